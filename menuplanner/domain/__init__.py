@@ -1,0 +1,1 @@
+"""Pure domain: entities, value objects and rules. Imports neither streamlit nor duckdb."""

@@ -1,0 +1,53 @@
+"""Amounts of food: grams, other mass units and household measures, always resolved to grams."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from menuplanner.domain.errors import InvalidAmount
+from menuplanner.domain.foods import Portion
+
+GRAMS_PER_MASS_UNIT: dict[str, float] = {
+    "g": 1.0,
+    "kg": 1000.0,
+    "mg": 0.001,
+    "oz": 28.349523125,
+    "lb": 453.59237,
+}
+
+# No single portion of one food weighs more than this; larger amounts are typing mistakes.
+MAX_GRAMS = 5000.0
+
+
+def to_grams(quantity: float, unit: str, portions: Iterable[Portion] = ()) -> float:
+    """Grams in `quantity` of `unit`: a mass unit ("g", "oz", ...) or a household measure's
+    description ("tbsp", "cup, chopped"), as given in the food's portions."""
+    if quantity != quantity or quantity <= 0:  # NaN or not positive
+        raise InvalidAmount(f"Amount must be more than 0, got {quantity:g}.")
+    if unit in GRAMS_PER_MASS_UNIT:
+        grams = quantity * GRAMS_PER_MASS_UNIT[unit]
+    else:
+        portion = find_portion(unit, portions)
+        grams = quantity * portion.grams_per_unit
+    if grams > MAX_GRAMS:
+        raise InvalidAmount(
+            f"{quantity:g} {unit} is {grams / 1000:,.1f} kg; one item can be at most "
+            f"{MAX_GRAMS / 1000:g} kg."
+        )
+    return grams
+
+
+def find_portion(unit: str, portions: Iterable[Portion]) -> Portion:
+    portions = tuple(portions)
+    for portion in portions:
+        if portion.description == unit:
+            return portion
+    known = ", ".join(p.description for p in portions) or "none"
+    raise InvalidAmount(
+        f"This food has no household measure {unit!r}; its measures are: {known}, or grams."
+    )
+
+
+def unit_choices(portions: Iterable[Portion]) -> list[str]:
+    """Units a user can pick for a food: grams first, then its household measures."""
+    return ["g", *(p.description for p in portions), "oz"]

@@ -1,0 +1,104 @@
+"""How each day of a menu compares with the client's targets, and the week in summary."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from menuplanner.domain.menus import Menu
+from menuplanner.domain.nutrients import CARBOHYDRATE, ENERGY, FAT, FIBRE, PROTEIN, SODIUM
+from menuplanner.domain.targets import Targets
+
+# measure (a day_totals column), the Targets field that bounds it, and how it bounds it.
+MEASURES: tuple[tuple[str, str, str], ...] = (
+    (ENERGY, "energy_kcal", "target"),
+    (PROTEIN, "protein_g", "target"),
+    (CARBOHYDRATE, "carbohydrate_g", "target"),
+    (FAT, "fat_g", "target"),
+    (FIBRE, "fibre_min_g", "minimum"),
+    (SODIUM, "sodium_max_mg", "maximum"),
+)
+OK_PCT, NEAR_PCT = 10.0, 20.0  # within ±10 % of a target is ok, within ±20 % near
+_TOLERANCE_PCT = 1e-6  # float noise from summing grams must not flip a status at a boundary
+
+_TARGET_SCHEMA = {"day": pl.Int32, "measure": pl.String, "kind": pl.String, "target": pl.Float64}
+
+
+def targets_by_day(menu: Menu, default: Targets) -> dict[int, Targets]:
+    """The client's targets for every day of the menu, with the menu's own per-day overrides."""
+    return {day: menu.day_targets.get(day, default) for day in range(menu.days)}
+
+
+def day_vs_targets(day_totals: pl.DataFrame, targets_for_day: dict[int, Targets]) -> pl.DataFrame:
+    """Long format, one row per day × measure: day, [date], measure, kind, actual, target,
+    diff, diff_pct, status ("ok" | "near" | "off", "empty" on days without energy).
+
+    Only days present in both `day_totals` and `targets_for_day` are compared.
+    """
+    measures = [measure for measure, _, _ in MEASURES]
+    index = [c for c in ("day", "date") if c in day_totals.columns]
+    actual = day_totals.select(
+        *index, pl.col(ENERGY).alias("day_energy"), *measures
+    ).unpivot(on=measures, index=[*index, "day_energy"], variable_name="measure",
+              value_name="actual")
+    compared = _targets_long(targets_for_day).join(
+        actual.with_columns(pl.col("day").cast(pl.Int32)),
+        on=["day", "measure"], how="inner", maintain_order="left",
+    )
+    return compared.with_columns(
+        diff=pl.col("actual") - pl.col("target"),
+        diff_pct=pl.when(pl.col("target") != 0)
+        .then(100.0 * (pl.col("actual") - pl.col("target")) / pl.col("target")),
+    ).with_columns(status=_status()).select(
+        *index, "measure", "kind", "actual", "target", "diff", "diff_pct", "status"
+    )
+
+
+def weekly_adherence(adherence: pl.DataFrame) -> pl.DataFrame:
+    """Per measure (MEASURES order): kind, days_counted, mean_actual, mean_target, days_ok,
+    days_near, days_off. Empty days are left out, as in the menu average; means are null when
+    no day has food."""
+    planned = pl.col("status") != "empty"
+    summary = adherence.group_by("measure", "kind").agg(
+        planned.sum().cast(pl.Int64).alias("days_counted"),
+        pl.col("actual").filter(planned).mean().alias("mean_actual"),
+        pl.col("target").filter(planned).mean().alias("mean_target"),
+        *(
+            (pl.col("status") == status).sum().cast(pl.Int64).alias(f"days_{status}")
+            for status in ("ok", "near", "off")
+        ),
+    )
+    order = pl.DataFrame({"measure": [measure for measure, _, _ in MEASURES]})
+    return order.join(summary, on="measure", how="inner", maintain_order="left")
+
+
+def _targets_long(targets_for_day: dict[int, Targets]) -> pl.DataFrame:
+    rows = [
+        (day, measure, kind, float(getattr(targets_for_day[day], field)))
+        for day in sorted(targets_for_day)
+        for measure, field, kind in MEASURES
+    ]
+    return pl.DataFrame(rows, schema=_TARGET_SCHEMA, orient="row")
+
+
+def _status() -> pl.Expr:
+    # With a target of 0 there is no percentage: 0 eaten is on target, anything else is far off.
+    rel = (
+        pl.when(pl.col("target") != 0).then(pl.col("diff_pct"))
+        .when(pl.col("actual").abs() <= 0).then(0.0)
+        .otherwise(float("inf"))
+    )
+    kind, tol = pl.col("kind"), _TOLERANCE_PCT
+    within = {  # per kind: is the relative difference within `limit` %?
+        "target": lambda limit: rel.abs() <= limit + tol,
+        "minimum": lambda limit: rel >= -limit - tol,
+        "maximum": lambda limit: rel <= limit + tol,
+    }
+    ok = pl.any_horizontal((kind == k) & test(0.0 if k != "target" else OK_PCT)
+                           for k, test in within.items())
+    near = pl.any_horizontal((kind == k) & test(NEAR_PCT) for k, test in within.items())
+    return (
+        pl.when(pl.col("day_energy") == 0).then(pl.lit("empty"))
+        .when(ok).then(pl.lit("ok"))
+        .when(near).then(pl.lit("near"))
+        .otherwise(pl.lit("off"))
+    )

@@ -1,0 +1,181 @@
+"""Ports: what the services need from storage. Adapters (DuckDB, in-memory fakes) implement them
+and pass one shared contract suite (tests/contract/).
+
+Every user-owned row belongs to a workspace; a unit of work is opened for one workspace and its
+repositories can neither read nor change another workspace's rows. Reference food data (the
+bundled USDA tables) is shared by all workspaces.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from menuplanner.domain.clients import Client
+from menuplanner.domain.foods import Food, FoodGroup
+from menuplanner.domain.menus import Menu
+from menuplanner.domain.recipes import Recipe
+from menuplanner.domain.tags import Tag
+
+LOCAL_WORKSPACE = "local"
+
+
+@dataclass(frozen=True, slots=True)
+class FoodHit:
+    food_id: int
+    name: str
+    group_code: str
+    group_name: str
+    dataset: str
+    is_branded: bool
+    is_common: bool  # in USDA's dietary survey: a commonly eaten food
+    portion_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    hits: list[FoodHit]
+    total: int  # matches over all pages
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """Where a food or recipe is used, for refusal messages."""
+
+    kind: str  # "recipe" or "menu"
+    name: str
+
+
+class FoodCatalog(abc.ABC):
+    """Read access to food-composition data, plus a workspace's tag corrections."""
+
+    @abc.abstractmethod
+    def search(
+        self, query: str, group_code: str | None = None, limit: int = 25, offset: int = 0
+    ) -> SearchPage: ...
+
+    @abc.abstractmethod
+    def get(self, food_id: int) -> Food:
+        """The food with its portions; raises NotFound."""
+
+    @abc.abstractmethod
+    def get_many(self, food_ids: Sequence[int]) -> dict[int, Food]: ...
+
+    @abc.abstractmethod
+    def groups(self) -> list[FoodGroup]: ...
+
+    @abc.abstractmethod
+    def count(self) -> int: ...
+
+    @abc.abstractmethod
+    def nutrients_per_100g(self, food_ids: Sequence[int]) -> pl.DataFrame:
+        """One row per food: `food_id` then one Float64 column per nutrient key (null = unknown)."""
+
+    @abc.abstractmethod
+    def tag_overrides(self, food_ids: Sequence[int] | None = None) -> dict[int, frozenset[Tag]]:
+        """User corrections of food tags, by food id."""
+
+    @abc.abstractmethod
+    def set_tag_override(self, food_id: int, tags: frozenset[Tag] | None) -> None:
+        """Store a correction (None removes it, returning the food to the rules)."""
+
+
+class ClientRepository(abc.ABC):
+    @abc.abstractmethod
+    def list(self) -> list[Client]: ...
+
+    @abc.abstractmethod
+    def get(self, client_id: int) -> Client:
+        """Raises NotFound."""
+
+    @abc.abstractmethod
+    def add(self, client: Client) -> int:
+        """Stores a new client, returns its id; raises ValidationFailed on a duplicate name."""
+
+    @abc.abstractmethod
+    def update(self, client: Client) -> None: ...
+
+    @abc.abstractmethod
+    def delete(self, client_id: int) -> None:
+        """Deletes the client and its menus."""
+
+
+class RecipeRepository(abc.ABC):
+    @abc.abstractmethod
+    def list(self) -> list[Recipe]: ...
+
+    @abc.abstractmethod
+    def get(self, recipe_id: int) -> Recipe: ...
+
+    @abc.abstractmethod
+    def get_many(self, recipe_ids: Sequence[int]) -> dict[int, Recipe]: ...
+
+    @abc.abstractmethod
+    def add(self, recipe: Recipe) -> int: ...
+
+    @abc.abstractmethod
+    def update(self, recipe: Recipe) -> None: ...
+
+    @abc.abstractmethod
+    def delete(self, recipe_id: int) -> None: ...
+
+    @abc.abstractmethod
+    def using_food(self, food_id: int) -> list[Usage]: ...
+
+
+class MenuRepository(abc.ABC):
+    @abc.abstractmethod
+    def list(self, client_id: int | None = None) -> list[Menu]:
+        """Complete menus (items included), newest first."""
+
+    @abc.abstractmethod
+    def get(self, menu_id: int) -> Menu: ...
+
+    @abc.abstractmethod
+    def add(self, menu: Menu) -> int: ...
+
+    @abc.abstractmethod
+    def update(self, menu: Menu) -> None:
+        """Replaces the stored menu, items included."""
+
+    @abc.abstractmethod
+    def delete(self, menu_id: int) -> None: ...
+
+    @abc.abstractmethod
+    def using_food(self, food_id: int) -> list[Usage]: ...
+
+    @abc.abstractmethod
+    def using_recipe(self, recipe_id: int) -> list[Usage]: ...
+
+
+class UnitOfWork(abc.ABC):
+    """One transaction over one workspace. Rolls back on exit unless `commit()` was called."""
+
+    foods: FoodCatalog
+    clients: ClientRepository
+    recipes: RecipeRepository
+    menus: MenuRepository
+
+    def __init__(self, workspace: str = LOCAL_WORKSPACE) -> None:
+        if not workspace:
+            raise ValueError("A workspace is required.")
+        self.workspace = workspace
+
+    def __enter__(self) -> UnitOfWork:
+        self._begin()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.rollback()
+
+    @abc.abstractmethod
+    def _begin(self) -> None: ...
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None: ...

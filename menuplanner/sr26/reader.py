@@ -1,0 +1,61 @@
+"""Parse SR26 text files: `^` separates fields, `~` quotes text (which may hold `"` and `,`)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import polars as pl
+
+from menuplanner.sr26.errors import DataFileError, Problem
+
+LINE = "_line"  # 1-based line number in the source file, kept for error reports
+
+
+def parse_sr_text(text: str, columns: tuple[str, ...], file_name: str) -> pl.DataFrame:
+    """All fields as strings (empty → null), plus the line number of each row."""
+    if not text.strip():
+        raise DataFileError(f"{file_name} is empty.", [Problem(file_name, None, None, None, "no rows")])
+    try:
+        frame = pl.read_csv(
+            io.StringIO(text),
+            separator="^",
+            quote_char="~",
+            has_header=False,
+            infer_schema=False,
+            new_columns=list(columns),
+        )
+    except (pl.exceptions.PolarsError, ValueError) as error:
+        reason = f"cannot be read as an SR26 file ({str(error).splitlines()[0]})"
+        raise DataFileError(f"{file_name} is damaged:", [Problem(file_name, None, None, None, reason)])
+    if frame.width != len(columns):
+        reason = f"has {frame.width} fields per line, expected {len(columns)}"
+        raise DataFileError(f"{file_name} is damaged:", [Problem(file_name, None, None, None, reason)])
+    frame = frame.with_columns(pl.col(pl.String).str.strip_chars().replace("", None))
+    return frame.with_row_index(LINE, offset=1)
+
+
+def read_sr_file(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = f"cannot be opened ({error.strerror or error})"
+        raise DataFileError(f"A bundled data file is missing:", [Problem(path.name, None, None, None, reason)])
+    if b"\x00" in raw:
+        reason = "contains binary data, not text"
+        raise DataFileError(f"{path.name} is damaged:", [Problem(path.name, None, None, None, reason)])
+    # SR26 is ASCII except NUTR_DEF's µ in Latin-1; Latin-1 decodes any byte, so decode as that.
+    return parse_sr_text(raw.decode("latin-1"), columns, path.name)
+
+
+def to_numbers(
+    frame: pl.DataFrame, columns: list[str], file_name: str
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Cast text columns to Float64; a non-empty field that is not a number is a problem."""
+    problems: list[Problem] = []
+    cast = frame.with_columns(pl.col(c).cast(pl.Float64, strict=False) for c in columns)
+    for column in columns:
+        bad = frame.filter(pl.col(column).is_not_null() & cast[column].is_null())
+        for line, value in bad.select(LINE, column).iter_rows():
+            problems.append(Problem(file_name, line, column, value, "is not a number"))
+    return cast, problems

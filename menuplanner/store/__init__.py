@@ -1,0 +1,1 @@
+"""Adapters that implement menuplanner.ports: DuckDB for real use, memory for tests."""

@@ -1,0 +1,71 @@
+"""Tables of the DuckDB database. Reference data (datasets, foods, nutrients) is shared by all
+workspaces; every user-owned row carries its workspace id."""
+
+SCHEMA_VERSION = 1
+
+REFERENCE_TABLES = (
+    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS datasets (
+        dataset_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL UNIQUE, version VARCHAR,
+        licence VARCHAR, source_file VARCHAR, source_hash VARCHAR,
+        imported_at TIMESTAMP NOT NULL, food_count INTEGER NOT NULL,
+        nutrient_value_count INTEGER NOT NULL, portion_count INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS food_groups (
+        group_code VARCHAR PRIMARY KEY, group_name VARCHAR NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS nutrients (
+        nutrient VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, unit VARCHAR NOT NULL,
+        nutrient_group VARCHAR NOT NULL, usda_number VARCHAR, sort_order INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS foods (
+        food_id BIGINT PRIMARY KEY, dataset_id INTEGER NOT NULL, source_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL, short_name VARCHAR, group_code VARCHAR NOT NULL,
+        common_name VARCHAR NOT NULL DEFAULT '', manufacturer VARCHAR NOT NULL DEFAULT '',
+        is_common BOOLEAN NOT NULL DEFAULT false, is_branded BOOLEAN NOT NULL DEFAULT false,
+        portion_count INTEGER NOT NULL DEFAULT 0,
+        refuse_pct DOUBLE NOT NULL DEFAULT 0, sci_name VARCHAR NOT NULL DEFAULT '',
+        protein_factor DOUBLE, fat_factor DOUBLE, carbohydrate_factor DOUBLE,
+        search_text VARCHAR NOT NULL, UNIQUE (dataset_id, source_id))""",
+    """CREATE TABLE IF NOT EXISTS food_nutrients (
+        food_id BIGINT NOT NULL, nutrient VARCHAR NOT NULL, amount DOUBLE NOT NULL,
+        PRIMARY KEY (food_id, nutrient))""",
+    """CREATE TABLE IF NOT EXISTS portions (
+        food_id BIGINT NOT NULL, seq INTEGER NOT NULL, amount DOUBLE NOT NULL,
+        description VARCHAR NOT NULL, gram_weight DOUBLE NOT NULL, PRIMARY KEY (food_id, seq))""",
+)
+
+USER_TABLES = (
+    """CREATE SEQUENCE IF NOT EXISTS user_row_ids START 1""",
+    """CREATE TABLE IF NOT EXISTS food_tag_overrides (
+        workspace_id VARCHAR NOT NULL, food_id BIGINT NOT NULL, tags VARCHAR[] NOT NULL,
+        PRIMARY KEY (workspace_id, food_id))""",
+    """CREATE TABLE IF NOT EXISTS clients (
+        client_id BIGINT PRIMARY KEY, workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL,
+        sex VARCHAR NOT NULL, birth_year INTEGER, height_cm DOUBLE, weight_kg DOUBLE,
+        activity VARCHAR NOT NULL, goal VARCHAR NOT NULL, allergies VARCHAR[] NOT NULL,
+        diets VARCHAR[] NOT NULL, dislikes VARCHAR[] NOT NULL, notes VARCHAR NOT NULL,
+        protein_g_per_kg DOUBLE NOT NULL, fat_pct DOUBLE NOT NULL,
+        manual_targets JSON, is_demo BOOLEAN NOT NULL DEFAULT false,
+        UNIQUE (workspace_id, name))""",
+    """CREATE TABLE IF NOT EXISTS recipes (
+        recipe_id BIGINT PRIMARY KEY, workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL,
+        servings DOUBLE NOT NULL, method VARCHAR NOT NULL,
+        is_demo BOOLEAN NOT NULL DEFAULT false, UNIQUE (workspace_id, name))""",
+    """CREATE TABLE IF NOT EXISTS recipe_ingredients (
+        recipe_id BIGINT NOT NULL, position INTEGER NOT NULL, food_id BIGINT NOT NULL,
+        quantity DOUBLE NOT NULL, unit VARCHAR NOT NULL, grams DOUBLE NOT NULL,
+        PRIMARY KEY (recipe_id, position))""",
+    """CREATE TABLE IF NOT EXISTS menus (
+        menu_id BIGINT PRIMARY KEY, workspace_id VARCHAR NOT NULL, client_id BIGINT NOT NULL,
+        name VARCHAR NOT NULL, start_date DATE NOT NULL, days INTEGER NOT NULL,
+        slots VARCHAR[] NOT NULL, day_targets JSON, is_demo BOOLEAN NOT NULL DEFAULT false,
+        version INTEGER NOT NULL DEFAULT 0, UNIQUE (workspace_id, client_id, name))""",
+    """CREATE TABLE IF NOT EXISTS menu_items (
+        item_id BIGINT PRIMARY KEY, menu_id BIGINT NOT NULL, day INTEGER NOT NULL,
+        slot VARCHAR NOT NULL, position INTEGER NOT NULL, kind VARCHAR NOT NULL,
+        ref_id BIGINT NOT NULL, quantity DOUBLE NOT NULL, unit VARCHAR NOT NULL, grams DOUBLE,
+        label VARCHAR NOT NULL, locked BOOLEAN NOT NULL DEFAULT false)""",
+)
+
+ALL_TABLES = REFERENCE_TABLES + USER_TABLES
+
+# Tables whose rows a user made; `menuplanner init` refuses to drop them without --force.
+USER_DATA_TABLES = ("clients", "recipes", "menus")
