@@ -17,7 +17,9 @@ MEASURES: tuple[tuple[str, str, str], ...] = (
     (FIBRE, "fibre_min_g", "minimum"),
     (SODIUM, "sodium_max_mg", "maximum"),
 )
-OK_PCT, NEAR_PCT = 10.0, 20.0  # within ±10 % of a target is ok, within ±20 % near
+# kind → (ok, near) limits in % of the target: a target within ±10 % is ok, ±20 % near; a
+# minimum is ok when reached and near down to 80 %; a maximum ok up to it, near up to 120 %.
+BANDS = {"target": (10.0, 20.0), "minimum": (0.0, 20.0), "maximum": (0.0, 20.0)}
 _TOLERANCE_PCT = 1e-6  # float noise from summing grams must not flip a status at a boundary
 
 _TARGET_SCHEMA = {"day": pl.Int32, "measure": pl.String, "kind": pl.String, "target": pl.Float64}
@@ -36,20 +38,24 @@ def day_vs_targets(day_totals: pl.DataFrame, targets_for_day: dict[int, Targets]
     """
     measures = [measure for measure, _, _ in MEASURES]
     index = [c for c in ("day", "date") if c in day_totals.columns]
+    # day_energy rides along on every measure's row: it decides whether the day is empty.
     actual = day_totals.select(
         *index, pl.col(ENERGY).alias("day_energy"), *measures
-    ).unpivot(on=measures, index=[*index, "day_energy"], variable_name="measure",
-              value_name="actual")
+    ).unpivot(
+        on=measures, index=[*index, "day_energy"], variable_name="measure", value_name="actual"
+    )
     compared = _targets_long(targets_for_day).join(
         actual.with_columns(pl.col("day").cast(pl.Int32)),
         on=["day", "measure"], how="inner", maintain_order="left",
     )
-    return compared.with_columns(
-        diff=pl.col("actual") - pl.col("target"),
-        diff_pct=pl.when(pl.col("target") != 0)
-        .then(100.0 * (pl.col("actual") - pl.col("target")) / pl.col("target")),
-    ).with_columns(status=_status()).select(
-        *index, "measure", "kind", "actual", "target", "diff", "diff_pct", "status"
+    diff = pl.col("actual") - pl.col("target")
+    return (
+        compared.with_columns(
+            diff=diff,
+            diff_pct=pl.when(pl.col("target") != 0).then(100.0 * diff / pl.col("target")),
+        )
+        .with_columns(status=_status())
+        .select(*index, "measure", "kind", "actual", "target", "diff", "diff_pct", "status")
     )
 
 
@@ -81,24 +87,27 @@ def _targets_long(targets_for_day: dict[int, Targets]) -> pl.DataFrame:
 
 
 def _status() -> pl.Expr:
-    # With a target of 0 there is no percentage: 0 eaten is on target, anything else is far off.
+    # With a target of 0 there is no percentage: 0 eaten is on target, anything else far off.
     rel = (
         pl.when(pl.col("target") != 0).then(pl.col("diff_pct"))
-        .when(pl.col("actual").abs() <= 0).then(0.0)
+        .when(pl.col("actual") == 0).then(0.0)
         .otherwise(float("inf"))
     )
-    kind, tol = pl.col("kind"), _TOLERANCE_PCT
-    within = {  # per kind: is the relative difference within `limit` %?
-        "target": lambda limit: rel.abs() <= limit + tol,
-        "minimum": lambda limit: rel >= -limit - tol,
-        "maximum": lambda limit: rel <= limit + tol,
-    }
-    ok = pl.any_horizontal((kind == k) & test(0.0 if k != "target" else OK_PCT)
-                           for k, test in within.items())
-    near = pl.any_horizontal((kind == k) & test(NEAR_PCT) for k, test in within.items())
+    kind = pl.col("kind")
+    ok = pl.any_horizontal((kind == k) & _within(k, rel, lim) for k, (lim, _) in BANDS.items())
+    near = pl.any_horizontal((kind == k) & _within(k, rel, lim) for k, (_, lim) in BANDS.items())
     return (
         pl.when(pl.col("day_energy") == 0).then(pl.lit("empty"))
         .when(ok).then(pl.lit("ok"))
         .when(near).then(pl.lit("near"))
         .otherwise(pl.lit("off"))
     )
+
+
+def _within(kind: str, rel_pct: pl.Expr, limit_pct: float) -> pl.Expr:
+    limit = limit_pct + _TOLERANCE_PCT
+    if kind == "target":
+        return rel_pct.abs() <= limit
+    if kind == "minimum":
+        return rel_pct >= -limit
+    return rel_pct <= limit  # maximum

@@ -14,6 +14,7 @@ from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.recipes import Recipe
 
 # item_index (position in menu.items) is the key: item_id is null until the menu is saved.
+# food_id is set for food items, recipe_id for recipe items (the other one is null).
 ITEM_SCHEMA = {
     "item_index": pl.Int64,
     "item_id": pl.Int64,
@@ -21,9 +22,11 @@ ITEM_SCHEMA = {
     "slot": pl.String,
     "kind": pl.String,
     "label": pl.String,
-    "ref_id": pl.Int64,
+    "food_id": pl.Int64,
+    "recipe_id": pl.Int64,
     "quantity": pl.Float64,
-    "grams": pl.Float64,  # foods only; null for recipe items
+    "unit": pl.String,
+    "grams": pl.Float64,  # null for recipe items: their weight comes from the ingredients
 }
 LINE_COLUMNS = ("item_index", "item_id", "day", "slot", "kind", "label", "food_id", "grams")
 RECIPE_LINE_SCHEMA = {
@@ -32,10 +35,16 @@ RECIPE_LINE_SCHEMA = {
     "label": pl.String,
     "grams": pl.Float64,
 }
+_INGREDIENT_SCHEMA = {
+    "recipe_id": pl.Int64,
+    "ingredient_food_id": pl.Int64,
+    "ingredient_grams": pl.Float64,
+    "servings": pl.Float64,
+}
 
 
 def menu_items(menu: Menu) -> pl.DataFrame:
-    """One row per menu item, in menu.items order."""
+    """One row per menu item (ITEM_SCHEMA), in menu.items order."""
     rows = [_item_row(index, item) for index, item in enumerate(menu.items)]
     return pl.DataFrame(rows, schema=ITEM_SCHEMA, orient="row")
 
@@ -46,19 +55,35 @@ def menu_lines(menu: Menu, recipes: dict[int, Recipe]) -> pl.DataFrame:
     A recipe item of q servings contributes each ingredient's grams × q / recipe.servings.
     Raises NotFound when a recipe item's recipe is missing from `recipes`.
     """
-    items = menu_items(menu)
-    food_lines = items.filter(pl.col("kind") == ItemKind.FOOD.value).with_columns(
-        food_id=pl.col("ref_id")
-    )
-    recipe_items = items.filter(pl.col("kind") == ItemKind.RECIPE.value)
-    used = recipe_items.get_column("ref_id").unique().to_list()
-    recipe_lines_ = recipe_items.drop("grams").join(
-        _ingredients(used, recipes), on="ref_id", how="inner", maintain_order="left"
-    ).with_columns(grams=pl.col("ingredient_grams") * pl.col("quantity") / pl.col("servings"))
+    return lines_of_items(menu_items(menu), ingredients_of(menu, recipes))
+
+
+def lines_of_items(items: pl.DataFrame, ingredients: pl.DataFrame) -> pl.DataFrame:
+    """Food lines of a menu_items frame, given ingredients_of the same menu."""
+    # Food items have a null recipe_id, which joins nothing: they keep their own food and grams.
     return (
-        pl.concat([food_lines.select(LINE_COLUMNS), recipe_lines_.select(LINE_COLUMNS)])
-        .sort("item_index", maintain_order=True)
+        items.join(ingredients, on="recipe_id", how="left", maintain_order="left")
+        .with_columns(
+            food_id=pl.coalesce("ingredient_food_id", "food_id"),
+            grams=pl.coalesce(
+                pl.col("ingredient_grams") * pl.col("quantity") / pl.col("servings"), "grams"
+            ),
+        )
+        .filter(pl.col("food_id").is_not_null())  # a recipe without ingredients adds no line
+        .select(LINE_COLUMNS)
     )
+
+
+def ingredients_of(menu: Menu, recipes: dict[int, Recipe]) -> pl.DataFrame:
+    """recipe_id, ingredient_food_id, ingredient_grams, servings for every recipe the menu uses."""
+    used = dict.fromkeys(i.ref_id for i in menu.items if i.kind == ItemKind.RECIPE)
+    rows = [
+        (recipe_id, ingredient.food_id, ingredient.grams, recipe.servings)
+        for recipe_id in used
+        for recipe in (_recipe(recipe_id, recipes),)
+        for ingredient in recipe.ingredients
+    ]
+    return pl.DataFrame(rows, schema=_INGREDIENT_SCHEMA, orient="row")
 
 
 def recipe_lines(recipe: Recipe) -> pl.DataFrame:
@@ -71,10 +96,13 @@ def recipe_lines(recipe: Recipe) -> pl.DataFrame:
 
 
 def _item_row(index: int, item: MenuItem) -> tuple:
-    grams = _food_grams(item) if item.kind == ItemKind.FOOD else None
+    is_food = item.kind == ItemKind.FOOD
     return (
         index, item.item_id, item.day, item.slot, str(item.kind), item.label,
-        item.ref_id, item.quantity, grams,
+        item.ref_id if is_food else None,
+        None if is_food else item.ref_id,
+        item.quantity, item.unit,
+        _food_grams(item) if is_food else None,
     )
 
 
@@ -87,19 +115,6 @@ def _food_grams(item: MenuItem) -> float:
         f"{item.label or 'A food'} on day {item.day + 1} ({item.slot}) has no weight in grams; "
         f"choose its measure again."
     )
-
-
-def _ingredients(recipe_ids: list[int], recipes: dict[int, Recipe]) -> pl.DataFrame:
-    """ref_id, food_id, ingredient_grams, servings for every ingredient of the used recipes."""
-    rows = []
-    for recipe_id in recipe_ids:
-        recipe = _recipe(recipe_id, recipes)
-        rows.extend((recipe_id, i.food_id, i.grams, recipe.servings) for i in recipe.ingredients)
-    schema = {
-        "ref_id": pl.Int64, "food_id": pl.Int64,
-        "ingredient_grams": pl.Float64, "servings": pl.Float64,
-    }
-    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def _recipe(recipe_id: int, recipes: dict[int, Recipe]) -> Recipe:
