@@ -9,8 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from menuplanner.domain.errors import ValidationFailed
+
+if TYPE_CHECKING:
+    from menuplanner.domain.clients import Client
 
 
 class Sex(StrEnum):
@@ -34,7 +38,7 @@ class Goal(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Limit:
-    """An inclusive range a profile value must fall in; wider values are typing mistakes."""
+    """An inclusive range a typed value must fall in; values outside are typing mistakes."""
 
     field: str
     low: float
@@ -43,8 +47,7 @@ class Limit:
 
     def problem(self, value: float) -> str | None:
         """The sentence to show when `value` is out of range, else None."""
-        # `not low <= v <= high` is also true for NaN, which a form can send.
-        if self.low <= value <= self.high:
+        if self.low <= value <= self.high:  # False for NaN too, which a form can send
             return None
         return (
             f"{self.field} must be between {self.low:,g} and {self.high:,g} {self.unit}; "
@@ -66,7 +69,7 @@ def fail_if_any(problems: list[str | None]) -> None:
 
 HEIGHT = Limit("Height", 100, 250, "cm")
 WEIGHT = Limit("Weight", 25, 350, "kg")
-AGE = Limit("Age", 14, 110, "years")  # Mifflin-St Jeor was derived on adults and teenagers
+AGE = Limit("Age", 14, 110, "years")  # Mifflin-St Jeor is for adults; children grow
 PROTEIN_PER_KG = Limit("Protein", 0.5, 3.5, "g/kg")
 FAT_SHARE = Limit("Fat", 15, 50, "% of energy")
 
@@ -91,3 +94,36 @@ def check_birth_year(birth_year: int, today: dt.date) -> int:
     if message := birth_year_problem(birth_year, today):
         raise ValidationFailed(message)
     return age_in(today.year, birth_year)
+
+
+def profile_words(client: Client) -> tuple[Sex, ActivityLevel, Goal]:
+    """The client's sex, activity and goal as enums (a form or a file may give plain text)."""
+    return (
+        _one_of(Sex, client.sex, "Sex"),
+        _one_of(ActivityLevel, client.activity, "Activity level"),
+        _one_of(Goal, client.goal, "Goal"),
+    )
+
+
+def _one_of[E: StrEnum](enum: type[E], value: object, label: str) -> E:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise ValidationFailed(f"{label} must be one of {allowed}; got {value!r}.") from None
+
+
+def measurements(client: Client, today: dt.date) -> tuple[int, float, float]:
+    """Age, height and weight, all present and in range, or the reason they are not."""
+    for label, value in (
+        ("Birth year", client.birth_year),
+        ("Height", client.height_cm),
+        ("Weight", client.weight_kg),
+    ):
+        if value is None:
+            raise ValidationFailed(
+                f"{label} is needed to compute targets from the profile; "
+                "enter it or type the targets by hand."
+            )
+    age = check_birth_year(client.birth_year, today)
+    return age, HEIGHT.check(client.height_cm), WEIGHT.check(client.weight_kg)
