@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+
+from menuplanner.domain.errors import NotFound, ValidationFailed
 
 from menuplanner.domain.targets import Targets
 
@@ -48,3 +50,78 @@ class Menu:
 
     def date_of(self, day: int) -> dt.date:
         return self.start_date + dt.timedelta(days=day)
+
+
+def slot_items(menu: Menu, day: int, slot: str) -> list[MenuItem]:
+    """Items of one meal, in their order."""
+    return sorted(
+        (i for i in menu.items if i.day == day and i.slot == slot), key=lambda i: i.position
+    )
+
+
+def check_place(menu: Menu, day: int, slot: str) -> None:
+    if not 0 <= day < menu.days:
+        raise ValidationFailed(f"Day {day + 1} is outside this {menu.days}-day menu.")
+    if slot not in menu.slots:
+        raise ValidationFailed(f"This menu has no meal called {slot!r}.")
+
+
+def add_item(menu: Menu, item: MenuItem) -> MenuItem:
+    """Append `item` at the end of its meal; returns the item as placed."""
+    check_place(menu, item.day, item.slot)
+    placed = replace(item, position=len(slot_items(menu, item.day, item.slot)), item_id=None)
+    menu.items.append(placed)
+    return placed
+
+
+def _index(menu: Menu, item_id: int) -> int:
+    for index, item in enumerate(menu.items):
+        if item.item_id == item_id:
+            return index
+    raise NotFound(f"This menu has no item with id {item_id}; it may have been removed.")
+
+
+def find_item(menu: Menu, item_id: int) -> MenuItem:
+    return menu.items[_index(menu, item_id)]
+
+
+def update_item(menu: Menu, item_id: int, **changes: object) -> MenuItem:
+    index = _index(menu, item_id)
+    menu.items[index] = replace(menu.items[index], **changes)
+    return menu.items[index]
+
+
+def remove_item(menu: Menu, item_id: int) -> MenuItem:
+    removed = menu.items.pop(_index(menu, item_id))
+    _renumber(menu, removed.day, removed.slot)
+    return removed
+
+
+def move_item(menu: Menu, item_id: int, day: int, slot: str) -> MenuItem:
+    """Move an item to the end of another meal (or another day)."""
+    check_place(menu, day, slot)
+    index = _index(menu, item_id)
+    old = menu.items[index]
+    moved = replace(old, day=day, slot=slot, position=len(slot_items(menu, day, slot)))
+    menu.items[index] = moved
+    _renumber(menu, old.day, old.slot)
+    return moved
+
+
+def copy_day(menu: Menu, source: int, target: int) -> int:
+    """Replace day `target`'s items with copies of day `source`'s; returns how many were copied."""
+    check_place(menu, source, menu.slots[0])
+    check_place(menu, target, menu.slots[0])
+    if source == target:
+        raise ValidationFailed("Pick a different day to copy to.")
+    copies = [replace(i, day=target, item_id=None) for i in menu.items if i.day == source]
+    menu.items = [i for i in menu.items if i.day != target] + copies
+    return len(copies)
+
+
+def _renumber(menu: Menu, day: int, slot: str) -> None:
+    """Close the gap a removed or moved item left in its meal."""
+    in_slot = [i for i, item in enumerate(menu.items) if item.day == day and item.slot == slot]
+    in_slot.sort(key=lambda i: menu.items[i].position)
+    for position, index in enumerate(in_slot):
+        menu.items[index] = replace(menu.items[index], position=position)

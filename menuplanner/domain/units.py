@@ -51,3 +51,13 @@ def find_portion(unit: str, portions: Iterable[Portion]) -> Portion:
 def unit_choices(portions: Iterable[Portion]) -> list[str]:
     """Units a user can pick for a food: grams first, then its household measures."""
     return ["g", *(p.description for p in portions), "oz"]
+
+
+def quantity_in(grams: float, unit: str, portions: Iterable[Portion] = ()) -> float:
+    """How many `unit` make `grams`, rounded as a person measures: quarter measures, whole
+    grams (used when a user switches an item from grams to cups and back)."""
+    if unit in GRAMS_PER_MASS_UNIT:
+        exact = grams / GRAMS_PER_MASS_UNIT[unit]
+        return round(exact) if unit == "g" else round(exact, 2)
+    per_unit = find_portion(unit, portions).grams_per_unit
+    return max(0.25, round(grams / per_unit * 4) / 4)
