@@ -1,0 +1,131 @@
+"""ClientRepository over DuckDB: one workspace's clients; deleting one deletes its menus."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import duckdb
+
+from menuplanner.domain.clients import ActivityLevel, Client, Goal, Sex
+from menuplanner.domain.errors import NotFound, ValidationFailed
+from menuplanner.domain.tags import Allergen, Diet
+from menuplanner.domain.targets import Targets
+from menuplanner.ports import ClientRepository
+
+_COLUMNS = (
+    "client_id, name, sex, birth_year, height_cm, weight_kg, activity, goal, allergies, diets, "
+    "dislikes, notes, protein_g_per_kg, fat_pct, manual_targets, is_demo"
+)
+
+
+class DuckDBClientRepository(ClientRepository):
+    def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str) -> None:
+        self._conn = conn
+        self._workspace = workspace
+
+    def list(self) -> list[Client]:
+        rows = self._conn.execute(
+            "SELECT " + _COLUMNS + " FROM clients WHERE workspace_id = ?", [self._workspace]
+        ).fetchall()
+        clients = [_client(row) for row in rows]
+        return sorted(clients, key=lambda c: (c.name.casefold(), c.client_id))
+
+    def get(self, client_id: int) -> Client:
+        row = self._conn.execute(
+            "SELECT " + _COLUMNS + " FROM clients WHERE workspace_id = ? AND client_id = ?",
+            [self._workspace, client_id],
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"There is no client with id {client_id}.")
+        return _client(row)
+
+    def add(self, client: Client) -> int:
+        self._refuse_duplicate(client.name, None)
+        client_id = self._conn.execute("SELECT nextval('user_row_ids')").fetchone()[0]
+        self._conn.execute(
+            "INSERT INTO clients (workspace_id, " + _COLUMNS + ") "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [self._workspace, client_id, *_values(client)],
+        )
+        return client_id
+
+    def update(self, client: Client) -> None:
+        self.get(client.client_id)
+        self._refuse_duplicate(client.name, client.client_id)
+        self._conn.execute(
+            "UPDATE clients SET name = ?, sex = ?, birth_year = ?, height_cm = ?, weight_kg = ?, "
+            "activity = ?, goal = ?, allergies = ?, diets = ?, dislikes = ?, notes = ?, "
+            "protein_g_per_kg = ?, fat_pct = ?, manual_targets = ?, is_demo = ? "
+            "WHERE workspace_id = ? AND client_id = ?",
+            [*_values(client), self._workspace, client.client_id],
+        )
+
+    def delete(self, client_id: int) -> None:
+        self.get(client_id)
+        menus = "SELECT menu_id FROM menus WHERE workspace_id = ? AND client_id = ?"
+        ids = [self._workspace, client_id]
+        self._conn.execute("DELETE FROM menu_items WHERE menu_id IN (" + menus + ")", ids)
+        self._conn.execute("DELETE FROM menus WHERE workspace_id = ? AND client_id = ?", ids)
+        self._conn.execute("DELETE FROM clients WHERE workspace_id = ? AND client_id = ?", ids)
+
+    def _refuse_duplicate(self, name: str, own_id: int | None) -> None:
+        row = self._conn.execute(
+            "SELECT count(*) FROM clients WHERE workspace_id = ? AND name = ? "
+            "AND client_id IS DISTINCT FROM ?",
+            [self._workspace, name, own_id],
+        ).fetchone()
+        if row[0]:
+            raise ValidationFailed(f"A client named '{name}' already exists.")
+
+
+def _values(client: Client) -> list:
+    """Column values in `_COLUMNS` order, without the id."""
+    return [
+        client.name,
+        Sex(client.sex).value,
+        client.birth_year,
+        client.height_cm,
+        client.weight_kg,
+        ActivityLevel(client.activity).value,
+        Goal(client.goal).value,
+        sorted(Allergen(a).value for a in client.allergies),
+        sorted(Diet(d).value for d in client.diets),
+        list(client.dislikes),
+        client.notes,
+        client.protein_g_per_kg,
+        client.fat_pct,
+        targets_json(client.manual_targets),
+        client.is_demo,
+    ]
+
+
+def _client(row: tuple) -> Client:
+    (client_id, name, sex, birth_year, height, weight, activity, goal, allergies, diets,
+     dislikes, notes, protein_per_kg, fat_pct, manual_targets, is_demo) = row  # fmt: skip
+    return Client(
+        name=name,
+        sex=Sex(sex),
+        birth_year=birth_year,
+        height_cm=height,
+        weight_kg=weight,
+        activity=ActivityLevel(activity),
+        goal=Goal(goal),
+        allergies=frozenset(Allergen(a) for a in allergies),
+        diets=frozenset(Diet(d) for d in diets),
+        dislikes=tuple(dislikes),
+        notes=notes,
+        protein_g_per_kg=protein_per_kg,
+        fat_pct=fat_pct,
+        manual_targets=targets_from_json(manual_targets),
+        is_demo=is_demo,
+        client_id=client_id,
+    )
+
+
+def targets_json(targets: Targets | None) -> str | None:
+    return None if targets is None else json.dumps(dataclasses.asdict(targets))
+
+
+def targets_from_json(text: str | None) -> Targets | None:
+    return None if text is None else Targets(**json.loads(text))

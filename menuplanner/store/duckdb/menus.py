@@ -1,0 +1,198 @@
+"""MenuRepository over DuckDB: one workspace's menus with their items.
+
+Items come back ordered by day, slot (in the menu's slot order), position, then id. An update
+keeps the ids of items that were already in the menu and gives new items new ids.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+
+import duckdb
+
+from menuplanner.domain.errors import NotFound, ValidationFailed
+from menuplanner.domain.menus import ItemKind, Menu, MenuItem
+from menuplanner.domain.targets import Targets
+from menuplanner.ports import MenuRepository, Usage
+
+_MENU_COLUMNS = (
+    "SELECT menu_id, client_id, name, start_date, days, slots, day_targets, is_demo, version "
+    "FROM menus WHERE workspace_id = ?"
+)
+_OWN_MENUS = "SELECT menu_id FROM menus WHERE workspace_id = ?"
+
+
+class DuckDBMenuRepository(MenuRepository):
+    def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str) -> None:
+        self._conn = conn
+        self._workspace = workspace
+
+    def list(self, client_id: int | None = None) -> list[Menu]:
+        if client_id is None:
+            menus = self._load("", [])
+        else:
+            menus = self._load(" AND client_id = ?", [client_id])
+        return sorted(menus, key=lambda m: -m.menu_id)
+
+    def get(self, menu_id: int) -> Menu:
+        found = self._load(" AND menu_id = ?", [menu_id])
+        if not found:
+            raise NotFound(f"There is no menu with id {menu_id}.")
+        return found[0]
+
+    def add(self, menu: Menu) -> int:
+        self._check_name(menu, None)
+        menu_id = self._next_id()
+        self._conn.execute(
+            "INSERT INTO menus (menu_id, workspace_id, client_id, name, start_date, days, slots, "
+            "day_targets, is_demo, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            [menu_id, self._workspace, *_values(menu)],
+        )
+        self._insert_items(menu_id, menu.items, keep=set())
+        return menu_id
+
+    def update(self, menu: Menu) -> None:
+        stored = self.get(menu.menu_id)
+        self._check_name(menu, menu.menu_id)
+        self._conn.execute(
+            "UPDATE menus SET client_id = ?, name = ?, start_date = ?, days = ?, slots = ?, "
+            "day_targets = ?, is_demo = ?, version = version + 1 "
+            "WHERE workspace_id = ? AND menu_id = ?",
+            [*_values(menu), self._workspace, menu.menu_id],
+        )
+        self._delete_items(menu.menu_id)
+        self._insert_items(menu.menu_id, menu.items, keep={i.item_id for i in stored.items})
+
+    def delete(self, menu_id: int) -> None:
+        self.get(menu_id)
+        self._delete_items(menu_id)
+        self._conn.execute(
+            "DELETE FROM menus WHERE workspace_id = ? AND menu_id = ?", [self._workspace, menu_id]
+        )
+
+    def using_food(self, food_id: int) -> list[Usage]:
+        return self._using(ItemKind.FOOD, food_id)
+
+    def using_recipe(self, recipe_id: int) -> list[Usage]:
+        return self._using(ItemKind.RECIPE, recipe_id)
+
+    def _using(self, kind: ItemKind, ref_id: int) -> list[Usage]:
+        rows = self._conn.execute(
+            "SELECT DISTINCT m.menu_id, m.name, c.name FROM menus m "
+            "JOIN clients c ON c.client_id = m.client_id AND c.workspace_id = m.workspace_id "
+            "JOIN menu_items i ON i.menu_id = m.menu_id "
+            "WHERE m.workspace_id = ? AND i.kind = ? AND i.ref_id = ?",
+            [self._workspace, kind.value, ref_id],
+        ).fetchall()
+        names = [(f"{menu} ({client})", menu_id) for menu_id, menu, client in rows]
+        return [Usage("menu", name) for name, _ in sorted(names, key=_casefolded)]
+
+    def _load(self, condition: str, params: list) -> list[Menu]:
+        rows = self._conn.execute(
+            _MENU_COLUMNS + condition, [self._workspace, *params]
+        ).fetchall()
+        menus = {row[0]: _menu(row) for row in rows}
+        if not menus:
+            return []
+        for row in self._conn.execute(
+            "SELECT i.menu_id, i.day, i.slot, i.kind, i.ref_id, i.quantity, i.unit, i.grams, "
+            "i.label, i.position, i.locked, i.item_id FROM menu_items i "
+            "JOIN menus m ON m.menu_id = i.menu_id "
+            "WHERE m.workspace_id = ? AND i.menu_id IN (SELECT unnest(?::BIGINT[])) "
+            "ORDER BY i.menu_id, i.day, list_position(m.slots, i.slot) NULLS LAST, i.position, "
+            "i.item_id",
+            [self._workspace, list(menus)],
+        ).fetchall():
+            menu_id, day, slot, kind, *rest = row
+            menus[menu_id].items.append(MenuItem(day, slot, ItemKind(kind), *rest))
+        return list(menus.values())
+
+    def _check_name(self, menu: Menu, own_id: int | None) -> None:
+        client = self._conn.execute(
+            "SELECT name FROM clients WHERE workspace_id = ? AND client_id = ?",
+            [self._workspace, menu.client_id],
+        ).fetchone()
+        if client is None:
+            raise NotFound(f"There is no client with id {menu.client_id}.")
+        taken = self._conn.execute(
+            "SELECT count(*) FROM menus WHERE workspace_id = ? AND client_id = ? AND name = ? "
+            "AND menu_id IS DISTINCT FROM ?",
+            [self._workspace, menu.client_id, menu.name, own_id],
+        ).fetchone()[0]
+        if taken:
+            raise ValidationFailed(f"A menu named '{menu.name}' already exists for {client[0]}.")
+
+    def _next_id(self) -> int:
+        return self._next_ids(1)[0]
+
+    def _next_ids(self, count: int) -> list[int]:
+        rows = self._conn.execute("SELECT nextval('user_row_ids') FROM range(?)", [count])
+        return [row[0] for row in rows.fetchall()]
+
+    def _insert_items(self, menu_id: int, items: Sequence[MenuItem], keep: set) -> None:
+        if not items:
+            return
+        new_ids = iter(self._next_ids(len(items)))
+        values = []
+        for item in items:
+            item_id = item.item_id if item.item_id in keep else next(new_ids)
+            keep.discard(item_id)  # an id listed twice is kept once
+            values += [item_id, menu_id, item.day, item.slot, item.position,
+                       ItemKind(item.kind).value, item.ref_id, item.quantity, item.unit,
+                       item.grams, item.label, item.locked]  # fmt: skip
+        self._conn.execute(
+            "INSERT INTO menu_items (item_id, menu_id, day, slot, position, kind, ref_id, "
+            "quantity, unit, grams, label, locked) VALUES " + rows_of(12, len(items)),
+            values,
+        )
+
+    def _delete_items(self, menu_id: int) -> None:
+        self._conn.execute(
+            "DELETE FROM menu_items WHERE menu_id IN (" + _OWN_MENUS + " AND menu_id = ?)",
+            [self._workspace, menu_id],
+        )
+
+
+def rows_of(columns: int, rows: int) -> str:
+    """Placeholders for a multi-row VALUES list: one statement instead of one per row."""
+    return ", ".join(["(" + ", ".join("?" * columns) + ")"] * rows)
+
+
+def _values(menu: Menu) -> list:
+    """menus columns from client_id to is_demo."""
+    return [menu.client_id, menu.name, menu.start_date, menu.days, list(menu.slots),
+            day_targets_json(menu.day_targets), menu.is_demo]  # fmt: skip
+
+
+def _menu(row: tuple) -> Menu:
+    menu_id, client_id, name, start_date, days, slots, day_targets, is_demo, version = row
+    return Menu(
+        client_id=client_id,
+        name=name,
+        start_date=start_date,
+        days=days,
+        slots=tuple(slots),
+        items=[],
+        day_targets=day_targets_from_json(day_targets),
+        is_demo=is_demo,
+        menu_id=menu_id,
+        version=version,
+    )
+
+
+def day_targets_json(day_targets: dict[int, Targets]) -> str | None:
+    if not day_targets:
+        return None
+    return json.dumps({str(day): dataclasses.asdict(t) for day, t in day_targets.items()})
+
+
+def day_targets_from_json(text: str | None) -> dict[int, Targets]:
+    if text is None:
+        return {}
+    return {int(day): Targets(**t) for day, t in json.loads(text).items()}
+
+
+def _casefolded(pair: tuple[str, int]) -> tuple:
+    return pair[0].casefold(), pair[1]

@@ -1,0 +1,131 @@
+"""RecipeRepository over DuckDB: one workspace's recipes with their ingredients.
+
+Ingredients keep their list order (stored as `position`) and come back with the food's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+
+from menuplanner.domain.errors import NotFound, ValidationFailed
+from menuplanner.domain.recipes import Ingredient, Recipe
+from menuplanner.ports import RecipeRepository, Usage
+from menuplanner.store.duckdb.menus import rows_of
+
+_OWN_RECIPES = "SELECT recipe_id FROM recipes WHERE workspace_id = ? AND recipe_id = ?"
+
+
+class DuckDBRecipeRepository(RecipeRepository):
+    def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str) -> None:
+        self._conn = conn
+        self._workspace = workspace
+
+    def list(self) -> list[Recipe]:
+        recipes = self._load("", [])
+        return sorted(recipes.values(), key=lambda r: (r.name.casefold(), r.recipe_id))
+
+    def get(self, recipe_id: int) -> Recipe:
+        found = self.get_many([recipe_id])
+        if recipe_id not in found:
+            raise NotFound(f"There is no recipe with id {recipe_id}.")
+        return found[recipe_id]
+
+    def get_many(self, recipe_ids: Sequence[int]) -> dict[int, Recipe]:
+        ids = list(dict.fromkeys(int(i) for i in recipe_ids))
+        if not ids:
+            return {}
+        return self._load(" AND r.recipe_id IN (SELECT unnest(?::BIGINT[]))", [ids])
+
+    def add(self, recipe: Recipe) -> int:
+        self._refuse_duplicate(recipe.name, None)
+        recipe_id = self._conn.execute("SELECT nextval('user_row_ids')").fetchone()[0]
+        self._conn.execute(
+            "INSERT INTO recipes (recipe_id, workspace_id, name, servings, method, is_demo) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [recipe_id, self._workspace, recipe.name, recipe.servings, recipe.method,
+             recipe.is_demo],  # fmt: skip
+        )
+        self._insert_ingredients(recipe_id, recipe.ingredients)
+        return recipe_id
+
+    def update(self, recipe: Recipe) -> None:
+        self.get(recipe.recipe_id)
+        self._refuse_duplicate(recipe.name, recipe.recipe_id)
+        self._conn.execute(
+            "UPDATE recipes SET name = ?, servings = ?, method = ?, is_demo = ? "
+            "WHERE workspace_id = ? AND recipe_id = ?",
+            [recipe.name, recipe.servings, recipe.method, recipe.is_demo, self._workspace,
+             recipe.recipe_id],
+        )  # fmt: skip
+        self._delete_ingredients(recipe.recipe_id)
+        self._insert_ingredients(recipe.recipe_id, recipe.ingredients)
+
+    def delete(self, recipe_id: int) -> None:
+        self.get(recipe_id)
+        self._delete_ingredients(recipe_id)
+        self._conn.execute(
+            "DELETE FROM recipes WHERE workspace_id = ? AND recipe_id = ?",
+            [self._workspace, recipe_id],
+        )
+
+    def using_food(self, food_id: int) -> list[Usage]:
+        rows = self._conn.execute(
+            "SELECT DISTINCT r.recipe_id, r.name FROM recipes r "
+            "JOIN recipe_ingredients i USING (recipe_id) "
+            "WHERE r.workspace_id = ? AND i.food_id = ?",
+            [self._workspace, food_id],
+        ).fetchall()
+        return [Usage("recipe", name) for _, name in sorted(rows, key=_by_name)]
+
+    def _load(self, condition: str, params: list) -> dict[int, Recipe]:
+        rows = self._conn.execute(
+            "SELECT r.recipe_id, r.name, r.servings, r.method, r.is_demo FROM recipes r "
+            "WHERE r.workspace_id = ?" + condition,
+            [self._workspace, *params],
+        ).fetchall()
+        recipes = {
+            recipe_id: Recipe(name, servings, [], method, is_demo, recipe_id)
+            for recipe_id, name, servings, method, is_demo in rows
+        }
+        for recipe_id, food_id, quantity, unit, grams, food_name in self._conn.execute(
+            "SELECT i.recipe_id, i.food_id, i.quantity, i.unit, i.grams, coalesce(f.name, '') "
+            "FROM recipe_ingredients i JOIN recipes r USING (recipe_id) "
+            "LEFT JOIN foods f ON f.food_id = i.food_id "
+            "WHERE r.workspace_id = ?" + condition + " ORDER BY i.recipe_id, i.position",
+            [self._workspace, *params],
+        ).fetchall():
+            recipes[recipe_id].ingredients.append(
+                Ingredient(food_id, quantity, unit, grams, food_name)
+            )
+        return recipes
+
+    def _insert_ingredients(self, recipe_id: int, ingredients: Sequence[Ingredient]) -> None:
+        if ingredients:
+            self._conn.execute(
+                "INSERT INTO recipe_ingredients (recipe_id, position, food_id, quantity, unit, "
+                "grams) VALUES " + rows_of(6, len(ingredients)),
+                [value for position, i in enumerate(ingredients)
+                 for value in (recipe_id, position, i.food_id, i.quantity, i.unit, i.grams)],
+            )  # fmt: skip
+
+    def _delete_ingredients(self, recipe_id: int) -> None:
+        self._conn.execute(
+            "DELETE FROM recipe_ingredients WHERE recipe_id IN (" + _OWN_RECIPES + ")",
+            [self._workspace, recipe_id],
+        )
+
+    def _refuse_duplicate(self, name: str, own_id: int | None) -> None:
+        row = self._conn.execute(
+            "SELECT count(*) FROM recipes WHERE workspace_id = ? AND name = ? "
+            "AND recipe_id IS DISTINCT FROM ?",
+            [self._workspace, name, own_id],
+        ).fetchone()
+        if row[0]:
+            raise ValidationFailed(f"A recipe named '{name}' already exists.")
+
+
+def _by_name(row: tuple) -> tuple:
+    recipe_id, name = row
+    return name.casefold(), recipe_id

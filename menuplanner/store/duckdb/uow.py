@@ -1,0 +1,59 @@
+"""UnitOfWork over DuckDB: one transaction on its own cursor, for one workspace.
+
+`commit()` makes the work so far durable and opens a new transaction for any further work;
+`rollback()` discards the work since the last commit. Leaving the `with` block rolls back
+whatever was not committed and closes the cursor.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from menuplanner.ports import LOCAL_WORKSPACE, UnitOfWork
+from menuplanner.store.duckdb.clients import DuckDBClientRepository
+from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
+from menuplanner.store.duckdb.menus import DuckDBMenuRepository
+from menuplanner.store.duckdb.recipes import DuckDBRecipeRepository
+
+
+class DuckDBUnitOfWork(UnitOfWork):
+    def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str = LOCAL_WORKSPACE) -> None:
+        super().__init__(workspace)
+        self._conn = conn
+        self._cursor: duckdb.DuckDBPyConnection | None = None
+
+    def _begin(self) -> None:
+        if self._cursor is not None:
+            raise RuntimeError("This unit of work is already open; use a new one.")
+        cursor = self._conn.cursor()
+        cursor.execute("BEGIN TRANSACTION")
+        self._cursor = cursor
+        self.foods = DuckDBFoodCatalog(cursor, self.workspace)
+        self.clients = DuckDBClientRepository(cursor, self.workspace)
+        self.recipes = DuckDBRecipeRepository(cursor, self.workspace)
+        self.menus = DuckDBMenuRepository(cursor, self.workspace)
+
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            super().__exit__(*exc_info)
+        finally:
+            if self._cursor is not None:
+                self._cursor.close()
+                self._cursor = None
+
+    def commit(self) -> None:
+        cursor = self._open_cursor()
+        try:
+            cursor.execute("COMMIT")
+        finally:  # a failed COMMIT has ended the transaction too
+            cursor.execute("BEGIN TRANSACTION")
+
+    def rollback(self) -> None:
+        if self._cursor is not None:
+            self._cursor.execute("ROLLBACK")
+            self._cursor.execute("BEGIN TRANSACTION")
+
+    def _open_cursor(self) -> duckdb.DuckDBPyConnection:
+        if self._cursor is None:
+            raise RuntimeError("This unit of work is not open; use it in a `with` block.")
+        return self._cursor

@@ -1,0 +1,98 @@
+"""One contract suite, two adapters: every test here runs against the in-memory fakes and the
+DuckDB adapter on a real database file, and both must answer alike.
+
+The database is built once per session from the bundled USDA SR26 data and copied per test
+(~35 ms), so tests can commit freely. The memory fake is loaded with the same foods, read out of
+that database, so searches, totals and nutrient values can be compared number for number.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from menuplanner.ports import LOCAL_WORKSPACE, UnitOfWork
+from menuplanner.store.duckdb import database
+from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
+from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
+from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUnitOfWork
+
+MakeUow = Callable[..., UnitOfWork]
+
+
+@pytest.fixture(scope="session")
+def contract_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled foods and no user rows (no demo seed, unlike tests/conftest.py's)."""
+    path = tmp_path_factory.mktemp("contract") / "menuplanner.duckdb"
+    database.build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def memory_foods(contract_database: Path) -> MemoryFoodCatalog:
+    conn = database.connect(contract_database, read_only=True)
+    try:
+        return load_memory_foods(conn)
+    finally:
+        conn.close()
+
+
+def load_memory_foods(conn: duckdb.DuckDBPyConnection) -> MemoryFoodCatalog:
+    """Every food of a built database, as the memory fake's reference data."""
+    catalog = DuckDBFoodCatalog(conn, LOCAL_WORKSPACE)
+    ids = [row[0] for row in conn.execute("SELECT food_id FROM foods").fetchall()]
+    common = conn.execute("SELECT food_id FROM foods WHERE is_common").fetchall()
+    names = "SELECT food_id, common_name FROM foods WHERE common_name <> ''"
+    return MemoryFoodCatalog(
+        catalog.get_many(ids),
+        catalog.nutrients_per_100g(ids),
+        catalog.groups(),
+        common=[row[0] for row in common],
+        common_names=dict(conn.execute(names).fetchall()),
+    )
+
+
+@pytest.fixture(params=["memory", "duckdb"])
+def make_uow(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MakeUow]:
+    """A factory of units of work (`make_uow()` or `make_uow("other-workspace")`), all over
+    one store that starts with the reference foods and no user rows."""
+    if request.param == "memory":
+        store = MemoryDatabase(request.getfixturevalue("memory_foods"))
+        yield lambda workspace=LOCAL_WORKSPACE: MemoryUnitOfWork(store, workspace)
+        return
+    path = tmp_path / "menuplanner.duckdb"
+    shutil.copyfile(request.getfixturevalue("contract_database"), path)
+    conn = database.connect(path)
+    try:
+        yield lambda workspace=LOCAL_WORKSPACE: DuckDBUnitOfWork(conn, workspace)
+    finally:
+        conn.close()
+        # Deleted at once, the copy never has to be written out to disk: keeps the suite fast.
+        path.unlink()
+        path.with_name(path.name + ".wal").unlink(missing_ok=True)
+
+
+@pytest.fixture
+def uow(make_uow: MakeUow) -> Iterator[UnitOfWork]:
+    """An open unit of work on the local workspace."""
+    with make_uow() as unit:
+        yield unit
+
+
+HOSTILE_TEXT = {
+    "html": "<script>alert(1)</script>",
+    "sql": "Robert'); DROP TABLE clients;--",
+    "emoji": "Zoë 🥑🍌 Smith",
+    "right-to-left": "\u200fنادية\u200f",  # right-to-left marks around an Arabic name
+    "wildcards": "50% off_under_score \\ backslash \"quoted\" ?",
+}
+
+
+@pytest.fixture(params=list(HOSTILE_TEXT.values()), ids=list(HOSTILE_TEXT))
+def hostile_text(request: pytest.FixtureRequest) -> str:
+    """Text users may type that must come back exactly as typed."""
+    return request.param
