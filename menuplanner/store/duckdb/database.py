@@ -19,8 +19,6 @@ import duckdb
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.sr26 import files
 from menuplanner.sr26.errors import Problem
-from menuplanner.sr26.load import load_sr26
-from menuplanner.store.duckdb import reference
 from menuplanner.store.duckdb.schema import ALL_TABLES, SCHEMA_VERSION, USER_DATA_TABLES
 
 ENV_VAR = "MENUPLANNER_DB"
@@ -60,6 +58,11 @@ def build(
     progress: Progress | None = None,
 ) -> BuildReport:  # fmt: skip
     """Build a new database file at `path` (which must not exist) from the bundled SR26 data."""
+    # Imported here: Pandera (and the pandas it brings) takes seconds to import, and an app
+    # start that only opens an existing database must not pay for it.
+    from menuplanner.sr26.load import load_sr26
+    from menuplanner.store.duckdb import reference
+
     started = time.perf_counter()
     _say(progress, "Reading and checking the bundled USDA SR26 tables…")
     tables = load_sr26(data_dir)  # raises before anything is written

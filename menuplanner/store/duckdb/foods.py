@@ -83,11 +83,18 @@ class DuckDBFoodCatalog(FoodCatalog):
 
     def nutrients_per_100g(self, food_ids: Sequence[int]) -> pl.DataFrame:
         ids = list(dict.fromkeys(int(i) for i in food_ids))
-        long = self._conn.sql(
+        # execute (not sql): it supersedes a result an earlier fetchone() left open on this
+        # cursor, which a relation query would refuse to run after. A menu's foods are a few
+        # thousand values at most, so fetching rows is cheap.
+        rows = self._conn.execute(
             "SELECT food_id, nutrient, amount FROM food_nutrients "
             "WHERE food_id IN (SELECT unnest(?::BIGINT[]))",
-            params=[ids],
-        ).pl()
+            [ids],
+        ).fetchall()
+        long = pl.DataFrame(
+            rows, schema={"food_id": pl.Int64, "nutrient": pl.String, "amount": pl.Float64},
+            orient="row",
+        )  # fmt: skip
         return wide_nutrients(long, ids)
 
     def tag_overrides(self, food_ids: Sequence[int] | None = None) -> dict[int, frozenset[Tag]]:

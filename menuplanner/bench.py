@@ -1,0 +1,216 @@
+"""`menuplanner bench`: speed figures next to their targets.
+
+Each figure is one small function taking a `Bench` (a scratch directory with a database built
+on demand) and returning a `Figure`. To add a figure, write one function and list it in MEASURES.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from menuplanner import setup
+from menuplanner.ports import LOCAL_WORKSPACE
+from menuplanner.store.duckdb import database
+from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+FOODS_PAGE_PATH = "/foods"  # st.navigation's URL for pages/foods.py
+FOODS_PAGE_TEXT = "Search foods"  # the search box label: the Foods page has rendered
+
+SEARCH_QUERIES = (
+    "roasted chicken breast", "butter", "egg", "whole milk", "apple raw", "brown rice cooked",
+    "salmon", "cheddar cheese", "banana", "oats", "broccoli", "olive oil", "ground beef",
+    "blueberries", "plain yogurt", "whole wheat bread", "baked potato", "lentils",
+    "orange juice", "almonds",
+)  # fmt: skip
+SEARCH_REPEATS = 5
+
+
+@dataclass(frozen=True)
+class Figure:
+    measure: str
+    value: float | None  # in `unit`; None when skipped or failed
+    unit: str  # "s" or "ms"
+    target: float  # value must be below this
+    note: str = ""  # why there is no value, or how it was measured
+
+    @property
+    def ok(self) -> bool | None:
+        return None if self.value is None else self.value < self.target
+
+
+@dataclass
+class Bench:
+    """Scratch space shared by the measures: a database is built once, on first use."""
+
+    workdir: Path
+    progress: Callable[[str], None] = lambda message: None
+    _db: Path | None = field(default=None, init=False)
+
+    @property
+    def db_path(self) -> Path:
+        if self._db is None:
+            self._db = self.workdir / "bench.duckdb"
+            setup.build_database(self._db)
+        return self._db
+
+
+def measure_build(bench: Bench) -> Figure:
+    bench.progress("Building the database from the bundled files…")
+    started = time.perf_counter()
+    setup.build_database(bench.workdir / "build.duckdb")
+    return Figure("Database build from bundled files", time.perf_counter() - started, "s", 5.0)
+
+
+def measure_search(bench: Bench) -> Figure:
+    bench.progress(f"Searching {len(SEARCH_QUERIES)} queries × {SEARCH_REPEATS}…")
+    conn = database.connect(bench.db_path, read_only=True)
+    try:
+        catalog = DuckDBFoodCatalog(conn, LOCAL_WORKSPACE)
+        foods = catalog.count()
+        catalog.search(SEARCH_QUERIES[0])  # warm-up
+        timings = []
+        for _ in range(SEARCH_REPEATS):
+            for query in SEARCH_QUERIES:
+                started = time.perf_counter()
+                catalog.search(query, limit=25)
+                timings.append((time.perf_counter() - started) * 1000)
+    finally:
+        conn.close()
+    name = f"Food search p95, {len(SEARCH_QUERIES)} queries over {foods:,} foods"
+    return Figure(name, percentile(timings, 95), "ms", 20.0)
+
+
+def measure_app_start(bench: Bench) -> Figure:
+    name = "App cold start to rendered Foods page"
+    if not (PROJECT_DIR / "app.py").exists():
+        return Figure(name, None, "s", 3.0, "skipped (no app.py)")
+    if not CHROMIUM.exists():
+        return Figure(name, None, "s", 3.0, "skipped (no chromium)")
+    from playwright.sync_api import sync_playwright
+
+    db_path = bench.db_path
+    bench.progress("Starting `streamlit run app.py` and waiting for the Foods page…")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            seconds = _time_until_rendered(page, db_path)
+        finally:
+            browser.close()
+    if seconds is None:
+        return Figure(name, None, "s", 3.0, "failed: page did not render within 60 s")
+    return Figure(name, seconds, "s", 3.0)
+
+
+MEASURES: list[Callable[[Bench], Figure]] = [measure_build, measure_search, measure_app_start]
+
+
+def _time_until_rendered(page, db_path: Path, timeout: float = 60.0) -> float | None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, database.ENV_VAR: str(db_path)}
+    started = time.perf_counter()
+    server = start_streamlit(port, env)
+    try:
+        if not wait_for_health(url, timeout, server):
+            return None
+        left_ms = max(1.0, timeout - (time.perf_counter() - started)) * 1000
+        page.goto(url + FOODS_PAGE_PATH, timeout=left_ms)
+        page.get_by_text(FOODS_PAGE_TEXT).first.wait_for(timeout=left_ms)
+        return time.perf_counter() - started
+    except Exception:  # playwright's TimeoutError and navigation errors: report, don't crash
+        return None
+    finally:
+        stop(server)
+
+
+def start_streamlit(port: int, env: dict[str, str]) -> subprocess.Popen:
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.port", str(port), "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    return subprocess.Popen(
+        command, cwd=PROJECT_DIR, env=env, stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def wait_for_health(url: str, timeout: float, server: subprocess.Popen | None = None) -> bool:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if server is not None and server.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return False
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+def run(
+    measures: list[Callable[[Bench], Figure]] | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> list[Figure]:
+    workdir = Path(tempfile.mkdtemp(prefix="menuplanner-bench-"))
+    try:
+        bench = Bench(workdir, progress)
+        return [measure(bench) for measure in (measures or MEASURES)]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def table(figures: list[Figure]) -> str:
+    rows = [("measure", "result", "target", "ok")]
+    for f in figures:
+        digits = 2 if f.unit == "s" else 1
+        result = f.note if f.value is None else f"{f.value:.{digits}f} {f.unit}"
+        ok = {True: "yes", False: "NO", None: "-"}[f.ok]
+        rows.append((f.measure, result, f"< {f.target:g} {f.unit}", ok))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = [
+        " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
