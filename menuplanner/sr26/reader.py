@@ -16,6 +16,7 @@ def parse_sr_text(text: str, columns: tuple[str, ...], file_name: str) -> pl.Dat
     """All fields as strings (empty → null), plus the line number of each row."""
     if not text.strip():
         raise DataFileError(f"{file_name} is empty.", [Problem(file_name, None, None, None, "no rows")])
+    _check_field_counts(text, len(columns), file_name)
     try:
         frame = pl.read_csv(
             io.StringIO(text),
@@ -33,6 +34,19 @@ def parse_sr_text(text: str, columns: tuple[str, ...], file_name: str) -> pl.Dat
         raise DataFileError(f"{file_name} is damaged:", [Problem(file_name, None, None, None, reason)])
     frame = frame.with_columns(pl.col(pl.String).str.strip_chars().replace("", None))
     return frame.with_row_index(LINE, offset=1)
+
+
+def _check_field_counts(text: str, expected: int, file_name: str) -> None:
+    """Every line must have `expected` fields: Polars would pad a short line with nulls (a
+    truncated line would silently lose values) or fail without saying where."""
+    problems = [
+        Problem(file_name, number, None, None,
+                f"has {line.count('^') + 1} fields, expected {expected}")
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and line.count("^") != expected - 1
+    ]  # fmt: skip
+    if problems:
+        raise DataFileError(f"{file_name} is damaged:", problems)
 
 
 def read_sr_file(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:

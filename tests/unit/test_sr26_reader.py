@@ -75,10 +75,16 @@ def test_a_problem_reads_as_file_line_column_reason_and_value():
     )
 
 
-@pytest.mark.parametrize("line", ["~01001~^1^1^~pat~^5.0", "~01001~^1^1^~pat~^5.0^^^^"])
-def test_refuses_a_file_with_the_wrong_number_of_fields(line):
-    with pytest.raises(DataFileError, match=r"^WEIGHT.txt is damaged: WEIGHT.txt: cannot be read"):
-        parse_sr_text(line + "\r\n", WEIGHT_COLUMNS, "WEIGHT.txt")
+@pytest.mark.parametrize(
+    ("line", "fields"), [("~01001~^1^1^~pat~^5.0", 5), ("~01001~^1^1^~pat~^5.0^^^^", 9)]
+)
+def test_refuses_a_line_with_the_wrong_number_of_fields_naming_the_line(line, fields):
+    good = "~01001~^2^1^~tbsp~^14.2^^\r\n"
+    with pytest.raises(DataFileError) as raised:
+        parse_sr_text(good + line + "\r\n", WEIGHT_COLUMNS, "WEIGHT.txt")
+    assert str(raised.value) == (
+        f"WEIGHT.txt is damaged: WEIGHT.txt, line 2: has {fields} fields, expected 7"
+    )
 
 
 def test_refuses_an_empty_file():
