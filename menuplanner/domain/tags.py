@@ -25,6 +25,23 @@ class Tag(StrEnum):
     HONEY = "honey"
 
 
+TAG_LABELS = {
+    Tag.MILK: "Milk",
+    Tag.EGG: "Egg",
+    Tag.FISH: "Fish",
+    Tag.SHELLFISH: "Crustacean shellfish",
+    Tag.MOLLUSC: "Molluscs",
+    Tag.TREE_NUTS: "Tree nuts",
+    Tag.PEANUTS: "Peanuts",
+    Tag.WHEAT: "Wheat",
+    Tag.GLUTEN: "Gluten",
+    Tag.SOY: "Soy",
+    Tag.SESAME: "Sesame",
+    Tag.MEAT: "Meat or poultry",
+    Tag.HONEY: "Honey",
+}
+
+
 class Allergen(StrEnum):
     MILK = "milk"
     EGG = "egg"

@@ -1,0 +1,131 @@
+"""Plotly figures built from plain frames and domain values; pages only display them."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from menuplanner.domain.nutrients import BY_KEY
+from menuplanner.nutrition.energy import EnergySplit
+
+MACRO_COLOURS = {
+    "Protein": "#4C78A8",
+    "Fat": "#F58518",
+    "Carbohydrate": "#54A24B",
+    "Alcohol": "#B279A2",
+}
+
+
+def energy_sources(split: EnergySplit, title: str = "Where the energy comes from") -> go.Figure:
+    """Donut of kcal from protein, fat, carbohydrate (and alcohol where present)."""
+    parts = {
+        "Protein": split.protein_kcal,
+        "Fat": split.fat_kcal,
+        "Carbohydrate": split.carbohydrate_kcal,
+        "Alcohol": split.alcohol_kcal,
+    }
+    parts = {name: kcal for name, kcal in parts.items() if kcal > 0 or name != "Alcohol"}
+    total = sum(parts.values()) or 1.0
+    # Slices under 3 % get no label: they would only pile up as "0%" at the top.
+    texts = [f"{n}<br>{kcal / total:.0%}" if kcal / total >= 0.03 else "" for n, kcal in parts.items()]
+    figure = go.Figure(
+        go.Pie(
+            labels=list(parts),
+            values=[round(kcal, 1) for kcal in parts.values()],
+            hole=0.55,
+            marker={"colors": [MACRO_COLOURS[name] for name in parts]},
+            sort=False,
+            text=texts,
+            textinfo="text",
+            hovertemplate="%{label}: %{value:.0f} kcal (%{percent:.0%})<extra></extra>",
+        )
+    )
+    figure.update_layout(title=title, showlegend=False, margin={"t": 50, "b": 10, "l": 10, "r": 10})
+    return figure
+
+
+def compare_nutrients(long: pl.DataFrame, nutrients: list[str]) -> go.Figure:
+    """Grouped bars: one group per nutrient, one bar per compared food. Each nutrient gets its
+    own subplot row so kcal, g and mg are never drawn on one axis."""
+    from plotly.subplots import make_subplots
+
+    chosen = long.filter(pl.col("nutrient").is_in(nutrients))
+    labels = chosen["label"].unique(maintain_order=True).to_list()
+    figure = make_subplots(
+        rows=1, cols=len(nutrients), subplot_titles=[_title(chosen, n) for n in nutrients]
+    )
+    palette = ["#4C78A8", "#F58518", "#54A24B", "#E45756"]
+    for column, key in enumerate(nutrients, start=1):
+        rows = chosen.filter(pl.col("nutrient") == key)
+        for index, label in enumerate(labels):
+            value = rows.filter(pl.col("label") == label)["amount"].to_list()
+            figure.add_trace(
+                go.Bar(
+                    x=[""], y=[value[0] if value and value[0] is not None else 0], name=label,
+                    marker_color=palette[index % len(palette)], legendgroup=label,
+                    showlegend=column == 1,
+                    hovertemplate=f"{label}: %{{y:.1f}}<extra></extra>",
+                ),
+                row=1, col=column,
+            )  # fmt: skip
+    figure.update_layout(barmode="group", legend={"orientation": "h", "y": -0.15}, height=380)
+    return figure
+
+
+def _title(long: pl.DataFrame, key: str) -> str:
+    row = long.filter(pl.col("nutrient") == key).row(0, named=True)
+    return f"{row['name']} ({row['unit']})"
+
+
+STATUS_COLOURS = {"ok": "#54A24B", "near": "#F2A93B", "off": "#E45756", "empty": "#BBBBBB"}
+
+
+def week_macros(days: pl.DataFrame, energy_targets: dict[int, float]) -> go.Figure:
+    """Stacked kcal from protein, carbohydrate and fat per day, with each day's energy target
+    as a marker. `days` is a day_totals frame (day, date, protein_g, carbohydrate_g, fat_g)."""
+    labels = [d.strftime("%a %d %b") for d in days["date"]]
+    figure = go.Figure()
+    for name, column, factor in (
+        ("Protein", "protein_g", 4.0),
+        ("Carbohydrate", "carbohydrate_g", 4.0),
+        ("Fat", "fat_g", 9.0),
+    ):
+        figure.add_bar(
+            x=labels, y=(days[column] * factor).round(0).to_list(), name=name,
+            marker_color=MACRO_COLOURS[name],
+            hovertemplate=f"{name}: %{{y:.0f}} kcal<extra></extra>",
+        )  # fmt: skip
+    figure.add_scatter(
+        x=labels, y=[energy_targets.get(d) for d in days["day"]], name="Energy target",
+        mode="markers", marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3},
+                                "color": "#333333"},
+        hovertemplate="Target: %{y:,.0f} kcal<extra></extra>",
+    )  # fmt: skip
+    figure.update_layout(
+        barmode="stack", yaxis_title="kcal", height=340, legend={"orientation": "h", "y": -0.2},
+        margin={"t": 30, "b": 10, "l": 10, "r": 10}, title="Energy from each macronutrient",
+    )  # fmt: skip
+    return figure
+
+
+
+def day_targets(adherence_of_day: pl.DataFrame) -> go.Figure:
+    """Horizontal bars: each target's actual as % of target (capped at 150 %), coloured by
+    status, with a line at 100 %. Rows of `adherence.day_vs_targets` for one day."""
+    rows = list(adherence_of_day.iter_rows(named=True))[::-1]  # first measure on top
+    names = [BY_KEY[r["measure"]].name for r in rows]
+    shares = [min(150.0, 100.0 * r["actual"] / r["target"]) if r["target"] else 0.0 for r in rows]
+    texts = [f"{r['actual']:,.0f} / {r['target']:,.0f} {BY_KEY[r['measure']].unit}" for r in rows]
+    figure = go.Figure(
+        go.Bar(
+            x=shares, y=names, orientation="h", text=texts, textposition="auto",
+            marker_color=[STATUS_COLOURS[r["status"]] for r in rows],
+            hovertemplate="%{y}: %{x:.0f} % of target<extra></extra>",
+        )
+    )  # fmt: skip
+    figure.add_vline(x=100, line_width=2, line_dash="dot", line_color="#333333")
+    figure.update_layout(
+        height=260, margin={"t": 10, "b": 10, "l": 10, "r": 10},
+        xaxis={"range": [0, 150], "ticksuffix": " %"}, showlegend=False,
+    )  # fmt: skip
+    return figure

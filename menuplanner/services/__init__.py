@@ -1,0 +1,1 @@
+"""Application services: what pages, the CLI and notebooks call. No streamlit here."""

@@ -1,0 +1,73 @@
+"""The dashboard's overview: every client, their menus, and how each menu's days sit against
+the client's targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from menuplanner.domain.errors import ValidationFailed
+from menuplanner.ports import UnitOfWork
+from menuplanner.services.menus import report_in
+
+
+@dataclass(frozen=True)
+class MenuSummary:
+    client_id: int
+    client_name: str
+    menu_id: int
+    menu_name: str
+    first_day: dt.date
+    last_day: dt.date
+    days: int
+    days_planned: int
+    days_on_target: int  # planned days whose six targets are all "ok"
+    status_by_day: list[str]  # worst status of each day: ok / near / off / empty
+    average_kcal: float
+    target_kcal: float
+    violations: int  # items that break an allergy, diet or dislike
+
+
+@dataclass(frozen=True)
+class Overview:
+    clients_without_menu: list[str]
+    menus: list[MenuSummary]
+    clients_without_targets: list[str]  # profile incomplete and no typed targets
+
+
+_WORST = {"empty": 0, "ok": 1, "near": 2, "off": 3}
+
+
+def overview(uow: UnitOfWork, today: dt.date | None = None) -> Overview:
+    summaries, without_menu, without_targets = [], [], []
+    with uow:
+        for client in uow.clients.list():
+            menus = uow.menus.list(client.client_id)
+            if not menus:
+                without_menu.append(client.name)
+            for menu in menus:
+                try:
+                    report = report_in(uow, menu.menu_id, today)
+                except ValidationFailed:
+                    without_targets.append(client.name)
+                    break
+                summaries.append(_summary(report))
+    return Overview(without_menu, summaries, sorted(set(without_targets)))
+
+
+def _summary(report) -> MenuSummary:
+    by_day = report.adherence.group_by("day").agg(
+        pl.col("status").replace_strict(_WORST, return_dtype=pl.Int8).max().alias("worst")
+    ).sort("day")
+    names = {v: k for k, v in _WORST.items()}
+    status_by_day = [names[w] for w in by_day["worst"]]
+    average = report.average.row(0, named=True)
+    menu = report.menu
+    return MenuSummary(
+        report.client.client_id, report.client.name, menu.menu_id, menu.name, menu.date_of(0),
+        menu.date_of(menu.days - 1), menu.days, int(average["days_counted"]),
+        status_by_day.count("ok"), status_by_day, float(average["energy_kcal"]),
+        report.targets.energy_kcal, len(report.violations),
+    )  # fmt: skip

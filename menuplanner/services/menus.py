@@ -1,0 +1,211 @@
+"""Menu building: every user action is one unit of work (load, change, save, commit), and one
+report gives a page everything it shows: items, day totals, targets, adherence, violations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from menuplanner.domain import menus as menu_rules
+from menuplanner.domain import units
+from menuplanner.domain.clients import Client
+from menuplanner.domain.constraints import Violation, violations
+from menuplanner.domain.errors import ValidationFailed
+from menuplanner.domain.menus import DEFAULT_SLOTS, ItemKind, Menu, MenuItem
+from menuplanner.domain.recipes import Recipe
+from menuplanner.domain.tagging import effective_tags
+from menuplanner.domain.targets import Targets, TargetWorking, client_targets, validate_targets
+from menuplanner.domain.validation import clean_name
+from menuplanner.nutrition import adherence, totals
+from menuplanner.ports import UnitOfWork
+
+MAX_DAYS = 31
+MAX_SERVINGS = 20.0
+
+
+@dataclass(frozen=True)
+class MenuReport:
+    menu: Menu
+    client: Client
+    targets: Targets  # the client's usual targets
+    working: TargetWorking | None
+    day_targets: dict[int, Targets]  # every day's targets (menu overrides applied)
+    items: pl.DataFrame  # item_totals: one row per item, menu.items order
+    days: pl.DataFrame  # day_totals: one row per day
+    adherence: pl.DataFrame  # day × measure vs targets
+    average: pl.DataFrame  # the average planned day
+    violations: dict[int, list[Violation]]  # by item_id
+
+
+def create_menu(
+    uow: UnitOfWork, client_id: int, name: str, start_date: dt.date, days: int = 7,
+    slots: tuple[str, ...] = DEFAULT_SLOTS,
+) -> int:  # fmt: skip
+    name = clean_name(name, "Menu name")
+    if not 1 <= days <= MAX_DAYS:
+        raise ValidationFailed(f"A menu has 1 to {MAX_DAYS} days, not {days}.")
+    slots = tuple(clean_name(s, "Meal name", 40) for s in slots)
+    if not slots or len(set(slots)) != len(slots):
+        raise ValidationFailed("Meal names must be given and different from each other.")
+    with uow:
+        uow.clients.get(client_id)
+        menu_id = uow.menus.add(Menu(client_id, name, start_date, days, slots))
+        uow.commit()
+    return menu_id
+
+
+def report(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> MenuReport:
+    with uow:
+        return report_in(uow, menu_id, today)
+
+
+def report_in(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> MenuReport:
+    """The report, read through a unit of work that is already open."""
+    menu = uow.menus.get(menu_id)
+    client = uow.clients.get(menu.client_id)
+    recipes = uow.recipes.get_many([i.ref_id for i in menu.items if i.kind == ItemKind.RECIPE])
+    food_ids = _food_ids(menu, recipes)
+    per_100g = uow.foods.nutrients_per_100g(food_ids)
+    foods = uow.foods.get_many(food_ids)
+    overrides = uow.foods.tag_overrides(food_ids)
+    targets, working = client_targets(client, today or dt.date.today())
+    per_day = adherence.targets_by_day(menu, targets)
+    items = totals.item_totals(menu, recipes, per_100g)
+    days = totals.days_of_items(items, menu)
+    return MenuReport(
+        menu, client, targets, working, per_day, items, days,
+        adherence.day_vs_targets(days, per_day), totals.average_of_days(days),
+        _violations(menu, recipes, foods, overrides, client),
+    )  # fmt: skip
+
+
+def _food_ids(menu: Menu, recipes: dict[int, Recipe]) -> list[int]:
+    ids = [i.ref_id for i in menu.items if i.kind == ItemKind.FOOD]
+    ids += [ing.food_id for r in recipes.values() for ing in r.ingredients]
+    return list(dict.fromkeys(ids))
+
+
+def _violations(menu, recipes, foods, overrides, client) -> dict[int, list[Violation]]:
+    def of_food(food_id: int) -> tuple[frozenset, list[str]]:
+        food = foods.get(food_id)
+        if food is None:
+            return frozenset(), []
+        return effective_tags(food_id, food.name, food.group_code, overrides), [food.name]
+
+    found: dict[int, list[Violation]] = {}
+    for item in menu.items:
+        if item.kind == ItemKind.FOOD:
+            tags, names = of_food(item.ref_id)
+        else:
+            parts = [of_food(i.food_id) for i in recipes[item.ref_id].ingredients]
+            tags = frozenset().union(*(t for t, _ in parts))
+            names = [n for _, ns in parts for n in ns]
+        problems = violations(tags, names, client)
+        if problems and item.item_id is not None:
+            found[item.item_id] = problems
+    return found
+
+
+def add_food(
+    uow: UnitOfWork, menu_id: int, day: int, slot: str, food_id: int, quantity: float, unit: str
+) -> MenuItem:
+    with uow:
+        food = uow.foods.get(food_id)
+        grams = units.to_grams(quantity, unit, food.portions)
+        menu = uow.menus.get(menu_id)
+        item = MenuItem(day, slot, ItemKind.FOOD, food_id, quantity, unit, grams, food.name)
+        placed = menu_rules.add_item(menu, item)
+        uow.menus.update(menu)
+        uow.commit()
+    return placed
+
+
+def add_recipe(
+    uow: UnitOfWork, menu_id: int, day: int, slot: str, recipe_id: int, servings: float
+) -> MenuItem:
+    _check_servings(servings)
+    with uow:
+        recipe = uow.recipes.get(recipe_id)
+        menu = uow.menus.get(menu_id)
+        item = MenuItem(day, slot, ItemKind.RECIPE, recipe_id, servings, "serving", None, recipe.name)
+        placed = menu_rules.add_item(menu, item)
+        uow.menus.update(menu)
+        uow.commit()
+    return placed
+
+
+def change_amount(uow: UnitOfWork, menu_id: int, item_id: int, quantity: float, unit: str) -> None:
+    with uow:
+        menu = uow.menus.get(menu_id)
+        item = menu_rules.find_item(menu, item_id)
+        if item.kind == ItemKind.RECIPE:
+            _check_servings(quantity)
+            menu_rules.update_item(menu, item_id, quantity=quantity)
+        else:
+            grams = units.to_grams(quantity, unit, uow.foods.get(item.ref_id).portions)
+            menu_rules.update_item(menu, item_id, quantity=quantity, unit=unit, grams=grams)
+        uow.menus.update(menu)
+        uow.commit()
+
+
+def change_unit(uow: UnitOfWork, menu_id: int, item_id: int, unit: str) -> float:
+    """Switch a food item to another unit keeping about the same weight; returns the new
+    quantity in that unit."""
+    with uow:
+        menu = uow.menus.get(menu_id)
+        item = menu_rules.find_item(menu, item_id)
+        portions = uow.foods.get(item.ref_id).portions
+        quantity = units.quantity_in(item.grams or 0.0, unit, portions)
+        grams = units.to_grams(quantity, unit, portions)
+        menu_rules.update_item(menu, item_id, quantity=quantity, unit=unit, grams=grams)
+        uow.menus.update(menu)
+        uow.commit()
+    return quantity
+
+
+def move(uow: UnitOfWork, menu_id: int, item_id: int, day: int, slot: str) -> None:
+    _change(uow, menu_id, lambda menu: menu_rules.move_item(menu, item_id, day, slot))
+
+
+def remove(uow: UnitOfWork, menu_id: int, item_id: int) -> None:
+    _change(uow, menu_id, lambda menu: menu_rules.remove_item(menu, item_id))
+
+
+def copy_day(uow: UnitOfWork, menu_id: int, source: int, target: int) -> None:
+    _change(uow, menu_id, lambda menu: menu_rules.copy_day(menu, source, target))
+
+
+def set_day_targets(uow: UnitOfWork, menu_id: int, day: int, targets: Targets | None) -> None:
+    """Give one day other targets (a training day), or None to return it to the client's."""
+
+    def apply(menu: Menu) -> None:
+        menu_rules.check_place(menu, day, menu.slots[0])
+        if targets is None:
+            menu.day_targets.pop(day, None)
+        else:
+            menu.day_targets[day] = validate_targets(targets)
+
+    _change(uow, menu_id, apply)
+
+
+def delete_menu(uow: UnitOfWork, menu_id: int) -> None:
+    with uow:
+        uow.menus.delete(menu_id)
+        uow.commit()
+
+
+def _change(uow: UnitOfWork, menu_id: int, change) -> None:
+    with uow:
+        menu = uow.menus.get(menu_id)
+        change(menu)
+        uow.menus.update(menu)
+        uow.commit()
+
+
+def _check_servings(servings: float) -> None:
+    if not servings > 0:
+        raise ValidationFailed("Servings must be more than 0.")
+    if servings > MAX_SERVINGS:
+        raise ValidationFailed(f"{servings:g} servings is more than one person eats; at most {MAX_SERVINGS:g}.")

@@ -1,0 +1,88 @@
+"""Dashboard: clients, their menus, and how each menu's days sit against targets."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from menuplanner import demo
+from menuplanner.domain.errors import MenuplannerError
+from menuplanner.services import dashboard
+from pages.ui import database
+from pages.ui.client_picker import choose_client
+from pages.ui.router import ensure_router
+from pages.ui.text import literal
+
+ensure_router()
+STATUS_MARK = {"ok": "✓", "near": "~", "off": "✗", "empty": "·"}  # one per day, as in the week grid
+
+st.title("Dashboard")
+summary = dashboard.overview(database.unit_of_work())
+with database.unit_of_work() as uow:
+    clients = uow.clients.list()
+    recipes = uow.recipes.list()
+    food_count = uow.foods.count()
+
+counts = st.columns(4)
+counts[0].metric("Clients", len(clients))
+counts[1].metric("Menus", len(summary.menus))
+counts[2].metric("Recipes", len(recipes))
+counts[3].metric("Foods", f"{food_count:,}")
+
+if not clients:
+    st.info("No clients yet. Start on the Clients page, then build their week in the Menu builder.")
+    st.page_link("pages/clients.py", label="Add a client", icon=":material/person_add:")
+    st.stop()
+
+st.subheader("Menus against targets")
+if summary.menus:
+    st.dataframe(
+        {
+            "Client": [m.client_name for m in summary.menus],
+            "Menu": [m.menu_name for m in summary.menus],
+            "Dates": [f"{m.first_day:%d %b} – {m.last_day:%d %b %Y}" for m in summary.menus],
+            "Days": [" ".join(STATUS_MARK[s] for s in m.status_by_day) for m in summary.menus],
+            "On target": [f"{m.days_on_target} of {m.days}" for m in summary.menus],
+            "Average day": [f"{m.average_kcal:,.0f} of {m.target_kcal:,.0f} kcal"
+                            if m.days_planned else "nothing planned" for m in summary.menus],  # fmt: skip
+            "Warnings": [f"⚠ {m.violations} items" if m.violations else "" for m in summary.menus],
+        },
+        hide_index=True, width="stretch",
+    )  # fmt: skip
+    st.caption("One mark a day: ✓ every target within 10 % (fibre reached, sodium kept) · ~ within "
+               "20 % · ✗ further off · · nothing planned. “On target” counts the ✓ days. Warnings "
+               "are items that break a client's allergy, diet or dislike.")  # fmt: skip
+    menu_names = {m.menu_id: f"{m.client_name} · {m.menu_name}" for m in summary.menus}
+    open_column, _ = st.columns([2, 3])
+    chosen = open_column.selectbox("Open a menu", list(menu_names), format_func=menu_names.get,
+                                   key="home_open_menu")  # fmt: skip
+    if open_column.button("Open in the menu builder", type="primary", key="home_open"):
+        picked = next(m for m in summary.menus if m.menu_id == chosen)
+        choose_client(picked.client_id)
+        st.session_state["builder_menu"] = chosen
+        st.switch_page("pages/menu_builder.py")
+else:
+    st.caption("No menus yet: open the Menu builder to create one.")
+for name in summary.clients_without_menu:
+    st.caption(f"{literal(name)} has no menu yet.")
+for name in summary.clients_without_targets:
+    st.warning(f"{literal(name)} has no targets: add height, weight and birth year on the "
+               "Clients page, or type the targets by hand.")  # fmt: skip
+
+if any(c.is_demo for c in clients) or any(r.is_demo for r in recipes):
+    st.divider()
+    with st.expander("Demo data"):
+        st.write("The demo client, her week and the demo recipes are here to show how the "
+                 "planner works. Remove them when you no longer need them; your own clients, "
+                 "recipes and menus stay.")  # fmt: skip
+        confirm = st.checkbox("Yes, remove the demo data", key="home_demo_confirm")
+        if st.button("Remove demo data", disabled=not confirm, key="home_demo_remove"):
+            try:
+                removed = demo.remove_demo(database.unit_of_work())
+            except MenuplannerError as error:
+                st.error(str(error))
+            else:
+                st.session_state.pop("home_demo_confirm", None)
+                kept = ("; kept: " + "; ".join(removed.kept)) if removed.kept else ""
+                st.toast(literal(f"Removed {removed.clients} client, {removed.menus} menu and "
+                                 f"{removed.recipes} recipes{kept}."))  # fmt: skip
+                st.rerun()

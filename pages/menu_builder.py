@@ -1,0 +1,124 @@
+"""Menu builder: a client's week, day by day, with live totals against their targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from menuplanner import charts
+from menuplanner.domain.errors import MenuplannerError
+from menuplanner.domain.menus import DEFAULT_SLOTS
+from menuplanner.nutrition.energy import energy_split
+from menuplanner.services import menus as menu_service
+from pages.ui import database
+from pages.ui.client_picker import current_client_id
+from pages.ui.day_editor import add_item_form, day_actions
+from pages.ui.menu_items import meal_items
+from pages.ui.targets_view import day_target_bars
+from pages.ui.text import literal
+from pages.ui.week_grid import week_grid
+from pages.ui.router import ensure_router
+
+ensure_router()
+st.title("Menu builder")
+client_id = current_client_id()
+if client_id is None:
+    st.info("Add a client on the Clients page first; their menus are built here.")
+    st.page_link("pages/clients.py", label="Go to Clients", icon=":material/group:")
+    st.stop()
+
+with database.unit_of_work() as uow:
+    client = uow.clients.get(client_id)
+    menus = uow.menus.list(client_id)
+
+menu_names = {m.menu_id: m.name for m in menus}
+NEW = -1
+choice_column = st.container()
+with st.expander("New menu", expanded=not menus):
+    name = st.text_input("Menu name", value="Week plan", max_chars=120, key="builder_new_name")
+    today = dt.date.today()
+    next_monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
+    start = st.date_input("First day", value=next_monday, format="DD/MM/YYYY",
+                          key="builder_new_start")  # fmt: skip
+    days = st.number_input("Days", min_value=1, max_value=menu_service.MAX_DAYS, value=7,
+                           key="builder_new_days")  # fmt: skip
+    slots = st.text_input("Meals (comma-separated)", value=", ".join(DEFAULT_SLOTS),
+                          key="builder_new_slots")  # fmt: skip
+    clicked = st.button("Create menu", type="primary", key="builder_new_create")
+    if clicked:
+        try:
+            new_id = menu_service.create_menu(
+                database.unit_of_work(), client_id, name, start, int(days),
+                tuple(s.strip() for s in slots.split(",") if s.strip()),
+            )  # fmt: skip
+        except MenuplannerError as error:
+            st.error(str(error))
+        else:
+            st.session_state["builder_menu"] = new_id
+            st.rerun()
+if not menus:
+    choice_column.info(f"{literal(client.name)} has no menu yet: create one with “New menu”.")
+    st.stop()
+if st.session_state.get("builder_menu") not in menu_names:
+    st.session_state["builder_menu"] = menus[0].menu_id
+menu_id = choice_column.selectbox(
+    "Menu", list(menu_names), format_func=menu_names.get, key="builder_menu"
+)
+
+try:
+    report = menu_service.report(database.unit_of_work(), menu_id)
+except MenuplannerError as error:
+    st.error(str(error))
+    st.page_link("pages/clients.py", label="Open the client's profile", icon=":material/group:")
+    st.stop()
+menu = report.menu
+day_labels = [menu.date_of(d).strftime("%a %d %b") for d in range(menu.days)]
+st.caption(
+    literal(f"{client.name} · {menu.date_of(0):%d %b %Y} – {menu.date_of(menu.days - 1):%d %b %Y} · "
+            f"target {report.targets.energy_kcal:,.0f} kcal, P {report.targets.protein_g:.0f} g, "
+            f"C {report.targets.carbohydrate_g:.0f} g, F {report.targets.fat_g:.0f} g a day")
+)  # fmt: skip
+
+week_tab, day_tab = st.tabs(["Week", "Day by day"])
+with week_tab:
+    week_grid(report, day_labels)
+    chart_column, donut_column = st.columns([3, 2])
+    energy_targets = {d: t.energy_kcal for d, t in report.day_targets.items()}
+    chart_column.plotly_chart(charts.week_macros(report.days, energy_targets), width="stretch")
+    average = report.average.row(0, named=True)
+    if average["days_counted"]:
+        donut_column.plotly_chart(
+            charts.energy_sources(energy_split(average), "Average day: where the energy comes from"),
+            width="stretch",
+        )  # fmt: skip
+
+with day_tab:
+    if st.session_state.get("builder_day") not in range(menu.days):
+        st.session_state["builder_day"] = 0
+    day = st.segmented_control(
+        "Day", list(range(menu.days)), format_func=lambda d: day_labels[d], key="builder_day",
+        required=True,
+    )  # fmt: skip
+    items_column, targets_column = st.columns([2, 1], gap="medium")
+    with targets_column:
+        st.subheader("Day against targets")
+        day_target_bars(report.adherence.filter(pl.col("day") == day))
+        day_actions(menu, day, day_labels, report.day_targets[day])
+    with items_column:
+        with database.unit_of_work() as uow:
+            foods = uow.foods.get_many(
+                report.items.filter(pl.col("kind") == "food")["food_id"].to_list()
+            )
+        portions = {food_id: food.portions for food_id, food in foods.items()}
+        for slot in menu.slots:
+            meal = report.items.filter((pl.col("day") == day) & (pl.col("slot") == slot))
+            kcal = meal["energy_kcal"].sum()
+            st.markdown(f"**{literal(slot)}** · {kcal:,.0f} kcal")
+            if meal.height:
+                meal_items(menu, meal, report.violations, portions, day_labels)
+            else:
+                st.caption("Nothing planned yet.")
+        st.divider()
+        add_item_form(menu, day, day_labels)

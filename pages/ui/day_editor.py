@@ -1,0 +1,75 @@
+"""Adding items to a day, copying a day, and giving a day its own targets."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from menuplanner.domain.errors import MenuplannerError
+from menuplanner.domain.menus import Menu
+from menuplanner.domain.targets import Targets
+from menuplanner.services import menus as menu_service
+from pages.ui import database
+from pages.ui.food_picker import food_picker
+
+FOOD, RECIPE = "A food", "A recipe"
+
+
+def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
+    st.markdown(f"**Add to {day_labels[day]}**")
+    slot_column, kind_column = st.columns([1, 1])
+    slot = slot_column.selectbox("Meal", menu.slots, key="builder_add_slot")
+    kind = kind_column.radio("What", [FOOD, RECIPE], horizontal=True, key="builder_add_kind")
+    if kind == FOOD:
+        picked = food_picker("builder_add", database.catalog())
+        if picked and st.button("Add food", type="primary", key="builder_add_food_go"):
+            _add(lambda: menu_service.add_food(database.unit_of_work(), menu.menu_id, day, slot,
+                                               picked.food_id, picked.quantity, picked.unit))  # fmt: skip
+        return
+    with database.unit_of_work() as uow:
+        recipes = {r.recipe_id: r.name for r in uow.recipes.list()}
+    if not recipes:
+        st.caption("No recipes yet: build some on the Recipes page.")
+        return
+    recipe_column, servings_column = st.columns([3, 1])
+    recipe_id = recipe_column.selectbox("Recipe", list(recipes), format_func=recipes.get,
+                                        key="builder_add_recipe")  # fmt: skip
+    servings = servings_column.number_input("Servings", min_value=0.0, max_value=20.0, value=1.0,
+                                            step=0.5, format="%.1f", key="builder_add_servings")  # fmt: skip
+    if st.button("Add recipe", type="primary", key="builder_add_recipe_go"):
+        _add(lambda: menu_service.add_recipe(database.unit_of_work(), menu.menu_id, day, slot,
+                                             recipe_id, servings))  # fmt: skip
+
+
+def _add(action) -> None:
+    try:
+        action()
+    except MenuplannerError as error:
+        st.error(str(error))
+    else:
+        st.rerun()
+
+
+def day_actions(menu: Menu, day: int, day_labels: list[str], targets: Targets) -> None:
+    with st.expander("Copy this day"):
+        others = [d for d in range(menu.days) if d != day]
+        if others:
+            target = st.selectbox("Copy to", others, format_func=lambda d: day_labels[d],
+                                  key="builder_copy_to")  # fmt: skip
+            st.caption("The day you copy to loses its current items.")
+            if st.button(f"Copy {day_labels[day]} to {day_labels[target]}", key="builder_copy_go"):
+                _add(lambda: menu_service.copy_day(database.unit_of_work(), menu.menu_id, day, target))
+    with st.expander("Other targets for this day"):
+        own = day in menu.day_targets
+        st.caption("For a training day or a rest day. " + (
+            "This day has its own targets." if own else "This day uses the client's targets."))  # fmt: skip
+        with st.form(f"builder_day_targets_{day}", border=False):
+            energy = st.number_input("Energy (kcal)", 800.0, 6000.0, float(targets.energy_kcal), 50.0)
+            protein = st.number_input("Protein (g)", 0.0, 500.0, float(targets.protein_g), 5.0)
+            carbohydrate = st.number_input("Carbohydrate (g)", 0.0, 1000.0,
+                                           float(targets.carbohydrate_g), 5.0)  # fmt: skip
+            fat = st.number_input("Fat (g)", 0.0, 400.0, float(targets.fat_g), 5.0)
+            new = Targets(energy, protein, carbohydrate, fat, targets.fibre_min_g, targets.sodium_max_mg)
+            if st.form_submit_button("Use these targets for this day"):
+                _add(lambda: menu_service.set_day_targets(database.unit_of_work(), menu.menu_id, day, new))
+        if own and st.button("Back to the client's targets", key=f"builder_day_targets_reset_{day}"):
+            _add(lambda: menu_service.set_day_targets(database.unit_of_work(), menu.menu_id, day, None))

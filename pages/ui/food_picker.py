@@ -1,0 +1,47 @@
+"""A food picker: search, pick a food, pick a unit (grams or its household measures) and an
+amount. Owns its widget keys under `key`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from menuplanner.domain.units import unit_choices
+from menuplanner.ports import FoodCatalog
+from pages.ui.text import literal
+
+RESULTS = 15
+
+
+@dataclass(frozen=True)
+class PickedFood:
+    food_id: int
+    name: str
+    quantity: float
+    unit: str
+
+
+def food_picker(key: str, catalog: FoodCatalog, label: str = "Find a food") -> PickedFood | None:
+    query = st.text_input(label, key=f"{key}_query", placeholder="e.g. rolled oats")
+    if not query.strip():
+        return None
+    found = catalog.search(query, limit=RESULTS)
+    if not found.hits:
+        st.caption(f"No food matches “{literal(query.strip()[:80])}”. Try fewer or shorter words.")
+        return None
+    names = {h.food_id: h.name for h in found.hits}
+    more = f" (first {RESULTS} of {found.total:,})" if found.total > RESULTS else ""
+    food_id = st.selectbox(f"Food{more}", list(names), format_func=names.get, key=f"{key}_food")
+    food = catalog.get(food_id)
+    grams_of = {p.description: p.grams_per_unit for p in food.portions}
+    unit_column, amount_column = st.columns([2, 1])
+    unit = unit_column.selectbox(
+        "Unit", unit_choices(food.portions), key=f"{key}_unit_{food_id}",
+        format_func=lambda u: f"{u} ({grams_of[u]:g} g)" if u in grams_of else u,
+    )  # fmt: skip
+    quantity = amount_column.number_input(
+        "Amount", min_value=0.0, max_value=5000.0, value=100.0 if unit == "g" else 1.0,
+        step=10.0 if unit == "g" else 0.5, format="%.1f", key=f"{key}_amount_{food_id}_{unit}",
+    )  # fmt: skip
+    return PickedFood(food_id, food.name, quantity, unit)

@@ -1,0 +1,101 @@
+"""One meal's items in the menu builder: amount and unit edited in place, moved, removed,
+with allergy/diet/dislike warnings beside the item."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+import streamlit as st
+
+from menuplanner.domain.constraints import Violation
+from menuplanner.domain.errors import MenuplannerError
+from menuplanner.domain.formatting import format_number
+from menuplanner.domain.menus import ItemKind, Menu
+from menuplanner.domain.units import unit_choices
+from menuplanner.services import menus as menu_service
+from pages.ui import database
+from pages.ui.text import literal
+
+ERRORS = "builder_item_errors"  # item_id → message, shown beside the item after a rerun
+
+
+def _run(item_id: int, action: Callable[[], None]) -> None:
+    """Run a service call from a widget callback; keep its message for the item."""
+    errors = st.session_state.setdefault(ERRORS, {})
+    try:
+        action()
+        errors.pop(item_id, None)
+    except MenuplannerError as error:
+        errors[item_id] = str(error)
+
+
+def _on_amount(menu_id: int, item_id: int, amount_key: str, unit_key: str, unit: str) -> None:
+    quantity = st.session_state[amount_key]
+    unit = st.session_state.get(unit_key, unit)
+    _run(item_id, lambda: menu_service.change_amount(database.unit_of_work(), menu_id, item_id,
+                                                     quantity, unit))  # fmt: skip
+
+
+def _on_unit(menu_id: int, item_id: int, amount_key: str, unit_key: str) -> None:
+    def switch() -> None:
+        quantity = menu_service.change_unit(database.unit_of_work(), menu_id, item_id,
+                                            st.session_state[unit_key])  # fmt: skip
+        st.session_state[amount_key] = float(quantity)
+
+    _run(item_id, switch)
+
+
+def _on_move(menu_id: int, item_id: int, target_key: str) -> None:
+    day, slot = st.session_state[target_key]
+    _run(item_id, lambda: menu_service.move(database.unit_of_work(), menu_id, item_id, day, slot))
+
+
+def _on_remove(menu_id: int, item_id: int) -> None:
+    _run(item_id, lambda: menu_service.remove(database.unit_of_work(), menu_id, item_id))
+
+
+def meal_items(
+    menu: Menu, items: pl.DataFrame, violations: dict[int, list[Violation]],
+    portions: dict[int, tuple], day_labels: list[str],
+) -> None:  # fmt: skip
+    """`items`: item_totals rows of one meal. `portions`: food_id → that food's portions."""
+    errors = st.session_state.get(ERRORS, {})
+    for row in items.iter_rows(named=True):
+        item_id = row["item_id"]
+        name_column, amount_column, unit_column, energy_column, actions_column = st.columns(
+            [4, 1.4, 2.6, 1.6, 0.7], vertical_alignment="center"
+        )
+        name_column.markdown(literal(row["label"]))
+        for problem in violations.get(item_id, []):
+            name_column.markdown(f":red[⚠ {literal(problem.reason)}]")
+        is_recipe = row["kind"] == ItemKind.RECIPE
+        amount_key, unit_key = f"builder_amount_{item_id}", f"builder_unit_{item_id}"
+        st.session_state.setdefault(amount_key, float(row["quantity"]))
+        amount_column.number_input(
+            "Servings" if is_recipe else "Amount", min_value=0.0, max_value=5000.0, step=0.5 if is_recipe or row["unit"] != "g" else 10.0,
+            format="%.1f", key=amount_key, label_visibility="collapsed",
+            on_change=_on_amount, args=(menu.menu_id, item_id, amount_key, unit_key, row["unit"]),
+        )  # fmt: skip
+        if is_recipe:
+            unit_column.caption("serving(s)")
+        else:
+            choices = unit_choices(portions.get(row["food_id"], ()))
+            unit_column.selectbox(
+                "Unit", choices, index=choices.index(row["unit"]) if row["unit"] in choices else 0,
+                key=unit_key, label_visibility="collapsed",
+                on_change=_on_unit, args=(menu.menu_id, item_id, amount_key, unit_key),
+            )  # fmt: skip
+        grams = "" if is_recipe else f" · {format_number(row['grams'], 0)} g"
+        energy_column.caption(f"{format_number(row['energy_kcal'], 0)} kcal{grams}")
+        with actions_column.popover("", icon=":material/more_horiz:", help="Move or remove"):
+            places = [(d, s) for d in range(menu.days) for s in menu.slots]
+            target_key = f"builder_move_{item_id}"
+            st.selectbox("Move to", places, key=target_key,
+                         format_func=lambda p: f"{day_labels[p[0]]} · {p[1]}")  # fmt: skip
+            st.button("Move", key=f"builder_move_go_{item_id}", on_click=_on_move,
+                      args=(menu.menu_id, item_id, target_key))  # fmt: skip
+            st.button("Remove", key=f"builder_remove_{item_id}", on_click=_on_remove,
+                      args=(menu.menu_id, item_id), type="primary")  # fmt: skip
+        if item_id in errors:
+            st.error(errors[item_id])

@@ -1,0 +1,80 @@
+"""The menu builder driven as a dietitian would: a new menu, three foods on Monday, totals
+checked against the domain calculation, an allergen flagged."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+BUTTER, EGG, BANANA, PEANUT_BUTTER = 1001, 1123, 9040, 16098
+
+
+@pytest.fixture
+def builder(app: AppTest) -> AppTest:
+    app.switch_page("pages/menu_builder.py")
+    app.run()
+    assert not app.exception
+    return app
+
+
+def _new_menu(app: AppTest, name: str) -> None:
+    app.text_input(key="builder_new_name").input(name)
+    app.button(key="builder_new_create").click().run()
+    assert not app.exception
+
+
+def _add_food(app: AppTest, query: str, food_id: int, unit: str, amount: float) -> None:
+    app.text_input(key="builder_add_query").input(query).run()
+    app.selectbox(key="builder_add_food").set_value(food_id).run()
+    app.selectbox(key=f"builder_add_unit_{food_id}").set_value(unit).run()
+    app.number_input(key=f"builder_add_amount_{food_id}_{unit}").set_value(amount).run()
+    app.button(key="builder_add_food_go").click().run()
+    assert not app.exception
+
+
+def _energy_line(app: AppTest) -> str:
+    summary = next(m.value for m in app.markdown if "Energy:" in m.value)
+    return summary.splitlines()[0].strip()
+
+
+def _kcal_per_100g(database: str, food_id: int) -> float:
+    with duckdb.connect(database) as conn:  # the app in this process holds it read-write
+        return conn.execute(
+            "SELECT amount FROM food_nutrients WHERE food_id = ? AND nutrient = 'energy_kcal'",
+            [food_id],
+        ).fetchone()[0]
+
+
+def test_three_foods_on_monday_total_what_the_domain_computes(builder: AppTest, database_copy) -> None:
+    _new_menu(builder, "Test week")
+    menu = builder.selectbox(key="builder_menu")
+    assert menu.format_func(menu.value) == "Test week"
+    assert _energy_line(builder) == ":gray[○] Energy: 0 of 2,075 kcal (0 %)"
+    _add_food(builder, "butter salted", BUTTER, "tbsp", 1)
+    _add_food(builder, "egg whole raw fresh", EGG, "g", 50)
+    _add_food(builder, "bananas raw", BANANA, "g", 118)
+    kcal = {food: _kcal_per_100g(str(database_copy), food) for food in (BUTTER, EGG, BANANA)}
+    assert kcal == {BUTTER: 717.0, EGG: 143.0, BANANA: 89.0}
+    expected = 14.2 * 717 / 100 + 50 * 143 / 100 + 118 * 89 / 100  # 101.814 + 71.5 + 105.02
+    assert round(expected) == 278
+    assert _energy_line(builder) == ":red[●] Energy: 278 of 2,075 kcal (13 %)"
+
+
+def test_peanut_butter_is_flagged_for_a_client_allergic_to_peanuts(builder: AppTest) -> None:
+    _new_menu(builder, "Allergy check")
+    _add_food(builder, "peanut butter smooth", PEANUT_BUTTER, "g", 32)
+    warnings = [m.value for m in builder.markdown if m.value.startswith(":red[⚠")]
+    assert warnings == [":red[⚠ Contains peanuts — client is allergic to peanuts]"]
+
+
+def test_a_zero_amount_is_refused_at_the_field_and_nothing_is_added(builder: AppTest) -> None:
+    _new_menu(builder, "Zero check")
+    _add_food(builder, "butter salted", BUTTER, "g", 0)
+    assert builder.error[0].value == "Amount must be more than 0, got 0."
+    assert "Energy: 0 of" in _energy_line(builder)
+
+
+def test_a_duplicate_menu_name_is_refused_with_a_sentence(builder: AppTest) -> None:
+    _new_menu(builder, "Demo week")
+    assert builder.error[0].value == "A menu named 'Demo week' already exists for Maya Jensen (demo)."
