@@ -119,7 +119,57 @@ def measure_app_start(bench: Bench) -> Figure:
     return Figure(name, seconds, "s", 3.0)
 
 
-MEASURES: list[Callable[[Bench], Figure]] = [measure_build, measure_search, measure_app_start]
+def measure_totals(bench: Bench) -> Figure:
+    """Day totals of a 7-day menu, 5 meals of 6 items, median of 50 computations."""
+    from menuplanner.nutrition import synthetic, totals
+
+    bench.progress("Computing totals of a 7-day menu, 5 meals × 6 items…")
+    menu = synthetic.synthetic_menu(days=7, meals=5, items_per_meal=6)
+    per_100g = synthetic.synthetic_nutrients()
+    totals.day_totals(menu, {}, per_100g)  # warm-up
+    timings = []
+    for _ in range(50):
+        started = time.perf_counter()
+        totals.day_totals(menu, {}, per_100g)
+        timings.append((time.perf_counter() - started) * 1000)
+    return Figure("Totals of a 7-day menu (210 items), median", percentile(timings, 50), "ms", 10.0)
+
+
+def measure_builder_rerun(bench: Bench) -> Figure:
+    """Server side of adding one food in the menu builder: the click's script run, the save,
+    and the rerun that redraws the day (Streamlit's AppTest, no browser), median of 5."""
+    from streamlit.testing.v1 import AppTest
+
+    bench.progress("Adding foods in the menu builder (AppTest)…")
+    copy = bench.workdir / "builder.duckdb"
+    shutil.copy(bench.db_path, copy)
+    previous = os.environ.get(database.ENV_VAR)
+    os.environ[database.ENV_VAR] = str(copy)
+    try:
+        app = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
+        app.switch_page("pages/menu_builder.py")
+        app.run()
+        app.text_input(key="builder_add_query").input("bananas raw").run()
+        timings = []
+        for _ in range(5):
+            started = time.perf_counter()
+            app.button(key="builder_add_food_go").click().run()
+            timings.append((time.perf_counter() - started) * 1000)
+        if app.exception:
+            return Figure("Menu builder: add one item, server side", None, "ms", 300.0,
+                          f"failed: {app.exception[0].message}")  # fmt: skip
+    finally:
+        if previous is None:
+            os.environ.pop(database.ENV_VAR, None)
+        else:
+            os.environ[database.ENV_VAR] = previous
+    return Figure("Menu builder: add one item (save + rerun), server side, median",
+                  percentile(timings, 50), "ms", 300.0)  # fmt: skip
+
+
+MEASURES: list[Callable[[Bench], Figure]] = [
+    measure_build, measure_search, measure_app_start, measure_totals, measure_builder_rerun,
+]  # fmt: skip
 
 
 def _time_until_rendered(page, db_path: Path, timeout: float = 60.0) -> float | None:

@@ -12,6 +12,22 @@ from pages.ui import database
 from pages.ui.food_picker import food_picker
 
 FOOD, RECIPE = "A food", "A recipe"
+ERROR = "builder_day_error"  # the last refused action's message, shown under its form
+
+
+def _act(action) -> None:
+    """A button callback: run the service before the page redraws (one script run per click,
+    not two), keeping a refusal's message for the form."""
+    try:
+        action()
+        st.session_state.pop(ERROR, None)
+    except MenuplannerError as error:
+        st.session_state[ERROR] = str(error)
+
+
+def _show_error() -> None:
+    if ERROR in st.session_state:
+        st.error(st.session_state.pop(ERROR))
 
 
 def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
@@ -21,9 +37,11 @@ def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
     kind = kind_column.radio("What", [FOOD, RECIPE], horizontal=True, key="builder_add_kind")
     if kind == FOOD:
         picked = food_picker("builder_add", database.catalog())
-        if picked and st.button("Add food", type="primary", key="builder_add_food_go"):
-            _add(lambda: menu_service.add_food(database.unit_of_work(), menu.menu_id, day, slot,
-                                               picked.food_id, picked.quantity, picked.unit))  # fmt: skip
+        if picked:
+            st.button("Add food", type="primary", key="builder_add_food_go", on_click=_act, args=(
+                lambda: menu_service.add_food(database.unit_of_work(), menu.menu_id, day, slot,
+                                              picked.food_id, picked.quantity, picked.unit),))  # fmt: skip
+        _show_error()
         return
     with database.unit_of_work() as uow:
         recipes = {r.recipe_id: r.name for r in uow.recipes.list()}
@@ -35,9 +53,10 @@ def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
                                         key="builder_add_recipe")  # fmt: skip
     servings = servings_column.number_input("Servings", min_value=0.0, max_value=20.0, value=1.0,
                                             step=0.5, format="%.1f", key="builder_add_servings")  # fmt: skip
-    if st.button("Add recipe", type="primary", key="builder_add_recipe_go"):
-        _add(lambda: menu_service.add_recipe(database.unit_of_work(), menu.menu_id, day, slot,
-                                             recipe_id, servings))  # fmt: skip
+    st.button("Add recipe", type="primary", key="builder_add_recipe_go", on_click=_act, args=(
+        lambda: menu_service.add_recipe(database.unit_of_work(), menu.menu_id, day, slot,
+                                        recipe_id, servings),))  # fmt: skip
+    _show_error()
 
 
 def _add(action) -> None:
