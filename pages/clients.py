@@ -16,6 +16,9 @@ from pages.ui.client_form import GOAL_LABELS, client_form, target_choice
 from pages.ui.client_picker import choose_client, current_client_id
 from pages.ui.client_targets import targets_view
 from pages.ui.text import literal
+from pages.ui.router import ensure_router
+
+ensure_router()
 
 NEW = 0  # the "New client" entry of the picker (client ids start at 1)
 SELECTED = "clients_selected"
@@ -28,6 +31,12 @@ NEW_FORM = "clients_new_form"  # bumped after each creation, so the next new for
 def label(client: Client) -> str:
     demo = " (demo)" if client.is_demo and "(demo)" not in client.name else ""
     return client.name + demo
+
+
+def energy_target(found: client_service.ClientTargets) -> str:
+    if found.targets is None:
+        return f"– (add {found.missing[0]})" if len(found.missing) == 1 else "– (see profile)"
+    return f"{format_number(found.targets.energy_kcal)} kcal" + (" (typed)" if found.typed else "")
 
 
 def plural(count: int, word: str) -> str:
@@ -43,15 +52,9 @@ if rows:
     st.dataframe(
         {
             "Client": [label(r.client) for r in rows],
-            "Age": [r.age for r in rows],
+            "Age": ["–" if r.age is None else str(r.age) for r in rows],
             "Goal": [GOAL_LABELS[r.client.goal] for r in rows],
-            "Energy target": [
-                f"{format_number(r.targets.targets.energy_kcal)} kcal"
-                + (" (typed)" if r.targets.typed else "")
-                if r.targets.targets else f"add {' and '.join(r.targets.missing)}"
-                if r.targets.missing else "cannot compute"
-                for r in rows
-            ],
+            "Energy target": [energy_target(r.targets) for r in rows],
             "Allergies and diet": [
                 ", ".join([a.label for a in sorted(r.client.allergies)]
                           + [d.label for d in sorted(r.client.diets)]) or "–"

@@ -16,6 +16,9 @@ from pages.ui import database
 from pages.ui.food_picker import food_picker
 from pages.ui.recipe_editor import ingredient_rows, nutrition_panel, recipe_label, recipes_table
 from pages.ui.text import literal
+from pages.ui.router import ensure_router
+
+ensure_router()
 
 NEW = 0  # the "New recipe" entry of the picker (recipe ids start at 1)
 SELECTED = "recipes_selected"

@@ -49,8 +49,9 @@ def find_portion(unit: str, portions: Iterable[Portion]) -> Portion:
 
 
 def unit_choices(portions: Iterable[Portion]) -> list[str]:
-    """Units a user can pick for a food: grams first, then its household measures."""
-    return ["g", *(p.description for p in portions), "oz"]
+    """Units a user can pick for a food: grams first, then its household measures (a measure
+    USDA lists twice, e.g. two "slice" weights, once: the first, which `to_grams` uses)."""
+    return list(dict.fromkeys(["g", *(p.description for p in portions), "oz"]))
 
 
 def quantity_in(grams: float, unit: str, portions: Iterable[Portion] = ()) -> float:

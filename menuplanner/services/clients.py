@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from menuplanner.domain.clients import Client
 from menuplanner.domain.errors import MenuplannerError, ValidationFailed
@@ -78,7 +78,7 @@ def save_client(uow: UnitOfWork, client: Client, today: dt.date | None = None) -
     named, when the profile is out of range or its targets cannot be computed; a profile that
     only lacks height, weight or birth year is saved (its targets can be typed later)."""
     today = today or dt.date.today()
-    client = validate_client(client, today)
+    client = replace(validate_client(client, today), is_demo=False)  # edited: the user's own
     checked = targets_for(client, today)
     if checked.problem and not checked.missing:
         raise ValidationFailed(checked.problem)

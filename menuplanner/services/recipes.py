@@ -41,8 +41,9 @@ def checked(recipe: Recipe) -> Recipe:
 
 
 def save(uow: UnitOfWork, recipe: Recipe) -> int:
-    """Adds a new recipe or updates a stored one; returns its id."""
-    recipe = checked(recipe)
+    """Adds a new recipe or updates a stored one; returns its id. An edited demo recipe becomes
+    the user's own, so removing the demo data keeps it."""
+    recipe = replace(checked(recipe), is_demo=False)
     with uow:
         if recipe.recipe_id is None:
             recipe_id = uow.recipes.add(recipe)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from menuplanner.domain.units import unit_choices
+from menuplanner.domain.units import GRAMS_PER_MASS_UNIT, find_portion, unit_choices
 from menuplanner.ports import FoodCatalog
 from pages.ui.text import literal
 
@@ -34,14 +34,15 @@ def food_picker(key: str, catalog: FoodCatalog, label: str = "Find a food") -> P
     more = f" (first {RESULTS} of {found.total:,})" if found.total > RESULTS else ""
     food_id = st.selectbox(f"Food{more}", list(names), format_func=names.get, key=f"{key}_food")
     food = catalog.get(food_id)
-    grams_of = {p.description: p.grams_per_unit for p in food.portions}
     unit_column, amount_column = st.columns([2, 1])
     unit = unit_column.selectbox(
         "Unit", unit_choices(food.portions), key=f"{key}_unit_{food_id}",
-        format_func=lambda u: f"{u} ({grams_of[u]:g} g)" if u in grams_of else u,
+        format_func=lambda u: u if u in GRAMS_PER_MASS_UNIT
+        else f"{u} ({find_portion(u, food.portions).grams_per_unit:g} g)",
     )  # fmt: skip
+    # No min/max: the browser would silently put back the old value; the domain says why.
     quantity = amount_column.number_input(
-        "Amount", min_value=0.0, max_value=5000.0, value=100.0 if unit == "g" else 1.0,
+        "Amount", value=100.0 if unit == "g" else 1.0,
         step=10.0 if unit == "g" else 0.5, format="%.1f", key=f"{key}_amount_{food_id}_{unit}",
     )  # fmt: skip
     return PickedFood(food_id, food.name, quantity, unit)

@@ -73,7 +73,7 @@ def meal_items(
         amount_key, unit_key = f"builder_amount_{item_id}", f"builder_unit_{item_id}"
         st.session_state.setdefault(amount_key, float(row["quantity"]))
         amount_column.number_input(
-            "Servings" if is_recipe else "Amount", min_value=0.0, max_value=5000.0, step=0.5 if is_recipe or row["unit"] != "g" else 10.0,
+            "Servings" if is_recipe else "Amount", step=0.5 if is_recipe or row["unit"] != "g" else 10.0,
             format="%.1f", key=amount_key, label_visibility="collapsed",
             on_change=_on_amount, args=(menu.menu_id, item_id, amount_key, unit_key, row["unit"]),
         )  # fmt: skip

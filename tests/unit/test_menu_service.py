@@ -174,3 +174,16 @@ def test_a_menu_needs_days_and_distinct_meal_names(database, menu_id) -> None:
         menus.create_menu(uow(database), 1, "Empty", dt.date(2026, 1, 1), days=0)
     with pytest.raises(ValidationFailed, match="Meal names must be given and different"):
         menus.create_menu(uow(database), 1, "Twice", dt.date(2026, 1, 1), slots=("Lunch", "Lunch"))
+
+
+def test_an_edited_demo_recipe_becomes_the_users_own(database) -> None:
+    demo = Recipe("Demo toast", 1, [Ingredient(BUTTER, 1, "tbsp", 14.2)], is_demo=True)
+    with uow(database) as work:
+        recipe_id = work.recipes.add(demo)
+        work.commit()
+    with uow(database) as work:
+        edited = work.recipes.get(recipe_id)
+    edited.servings = 2
+    recipes.save(uow(database), edited)
+    with uow(database) as work:
+        assert work.recipes.get(recipe_id).is_demo is False
