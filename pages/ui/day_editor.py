@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from menuplanner.domain.errors import MenuplannerError
+from menuplanner.domain.errors import MenuplannerError, ValidationFailed
 from menuplanner.domain.menus import Menu
 from menuplanner.domain.targets import Targets
 from menuplanner.services import menus as menu_service
 from pages.ui import database
-from pages.ui.food_picker import food_picker
+from pages.ui.food_picker import PickedFood, food_picker
 
 FOOD, RECIPE = "A food", "A recipe"
 ERROR = "builder_day_error"  # the last refused action's message, shown under its form
@@ -30,6 +30,14 @@ def _show_error() -> None:
         st.error(st.session_state.pop(ERROR))
 
 
+def _add_food(menu: Menu, day: int, slot: str, picked: PickedFood) -> None:
+    if not picked.still_current("builder_add"):
+        raise ValidationFailed("The search changed before the food was added: check the food "
+                               "picked below, then press “Add food” again.")  # fmt: skip
+    menu_service.add_food(database.unit_of_work(), menu.menu_id, day, slot, picked.food_id,
+                          picked.quantity, picked.unit)  # fmt: skip
+
+
 def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
     st.markdown(f"**Add to {day_labels[day]}**")
     slot_column, kind_column = st.columns([1, 1])
@@ -38,9 +46,8 @@ def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
     if kind == FOOD:
         picked = food_picker("builder_add", database.catalog())
         if picked:
-            st.button("Add food", type="primary", key="builder_add_food_go", on_click=_act, args=(
-                lambda: menu_service.add_food(database.unit_of_work(), menu.menu_id, day, slot,
-                                              picked.food_id, picked.quantity, picked.unit),))  # fmt: skip
+            st.button("Add food", type="primary", key="builder_add_food_go", on_click=_act,
+                      args=(lambda: _add_food(menu, day, slot, picked),))  # fmt: skip
         _show_error()
         return
     with database.unit_of_work() as uow:

@@ -20,6 +20,12 @@ class PickedFood:
     name: str
     quantity: float
     unit: str
+    query: str  # the search the food was picked from
+
+    def still_current(self, key: str) -> bool:
+        """False when the search box changed after this pick was drawn: a click that lands
+        before the page has redrawn would otherwise add the previous search's food."""
+        return st.session_state.get(f"{key}_query") == self.query
 
 
 def food_picker(key: str, catalog: FoodCatalog, label: str = "Find a food") -> PickedFood | None:
@@ -45,4 +51,4 @@ def food_picker(key: str, catalog: FoodCatalog, label: str = "Find a food") -> P
         "Amount", value=100.0 if unit == "g" else 1.0,
         step=10.0 if unit == "g" else 0.5, format="%.1f", key=f"{key}_amount_{food_id}_{unit}",
     )  # fmt: skip
-    return PickedFood(food_id, food.name, quantity, unit)
+    return PickedFood(food_id, food.name, quantity, unit, query)
