@@ -190,8 +190,15 @@ def measure_builder_rerun(bench: Bench) -> Figure:
 MEASURES: list[Callable[[Bench], Figure]] = [
     measure_build, measure_search, measure_app_start, measure_totals, measure_builder_rerun,
 ]  # fmt: skip
-# Figures of other areas live beside their code and are listed here, one line each:
-# MEASURES += [<module>.measure_something, ...]
+
+
+def all_measures() -> list[Callable[[Bench], Figure]]:
+    """These figures and those of other areas, which live beside their code (imported here,
+    on demand: they import this module)."""
+    from menuplanner.export import bench as export_bench
+    from menuplanner.imports import bench as imports_bench
+
+    return [*MEASURES, *imports_bench.MEASURES, *export_bench.MEASURES]
 
 
 def _time_until_rendered(
@@ -269,7 +276,7 @@ def run(
     workdir = Path(tempfile.mkdtemp(prefix="menuplanner-bench-"))
     try:
         bench = Bench(workdir, progress)
-        return [measure(bench) for measure in (measures or MEASURES)]
+        return [measure(bench) for measure in (measures or all_measures())]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -223,6 +223,19 @@ def bench() -> None:
         typer.echo(benchmarks.table(figures))
 
 
+def _add_area_commands() -> None:
+    """Commands of other areas live beside their code; each module's `register(app)` adds
+    them. Imported here, after `app` exists: those modules use this one's helpers."""
+    from menuplanner.export import cli as export_cli
+    from menuplanner.imports import cli as imports_cli
+
+    for area in (imports_cli, export_cli):
+        area.register(app)
+
+
+_add_area_commands()
+
+
 def main() -> None:
     app()
 

@@ -23,7 +23,8 @@ DEFAULT_COMPARE = ["energy_kcal", "protein_g", "carbohydrate_g", "fat_g", "fibre
 
 st.title("Foods")
 catalog = database.catalog()
-st.caption(f"{catalog.count():,} foods from the USDA National Nutrient Database (SR26), per 100 g.")
+st.caption(f"{catalog.count():,} foods: the USDA National Nutrient Database (SR26) and any tables "
+           "you imported. Nutrients are per 100 g of edible portion unless a portion is chosen.")  # fmt: skip
 
 groups = {g.name: g.code for g in catalog.groups()}
 query_column, group_column = st.columns([3, 2])
@@ -65,7 +66,8 @@ food = catalog.get(food_id)
 
 st.divider()
 st.subheader(literal(food.name))
-st.caption(literal(f"{hits[food_id].group_name} · {food.dataset} · NDB {food.source_id}"))
+source_label = "NDB" if food.dataset == "USDA SR26" else "id"
+st.caption(literal(f"{hits[food_id].group_name} · {food.dataset} · {source_label} {food.source_id}"))
 
 choices = food_service.PortionChoice.for_food(food)
 portion_column, quantity_column, grams_column = st.columns([3, 1, 1])

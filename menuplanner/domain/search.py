@@ -20,8 +20,14 @@ _WORD = re.compile(r"[a-z0-9]+")
 MAX_QUERY_LENGTH = 200
 
 
+# Letters that Unicode does not decompose into an ASCII base letter plus accents.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O",
+                            "ß": "ss", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l",
+                            "Ł": "L", "đ": "d", "Đ": "D"})  # fmt: skip
+
+
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     return decomposed.encode("ascii", "ignore").decode("ascii").lower()
 
 

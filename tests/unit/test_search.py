@@ -91,3 +91,7 @@ def test_branded_and_unusual_group_foods_rank_last():
 def test_foods_in_the_dietary_survey_rank_before_others():
     terms = query_terms("butter")
     assert rank("Butter, salted", terms, common=True) < rank("Butter, whipped", terms, common=False)
+
+
+def test_ligatures_fold_to_the_letters_people_type():
+    assert words("Bœuf, Smørrebrød, Weißwurst") == ["boeuf", "smorrebrod", "weisswurst"]

@@ -32,6 +32,20 @@ REFERENCE_TABLES = (
         description VARCHAR NOT NULL, gram_weight DOUBLE NOT NULL, PRIMARY KEY (food_id, seq))""",
 )
 
+# Imported datasets (menuplanner/imports): how each was imported, and notes on single values
+# (which energy was used, values below detection stored as 0). Created on first import too, so
+# databases built before these tables existed need no rebuild.
+IMPORT_TABLES = (
+    """CREATE TABLE IF NOT EXISTS dataset_imports (
+        dataset_id INTEGER PRIMARY KEY, format VARCHAR NOT NULL, source_size BIGINT,
+        rows_imported BIGINT NOT NULL, rows_skipped BIGINT NOT NULL, foods_skipped BIGINT NOT NULL,
+        energy_sources JSON NOT NULL, settings JSON NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS food_nutrient_notes (
+        food_id BIGINT NOT NULL, nutrient VARCHAR NOT NULL, note VARCHAR NOT NULL,
+        PRIMARY KEY (food_id, nutrient))""",
+)
+REFERENCE_TABLES += IMPORT_TABLES
+
 USER_TABLES = (
     """CREATE SEQUENCE IF NOT EXISTS user_row_ids START 1""",
     """CREATE TABLE IF NOT EXISTS food_tag_overrides (
@@ -63,6 +77,15 @@ USER_TABLES = (
         slot VARCHAR NOT NULL, position INTEGER NOT NULL, kind VARCHAR NOT NULL,
         ref_id BIGINT NOT NULL, quantity DOUBLE NOT NULL, unit VARCHAR NOT NULL, grams DOUBLE,
         label VARCHAR NOT NULL, locked BOOLEAN NOT NULL DEFAULT false)""",
+    # Menu generation (menuplanner.planning): a user's per-food meal rules and portion limits
+    # (meals NULL = the documented rules decide, [] = never suggested), and food prices.
+    """CREATE TABLE IF NOT EXISTS planning_rules (
+        workspace_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, ref_id BIGINT NOT NULL,
+        meals VARCHAR[], min_grams DOUBLE, max_grams DOUBLE,
+        PRIMARY KEY (workspace_id, kind, ref_id))""",
+    """CREATE TABLE IF NOT EXISTS food_prices (
+        workspace_id VARCHAR NOT NULL, food_id BIGINT NOT NULL, price_per_kg DOUBLE NOT NULL,
+        PRIMARY KEY (workspace_id, food_id))""",
 )
 
 ALL_TABLES = REFERENCE_TABLES + USER_TABLES

@@ -1,0 +1,396 @@
+"""The menu as the client reads it: every line and every number of the PDF and the printable page,
+decided once here so the two always agree, and agree with the menu builder (same report, same
+rounding: whole kcal and grams, `format_number` as the app prints them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from menuplanner.domain.foods import Food, Portion
+from menuplanner.domain.formatting import format_number
+from menuplanner.domain.menus import ItemKind
+from menuplanner.domain.nutrients import BY_KEY, CARBOHYDRATE, ENERGY, FAT, PROTEIN
+from menuplanner.domain.recipes import Recipe
+from menuplanner.domain.targets import Targets
+from menuplanner.domain.units import GRAMS_PER_MASS_UNIT
+from menuplanner.export.chart import WeekChart, week_chart
+from menuplanner.nutrition import totals
+
+if TYPE_CHECKING:
+    from menuplanner.services.menus import MenuReport
+
+
+PRACTICE_ENV = "MENUPLANNER_PRACTICE"  # the practice name printed when none is given
+
+
+class Paper(StrEnum):
+    A4 = "A4"
+    LETTER = "Letter"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    with_numbers: bool = True  # False: no kcal, nutrients, targets or chart (amounts stay)
+    paper: Paper = Paper.A4
+    practice: str = ""  # printed at the top of the first page and in the footer
+    notes: str = ""  # the dietitian's notes for the client
+
+
+@dataclass(frozen=True)
+class MenuSource:
+    """Everything an export of one menu reads, loaded in one unit of work."""
+
+    report: MenuReport
+    recipes: dict[int, Recipe]  # every recipe the menu uses
+    foods: dict[int, Food]  # every food of the items and of those recipes, with portions
+    groups: dict[str, str]  # food group code → name
+    per_100g: pl.DataFrame  # nutrients of those foods (FoodCatalog.nutrients_per_100g)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemLine:
+    name: str
+    measure: str  # "1 cup", "1½ servings", "about ¾ cup", or "" for a weight in grams only
+    weight: str  # "248 g"
+    energy: str  # "112 kcal"
+    recipe_index: int | None = None  # index in MenuDocument.recipes, for a link
+
+
+@dataclass(frozen=True, slots=True)
+class Meal:
+    name: str
+    energy: str
+    items: tuple[ItemLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TotalLine:
+    """One target of one day: 'Energy | 2,027 kcal | 2,075 kcal | 98 %', as the app says
+    'Energy: 2,027 of 2,075 kcal (98 %)'."""
+
+    nutrient: str
+    actual: str
+    target: str  # "2,075 kcal", "at least 29 g", "at most 2,300 mg"
+    share: str  # "98 %", or "" without a target
+    status: str  # "ok" | "near" | "off" | "empty"
+
+    @property
+    def status_word(self) -> str:
+        return STATUS_WORDS[self.status]
+
+
+STATUS_WORDS = {"ok": "on target", "near": "close", "off": "off target", "empty": ""}
+_KIND_PREFIX = {"target": "", "minimum": "at least ", "maximum": "at most "}
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    title: str  # "Monday 11 May 2026"
+    number: str  # "Day 1 of 7"
+    energy: str  # "2,027 kcal"
+    meals: tuple[Meal, ...]  # meals with something planned, in the menu's order
+    totals: tuple[TotalLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ingredient:
+    measure: str  # "½ cup" or "150 g"
+    name: str
+    weight: str  # "40 g", or "" when the measure already is the weight
+
+
+@dataclass(frozen=True, slots=True)
+class RecipeCard:
+    name: str
+    makes: str  # "Makes 2 servings"
+    eaten_on: str  # "Monday breakfast, Wednesday breakfast"
+    ingredients: tuple[Ingredient, ...]
+    method: str
+    per_serving: str  # "Per serving: 520 kcal · protein 25 g · …", "" without numbers
+
+
+@dataclass(frozen=True)
+class MenuDocument:
+    title: str
+    practice: str
+    client: str
+    menu: str
+    period: str  # "11 – 17 May 2026"
+    prepared: str  # "Prepared 27 November 2026"
+    targets: str  # "Daily targets: 2,075 kcal · …", "" without numbers
+    average: str  # "Average planned day: …", "" without numbers or planned days
+    chart: WeekChart | None
+    days: tuple[Day, ...]
+    recipes: tuple[RecipeCard, ...]
+    notes: str
+    with_numbers: bool
+    paper: Paper
+
+
+def build(source: MenuSource, options: ExportOptions, today: dt.date | None = None) -> MenuDocument:
+    report = source.report
+    menu = report.menu
+    used = recipes_in_order(report.items)
+    numbers = options.with_numbers
+    chart = None
+    if numbers and report.items.height:
+        chart = week_chart(report.days, {d: t.energy_kcal for d, t in report.day_targets.items()})
+    return MenuDocument(
+        title=f"Meal plan for {report.client.name}",
+        practice=options.practice,
+        client=report.client.name,
+        menu=menu.name,
+        period=period(menu.date_of(0), menu.date_of(menu.days - 1)),
+        prepared=f"Prepared {long_date(today or dt.date.today(), weekday=False)}",
+        targets=targets_line(report.targets) if numbers else "",
+        average=average_line(report.average) if numbers else "",
+        chart=chart,
+        days=tuple(_day(source, day, used, numbers) for day in range(menu.days)),
+        recipes=tuple(_recipe_card(source, recipe_id, numbers) for recipe_id in used),
+        notes=options.notes,
+        with_numbers=numbers,
+        paper=options.paper,
+    )
+
+
+# ------------------------------------------------------------------------------------ numbers
+
+_FRACTIONS = (
+    (0.125, "⅛"), (0.25, "¼"), (1 / 3, "⅓"), (0.5, "½"), (2 / 3, "⅔"), (0.75, "¾"),
+)  # fmt: skip
+
+
+def quantity_text(quantity: float) -> str:
+    """As written in a recipe: 1 → "1", 0.5 → "½", 1.25 → "1¼", 2/3 → "⅔", 0.4 → "0.4"."""
+    whole = math.floor(quantity + 0.01)
+    rest = quantity - whole
+    if abs(rest) < 0.01:
+        return f"{whole:,}"
+    for value, glyph in _FRACTIONS:
+        if abs(rest - value) < 0.01:
+            return glyph if whole == 0 else f"{whole:,}{glyph}"
+    return f"{round(quantity, 2):,g}"
+
+
+# Household measures said in the plural after more than one: "2 slices", "1½ cups, chopped".
+PLURALS = {
+    "bar": "bars", "breast": "breasts", "bunch": "bunches", "can": "cans", "clove": "cloves",
+    "container": "containers", "cup": "cups", "fillet": "fillets", "fruit": "fruits",
+    "head": "heads", "leaf": "leaves", "loaf": "loaves", "package": "packages", "pat": "pats",
+    "piece": "pieces", "pita": "pitas", "serving": "servings", "slice": "slices",
+    "spear": "spears", "sprig": "sprigs", "stalk": "stalks", "steak": "steaks", "stick": "sticks",
+    "tablespoon": "tablespoons", "teaspoon": "teaspoons", "tortilla": "tortillas",
+}  # fmt: skip
+_FIRST_WORD = re.compile(r"([A-Za-z]+)(.*)", re.DOTALL)
+
+
+def measure_phrase(quantity: float, unit: str) -> str:
+    """"2 slices", "½ cup", "1 medium (3\" dia)": a quantity and its measure, as said."""
+    match = _FIRST_WORD.fullmatch(unit)
+    if quantity > 1 and match and match.group(1) in PLURALS:
+        unit = PLURALS[match.group(1)] + match.group(2)
+    return f"{quantity_text(quantity)} {unit}"
+
+
+def grams_text(grams: float | None) -> str:
+    return f"{format_number(grams, 0)} g"
+
+
+def kcal_text(kcal: float | None) -> str:
+    return f"{format_number(kcal, 0)} kcal"
+
+
+def long_date(day: dt.date, weekday: bool = True) -> str:
+    text = f"{day.day} {day:%B %Y}"
+    return f"{day:%A} {text}" if weekday else text
+
+
+def period(first: dt.date, last: dt.date) -> str:
+    """"11 – 17 May 2026", "28 April – 4 May 2026", "Monday 11 May 2026" for one day."""
+    if first == last:
+        return long_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day} – {last.day} {last:%B %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
+    return f"{long_date(first, False)} – {long_date(last, False)}"
+
+
+def targets_line(targets: Targets) -> str:
+    return (
+        f"Daily targets: {kcal_text(targets.energy_kcal)}"
+        f" · protein {grams_text(targets.protein_g)}"
+        f" · carbohydrate {grams_text(targets.carbohydrate_g)} · fat {grams_text(targets.fat_g)}"
+        f" · fibre at least {grams_text(targets.fibre_min_g)}"
+        f" · sodium at most {format_number(targets.sodium_max_mg, 0)} mg"
+    )
+
+
+def average_line(average: pl.DataFrame) -> str:
+    row = average.row(0, named=True)
+    if not row["days_counted"]:
+        return ""
+    days = row["days_counted"]
+    return (
+        f"Average of the {days} planned day{'s' if days != 1 else ''}: "
+        f"{kcal_text(row[ENERGY])}, of which protein {row['protein_pct']:.0f} %, "
+        f"carbohydrate {row['carbohydrate_pct']:.0f} % and fat {row['fat_pct']:.0f} %"
+    )
+
+
+def total_lines(adherence_of_day: pl.DataFrame) -> tuple[TotalLine, ...]:
+    """Rows of adherence.day_vs_targets for one day, as the app's target lines."""
+    lines = []
+    for row in adherence_of_day.iter_rows(named=True):
+        nutrient = BY_KEY[row["measure"]]
+        share = f"{row['actual'] / row['target'] * 100:.0f} %" if row["target"] else ""
+        lines.append(TotalLine(
+            nutrient.name,
+            f"{format_number(row['actual'], 0)} {nutrient.unit}",
+            f"{_KIND_PREFIX[row['kind']]}{format_number(row['target'], 0)} {nutrient.unit}",
+            share,
+            row["status"],
+        ))  # fmt: skip
+    return tuple(lines)
+
+
+# --------------------------------------------------------------------------------- measures
+
+
+def item_measure(kind: str, quantity: float, unit: str, grams: float | None,
+                 portions: Iterable[Portion]) -> str:  # fmt: skip
+    """How much of an item, in the words a client measures with."""
+    if kind == ItemKind.RECIPE:
+        return measure_phrase(quantity, "serving")
+    if unit == "g":
+        return about(grams or quantity, portions)
+    return measure_phrase(quantity, unit)
+
+
+def about(grams: float, portions: Iterable[Portion]) -> str:
+    """A weight in grams as the food's first household measure, to the nearest quarter, when
+    that is within 15 %: "about ¾ cup"; "" otherwise."""
+    portion = household_portion(portions)
+    if portion is None or grams <= 0:
+        return ""
+    count = round(grams / portion.grams_per_unit * 4) / 4
+    if count < 0.25 or abs(count * portion.grams_per_unit - grams) > 0.15 * grams:
+        return ""
+    return f"about {measure_phrase(count, portion.description)}"
+
+
+def household_portion(portions: Iterable[Portion], preferred: Iterable[str] = ()) -> Portion | None:
+    """The measure to say an amount in: the first of `preferred` the food has, else its first
+    household measure that is not a weight ("oz") or a label serving ("NLEA serving")."""
+    portions = tuple(portions)
+    by_description = {p.description: p for p in reversed(portions)}  # the first one wins
+    for unit in preferred:
+        if unit in by_description and _is_household(unit):
+            return by_description[unit]
+    return next((p for p in portions if _is_household(p.description)), None)
+
+
+def _is_household(description: str) -> bool:
+    return description not in GRAMS_PER_MASS_UNIT and not description.startswith("NLEA")
+
+
+# ------------------------------------------------------------------------------------- days
+
+
+def recipes_in_order(items: pl.DataFrame) -> list[int]:
+    """Recipe ids in the order the menu first serves them."""
+    recipe_ids = items.filter(pl.col("kind") == ItemKind.RECIPE.value)["recipe_id"]
+    return list(dict.fromkeys(int(i) for i in recipe_ids))
+
+
+def _day(source: MenuSource, day: int, used: list[int], numbers: bool) -> Day:
+    report = source.report
+    menu = report.menu
+    of_day = report.items.filter(pl.col("day") == day)
+    extra = [s for s in dict.fromkeys(of_day["slot"]) if s not in menu.slots]
+    meals = []
+    for slot in (*menu.slots, *extra):
+        rows = of_day.filter(pl.col("slot") == slot)
+        if rows.height:
+            lines = tuple(_item_line(source, row, used) for row in rows.iter_rows(named=True))
+            meals.append(Meal(slot, kcal_text(rows[ENERGY].sum()), lines))
+    day_row = report.days.filter(pl.col("day") == day).row(0, named=True)
+    return Day(
+        title=long_date(menu.date_of(day)),
+        number=f"Day {day + 1} of {menu.days}",
+        energy=kcal_text(day_row[ENERGY]),
+        meals=tuple(meals),
+        totals=total_lines(report.adherence.filter(pl.col("day") == day)) if numbers else (),
+    )
+
+
+def _item_line(source: MenuSource, row: dict, used: list[int]) -> ItemLine:
+    is_recipe = row["kind"] == ItemKind.RECIPE
+    food = None if is_recipe else source.foods.get(row["food_id"])
+    measure = item_measure(row["kind"], row["quantity"], row["unit"], row["grams"],
+                           food.portions if food else ())  # fmt: skip
+    return ItemLine(
+        name=row["label"] or (food.name if food else ""),
+        measure=measure,
+        weight=grams_text(row["grams"]),
+        energy=kcal_text(row[ENERGY]),
+        recipe_index=used.index(row["recipe_id"]) if is_recipe else None,
+    )
+
+
+# ---------------------------------------------------------------------------------- recipes
+
+
+def _recipe_card(source: MenuSource, recipe_id: int, numbers: bool) -> RecipeCard:
+    recipe = source.recipes[recipe_id]
+    ingredients = []
+    for ingredient in recipe.ingredients:
+        food = source.foods.get(ingredient.food_id)
+        name = ingredient.food_name or (food.name if food else f"Food #{ingredient.food_id}")
+        if ingredient.unit == "g":
+            ingredients.append(Ingredient(grams_text(ingredient.grams), name, ""))
+        else:
+            measure = measure_phrase(ingredient.quantity, ingredient.unit)
+            ingredients.append(Ingredient(measure, name, grams_text(ingredient.grams)))
+    per_serving = ""
+    if numbers:
+        _, serving = totals.recipe_nutrition(recipe, source.per_100g)
+        per_serving = (
+            f"Per serving: {kcal_text(serving[ENERGY])} · protein {grams_text(serving[PROTEIN])}"
+            f" · carbohydrate {grams_text(serving[CARBOHYDRATE])}"
+            f" · fat {grams_text(serving[FAT])}"
+        )
+    servings = recipe.servings
+    return RecipeCard(
+        name=recipe.name,
+        makes=f"Makes {measure_phrase(servings, 'serving')}",
+        eaten_on=_eaten_on(source, recipe_id),
+        ingredients=tuple(ingredients),
+        method=recipe.method.strip(),
+        per_serving=per_serving,
+    )
+
+
+def _eaten_on(source: MenuSource, recipe_id: int) -> str:
+    menu = source.report.menu
+    rows = source.report.items.filter(
+        (pl.col("kind") == ItemKind.RECIPE.value) & (pl.col("recipe_id") == recipe_id)
+    )
+    short = menu.days > 7  # "Mon 11 Lunch" tells apart the days of a longer menu
+    places = dict.fromkeys(
+        f"{_day_name(menu.date_of(row['day']), short)} {row['slot']}"
+        for row in rows.iter_rows(named=True)
+    )
+    return ", ".join(places)
+
+
+def _day_name(day: dt.date, short: bool) -> str:
+    return f"{day:%a} {day.day}" if short else f"{day:%A}"

@@ -1,0 +1,104 @@
+"""The menu's items with their nutrients as CSV or XLSX, for analysis in a spreadsheet or a
+notebook. Numbers are the item_totals the app shows; nutrient columns use the nutrient keys
+(energy_kcal, protein_g, selenium_ug: the unit is the suffix).
+
+A cell a spreadsheet would run as a formula (text starting with =, +, -, @, or a tab or carriage
+return that some programs skip first) gets a leading single quote: the spreadsheet shows it as
+text. XLSX files are written with formula and link detection off as well.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+import polars as pl
+import xlsxwriter
+
+from menuplanner.domain.nutrients import KEYS
+from menuplanner.nutrition.adherence import MEASURES
+
+if TYPE_CHECKING:
+    from menuplanner.services.menus import MenuReport
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_PATTERN = r"^[=+\-@\t\r]"
+
+
+def neutralise(text: str) -> str:
+    """`text` as a spreadsheet will show it rather than run it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def neutralised(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every text column of `frame` neutralised."""
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(_FORMULA_PATTERN))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name, dtype in frame.schema.items()
+        if dtype == pl.String
+    )
+
+
+def items_table(report: MenuReport) -> pl.DataFrame:
+    """One row per item: client, menu, day (from 1), date, meal, item, kind, ids, amount,
+    grams, every nutrient and how many of its values are unknown."""
+    menu = report.menu
+    items = report.items
+    dates = pl.DataFrame(
+        {"day": range(menu.days), "date": [menu.date_of(d) for d in range(menu.days)]},
+        schema={"day": pl.Int32, "date": pl.Date},
+    )
+    table = items.join(dates, on="day", how="left", maintain_order="left").select(
+        pl.lit(report.client.name).alias("client"),
+        pl.lit(menu.name).alias("menu"),
+        (pl.col("day") + 1).alias("day"),
+        "date",
+        pl.col("slot").alias("meal"),
+        pl.col("label").alias("item"),
+        "kind", "food_id", "recipe_id", "quantity", "unit", "grams", *KEYS,
+        pl.col("missing_values").alias("unknown_values"),
+    )  # fmt: skip
+    return neutralised(table)
+
+
+def days_table(report: MenuReport) -> pl.DataFrame:
+    """One row per day: its totals and each target (e.g. energy_kcal_target, fibre_g_minimum)."""
+    targets = {
+        f"{measure}_{kind}": [float(getattr(report.day_targets[d], field))
+                              for d in report.days["day"]]
+        for measure, field, kind in MEASURES
+    }  # fmt: skip
+    table = report.days.select(
+        pl.lit(report.client.name).alias("client"),
+        pl.lit(report.menu.name).alias("menu"),
+        (pl.col("day") + 1).alias("day"),
+        "date", pl.col("n_items").alias("items"), "grams", *KEYS,
+    )  # fmt: skip
+    table = table.with_columns(
+        pl.Series(name, values, dtype=pl.Float64) for name, values in targets.items()
+    )
+    return neutralised(table)
+
+
+def items_csv(report: MenuReport) -> bytes:
+    """UTF-8 with a BOM, so spreadsheets read accents right."""
+    text = items_table(report).write_csv(float_precision=4)
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def items_xlsx(report: MenuReport) -> bytes:
+    """A workbook with the sheets Items and Days."""
+    out = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        out, {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
+    )
+    try:
+        for name, table in (("Items", items_table(report)), ("Days", days_table(report))):
+            table.write_excel(workbook, name, autofit=True, freeze_panes=(1, 0),
+                              float_precision=2)  # fmt: skip
+    finally:
+        workbook.close()
+    return out.getvalue()

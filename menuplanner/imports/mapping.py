@@ -1,0 +1,1065 @@
+"""Which column of a table is what: the food's id, name and group, the serving size, and the
+nutrients with their units. Suggested from header names (English, German, French, Spanish,
+Italian, Dutch, Portuguese, the Nordic languages, Finnish, Polish), confirmed by the user, and
+saved as JSON to reuse with the next release of the same table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Literal
+
+import polars as pl
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from menuplanner.domain import search
+from menuplanner.domain.errors import ValidationFailed
+from menuplanner.domain.nutrients import BY_KEY, ENERGY, MACROS
+
+Basis = Literal["per_100g", "per_serving"]
+MASS_UNITS = {"g": 1.0, "mg": 1e-3, "µg": 1e-6}
+ENERGY_UNITS = {"kcal": 1.0, "kJ": 1 / 4.184}
+ROLE_ID, ROLE_NAME, ROLE_GROUP, ROLE_SERVING, ROLE_BRAND = (
+    "id",
+    "name",
+    "group",
+    "serving_size",
+    "brand",
+)
+ROLES = {
+    ROLE_ID: "Food id / code",
+    ROLE_NAME: "Food name",
+    ROLE_GROUP: "Food group",
+    ROLE_SERVING: "Serving size (g)",
+    ROLE_BRAND: "Brand / manufacturer",
+}
+
+
+def units_for(nutrient: str) -> list[str]:
+    return list(ENERGY_UNITS) if nutrient == ENERGY else list(MASS_UNITS)
+
+
+def factor(nutrient: str, unit: str) -> float:
+    """Multiply a value in `unit` by this to get it in the catalogue's unit for `nutrient`."""
+    if nutrient == ENERGY:
+        return ENERGY_UNITS[unit]
+    return MASS_UNITS[unit] / MASS_UNITS[BY_KEY[nutrient].unit]
+
+
+class NutrientColumn(BaseModel):
+    column: str
+    nutrient: str
+    unit: str
+
+    @field_validator("nutrient")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in BY_KEY:
+            raise ValueError(f"{value!r} is not a nutrient menuplanner knows")
+        return value
+
+
+class TableMapping(BaseModel):
+    """A saved mapping. Columns are named by their header text."""
+
+    kind: Literal["menuplanner-table-mapping"] = "menuplanner-table-mapping"
+    version: Literal[1] = 1
+    id_column: str | None = None
+    name_column: str | None = None
+    group_column: str | None = None
+    brand_column: str | None = None
+    serving_size_column: str | None = None
+    basis: Basis = "per_100g"
+    decimal: Literal["auto", "comma", "dot"] = "auto"
+    nutrients: list[NutrientColumn] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2)
+
+    @staticmethod
+    def from_json(text: str | bytes) -> TableMapping:
+        try:
+            return TableMapping.model_validate_json(text)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "the file"
+            raise ValidationFailed(
+                f"This is not a saved menuplanner mapping ({where}: {first['msg']})."
+            ) from None
+
+    def used_columns(self) -> list[str]:
+        roles = [
+            self.id_column,
+            self.name_column,
+            self.group_column,
+            self.brand_column,
+            self.serving_size_column,
+        ]
+        return [c for c in roles if c] + [n.column for n in self.nutrients]
+
+    def problems(self, columns: list[str]) -> list[str]:
+        """Sentences saying why this mapping cannot be used on a table with `columns`."""
+        found = []
+        missing = [c for c in dict.fromkeys(self.used_columns()) if c not in columns]
+        if missing:
+            found.append("The table has no column " + ", ".join(f"“{c}”" for c in missing) + ".")
+        if not self.name_column:
+            found.append("Choose the column that holds the food names.")
+        mapped = [n.nutrient for n in self.nutrients]
+        if ENERGY not in mapped and not set(MACROS) & set(mapped):
+            found.append(
+                "The mapping has no energy column and no protein, fat or carbohydrate "
+                "column: map at least one of them so foods have energy."
+            )
+        for key in dict.fromkeys(mapped):
+            columns_of = [n for n in self.nutrients if n.nutrient == key]
+            units = [n.unit for n in columns_of]
+            if len(columns_of) > 1 and not (key == ENERGY and sorted(units) == ["kJ", "kcal"]):
+                names = " and ".join(f"“{n.column}”" for n in columns_of)
+                found.append(f"{BY_KEY[key].name} is mapped twice ({names}); keep one.")
+        for n in self.nutrients:
+            if n.unit not in units_for(n.nutrient):
+                found.append(
+                    f"“{n.column}”: {BY_KEY[n.nutrient].name} can be given in "
+                    f"{' or '.join(units_for(n.nutrient))}, not {n.unit!r}."
+                )
+        if self.basis == "per_serving" and not self.serving_size_column:
+            found.append("Values per serving need the column that holds the serving size in grams.")
+        return found
+
+
+# ------------------------------------------------------------------------------ suggestions
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    ROLE_ID: (
+        "id",
+        "code",
+        "food code",
+        "food id",
+        "foodid",
+        "food_id",
+        "ndb",
+        "ndb no",
+        "ndb_no",
+        "fdc id",
+        "nummer",
+        "nr",
+        "no",
+        "code aliment",
+        "alim code",
+        "alim_code",
+        "codigo",
+        "código",
+        "codice",
+        "kode",
+        "livsmedelsnummer",
+        "fodevarenummer",
+        "matvareid",
+        "productcode",
+        "product code",
+        "produktcode",
+        "codigo alimento",
+        "matvare id",
+        "koodi",
+        "numer",
+        "sbls",
+        "bls code",
+        "code alimentaire",
+        "id alimento",
+        "identifier",
+    ),
+    ROLE_NAME: (
+        "name",
+        "food",
+        "food name",
+        "foodname",
+        "food description",
+        "description",
+        "desc",
+        "long desc",
+        "long_desc",
+        "item",
+        "product",
+        "lebensmittel",
+        "bezeichnung",
+        "name deutsch",
+        "lebensmittelname",
+        "aliment",
+        "nom",
+        "nom aliment",
+        "alim nom fr",
+        "alim_nom_fr",
+        "libelle",
+        "libellé",
+        "alimento",
+        "nombre",
+        "descripcion",
+        "descripción",
+        "nome",
+        "descrizione",
+        "voedingsmiddel",
+        "naam",
+        "omschrijving",
+        "product omschrijving",
+        "productomschrijving",
+        "productnaam",
+        "voedingsmiddelnaam",
+        "naam voedingsmiddel",
+        "food name english",
+        "name english",
+        "livsmedel",
+        "livsmedelsnamn",
+        "namn",
+        "fodevare",
+        "fødevare",
+        "navn",
+        "matvare",
+        "elintarvike",
+        "nimi",
+        "produkt",
+        "nazwa",
+        "produto",
+        "nome do alimento",
+        "food item",
+    ),
+    ROLE_GROUP: (
+        "group",
+        "food group",
+        "foodgroup",
+        "category",
+        "food category",
+        "kategorie",
+        "lebensmittelgruppe",
+        "gruppe",
+        "groupe",
+        "groupe d aliments",
+        "alim grp nom fr",
+        "alim_grp_nom_fr",
+        "categorie",
+        "catégorie",
+        "grupo",
+        "categoria",
+        "categoría",
+        "gruppo",
+        "groep",
+        "voedingsmiddelengroep",
+        "livsmedelsgrupp",
+        "grupp",
+        "fodevaregruppe",
+        "fødevaregruppe",
+        "matvaregruppe",
+        "kategori",
+        "ryhma",
+        "ryhmä",
+        "elintarvikeryhma",
+        "grupa",
+        "hauptgruppe",
+    ),
+    ROLE_BRAND: (
+        "brand",
+        "brand owner",
+        "brand name",
+        "manufacturer",
+        "marke",
+        "hersteller",
+        "marque",
+        "fabricant",
+        "marca",
+        "fabricante",
+        "produttore",
+        "merk",
+        "fabrikant",
+        "varumarke",
+        "varumärke",
+        "tillverkare",
+        "producent",
+    ),
+    ROLE_SERVING: (
+        "serving size",
+        "serving",
+        "portion",
+        "portion size",
+        "serving weight",
+        "portionsgrosse",
+        "portionsgröße",
+        "portionsgewicht",
+        "portion g",
+        "taille de portion",
+        "taille portion",
+        "racion",
+        "ración",
+        "porcion",
+        "porción",
+        "porzione",
+        "portie",
+        "portiegrootte",
+        "portionsstorlek",
+        "portionsstørrelse",
+        "annoskoko",
+        "porcja",
+        "porcao",
+        "porção",
+    ),
+}
+_NUTRIENT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "energy_kcal": (
+        "energy",
+        "energie",
+        "énergie",
+        "energia",
+        "energía",
+        "energi",
+        "calories",
+        "calorie",
+        "kalorien",
+        "kalorier",
+        "brennwert",
+        "energiewert",
+        "kcal",
+        "kj",
+        "valeur energetique",
+        "valeur énergétique",
+        "valor energetico",
+        "valor energético",
+        "valore energetico",
+        "energetische waarde",
+        "energiinnehall",
+        "energiinnehåll",
+        "energiasisalto",
+        "wartosc energetyczna",
+        "energy kcal",
+        "energy kj",
+        "energia kcal",
+        "energi kcal",
+        "energy, kcal",
+        "energy (atwater general factors)",
+        "energiegehalt",
+    ),
+    "protein_g": (
+        "protein",
+        "proteins",
+        "protein total",
+        "total protein",
+        "eiweiss",
+        "eiweiß",
+        "proteine",
+        "protéines",
+        "proteines",
+        "proteinas",
+        "proteínas",
+        "proteina",
+        "proteína",
+        "eiwit",
+        "eiwitten",
+        "eiwit totaal",
+        "proteiini",
+        "bialko",
+        "białko",
+        "rohprotein",
+    ),
+    "fat_g": (
+        "fat",
+        "fats",
+        "total fat",
+        "fat total",
+        "total lipid",
+        "total lipid fat",
+        "lipids",
+        "lipid",
+        "fett",
+        "fett gesamt",
+        "fett totalt",
+        "lipides",
+        "lipides totaux",
+        "matieres grasses",
+        "matières grasses",
+        "grasas",
+        "grasa",
+        "grasa total",
+        "grasas totales",
+        "lipidi",
+        "grassi",
+        "lipidi totali",
+        "vet",
+        "vetten",
+        "vet totaal",
+        "fedt",
+        "fedt total",
+        "rasva",
+        "rasva yhteensa",
+        "tluszcz",
+        "tłuszcz",
+        "gordura",
+        "gorduras totais",
+        "lipidos",
+        "lípidos",
+        "gesamtfett",
+    ),
+    "carbohydrate_g": (
+        "carbohydrate",
+        "carbohydrates",
+        "carbs",
+        "carbohydrate by difference",
+        "carbohydrate, by difference",
+        "available carbohydrate",
+        "carbohydrate available",
+        "total carbohydrate",
+        "kohlenhydrate",
+        "kohlenhydrate verfugbar",
+        "kohlenhydrate, verfügbar",
+        "glucides",
+        "glucides disponibles",
+        "hidratos de carbono",
+        "carbohidratos",
+        "carbohidratos disponibles",
+        "carboidrati",
+        "carboidrati disponibili",
+        "koolhydraten",
+        "koolhydraten totaal",
+        "kolhydrater",
+        "kolhydrater tillgangliga",
+        "kulhydrat",
+        "kulhydrat tilgaengelig",
+        "karbohydrat",
+        "hiilihydraatit",
+        "hiilihydraatti",
+        "weglowodany",
+        "węglowodany",
+        "carboidratos",
+        "hidratos de carbono disponiveis",
+    ),
+    "fibre_g": (
+        "fibre",
+        "fiber",
+        "fibres",
+        "fibers",
+        "dietary fibre",
+        "dietary fiber",
+        "fiber total dietary",
+        "fiber, total dietary",
+        "total dietary fibre",
+        "aoac fibre",
+        "ballaststoffe",
+        "nahrungsfasern",
+        "fibres alimentaires",
+        "fibres totales",
+        "fibra",
+        "fibra alimentaria",
+        "fibra dietetica",
+        "fibra dietética",
+        "fibra alimentare",
+        "fibre alimentari",
+        "vezels",
+        "voedingsvezel",
+        "voedingsvezels",
+        "kostfiber",
+        "kostfibre",
+        "ravintokuitu",
+        "blonnik",
+        "błonnik",
+        "fibra alimentar",
+    ),
+    "sugars_g": (
+        "sugars",
+        "sugar",
+        "total sugars",
+        "sugars total",
+        "sugars, total",
+        "sugars total including nlea",
+        "zucker",
+        "zucker gesamt",
+        "sucres",
+        "sucres totaux",
+        "azucares",
+        "azúcares",
+        "azucares totales",
+        "zuccheri",
+        "zuccheri totali",
+        "suikers",
+        "suikers totaal",
+        "sockerarter",
+        "socker",
+        "sukkerarter",
+        "sukker",
+        "sokerit",
+        "cukry",
+        "acucares",
+        "açúcares",
+    ),
+    "water_g": (
+        "water",
+        "moisture",
+        "wasser",
+        "eau",
+        "agua",
+        "acqua",
+        "vocht",
+        "water totaal",
+        "vatten",
+        "vand",
+        "vann",
+        "vesi",
+        "woda",
+        "umidade",
+        "humedad",
+    ),
+    "ash_g": (
+        "ash",
+        "asche",
+        "rohasche",
+        "cendres",
+        "cenizas",
+        "ceneri",
+        "aska",
+        "aske",
+        "tuhka",
+        "popiol",
+        "popiół",
+        "cinzas",
+    ),
+    "saturated_fat_g": (
+        "saturated fat",
+        "saturated fatty acids",
+        "fatty acids total saturated",
+        "fatty acids, total saturated",
+        "sfa",
+        "saturates",
+        "saturated",
+        "gesattigte fettsauren",
+        "gesättigte fettsäuren",
+        "acides gras satures",
+        "acides gras saturés",
+        "ag satures",
+        "ag saturés",
+        "acidos grasos saturados",
+        "ácidos grasos saturados",
+        "grasas saturadas",
+        "acidi grassi saturi",
+        "verzadigde vetzuren",
+        "verzadigd vet",
+        "mattade fettsyror",
+        "mättade fettsyror",
+        "mattat fett",
+        "mættede fedtsyrer",
+        "maettede fedtsyrer",
+        "mettede fettsyrer",
+        "mettet fett",
+        "tyydyttyneet rasvahapot",
+        "kwasy tluszczowe nasycone",
+        "gordura saturada",
+        "acidos gordos saturados",
+    ),
+    "monounsaturated_fat_g": (
+        "monounsaturated fat",
+        "monounsaturated fatty acids",
+        "fatty acids total monounsaturated",
+        "fatty acids, total monounsaturated",
+        "mufa",
+        "einfach ungesattigte fettsauren",
+        "einfach ungesättigte fettsäuren",
+        "acides gras monoinsatures",
+        "acides gras mono-insaturés",
+        "ag monoinsatures",
+        "acidos grasos monoinsaturados",
+        "ácidos grasos monoinsaturados",
+        "acidi grassi monoinsaturi",
+        "enkelvoudig onverzadigde vetzuren",
+        "enkelomattade fettsyror",
+        "enkelomättade fettsyror",
+        "monoumaettede fedtsyrer",
+        "enumettede fettsyrer",
+        "kertatyydyttymattomat rasvahapot",
+        "gordura monoinsaturada",
+    ),
+    "polyunsaturated_fat_g": (
+        "polyunsaturated fat",
+        "polyunsaturated fatty acids",
+        "fatty acids total polyunsaturated",
+        "fatty acids, total polyunsaturated",
+        "pufa",
+        "mehrfach ungesattigte fettsauren",
+        "mehrfach ungesättigte fettsäuren",
+        "acides gras polyinsatures",
+        "acides gras polyinsaturés",
+        "ag polyinsatures",
+        "acidos grasos poliinsaturados",
+        "ácidos grasos poliinsaturados",
+        "acidi grassi polinsaturi",
+        "meervoudig onverzadigde vetzuren",
+        "fleromattade fettsyror",
+        "fleromättade fettsyror",
+        "polyumaettede fedtsyrer",
+        "flerumettede fettsyrer",
+        "monityydyttymattomat rasvahapot",
+        "gordura polinsaturada",
+    ),
+    "cholesterol_mg": (
+        "cholesterol",
+        "cholesterin",
+        "cholestérol",
+        "colesterol",
+        "colesterolo",
+        "kolesterol",
+        "kolesteroli",
+    ),
+    "calcium_mg": (
+        "calcium",
+        "calcium ca",
+        "calcium, ca",
+        "ca",
+        "kalzium",
+        "calcio",
+        "kalcium",
+        "kalsium",
+        "kalsium ca",
+        "wapn",
+        "wapń",
+        "cálcio",
+    ),
+    "iron_mg": (
+        "iron",
+        "iron fe",
+        "iron, fe",
+        "fe",
+        "eisen",
+        "fer",
+        "hierro",
+        "ferro",
+        "ijzer",
+        "jarn",
+        "järn",
+        "jern",
+        "rauta",
+        "zelazo",
+        "żelazo",
+    ),
+    "magnesium_mg": (
+        "magnesium",
+        "magnesium mg",
+        "magnesium, mg",
+        "magnésium",
+        "magnesio",
+        "magnesio mg",
+        "magnez",
+        "magnésio",
+    ),
+    "phosphorus_mg": (
+        "phosphorus",
+        "phosphorus p",
+        "phosphorus, p",
+        "phosphor",
+        "phosphore",
+        "fosforo",
+        "fósforo",
+        "fosfor",
+        "fosfori",
+        "p",
+    ),
+    "potassium_mg": (
+        "potassium",
+        "potassium k",
+        "potassium, k",
+        "kalium",
+        "potasio",
+        "potassio",
+        "potas",
+        "potássio",
+        "k",
+    ),
+    "sodium_mg": ("sodium", "sodium na", "sodium, na", "natrium", "sodio", "sód", "sódio", "na"),
+    "zinc_mg": ("zinc", "zinc zn", "zinc, zn", "zn", "zink", "zinco", "sinkki", "sink", "cynk"),
+    "copper_mg": (
+        "copper",
+        "copper cu",
+        "copper, cu",
+        "cu",
+        "kupfer",
+        "cuivre",
+        "cobre",
+        "rame",
+        "koper",
+        "koppar",
+        "kobber",
+        "kupari",
+        "miedz",
+        "miedź",
+    ),
+    "manganese_mg": (
+        "manganese",
+        "manganese mn",
+        "manganese, mn",
+        "mn",
+        "mangan",
+        "manganèse",
+        "manganeso",
+        "mangaan",
+        "mangaani",
+        "manganês",
+    ),
+    "selenium_ug": (
+        "selenium",
+        "selenium se",
+        "selenium, se",
+        "se",
+        "selen",
+        "sélénium",
+        "selenio",
+        "seleen",
+        "seleeni",
+        "selênio",
+    ),
+    "vitamin_a_rae_ug": (
+        "vitamin a",
+        "vitamin a rae",
+        "vitamin a, rae",
+        "retinol activity equivalents",
+        "retinol equivalents",
+        "retinolaquivalent",
+        "retinoläquivalent",
+        "vitamine a",
+        "vitamina a",
+        "a-vitamin",
+        "a vitamin",
+        "a-vitamiini",
+        "witamina a",
+        "vitamine a totale",
+        "vitamin a total",
+    ),
+    "retinol_ug": ("retinol", "rétinol", "retinolo"),
+    "beta_carotene_ug": (
+        "beta carotene",
+        "beta-carotene",
+        "carotene beta",
+        "carotene, beta",
+        "β-carotene",
+        "beta-carotin",
+        "β-carotin",
+        "betacarotin",
+        "bêta-carotène",
+        "beta carotene",
+        "betacaroteno",
+        "β-caroteno",
+        "betacarotene",
+        "beta-caroteen",
+        "betakaroten",
+        "beetakaroteeni",
+        "beta-karoten",
+    ),
+    "alpha_carotene_ug": (
+        "alpha carotene",
+        "alpha-carotene",
+        "carotene alpha",
+        "carotene, alpha",
+        "alpha-carotin",
+        "alfa-caroteno",
+        "alfakaroten",
+    ),
+    "beta_cryptoxanthin_ug": (
+        "beta cryptoxanthin",
+        "beta-cryptoxanthin",
+        "cryptoxanthin beta",
+        "cryptoxanthin, beta",
+    ),
+    "lycopene_ug": (
+        "lycopene",
+        "lycopin",
+        "lycopène",
+        "licopeno",
+        "licopene",
+        "lycopeen",
+        "lykopen",
+    ),
+    "lutein_zeaxanthin_ug": (
+        "lutein zeaxanthin",
+        "lutein + zeaxanthin",
+        "lutein+zeaxanthin",
+        "lutéine zéaxanthine",
+    ),
+    "vitamin_c_mg": (
+        "vitamin c",
+        "vitamin c total ascorbic acid",
+        "vitamin c, total ascorbic acid",
+        "ascorbic acid",
+        "vitamine c",
+        "vitamina c",
+        "ascorbinsaure",
+        "ascorbinsäure",
+        "c-vitamin",
+        "c vitamin",
+        "c-vitamiini",
+        "witamina c",
+        "acide ascorbique",
+    ),
+    "vitamin_d_ug": (
+        "vitamin d",
+        "vitamin d d2 d3",
+        "vitamin d (d2 + d3)",
+        "vitamine d",
+        "vitamina d",
+        "d-vitamin",
+        "d vitamin",
+        "d-vitamiini",
+        "witamina d",
+        "calciferol",
+    ),
+    "vitamin_e_mg": (
+        "vitamin e",
+        "vitamin e alpha-tocopherol",
+        "vitamin e (alpha-tocopherol)",
+        "alpha-tocopherol",
+        "tocopherol",
+        "vitamine e",
+        "vitamina e",
+        "e-vitamin",
+        "e vitamin",
+        "e-vitamiini",
+        "witamina e",
+        "alpha-tocopherolaquivalent",
+    ),
+    "vitamin_k_ug": (
+        "vitamin k",
+        "vitamin k phylloquinone",
+        "vitamin k (phylloquinone)",
+        "phylloquinone",
+        "vitamine k",
+        "vitamina k",
+        "k-vitamin",
+        "k vitamin",
+        "witamina k",
+        "vitamine k1",
+        "vitamin k1",
+    ),
+    "thiamin_mg": (
+        "thiamin",
+        "thiamine",
+        "vitamin b1",
+        "vitamine b1",
+        "vitamina b1",
+        "tiamina",
+        "tiamin",
+        "tiamiini",
+        "b1",
+        "thiamin b1",
+        "witamina b1",
+    ),
+    "riboflavin_mg": (
+        "riboflavin",
+        "riboflavine",
+        "vitamin b2",
+        "vitamine b2",
+        "vitamina b2",
+        "riboflavina",
+        "riboflaviini",
+        "b2",
+        "witamina b2",
+    ),
+    "niacin_mg": (
+        "niacin",
+        "niacine",
+        "vitamin b3",
+        "vitamine b3",
+        "vitamina b3",
+        "niacina",
+        "niasiini",
+        "nicotinic acid",
+        "b3",
+        "niacyna",
+    ),
+    "pantothenic_acid_mg": (
+        "pantothenic acid",
+        "vitamin b5",
+        "pantothensaure",
+        "pantothensäure",
+        "acide pantothenique",
+        "acide pantothénique",
+        "acido pantotenico",
+        "ácido pantoténico",
+        "pantotheenzuur",
+        "pantotensyra",
+        "b5",
+    ),
+    "vitamin_b6_mg": (
+        "vitamin b6",
+        "vitamine b6",
+        "vitamina b6",
+        "b6",
+        "pyridoxine",
+        "pyridoxin",
+        "b6-vitamin",
+        "witamina b6",
+    ),
+    "folate_total_ug": (
+        "folate",
+        "folate total",
+        "folate, total",
+        "folat",
+        "folate totaux",
+        "folates",
+        "folato",
+        "folatos",
+        "foliumzuur",
+        "folsaure gesamt",
+        "folsäure gesamt",
+        "folsaure",
+        "folsäure",
+        "folacin",
+        "foolihappo",
+        "kwas foliowy",
+    ),
+    "folic_acid_ug": ("folic acid", "acide folique", "acido folico", "ácido fólico"),
+    "food_folate_ug": ("folate food", "folate, food", "food folate"),
+    "folate_dfe_ug": ("folate dfe", "folate, dfe", "dietary folate equivalents"),
+    "vitamin_b12_ug": (
+        "vitamin b12",
+        "vitamine b12",
+        "vitamina b12",
+        "b12",
+        "cobalamin",
+        "cobalamine",
+        "kobalamiini",
+        "witamina b12",
+    ),
+    "choline_mg": (
+        "choline",
+        "choline total",
+        "choline, total",
+        "cholin",
+        "colina",
+        "colina total",
+    ),
+}
+
+_UNIT_TOKEN = re.compile(
+    r"(?:\(|\[|,|\s|^)\s*(kcal|kj|mg|µg|μg|ug|mcg|g)\s*(?:/\s*100\s*g)?\s*(?:\)|\]|$)",
+    re.IGNORECASE,
+)
+_PER_100 = re.compile(
+    r"\b(?:per|pro|pour|por|per|je|i|w|/)\s*100\s*(?:g|gram|grams|gramm|ml)\b", re.IGNORECASE
+)
+
+
+def _fold(text: str) -> str:
+    folded = search.fold(text.replace("µ", "u").replace("μ", "u").replace("ß", "ss"))
+    return " ".join(re.sub(r"[^a-z0-9+\-]+", " ", folded).split())
+
+
+def header_unit(header: str) -> str | None:
+    """The unit written in a header: 'Fett (g/100 g)' → 'g', 'Energie [kJ]' → 'kJ'."""
+    cleaned = _PER_100.sub(" ", header)
+    found = _UNIT_TOKEN.findall(cleaned)
+    if not found:
+        return None
+    unit = found[-1].lower()
+    return {"kcal": "kcal", "kj": "kJ", "g": "g", "mg": "mg"}.get(unit, "µg")
+
+
+def _header_words(header: str) -> str:
+    cleaned = _PER_100.sub(" ", header)
+    cleaned = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", cleaned)  # units and notes in brackets
+    cleaned = _UNIT_TOKEN.sub(" ", cleaned)
+    return _fold(cleaned) or _fold(header)
+
+
+_FOLDED_ROLES = {role: {_fold(s) for s in words} for role, words in _SYNONYMS.items()}
+_FOLDED_NUTRIENTS = {key: {_fold(s) for s in words} for key, words in _NUTRIENT_SYNONYMS.items()}
+
+
+def suggest_role(header: str) -> str | None:
+    words = _header_words(header)
+    for role, names in _FOLDED_ROLES.items():
+        if words in names:
+            return role
+    return None
+
+
+def suggest_nutrient(header: str) -> tuple[str, str] | None:
+    """(nutrient key, unit) for a header, or None. Exact matches of the header's words first,
+    then a header that starts with a known name ("Protein, total N x 6.25")."""
+    words = _header_words(header)
+    unit = header_unit(header)
+    if words in ("kj", "kcal"):
+        return ENERGY, "kJ" if words == "kj" else "kcal"
+    for key, names in _FOLDED_NUTRIENTS.items():
+        if words in names:
+            return key, _unit_for(key, unit)
+    for key, names in _FOLDED_NUTRIENTS.items():
+        for name in names:
+            if len(name) > 3 and (words.startswith(name + " ") or words.startswith(name + ",")):
+                return key, _unit_for(key, unit)
+    return None
+
+
+def _unit_for(key: str, unit: str | None) -> str:
+    if unit in units_for(key):
+        return unit
+    return "kcal" if key == ENERGY else BY_KEY[key].unit
+
+
+def suggest(columns: list[str], sample: pl.DataFrame | None = None) -> TableMapping:
+    """A first mapping from the headers (and, for the name column when no header says so, the
+    values in `sample`); the user confirms or changes it."""
+    roles: dict[str, str] = {}
+    nutrients: list[NutrientColumn] = []
+    for column in columns:
+        role = suggest_role(column)
+        if role and role not in roles:
+            roles[role] = column
+            continue
+        found = suggest_nutrient(column)
+        if found is None:
+            continue
+        key, unit = found
+        taken = [n for n in nutrients if n.nutrient == key]
+        if not taken or (key == ENERGY and all(n.unit != unit for n in taken) and len(taken) == 1):
+            nutrients.append(NutrientColumn(column=column, nutrient=key, unit=unit))
+    if ROLE_NAME not in roles and columns:
+        taken = set(roles.values()) | {n.column for n in nutrients}
+        free = [c for c in columns if c not in taken] or columns
+        roles[ROLE_NAME] = _most_text_like(free, sample) if sample is not None else free[0]
+    return TableMapping(
+        id_column=roles.get(ROLE_ID),
+        name_column=roles.get(ROLE_NAME),
+        group_column=roles.get(ROLE_GROUP),
+        brand_column=roles.get(ROLE_BRAND),
+        serving_size_column=roles.get(ROLE_SERVING),
+        nutrients=nutrients,
+    )
+
+
+def _most_text_like(columns: list[str], sample: pl.DataFrame) -> str:
+    """The column whose values are longest and least like numbers: food names."""
+
+    def score(column: str) -> float:
+        values = [v for v in sample.get_column(column).head(50).to_list() if v]
+        if not values:
+            return -1.0
+        wordy = sum(1 for v in values if re.search(r"[^\W\d_]{3,}", v)) / len(values)
+        return wordy * 100 + sum(len(v) for v in values) / len(values)
+
+    return max(columns, key=score)
+
+
+def describe(mapping: TableMapping) -> str:
+    """One line per mapped column, for the CLI."""
+    lines = [
+        f"  {ROLES[role]}: {column}"
+        for role, column in (
+            (ROLE_ID, mapping.id_column),
+            (ROLE_NAME, mapping.name_column),
+            (ROLE_GROUP, mapping.group_column),
+            (ROLE_BRAND, mapping.brand_column),
+            (ROLE_SERVING, mapping.serving_size_column),
+        )
+        if column
+    ]
+    lines += [f"  {BY_KEY[n.nutrient].name} ({n.unit}): {n.column}" for n in mapping.nutrients]
+    return "\n".join(lines)
+
+
+def loads(text: str | bytes) -> TableMapping:
+    return TableMapping.from_json(text)
+
+
+def dumps(mapping: TableMapping) -> str:
+    return json.dumps(json.loads(mapping.to_json()), indent=2, ensure_ascii=False)

@@ -1,0 +1,101 @@
+"""Adding the foods of a menu file to a DuckDB database (see menuplanner.export.ports), and the
+unit of work that offers it in the same transaction as the repositories.
+
+Foods are reference data shared by every workspace, like the USDA foods: an imported food gets
+the next free food id and a dataset of its own, so it is searchable and removable as a whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import duckdb
+
+from menuplanner.domain import search
+from menuplanner.domain.foods import Food
+from menuplanner.domain.nutrients import KEYS
+from menuplanner.export.ports import ExchangeUnitOfWork, ImportedFoods
+from menuplanner.store.duckdb.menus import rows_of
+from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
+
+
+class DuckDBImportedFoods(ImportedFoods):
+    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+        self._conn = conn
+
+    def new_dataset(self, name: str, licence: str) -> str:
+        taken = {row[0] for row in self._conn.execute("SELECT name FROM datasets").fetchall()}
+        chosen = name
+        number = 2
+        while chosen in taken:
+            chosen = f"{name} ({number})"
+            number += 1
+        dataset_id = self._conn.execute(
+            "SELECT coalesce(max(dataset_id), 0) + 1 FROM datasets"
+        ).fetchone()[0]
+        self._conn.execute(
+            "INSERT INTO datasets (dataset_id, name, version, licence, source_file, source_hash, "
+            "imported_at, food_count, nutrient_value_count, portion_count) "
+            "VALUES (?, ?, NULL, ?, 'menu file', NULL, ?, 0, 0, 0)",
+            [dataset_id, chosen, licence, dt.datetime.now()],
+        )
+        return chosen
+
+    def add_food(
+        self, dataset: str, food: Food, group_name: str, per_100g: Mapping[str, float]
+    ) -> int:
+        row = self._conn.execute("SELECT dataset_id FROM datasets WHERE name = ?", [dataset])
+        dataset_id = row.fetchone()[0]
+        self._conn.execute(
+            "INSERT INTO food_groups SELECT ?, ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM food_groups WHERE group_code = ?)",
+            [food.group_code, group_name or food.group_code, food.group_code],
+        )
+        next_id = self._conn.execute("SELECT coalesce(max(food_id), 0) + 1 FROM foods")
+        food_id = next_id.fetchone()[0]
+        self._conn.execute(
+            "INSERT INTO foods (food_id, dataset_id, source_id, name, group_code, manufacturer, "
+            "is_branded, portion_count, refuse_pct, search_text) VALUES " + rows_of(10, 1),
+            [food_id, dataset_id, _unique_source(self._conn, dataset_id, food.source_id), food.name,
+             food.group_code, food.manufacturer, food.is_branded, len(food.portions),
+             food.refuse_pct, search.search_text(food.name)],
+        )  # fmt: skip
+        values = [(key, float(per_100g[key])) for key in KEYS if per_100g.get(key) is not None]
+        if values:
+            self._conn.execute(
+                "INSERT INTO food_nutrients (food_id, nutrient, amount) VALUES "
+                + rows_of(3, len(values)),
+                [v for key, amount in values for v in (food_id, key, amount)],
+            )
+        if food.portions:
+            self._conn.execute(
+                "INSERT INTO portions (food_id, seq, amount, description, gram_weight) VALUES "
+                + rows_of(5, len(food.portions)),
+                [v for index, p in enumerate(food.portions)
+                 for v in (food_id, index + 1, p.amount, p.description, p.gram_weight)],
+            )  # fmt: skip
+        self._conn.execute(
+            "UPDATE datasets SET food_count = food_count + 1, "
+            "nutrient_value_count = nutrient_value_count + ?, portion_count = portion_count + ? "
+            "WHERE dataset_id = ?",
+            [len(values), len(food.portions), dataset_id],
+        )
+        return food_id
+
+
+def _unique_source(conn: duckdb.DuckDBPyConnection, dataset_id: int, source_id: str) -> str:
+    """The food's id in its original dataset, kept when free (foods are unique per dataset)."""
+    source_id = source_id or "food"
+    taken = conn.execute(
+        "SELECT count(*) FROM foods WHERE dataset_id = ? AND source_id = ?", [dataset_id, source_id]
+    ).fetchone()[0]
+    return source_id if not taken else f"{source_id}-{dataset_id}-{taken + 1}"
+
+
+class DuckDBExchangeUnitOfWork(DuckDBUnitOfWork, ExchangeUnitOfWork):
+    """DuckDBUnitOfWork that can also add a menu file's foods, in the same transaction."""
+
+    def _begin(self) -> None:
+        super()._begin()
+        self.imported_foods = DuckDBImportedFoods(self._open_cursor())
