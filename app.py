@@ -16,6 +16,7 @@ navigation = st.navigation(
             st.Page("pages/menu_builder.py", title="Menu builder", icon=":material/calendar_month:"),
             st.Page("pages/clients.py", title="Clients", icon=":material/group:"),
             st.Page("pages/recipes.py", title="Recipes", icon=":material/menu_book:"),
+            st.Page("pages/generate.py", title="Generate", icon=":material/auto_awesome:"),
             st.Page("pages/export.py", title="Export and share", icon=":material/ios_share:"),
         ],
         "Nutrition data": [

@@ -197,8 +197,9 @@ def all_measures() -> list[Callable[[Bench], Figure]]:
     on demand: they import this module)."""
     from menuplanner.export import bench as export_bench
     from menuplanner.imports import bench as imports_bench
+    from menuplanner.planning import bench as planning_bench
 
-    return [*MEASURES, *imports_bench.MEASURES, *export_bench.MEASURES]
+    return [*MEASURES, *imports_bench.MEASURES, *planning_bench.MEASURES, *export_bench.MEASURES]
 
 
 def _time_until_rendered(

@@ -228,8 +228,9 @@ def _add_area_commands() -> None:
     them. Imported here, after `app` exists: those modules use this one's helpers."""
     from menuplanner.export import cli as export_cli
     from menuplanner.imports import cli as imports_cli
+    from menuplanner.planning import cli as planning_cli
 
-    for area in (imports_cli, export_cli):
+    for area in (imports_cli, planning_cli, export_cli):
         area.register(app)
 
 

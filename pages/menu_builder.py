@@ -15,6 +15,8 @@ from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.client_picker import current_client_id
 from pages.ui.day_editor import add_item_form, day_actions
+from pages.ui.export_buttons import download_buttons
+from pages.ui.generate_buttons import complete_day_button, generate_week_button
 from pages.ui.menu_items import meal_items
 from pages.ui.targets_view import day_target_bars
 from pages.ui.text import literal
@@ -84,6 +86,8 @@ st.caption(
 week_tab, day_tab = st.tabs(["Week", "Day by day"])
 with week_tab:
     week_grid(report, day_labels)
+    generate_week_button(menu)
+    download_buttons(menu.menu_id, key="builder_downloads")
     chart_column, donut_column = st.columns([3, 2])
     energy_targets = {d: t.energy_kcal for d, t in report.day_targets.items()}
     chart_column.plotly_chart(charts.week_macros(report.days, energy_targets), width="stretch")
@@ -106,6 +110,7 @@ with day_tab:
         st.subheader("Day against targets")
         day_target_bars(report.adherence.filter(pl.col("day") == day))
         day_actions(menu, day, day_labels, report.day_targets[day])
+        complete_day_button(menu, day)
     with items_column:
         with database.unit_of_work() as uow:
             foods = uow.foods.get_many(

@@ -1,0 +1,214 @@
+"""The candidate pool: every food and recipe the generator may offer one client, with its meals,
+its portion grid and its nutrients per step, as arrays the model reads directly.
+
+Pre-filtering (the step that makes a day solve in a fraction of a second instead of 20 s):
+a food is a candidate when it is commonly eaten (USDA's survey flag) and not branded, or comes
+from an imported dataset, or a user gave it a rule; when the suitability rules (or the user's
+rule) give it at least one meal; when energy, protein, carbohydrate, fat and sodium are known
+(unknown fibre counts as 0); and when it breaks none of the client's allergies, diets or
+dislikes. A recipe is a candidate when none of its ingredients breaks them. Each day then draws a
+few candidates per category and meal at random (see `draw`), which also varies the days.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+
+from menuplanner.domain.clients import Client
+from menuplanner.domain.constraints import violations
+from menuplanner.domain.foods import Food
+from menuplanner.domain.menus import ItemKind
+from menuplanner.domain.recipes import Recipe
+from menuplanner.domain.tagging import tags_for_food
+from menuplanner.domain.tags import Tag
+from menuplanner.planning.meals import MealKind
+from menuplanner.planning.portions import Grid, food_grid, recipe_grid
+from menuplanner.planning.store import PLANNED, FoodRule
+from menuplanner.planning.suitability import CATEGORIES, classify, family, recipe_meals
+
+SR26 = "USDA SR26"
+RECIPE = "recipe"
+# Roles in a meal: a lunch or dinner needs a centre (one at most), a breakfast a base; a starch
+# once a meal (a recipe or a prepared dish is composed and counts as one; so do snack bars,
+# crackers and popcorn); toppings need a base, dips a dipper (so do cheese and avocado outside
+# lunch and dinner), breakfast cereal a milk.
+CENTRE = frozenset({"meat", "fish", "legumes", "tofu", "eggs", "dish", "soup", "restaurant",
+                    "cured", "ham", "bacon"})  # fmt: skip
+BASE = frozenset({"cereal", "hot_cereal", "bread", "bagels", "pancakes", "eggs", "yogurt",
+                  "fresh_cheese"})  # fmt: skip
+TOPPING = frozenset({"spread", "jam"})
+SPREAD_ON = frozenset({"bread", "bagels", "pancakes", "hot_cereal"})
+STARCH = frozenset({"cereal", "hot_cereal", "bread", "bagels", "pancakes", "grains", "potatoes",
+                    "crackers", "bars", "snacks", "recipe", "dish"})  # fmt: skip
+NEEDS_MILK = frozenset({"cereal"})  # served with milk or yogurt
+MILKY = frozenset({"milk", "yogurt"})
+DIP = frozenset({"hummus", "nut_butter"})  # eaten on or with something
+WITH_SOMETHING = frozenset({"avocado", "cheese"})  # at breakfast or as a snack: with a dipper
+DIPPER = frozenset({"crackers", "nibbles", "bread", "bagels", "pancakes", "fruit", "hot_cereal"})
+VEGETABLE = frozenset({"vegetables", "salad", "nibbles"})
+E, P, C, F, FIBRE, NA = range(6)  # columns of Pool.per_step, PLANNED order
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    kind: ItemKind
+    ref_id: int
+    label: str
+    category: str  # a suitability category key, or "recipe"
+    family: str  # at most one per family on a day
+    meals: frozenset[MealKind]
+    grid: Grid
+
+    @property
+    def key(self) -> tuple[ItemKind, int]:
+        return (self.kind, self.ref_id)
+
+
+@dataclass
+class Pool:
+    candidates: list[Candidate]
+    per_step: np.ndarray  # (n, 6): PLANNED nutrients of one step of each candidate
+    per_100: np.ndarray  # (n, 6): per 100 g (per serving for recipes), for profiles
+    price_per_step: np.ndarray  # (n,): NaN where unknown
+    index: dict[tuple[ItemKind, int], int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = {c.key: i for i, c in enumerate(self.candidates)}
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def for_meal(self, meal: MealKind) -> list[int]:
+        return [i for i, c in enumerate(self.candidates) if meal in c.meals]
+
+
+_tags = functools.cache(tags_for_food)
+
+
+def food_verdicts(
+    rows: pl.DataFrame, rules: Mapping[tuple[ItemKind, int], FoodRule], allow_restaurant: bool
+) -> pl.DataFrame:
+    """Rows of foods that may be candidates for someone: food_id, name, group_code, category,
+    the PLANNED nutrients (rows of `PlanningStore.food_rows`)."""
+    ruled = {ref for kind, ref in rules if kind == ItemKind.FOOD}
+    rows = rows.filter(
+        (pl.col("is_common") & ~pl.col("is_branded")) | (pl.col("dataset") != SR26)
+        | pl.col("food_id").is_in(list(ruled)),
+        pl.all_horizontal(pl.col(k).is_not_null() for k in PLANNED if k != "fibre_g"),
+    ).with_columns(pl.col("fibre_g").fill_null(0.0))  # fmt: skip
+    categories = []
+    for food_id, name, group in rows.select("food_id", "name", "group_code").iter_rows():
+        category = classify(name, group).category
+        rule = rules.get((ItemKind.FOOD, food_id))
+        if rule is not None and rule.meals is not None:
+            category = (category.key if category else "other") if rule.meals else None
+        elif category is not None:
+            category = category.key if allow_restaurant or category.key != "restaurant" else None
+        categories.append(category)
+    return rows.with_columns(category=pl.Series(categories, dtype=pl.String)).filter(
+        pl.col("category").is_not_null()
+    )
+
+
+def allowed_food_ids(
+    rows: pl.DataFrame, client: Client, overrides: Mapping[int, frozenset[Tag]]
+) -> list[int]:
+    """Ids of the rows' foods that break none of the client's allergies, diets or dislikes."""
+    keep = []
+    for food_id, name, group in rows.select("food_id", "name", "group_code").iter_rows():
+        tags = overrides[food_id] if food_id in overrides else _tags(name, group)
+        if not violations(tags, [name], client):
+            keep.append(food_id)
+    return keep
+
+
+def build_pool(
+    verdicts: pl.DataFrame,
+    foods: Mapping[int, Food],
+    recipes: Iterable[tuple[Recipe, dict[str, float], bool]],
+    rules: Mapping[tuple[ItemKind, int], FoodRule],
+    prices: Mapping[int, float],
+) -> Pool:
+    """`verdicts`: food_verdicts rows of allowed foods; `foods`: those foods with portions;
+    `recipes`: (recipe, nutrients per serving, allowed) for every recipe of the workspace."""
+    candidates, per_step, per_100, price = [], [], [], []
+    for row in verdicts.iter_rows(named=True):
+        food = foods.get(row["food_id"])
+        if food is None:
+            continue
+        rule = rules.get((ItemKind.FOOD, food.food_id))
+        base = CATEGORIES.get(row["category"])
+        meals = rule.meals if rule is not None and rule.meals is not None else base.meals
+        low = rule.min_grams if rule and rule.min_grams else (base.min_g if base else 30.0)
+        high = rule.max_grams if rule and rule.max_grams else (base.max_g if base else 200.0)
+        grid = food_grid(food.portions, low, max(low, high), base.measures if base else ())
+        if not grid.fits() or not meals:
+            continue
+        values = np.array([row[k] for k in PLANNED], dtype=float)
+        candidates.append(Candidate(ItemKind.FOOD, food.food_id, food.name, row["category"],
+                                    family(food.name), frozenset(meals), grid))  # fmt: skip
+        per_step.append(values * grid.step_grams / 100.0)
+        per_100.append(values)
+        known = prices.get(food.food_id)
+        price.append(np.nan if known is None else known * grid.step_grams / 1000.0)
+    for recipe, serving, allowed in recipes:
+        rule = rules.get((ItemKind.RECIPE, recipe.recipe_id))
+        meals = rule.meals if rule is not None and rule.meals is not None else recipe_meals(recipe.name)
+        if not allowed or not meals or not recipe.ingredients:
+            continue
+        grid = recipe_grid()
+        values = np.array([serving.get(k, 0.0) or 0.0 for k in PLANNED], dtype=float)
+        candidates.append(Candidate(ItemKind.RECIPE, recipe.recipe_id, recipe.name, RECIPE,
+                                    f"recipe {recipe.recipe_id}", frozenset(meals), grid))  # fmt: skip
+        per_step.append(values * grid.step_grams)
+        per_100.append(values)
+        cost = _recipe_cost(recipe, prices)
+        price.append(np.nan if cost is None else cost / recipe.servings * grid.step_grams)
+    shape = (len(candidates), len(PLANNED))
+    return Pool(
+        candidates,
+        np.array(per_step, dtype=float).reshape(shape),
+        np.array(per_100, dtype=float).reshape(shape),
+        np.array(price, dtype=float),
+    )
+
+
+def _recipe_cost(recipe: Recipe, prices: Mapping[int, float]) -> float | None:
+    """The whole recipe's cost, when every ingredient has a price."""
+    if not all(i.food_id in prices for i in recipe.ingredients):
+        return None
+    return sum(prices[i.food_id] * i.grams / 1000.0 for i in recipe.ingredients)
+
+
+def is_centre(candidate: Candidate) -> bool:
+    if candidate.category == RECIPE:
+        return MealKind.MAIN in candidate.meals
+    return candidate.category in CENTRE
+
+
+def is_base(candidate: Candidate) -> bool:
+    if candidate.category == RECIPE:
+        return MealKind.BREAKFAST in candidate.meals
+    return candidate.category in BASE
+
+
+def draw(pool: Pool, meal: MealKind, per_category: int, rng: np.random.Generator,
+         exclude: set[int]) -> list[int]:  # fmt: skip
+    """Up to `per_category` random candidates of each category suiting `meal` (recipes all),
+    leaving out `exclude` (used up this week, or already on the day)."""
+    by_category: dict[str, list[int]] = {}
+    for i, candidate in enumerate(pool.candidates):
+        if meal in candidate.meals and i not in exclude:
+            by_category.setdefault(candidate.category, []).append(i)
+    chosen: list[int] = []
+    for category, members in sorted(by_category.items()):
+        if category == RECIPE or len(members) <= per_category:
+            chosen += members
+        else:
+            chosen += sorted(rng.choice(members, size=per_category, replace=False).tolist())
+    return chosen

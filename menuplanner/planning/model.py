@@ -1,0 +1,377 @@
+"""One day as a mixed-integer programme, solved by HiGHS.
+
+Variables, for every meal j to fill and every candidate c drawn for it: y[j,c] ∈ {0,1} (c is
+served at j) and n[j,c] ∈ ℤ (its amount in portion steps), n_min·y ≤ n ≤ n_max·y.
+
+Each of energy, protein, carbohydrate and fat m: kept_m + Σ a[c,m]·n[j,c] − T_m = d⁺ − d⁻ + e⁺ − e⁻
+with 0 ≤ d± ≤ tolerance·T_m (inside the band) and e± ≥ 0 (outside it). Fibre: total + s_f ≥ min;
+sodium: total − s_na ≤ max. Each meal's energy within its share of the day (meals.py), with
+slacks u_j, o_j ≥ 0.
+
+Hard rules: 1–4 items per meal (fewer for snacks); a candidate once a day; one food per family a
+day (no chicken twice); one item per category in a meal; one starch a meal (bread, rice, pasta,
+potatoes, cereal, or a recipe or prepared dish: composed); a lunch or dinner has a centre (meat, fish,
+pulses, tofu, eggs, a dish, a soup, a main recipe), one at most (two on days whose protein
+target is 25 % of energy or more), and (when it
+gets two items or more) a vegetable; a breakfast a base (cereal, bread, eggs, yogurt…); butter
+and jam only with bread (or another starch base), hummus and nut butter (and, at breakfast or as
+a snack, cheese and avocado) only with something to eat them on or with, breakfast
+cereal only with milk or yogurt; no day identical to one listed as "not again".
+
+Objective (minimise): 1,000 per % outside the tolerance of any target (3,000 for energy: the
+closest day keeps the energy and misses a macro rather than the other way round), fibre below
+its minimum or sodium above its maximum; 20 per % of day energy a meal strays outside its share; 1 per % of
+deviation inside the tolerance (centres the day); a random preference per candidate (0–3) drawn
+from the seed, so another seed gives another menu; −1.5 for a lunch or dinner with a vegetable;
+when asked, the cost of the day (a day at the median price per kcal = 60).
+
+So a day within tolerance is always preferred, and when none exists the solver returns the
+closest day it can find (smallest weighted excess), which the caller reports as outside
+tolerance with the excess per target. In the hard mode the search stops at the first day found,
+and in the soft mode once a day within tolerance is found and little is left to gain; except for
+the cheapest menu, where the cost is what is optimised (to a 2 % gap or the time limit).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+from menuplanner.domain.targets import Targets
+from menuplanner.planning.candidates import (
+    CENTRE, DIP, DIPPER, FIBRE, MILKY, NA, NEEDS_MILK, RECIPE, SPREAD_ON, STARCH, TOPPING,
+    VEGETABLE, WITH_SOMETHING, Pool, is_base, is_centre,
+)  # fmt: skip
+from menuplanner.planning.meals import MealKind
+
+MACROS = ("energy_kcal", "protein_g", "carbohydrate_g", "fat_g")
+W_ENERGY = 3.0  # missing energy weighs three times a macro: the closest day keeps the energy
+W_OUTSIDE, W_BAND, W_INSIDE, W_VEG, W_COST = 1000.0, 20.0, 1.0, 1.5, 60.0
+MARGIN = 0.999  # aim just inside the tolerance: totals are recomputed and compared exactly
+INF = highspy.kHighsInf
+
+
+@dataclass
+class MealSpec:
+    slot: str
+    kind: MealKind
+    min_new: int
+    max_new: int
+    energy_band: tuple[float, float]  # kcal, for this meal's whole energy
+    kept: np.ndarray  # PLANNED nutrients of the items kept in this meal
+    kept_categories: frozenset[str] = frozenset()
+    needs_centre: bool = False
+    needs_base: bool = False
+    has_base: bool = False
+    candidates: list[int] = field(default_factory=list)  # pool indices
+
+
+@dataclass
+class DayProblem:
+    targets: Targets
+    tolerance: float  # fraction, e.g. 0.05
+    meals: list[MealSpec]
+    banned_families: set[str]  # families already on the day (kept items)
+    preference: np.ndarray  # per pool candidate, added once per use
+    cost: np.ndarray | None = None  # per step, per pool candidate (cheapest mode)
+    not_again: list[list[tuple[int, int]]] = field(default_factory=list)  # [(meal, cand)]
+    time_limit_s: float = 3.0
+    hard: bool = False  # every tolerance and meal share a hard limit; stop at the first day found
+    portion_scale: float = 1.0  # largest portions × this (bigger eaters eat bigger portions)
+    max_centres: int = 1  # centres a lunch or dinner may have (two on high-protein days)
+
+
+@dataclass
+class Pick:
+    meal: int  # index in DayProblem.meals
+    candidate: int  # pool index
+    steps: int
+
+
+@dataclass
+class DaySolution:
+    picks: list[Pick]
+    totals: np.ndarray  # PLANNED nutrients of the whole day (kept + picks)
+    solved: bool  # HiGHS found a feasible assignment
+    status: str  # HiGHS's model status
+    seconds: float
+
+
+def portion_scale(energy_kcal: float) -> float:
+    """Largest portions grow with the day's energy above 2,000 kcal, up to 1.75× at 3,500."""
+    return min(1.75, max(1.0, energy_kcal / 2000.0))
+
+
+def largest(grid, scale: float) -> int:
+    return max(grid.n_min, int(grid.n_max * scale + 1e-9))
+
+
+def _targets(t: Targets) -> np.ndarray:
+    return np.array([t.energy_kcal, t.protein_g, t.carbohydrate_g, t.fat_g], dtype=float)
+
+
+class _Builder:
+    """Columns and rows in COO form, turned into HiGHS's column-wise arrays at the end."""
+
+    def __init__(self) -> None:
+        self.cost: list[float] = []
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+        self.integer: list[int] = []
+        self.row_lower: list[float] = []
+        self.row_upper: list[float] = []
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.vals: list[float] = []
+        self.outside: list[int] = []  # columns measuring a miss outside the tolerance
+        self.meal_slack: list[int] = []  # columns measuring a meal outside its energy share
+        self.integral = True  # False: an LP relaxation
+
+    def col(self, cost: float, low: float, high: float, integer: bool = False) -> int:
+        self.cost.append(cost)
+        self.lower.append(low)
+        self.upper.append(high)
+        self.integer.append(1 if integer else 0)
+        return len(self.cost) - 1
+
+    def row(self, entries: list[tuple[int, float]], low: float, high: float) -> None:
+        index = len(self.row_lower)
+        self.row_lower.append(low)
+        self.row_upper.append(high)
+        for col, val in entries:
+            if val != 0.0:
+                self.rows.append(index)
+                self.cols.append(col)
+                self.vals.append(val)
+
+    def lp(self) -> highspy.HighsLp:
+        lp = highspy.HighsLp()
+        n, m = len(self.cost), len(self.row_lower)
+        lp.num_col_, lp.num_row_ = n, m
+        lp.col_cost_ = np.array(self.cost)
+        lp.col_lower_ = np.array(self.lower)
+        lp.col_upper_ = np.array(self.upper)
+        lp.row_lower_ = np.array(self.row_lower)
+        lp.row_upper_ = np.array(self.row_upper)
+        order = np.lexsort((np.array(self.rows), np.array(self.cols)))
+        cols = np.array(self.cols, dtype=np.int32)[order]
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.searchsorted(cols, np.arange(n + 1)).astype(np.int32)
+        lp.a_matrix_.index_ = np.array(self.rows, dtype=np.int32)[order]
+        lp.a_matrix_.value_ = np.array(self.vals, dtype=float)[order]
+        lp.integrality_ = [
+            highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
+            for i in self.integer
+        ]
+        return lp
+
+
+def solve_day(pool: Pool, problem: DayProblem, relax: bool = False) -> DaySolution:
+    """Solve one day; `relax` drops integrality (an LP bound for diagnosis)."""
+    b = _Builder()
+    b.integral = not relax
+    targets = _targets(problem.targets)
+    kept = sum((meal.kept for meal in problem.meals), np.zeros(6))
+    pairs: list[tuple[int, int, int, int]] = []  # (meal, candidate, y column, n column)
+    for j, meal in enumerate(problem.meals):
+        for c in meal.candidates:
+            cand = pool.candidates[c]
+            y = b.col(float(problem.preference[c]), 0.0, 1.0, not relax)
+            step_cost = 0.0 if problem.cost is None else float(problem.cost[c])
+            most = largest(cand.grid, problem.portion_scale)
+            n = b.col(step_cost, 0.0, float(most), not relax)
+            pairs.append((j, c, y, n))
+            b.row([(n, 1.0), (y, -float(cand.grid.n_min))], 0.0, INF)
+            b.row([(n, 1.0), (y, -float(most))], -INF, 0.0)
+    _meal_rules(b, pool, problem, pairs)
+    _day_rules(b, pool, problem, pairs)
+    _nutrient_rows(b, pool, problem, pairs, targets, kept)
+    return _run(b, pool, problem, pairs, kept)
+
+
+def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
+    for j, meal in enumerate(problem.meals):
+        mine = [(c, y) for (jj, c, y, _) in pairs if jj == j]
+        b.row([(y, 1.0) for _, y in mine], float(meal.min_new), float(meal.max_new))
+        if meal.max_new == 0:
+            continue
+        by_category: dict[str, list[int]] = {}
+        for c, y in mine:
+            category = pool.candidates[c].category
+            if category != RECIPE:
+                by_category.setdefault(category, []).append(y)
+        for category, ys in by_category.items():
+            room = 0.0 if category in meal.kept_categories else 1.0
+            if len(ys) > 1 or room == 0.0:
+                b.row([(y, 1.0) for y in ys], 0.0, room)
+        if meal.needs_centre:
+            b.row([(y, 1.0) for c, y in mine if is_centre(pool.candidates[c])], 1.0, INF)
+        if meal.needs_base:
+            b.row([(y, 1.0) for c, y in mine if is_base(pool.candidates[c])], 1.0, INF)
+        toppings = [y for c, y in mine if pool.candidates[c].category in TOPPING]
+        if toppings and not meal.kept_categories & SPREAD_ON:
+            bases = [y for c, y in mine if pool.candidates[c].category in SPREAD_ON]
+            b.row([(y, 1.0) for y in toppings] + [(y, -1.0) for y in bases], -INF, 0.0)
+        if meal.kind == MealKind.MAIN:  # one centre in a lunch or dinner (two: high protein)
+            centres = [y for c, y in mine if is_centre(pool.candidates[c])]
+            room = float(problem.max_centres - bool(meal.kept_categories & (CENTRE | {RECIPE})))
+            if len(centres) > room:
+                b.row([(y, 1.0) for y in centres], 0.0, max(0.0, room))
+            vegetables = [y for c, y in mine if pool.candidates[c].category in VEGETABLE
+                          or pool.candidates[c].category == RECIPE]  # fmt: skip
+            if vegetables and not meal.kept_categories & (VEGETABLE | {RECIPE}):
+                has_vegetable = b.col(-W_VEG, 0.0, 1.0, b.integral)  # rewarded once a meal
+                b.row([(has_vegetable, 1.0)] + [(y, -1.0) for y in vegetables], -INF, 0.0)
+                if problem.hard and meal.max_new >= 2:  # vegetables (or a recipe) required
+                    b.row([(y, 1.0) for y in vegetables], 1.0, INF)
+        starches = [y for c, y in mine if pool.candidates[c].category in STARCH]
+        if len(starches) > 1 or (starches and meal.kept_categories & STARCH):
+            b.row([(y, 1.0) for y in starches], 0.0, 0.0 if meal.kept_categories & STARCH else 1.0)
+        dipped = DIP | (WITH_SOMETHING if meal.kind != MealKind.MAIN else frozenset())
+        dips = [y for c, y in mine if pool.candidates[c].category in dipped]
+        if dips and not meal.kept_categories & DIPPER:
+            dippers = [y for c, y in mine if pool.candidates[c].category in DIPPER]
+            b.row([(y, 1.0) for y in dips] + [(y, -1.0) for y in dippers], -INF, 0.0)
+        cereals = [y for c, y in mine if pool.candidates[c].category in NEEDS_MILK]
+        if cereals and not meal.kept_categories & MILKY:
+            milks = [y for c, y in mine if pool.candidates[c].category in MILKY]
+            b.row([(y, 1.0) for y in cereals] + [(y, -1.0) for y in milks], -INF, 0.0)
+
+
+def _day_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
+    by_candidate: dict[int, list[int]] = {}
+    by_family: dict[str, list[int]] = {}
+    for _, c, y, _ in pairs:
+        by_candidate.setdefault(c, []).append(y)
+        by_family.setdefault(pool.candidates[c].family, []).append(y)
+    for ys in by_candidate.values():
+        if len(ys) > 1:
+            b.row([(y, 1.0) for y in ys], 0.0, 1.0)
+    for name, ys in by_family.items():
+        room = 0.0 if name in problem.banned_families else 1.0
+        if len(ys) > 1 or room == 0.0:
+            b.row([(y, 1.0) for y in ys], 0.0, room)
+    for day in problem.not_again:
+        chosen = set(day)
+        ys = [y for (j, c, y, _) in pairs if (j, c) in chosen]
+        if len(ys) == len(chosen):
+            b.row([(y, 1.0) for y in ys], 0.0, float(len(ys) - 1))
+
+
+def _nutrient_rows(b: _Builder, pool: Pool, problem: DayProblem, pairs, targets, kept) -> None:
+    per_step = pool.per_step
+    band = problem.tolerance * MARGIN
+    for m, target in enumerate(targets):
+        scale = 100.0 / max(target, 1e-6)  # objective per % of the target
+        over_in = b.col(W_INSIDE * scale, 0.0, band * target)
+        under_in = b.col(W_INSIDE * scale, 0.0, band * target)
+        weight = W_OUTSIDE * (W_ENERGY if m == 0 else 1.0)
+        over_out = b.col(weight * scale, 0.0, INF)
+        under_out = b.col(weight * scale, 0.0, INF)
+        b.outside += [over_out, under_out]
+        entries = [(n, per_step[c, m]) for (_, c, _, n) in pairs]
+        entries += [(over_in, -1.0), (under_in, 1.0), (over_out, -1.0), (under_out, 1.0)]
+        rhs = target - kept[m]
+        b.row(entries, rhs, rhs)
+    t = problem.targets
+    short = b.col(W_OUTSIDE * 100.0 / max(t.fibre_min_g, 1e-6), 0.0, INF)
+    b.row([(n, per_step[c, FIBRE]) for (_, c, _, n) in pairs] + [(short, 1.0)],
+          t.fibre_min_g - kept[FIBRE], INF)  # fmt: skip
+    salt = b.col(W_OUTSIDE * 100.0 / max(t.sodium_max_mg, 1e-6), 0.0, INF)
+    b.outside += [short, salt]
+    b.row([(n, per_step[c, NA]) for (_, c, _, n) in pairs] + [(salt, -1.0)],
+          -INF, t.sodium_max_mg - kept[NA])  # fmt: skip
+    energy_scale = W_BAND * 100.0 / max(t.energy_kcal, 1e-6)
+    for j, meal in enumerate(problem.meals):
+        if meal.max_new == 0:
+            continue
+        low, high = meal.energy_band
+        under, over = b.col(energy_scale, 0.0, INF), b.col(energy_scale, 0.0, INF)
+        b.meal_slack += [under, over]
+        entries = [(n, per_step[c, 0]) for (jj, c, _, n) in pairs if jj == j]
+        b.row(entries + [(under, 1.0)], low - meal.kept[0], INF)
+        b.row(entries + [(over, -1.0)], -INF, high - meal.kept[0])
+
+
+_first = threading.Lock()
+_banner_shown = False
+
+
+def new_highs() -> highspy.Highs:
+    """A silent solver. HiGHS prints a banner to the process's stdout when the first instance
+    is made, before any option can be set; that one is made with stdout pointed at /dev/null, so
+    the CLI's output (and --json) stays clean."""
+    global _banner_shown
+    with _first:
+        if _banner_shown:
+            h = highspy.Highs()
+        else:
+            sys.stdout.flush()
+            saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, 1)
+                h = highspy.Highs()
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
+                os.close(devnull)
+            _banner_shown = True
+    h.silent()
+    return h
+
+
+def _run(b: _Builder, pool: Pool, problem: DayProblem, pairs, kept) -> DaySolution:
+    h = new_highs()
+    h.setOptionValue("time_limit", float(problem.time_limit_s))
+    h.setOptionValue("mip_rel_gap", 0.02)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("random_seed", 0)
+    if problem.hard:
+        for col in b.outside + b.meal_slack:
+            b.upper[col] = 0.0
+        if problem.cost is None:  # any day inside the limits will do: stop at the first
+            h.setOptionValue("mip_max_improving_sols", 1)
+    h.passModel(b.lp())
+    if not problem.hard and problem.cost is None:
+        _stop_when_good_enough(h, np.array(b.outside, dtype=np.int64))
+    h.run()
+    status = h.getModelStatus()
+    values = np.array(h.getSolution().col_value) if h.getInfo().primal_solution_status else None
+    picks: list[Pick] = []
+    totals = kept.copy()
+    if values is not None and len(values):
+        for j, c, y, n in pairs:
+            steps = int(round(values[n]))
+            if values[y] > 0.5 and steps > 0:
+                picks.append(Pick(j, c, steps))
+                totals = totals + pool.per_step[c] * steps
+    return DaySolution(picks, totals, values is not None and bool(len(values)),
+                       h.modelStatusToString(status), h.getRunTime())  # fmt: skip
+
+
+GOOD_GAP, GOOD_GRACE_S = 0.05, 0.2
+
+
+def _stop_when_good_enough(h: highspy.Highs, outside: np.ndarray) -> None:
+    """Stop the search once a day inside every tolerance is found and either it is within 5 %
+    of optimal or 0.2 s have passed since: beyond that the objective only ranks equally valid
+    days (centring, the seed's preferences), not worth the user's wait."""
+    found: list[float] = []
+
+    def improving(event) -> None:
+        solution = np.asarray(event.data_out.mip_solution)
+        if not found and len(solution) and float(solution[outside].max(initial=0.0)) <= 1e-6:
+            found.append(event.data_out.running_time)
+
+    def interrupt(event) -> None:
+        out = event.data_out
+        if found and (out.mip_gap <= GOOD_GAP or out.running_time - found[0] >= GOOD_GRACE_S):
+            event.interrupt()
+
+    h.cbMipImprovingSolution.subscribe(improving)
+    h.cbMipInterrupt.subscribe(interrupt)

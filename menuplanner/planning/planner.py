@@ -1,0 +1,295 @@
+"""Day-by-day decomposition: a week is planned one day at a time (one joint 7-day model takes
+~15 s, seven day models well under a second each), carrying over what has been used.
+
+Across days: a food or recipe appears at most `repeat_limit` times in a week (the menu's days
+0–6, 7–13, …), counting the items already on the menu; no two days of the menu are identical
+(a day equal to another is cut off and solved again).
+
+Each day: candidates are drawn at random per category and meal (seeded by the settings' seed and
+the day, so "regenerate" with another seed gives another valid day) and the day is solved with
+every tolerance and meal share as hard limits, stopping at the first day found (~0.1–0.3 s);
+its amounts are then chosen again with the items fixed, to centre the day on its targets rather
+than leave it on the edge of the tolerance (milliseconds). When there is no such day (or none
+within a third of the time limit), the
+soft model (model.py) with five times as many candidates finds the day within tolerance, or the
+closest day, which is kept and reported with its gaps and their
+reasons (diagnosis.py), after one more solve without the repetition limit to tell whether that
+limit is the cause.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from menuplanner.domain.clients import Client
+from menuplanner.domain.menus import ItemKind, MenuItem
+from menuplanner.domain.targets import Targets
+from menuplanner.planning import diagnosis
+from menuplanner.planning.candidates import BASE, CENTRE, RECIPE, Pool, draw, is_base, is_centre
+from menuplanner.planning.diagnosis import Gap
+from menuplanner.planning.meals import MealKind, energy_bands, meal_kind
+from menuplanner.planning.model import (
+    W_COST, DayProblem, DaySolution, MealSpec, portion_scale, solve_day,
+)  # fmt: skip
+from menuplanner.planning.settings import GenerateSettings
+
+WEEK = 7
+WIDER = 5  # the second attempt draws this many times more candidates
+HIGH_PROTEIN_PCT = 25.0  # from this share of energy, a lunch or dinner may have two centres
+# Shares of the day's time limit: the first (hard) attempt, the soft one, the amounts-only solve
+# that centres a day found, and the re-solve without the repetition limit of the diagnosis.
+HARD_SHARE, SOFT_SHARE, POLISH_SHARE, EXPLAIN_SHARE = 0.4, 0.5, 0.05, 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """An item staying on the day: where it is and what it brings."""
+
+    slot: str
+    kind: ItemKind
+    ref_id: int
+    nutrients: np.ndarray  # PLANNED values of the item as served
+    category: str = ""  # its pool category, when the pool has it
+    family: str = ""
+
+
+@dataclass
+class DayPlan:
+    day: int
+    items: list[MenuItem]  # the new items (no ids yet), meal by meal
+    totals: np.ndarray  # PLANNED nutrients of the whole day
+    gaps: list[Gap]  # targets missed; empty when within tolerance
+    reasons: list[str] = field(default_factory=list)  # why, when gaps
+    seconds: float = 0.0
+    filled: list[str] = field(default_factory=list)  # meals that could take items
+
+    @property
+    def within(self) -> bool:
+        return not self.gaps
+
+
+class Planner:
+    """Plans days for one client from one pool; remembers uses for the repetition limit."""
+
+    def __init__(self, pool: Pool, settings: GenerateSettings, slots: tuple[str, ...],
+                 client: Client, unrestricted: Callable[[], Pool] | None = None) -> None:  # fmt: skip
+        self.pool = pool
+        self.settings = settings
+        self.slots = slots
+        self.client = client
+        self._unrestricted = unrestricted  # every suitable food, for the diagnosis (lazy)
+        self._unrestricted_pool: Pool | None = None
+        self.uses: dict[int, Counter] = {}  # week → Counter of (kind, ref_id)
+        self.cost = _cost_per_step(pool) if settings.cheapest else None
+
+    def count(self, day: int, kind: ItemKind, ref_id: int) -> None:
+        self.uses.setdefault(day // WEEK, Counter())[(ItemKind(kind), ref_id)] += 1
+
+    def plan_day(self, day: int, targets: Targets, kept: list[Kept],
+                 other_days: list[frozenset] = ()) -> DayPlan:  # fmt: skip
+        """Fill the day's meals around `kept`. `other_days`: signatures (see `signature`) of
+        the menu's other days, which this day must not equal."""
+        started = time.perf_counter()
+        rng = np.random.default_rng([self.settings.seed, day])
+        preference = rng.uniform(0.0, 3.0, len(self.pool))
+        used = self.uses.get(day // WEEK, Counter())
+        spent = {i for key, n in used.items() if n >= self.settings.repeat_limit
+                 and (i := self.pool.index.get(key)) is not None}  # fmt: skip
+        problem = self._problem(targets, kept, preference)
+        best = None
+        tol = self.settings.tolerance
+        for per_category, hard in ((self.settings.per_category, True),
+                                   (self.settings.per_category * WIDER, False)):  # fmt: skip
+            problem.hard = hard
+            problem.time_limit_s = self.settings.time_limit_s * (HARD_SHARE if hard else SOFT_SHARE)
+            found = self._solve(problem, rng, spent, per_category, other_days, kept)
+            if found.solved:  # the polished day, unless it misses more than before
+                found = _closer(self._polish(problem, found), found, targets, tol)
+            best = found if best is None else _closer(best, found, targets, tol)
+            if best.solved and not diagnosis.gaps(best.totals, targets, tol):
+                break
+        self._last_solved = best.solved
+        plan = self._plan(day, problem, best, targets)
+        if plan.gaps:
+            plan.reasons = self._explain(problem, plan, targets, kept, rng, spent, other_days)
+        for item in plan.items:
+            self.count(day, item.kind, item.ref_id)
+        plan.seconds = time.perf_counter() - started
+        return plan
+
+    def _problem(self, targets: Targets, kept: list[Kept], preference) -> DayProblem:
+        s = self.settings
+        bands = energy_bands(self.slots)
+        meals = []
+        for slot in self.slots:
+            kind = meal_kind(slot)
+            here = [k for k in kept if k.slot == slot]
+            most = s.max_items_for(kind == MealKind.SNACK)
+            if s.replace:
+                low, high = max(0, s.min_items - len(here)), max(0, most - len(here))
+            else:
+                low, high = (0, 0) if here else (s.min_items, most)
+            categories = frozenset(k.category for k in here if k.category)
+            centre = any(k.category in CENTRE or k.category == RECIPE for k in here)
+            base = any(k.category in BASE or k.category == RECIPE for k in here)
+            lo, hi = bands[slot]
+            meals.append(MealSpec(
+                slot, kind, low, high, (lo * targets.energy_kcal, hi * targets.energy_kcal),
+                sum((k.nutrients for k in here), np.zeros(6)), categories,
+                needs_centre=kind == MealKind.MAIN and high > 0 and not centre,
+                needs_base=kind == MealKind.BREAKFAST and high > 0 and not base,
+                has_base=base,
+            ))  # fmt: skip
+        families = {k.family for k in kept if k.family}
+        cost = None if self.cost is None else self.cost * W_COST / max(targets.energy_kcal, 1.0)
+        return DayProblem(targets, s.tolerance, meals, families, preference, cost,
+                          time_limit_s=s.time_limit_s,
+                          portion_scale=portion_scale(targets.energy_kcal),
+                          max_centres=2 if targets.protein_pct >= HIGH_PROTEIN_PCT else 1)  # fmt: skip
+
+    def _solve(self, problem: DayProblem, rng, spent: set[int], per_category: int,
+               other_days, kept: list[Kept]) -> DaySolution:  # fmt: skip
+        on_day = {i for k in kept if (i := self.pool.index.get((k.kind, k.ref_id))) is not None}
+        for meal in problem.meals:
+            meal.candidates = (
+                draw(self.pool, meal.kind, per_category, rng, spent | on_day) if meal.max_new else []
+            )
+        problem.not_again = []
+        solution = solve_day(self.pool, problem)
+        for _ in range(3):  # a day equal to another day of the menu is cut off
+            if signature(kept, self._picked(problem, solution)) not in set(other_days):
+                break
+            problem.not_again.append([(p.meal, p.candidate) for p in solution.picks])
+            solution = solve_day(self.pool, problem)
+        return solution
+
+    def _polish(self, problem: DayProblem, solution: DaySolution) -> DaySolution:
+        """The same items, amounts re-chosen to centre the day on its targets and its meals in
+        their shares (a handful of integer variables: a few milliseconds)."""
+        fixed = copy.deepcopy(problem)
+        fixed.hard, fixed.not_again = False, []
+        fixed.time_limit_s = self.settings.time_limit_s * POLISH_SHARE
+        for j, meal in enumerate(fixed.meals):
+            meal.candidates = [p.candidate for p in solution.picks if p.meal == j]
+            meal.min_new = meal.max_new = len(meal.candidates)
+            meal.needs_centre = meal.needs_base = False
+        polished = solve_day(self.pool, fixed)
+        chosen = {(p.meal, p.candidate) for p in solution.picks}
+        kept_all = {(p.meal, p.candidate) for p in polished.picks} == chosen
+        return polished if polished.solved and kept_all else solution
+
+    def _picked(self, problem: DayProblem, solution: DaySolution) -> list[tuple[str, tuple]]:
+        return [(problem.meals[p.meal].slot, self.pool.candidates[p.candidate].key)
+                for p in solution.picks]  # fmt: skip
+
+    def _plan(self, day: int, problem: DayProblem, solution: DaySolution, targets) -> DayPlan:
+        items = []
+        for pick in sorted(solution.picks, key=lambda p: (p.meal, _order(self.pool, p.candidate))):
+            c = self.pool.candidates[pick.candidate]
+            grams = c.grid.grams(pick.steps) if c.kind == ItemKind.FOOD else None
+            items.append(MenuItem(day, problem.meals[pick.meal].slot, c.kind, c.ref_id,
+                                  c.grid.quantity(pick.steps), c.grid.unit, grams, c.label))  # fmt: skip
+        return DayPlan(day, items, solution.totals,
+                       diagnosis.gaps(solution.totals, targets, self.settings.tolerance),
+                       filled=[m.slot for m in problem.meals if m.max_new])  # fmt: skip
+
+    def _explain(self, problem: DayProblem, plan: DayPlan, targets: Targets, kept: list[Kept],
+                 rng, spent: set[int], other_days) -> list[str]:  # fmt: skip
+        tol = self.settings.tolerance
+        kept_total = sum((k.nutrients for k in kept), np.zeros(6))
+        reasons = [g.sentence() for g in plan.gaps]
+        reasons += diagnosis.kept_overshoot(kept_total, targets, tol)
+        if not plan.items and plan.filled and not self._last_solved:
+            reasons.append(
+                f"The solver found no day at all within the time limit ({self.settings.time_limit_s:g} s "
+                "a day): nothing was added. Try again (the computer may be busy) or raise the "
+                "time limit in the settings."
+            )
+            return reasons
+        if not plan.filled:
+            reasons.append("Every meal of this day already has items: nothing was added. "
+                           "Choose “replace unlocked items” to plan it again.")  # fmt: skip
+            return reasons
+        kinds = {m.kind for m in problem.meals if m.max_new}
+        allowed = [i for i, c in enumerate(self.pool.candidates) if c.meals & kinds]
+        others = self.unrestricted()
+        free = [i for i, c in enumerate(others.candidates) if c.meals & kinds] if others else []
+        blocked = False
+        for gap in plan.gaps:
+            m = list(diagnosis.LABELS).index(gap.measure)
+            if m == 0:  # energy alone is always reachable, unless kept items overshoot it
+                continue
+            short = gap.actual < gap.low
+            best = diagnosis.reach(self.pool, allowed, kept_total, targets, tol, m, short)
+            unrestricted = (diagnosis.reach(others, free, kept_total, targets, tol, m, short)
+                            if others else None)  # fmt: skip
+            sentence = diagnosis.out_of_reach(gap, best, unrestricted, self.client, len(allowed))
+            if sentence:
+                reasons.append(sentence)
+                blocked = True
+        if not blocked and spent:
+            problem.time_limit_s = self.settings.time_limit_s * EXPLAIN_SHARE
+            free_day = self._solve(problem, rng, set(), self.settings.per_category * WIDER,
+                                   other_days, kept)  # fmt: skip
+            if not diagnosis.gaps(free_day.totals, targets, tol):
+                reasons.append(
+                    f"Each target is reachable, but not while no food appears more than "
+                    f"{self.settings.repeat_limit} times a week: {len(spent)} foods are used up. "
+                    "Raise the repetition limit or plan this day first."
+                )
+                blocked = True
+        if not blocked:
+            reasons.append(
+                "Each target is reachable with these foods, but not all at once within the "
+                f"limits: {self.settings.min_items}–{self.settings.max_items} items per meal, "
+                "realistic portions and the meal rules. Allow more items per meal, a wider "
+                "tolerance, or add a recipe that fits."
+            )
+        return reasons
+
+
+    def unrestricted(self) -> Pool | None:
+        if self._unrestricted_pool is None and self._unrestricted is not None:
+            self._unrestricted_pool = self._unrestricted()
+        return self._unrestricted_pool
+
+
+def signature(kept: list[Kept], picked: list[tuple[str, tuple]]) -> frozenset:
+    """What makes two days identical: the same foods and recipes in the same meals."""
+    return frozenset([(k.slot, (ItemKind(k.kind), k.ref_id)) for k in kept] + picked)
+
+
+def _order(pool: Pool, index: int) -> int:
+    """Within a meal: the main thing first, then sides, then toppings."""
+    c = pool.candidates[index]
+    return 0 if is_centre(c) or is_base(c) else (2 if c.category in ("spread", "jam") else 1)
+
+
+def _closer(a: DaySolution, b: DaySolution, targets: Targets, tolerance: float) -> DaySolution:
+    def miss(s: DaySolution) -> float:
+        return sum(abs(g.pct) for g in diagnosis.gaps(s.totals, targets, tolerance))
+
+    if not b.solved:
+        return a
+    return b if not a.solved or miss(b) < miss(a) else a  # a when as close
+
+
+def _cost_per_step(pool: Pool) -> np.ndarray | None:
+    """Cost per step, normalised so a day at the median price per kcal costs 1 per kcal of
+    target (scaled by the caller); unpriced candidates cost the highest price per kcal, so the
+    cheapest menu prefers priced foods. None when nothing has a price."""
+    price = pool.price_per_step
+    energy = pool.per_step[:, 0]
+    known = ~np.isnan(price) & (energy > 0)
+    if not known.any():
+        return None
+    per_kcal = price[known] / energy[known]
+    median = float(np.median(per_kcal)) or 1e-9
+    filled = np.where(np.isnan(price), float(per_kcal.max()) * energy, price)
+    return filled / median

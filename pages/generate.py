@@ -1,0 +1,119 @@
+"""Generate: fill a client's menu, day by day, so every day lands on its targets under the
+client's allergies, diet and dislikes; regenerate for another answer; swap single items; give
+foods your own rules and prices."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from menuplanner.domain.errors import MenuplannerError
+from menuplanner.services import menus as menu_service
+from pages.ui import database
+from pages.ui.client_picker import current_client_id
+from pages.ui.generate_results import results_view
+from pages.ui.generate_rules import food_rules_editor
+from pages.ui.generate_run import RESULTS, run_days, stopped_notice
+from pages.ui.generate_settings import next_seed, settings_panel
+from pages.ui.generate_swap import swap_panel
+from pages.ui.router import ensure_router
+from pages.ui.text import literal
+
+ensure_router()
+st.title("Generate")
+client_id = current_client_id()
+if client_id is None:
+    st.info("Add a client on the Clients page first; menus are generated for a client.")
+    st.page_link("pages/clients.py", label="Go to Clients", icon=":material/group:")
+    st.stop()
+with database.unit_of_work() as uow:
+    client = uow.clients.get(client_id)
+    menus = uow.menus.list(client_id)
+if not menus:
+    st.info(f"{literal(client.name)} has no menu yet: create one in the menu builder, then "
+            "generate it here.")  # fmt: skip
+    st.page_link("pages/menu_builder.py", label="Go to the menu builder",
+                 icon=":material/calendar_month:")  # fmt: skip
+    st.stop()
+
+names = {m.menu_id: m.name for m in menus}
+if st.session_state.get("gen_menu") not in names:
+    st.session_state["gen_menu"] = menus[0].menu_id
+menu_id = st.selectbox("Menu", list(names), format_func=names.get, key="gen_menu")
+stopped_notice()
+try:
+    report = menu_service.report(database.unit_of_work(), menu_id)
+except MenuplannerError as error:
+    st.error(str(error))
+    st.stop()
+menu = report.menu
+labels = [menu.date_of(d).strftime("%a %d %b") for d in range(menu.days)]
+allergies = ", ".join(sorted(a.label.lower() for a in client.allergies))
+diets = ", ".join(sorted(d.label.lower() for d in client.diets))
+st.caption(literal(
+    f"{client.name} · targets {report.targets.energy_kcal:,.0f} kcal, P {report.targets.protein_g:.0f} g, "
+    f"C {report.targets.carbohydrate_g:.0f} g, F {report.targets.fat_g:.0f} g a day"
+    + (f" · diet: {diets}" if diets else "") + (f" · allergic to: {allergies}" if allergies else "")
+    + (f" · dislikes: {', '.join(client.dislikes)}" if client.dislikes else "")
+))  # fmt: skip
+
+with st.expander("Settings", expanded=False):
+    settings = settings_panel()
+
+FILL, REPLACE = "Fill empty meals", "Replace every unlocked item"
+days_column, mode_column = st.columns([3, 2])
+st.session_state.setdefault("gen_days", list(range(menu.days)))
+st.session_state["gen_days"] = [d for d in st.session_state["gen_days"] if d < menu.days]
+days = days_column.multiselect("Days", list(range(menu.days)), format_func=lambda d: labels[d],
+                               key="gen_days")  # fmt: skip
+mode = mode_column.radio("What to do", [FILL, REPLACE], key="gen_mode", horizontal=True,
+                         help="Filling keeps every item already on the menu. Replacing keeps "
+                         "only locked items (lock them with “Swap” below or in the builder).")  # fmt: skip
+generate_column, again_column = st.columns([1, 2])
+go = generate_column.button("Generate", type="primary", key="gen_go", icon=":material/auto_awesome:")
+again = again_column.button("Regenerate (another answer)", key="gen_again",
+                            help="Plans the chosen days again with another random seed, keeping "
+                            "locked items.")  # fmt: skip
+if go or again:
+    if again:
+        settings = next_seed()
+    results = run_days(menu_id, sorted(days), settings, labels, replace_items=again or mode == REPLACE)
+    if results is not None:
+        st.rerun()
+
+st.subheader("The menu against its targets")
+results = st.session_state.get(RESULTS, {}).get(menu_id, {})
+results_view(report, results, settings.tolerance_pct, labels)
+st.page_link("pages/menu_builder.py", label="Open it in the menu builder",
+             icon=":material/calendar_month:")  # fmt: skip
+
+with st.expander("Swap an item for a substitute"):
+    items = [i for i in menu.items if i.item_id is not None]
+    if not items:
+        st.caption("The menu has no items yet.")
+    else:
+        day = st.selectbox("Day", sorted({i.day for i in items}), format_func=lambda d: labels[d],
+                           key="gen_swap_day")  # fmt: skip
+        of_day = {i.item_id: i for i in items if i.day == day}
+        item_id = st.selectbox(
+            "Item", list(of_day), key="gen_swap_item",
+            format_func=lambda i: f"{of_day[i].slot}: {of_day[i].label} ({of_day[i].quantity:g} "
+            f"{of_day[i].unit}){' 🔒' if of_day[i].locked else ''}",
+        )  # fmt: skip
+        swap_panel(menu, item_id, key="gen_page_swap")
+
+with st.expander("Your rules and prices for foods"):
+    food_rules_editor()
+
+with st.expander("How menus are generated"):
+    st.markdown(
+        "Each day is one optimisation (a mixed-integer programme solved by HiGHS): it picks "
+        "foods and recipes for the meals to fill and their amounts in household measures or "
+        "10 g steps, so that energy, protein, carbohydrate and fat each land within the "
+        "tolerance of that day's targets, fibre reaches its minimum and sodium stays under its "
+        "maximum. Only foods the client may eat are candidates (allergies, diets, dislikes), "
+        "only where they suit the meal (breakfast cereals at breakfast, no raw meat or flour, no "
+        "baby food), a few drawn at random per food group each day, which is also why "
+        "“Regenerate” gives another answer. A food or recipe appears at most the chosen number "
+        "of times a week and no two days are the same. When no day fits, the closest one found "
+        "is kept, marked outside tolerance, with the target that blocks it and why."
+    )

@@ -1,0 +1,59 @@
+"""A generated menu against its targets, day by day, with the tolerance the user chose: every
+number from the totals engine (the menu report), so it matches the menu builder."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from menuplanner import charts
+from menuplanner.domain.nutrients import BY_KEY
+from menuplanner.services.generate import DayResult
+from menuplanner.services.menus import MenuReport
+from pages.ui.text import literal
+
+MEASURES = ("energy_kcal", "protein_g", "carbohydrate_g", "fat_g", "fibre_g", "sodium_mg")
+
+
+def cell(row: dict, tolerance_pct: float) -> str:
+    """'2,031 kcal (−2 %) ✓' — ✓ inside the tolerance (or minimum/maximum), ✗ outside."""
+    unit = BY_KEY[row["measure"]].unit
+    pct = row["diff_pct"] or 0.0
+    if row["kind"] == "target":
+        ok = abs(pct) <= tolerance_pct + 1e-9
+    elif row["kind"] == "minimum":
+        ok = pct >= -1e-9
+    else:
+        ok = pct <= 1e-9
+    sign = "+" if pct >= 0 else "−"
+    return f"{row['actual']:,.0f} {unit} ({sign}{abs(pct):.0f} %) {'✓' if ok else '✗'}"
+
+
+def results_table(report: MenuReport, tolerance_pct: float, day_labels: list[str]) -> pl.DataFrame:
+    """Day × target cells (see `cell`), days without items left out."""
+    adherence = report.adherence.filter(pl.col("status") != "empty")
+    rows = []
+    for day in sorted(set(adherence["day"].to_list())):
+        of_day = {r["measure"]: r for r in adherence.filter(pl.col("day") == day).iter_rows(named=True)}
+        rows.append({"Day": day_labels[day],
+                     **{BY_KEY[m].name: cell(of_day[m], tolerance_pct) for m in MEASURES}})  # fmt: skip
+    return pl.DataFrame(rows) if rows else pl.DataFrame({"Day": []})
+
+
+def results_view(report: MenuReport, results: dict[int, DayResult], tolerance_pct: float,
+                 day_labels: list[str]) -> None:  # fmt: skip
+    table = results_table(report, tolerance_pct, day_labels)
+    if not table.height:
+        st.caption("Nothing planned on this menu yet.")
+        return
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(f"✓ within ±{tolerance_pct:g} % of the target (fibre: at least the minimum; "
+               "sodium: at most the maximum) · ✗ outside.")  # fmt: skip
+    for day, result in sorted(results.items()):
+        if result.filled and not result.within:
+            with st.container(border=True):
+                st.markdown(f"**{day_labels[day]}: outside tolerance, the closest day found is "
+                            "kept.**")  # fmt: skip
+                st.markdown("\n".join(f"- {literal(reason)}" for reason in result.reasons))
+    energy_targets = {d: t.energy_kcal for d, t in report.day_targets.items()}
+    st.plotly_chart(charts.week_macros(report.days, energy_targets), width="stretch")

@@ -1,0 +1,86 @@
+"""The generator's settings: drawn on the Generate page, kept in the session for the whole app,
+so "Complete this day" in the menu builder uses what the user chose there.
+
+`current_settings()` is all another page needs; `settings_panel()` draws the widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+
+import streamlit as st
+
+from menuplanner.domain.errors import MenuplannerError
+from menuplanner.planning.settings import GenerateSettings
+from menuplanner.planning.store import PlanningStore
+from menuplanner.store.duckdb.planning import DuckDBPlanningStore
+from pages.ui import database
+
+SAVED = "gen_settings"  # a plain dict: widget keys are dropped when their page is left
+_FIELDS = {  # widget key → settings field
+    "gen_tolerance": "tolerance_pct",
+    "gen_items": None,  # (min_items, max_items)
+    "gen_snack_items": "snack_max_items",
+    "gen_repeat": "repeat_limit",
+    "gen_restaurant": "allow_restaurant",
+    "gen_cheapest": "cheapest",
+    "gen_time_limit": "time_limit_s",
+}
+
+
+def planning_store() -> PlanningStore:
+    return DuckDBPlanningStore(database.connection().cursor(), database.workspace())
+
+
+def current_settings() -> GenerateSettings:
+    """The settings last chosen on the Generate page (defaults until then)."""
+    saved = st.session_state.get(SAVED)
+    try:
+        return GenerateSettings(**saved) if saved else GenerateSettings()
+    except (MenuplannerError, TypeError):
+        return GenerateSettings()
+
+
+def next_seed() -> GenerateSettings:
+    """The current settings with another seed: "regenerate" gives another valid answer."""
+    settings = current_settings()
+    settings = replace(settings, seed=settings.seed + 1)
+    st.session_state[SAVED] = asdict(settings)
+    return settings
+
+
+def settings_panel() -> GenerateSettings:
+    """Draw the settings and return them (also kept for other pages)."""
+    saved = current_settings()
+    defaults = {
+        "gen_tolerance": saved.tolerance_pct, "gen_items": (saved.min_items, saved.max_items),
+        "gen_snack_items": saved.snack_max_items, "gen_repeat": saved.repeat_limit,
+        "gen_restaurant": saved.allow_restaurant, "gen_cheapest": saved.cheapest,
+        "gen_time_limit": saved.time_limit_s,
+    }  # fmt: skip
+    for key, value in defaults.items():
+        st.session_state.setdefault(key, value)
+    left, right = st.columns(2)
+    left.slider("Tolerance on energy, protein, carbohydrate and fat (± %)", 1.0, 15.0, step=0.5,
+                key="gen_tolerance")  # fmt: skip
+    left.slider("Items per meal (fewest – most)", 1, 8, key="gen_items")
+    left.slider("Items per snack (at most)", 1, 8, key="gen_snack_items")
+    right.slider("Times a food or recipe may appear in a week", 1, 7, key="gen_repeat")
+    right.slider("Time limit per day (s)", 0.5, 20.0, step=0.5, key="gen_time_limit")
+    right.checkbox("Allow restaurant and fast foods", key="gen_restaurant")
+    right.checkbox("Cheapest menu (uses the prices below)", key="gen_cheapest")
+    low, high = st.session_state["gen_items"]
+    try:
+        settings = replace(
+            saved, tolerance_pct=float(st.session_state["gen_tolerance"]), min_items=int(low),
+            max_items=int(high), snack_max_items=int(st.session_state["gen_snack_items"]),
+            repeat_limit=int(st.session_state["gen_repeat"]),
+            allow_restaurant=bool(st.session_state["gen_restaurant"]),
+            cheapest=bool(st.session_state["gen_cheapest"]),
+            time_limit_s=float(st.session_state["gen_time_limit"]),
+        )  # fmt: skip
+    except MenuplannerError as error:
+        st.error(str(error))
+        return saved
+    st.session_state[SAVED] = asdict(settings)
+    return settings
