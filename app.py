@@ -1,5 +1,6 @@
-"""menuplanner dashboard: routes to the pages; the shared connection is opened here first so a
-first run shows the database build before any page draws."""
+"""menuplanner dashboard: routes to the pages. The database is opened here first, for this script
+run only (a first run shows its build before any page draws), and released when the run ends so
+that a notebook or the command line can use it between runs (see pages/ui/database.py)."""
 
 import streamlit as st
 
@@ -7,7 +8,7 @@ from pages.ui import database
 from pages.ui.client_picker import sidebar_client_picker
 
 st.set_page_config(page_title="menuplanner", page_icon="🥗", layout="wide")
-database.connection()
+database.begin_run()
 
 navigation = st.navigation(
     {
@@ -25,5 +26,8 @@ navigation = st.navigation(
         ],
     }
 )
-sidebar_client_picker()
-navigation.run()
+try:
+    sidebar_client_picker()
+    navigation.run()
+finally:
+    database.end_run()

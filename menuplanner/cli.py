@@ -226,11 +226,12 @@ def bench() -> None:
 def _add_area_commands() -> None:
     """Commands of other areas live beside their code; each module's `register(app)` adds
     them. Imported here, after `app` exists: those modules use this one's helpers."""
+    from menuplanner import admin_cli
     from menuplanner.export import cli as export_cli
     from menuplanner.imports import cli as imports_cli
     from menuplanner.planning import cli as planning_cli
 
-    for area in (imports_cli, planning_cli, export_cli):
+    for area in (imports_cli, planning_cli, export_cli, admin_cli):
         area.register(app)
 
 
