@@ -140,7 +140,8 @@ def _check_replaceable(path: Path, force: bool) -> bool:
 
 
 def _own_rows(counts: dict[str, int]) -> str:
-    singular = {"clients": "client", "recipes": "recipe", "menus": "menu"}
+    singular = {"clients": "client", "recipes": "recipe", "menus": "menu",
+                "imported datasets": "imported dataset"}  # fmt: skip
     parts = [f"{n} {table if n != 1 else singular.get(table, table)}"
              for table, n in counts.items() if n]  # fmt: skip
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -25,6 +25,7 @@ import streamlit as st
 
 from menuplanner import setup
 from menuplanner.domain.errors import MenuplannerError
+from menuplanner.sr26.errors import DataFileError
 from menuplanner.ports import LOCAL_WORKSPACE, FoodCatalog, UnitOfWork
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
@@ -93,6 +94,11 @@ def _database() -> database.Database:
     return database.Database(database.default_path(), waiting=_busy_spinner, linger=LINGER)
 
 
+BUNDLED_DATA_FIX = (
+    "Restore the bundled files (`git checkout -- data/usda-sr26`) and reload this page."
+)
+
+
 def _busy_spinner():
     return st.spinner(BUSY)
 
@@ -105,6 +111,9 @@ def _open() -> duckdb.DuckDBPyConnection:
                 if not path.exists():
                     _build_with_progress(path)
         return _database().connect()
+    except DataFileError as error:  # only the bundled files are read when building
+        st.error(f"{str(error).rstrip('.')}. {BUNDLED_DATA_FIX}")
+        st.stop()
     except MenuplannerError as error:
         st.error(str(error))
         st.stop()

@@ -115,6 +115,16 @@ def test_init_refuses_to_replace_user_data_then_force_keeps_it_aside(database_co
         conn.close()
 
 
+def test_init_refuses_to_drop_an_imported_dataset(database_copy: Path):
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "imports" / "table_english.csv"
+    code, _, err = run("import", str(fixture), "--db", database_copy, "--dataset", "My table")
+    assert code == 0, err
+    code, _, err = run("init", "--db", database_copy)
+    assert code == 1
+    assert_one_sentence_error(err, "holds 1 imported dataset of your own",
+                              "run `uv run menuplanner init --force`")  # fmt: skip
+
+
 def test_the_refusal_counts_each_kind_of_row_in_words():
     assert cli._own_rows({"clients": 3, "recipes": 2, "menus": 1}) == (
         "3 clients, 2 recipes and 1 menu"

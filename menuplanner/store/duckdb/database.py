@@ -43,7 +43,12 @@ from menuplanner.ports import LOCAL_WORKSPACE, FoodCatalog, UnitOfWork
 from menuplanner.sr26 import files
 from menuplanner.sr26.errors import Problem
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
-from menuplanner.store.duckdb.schema import ALL_TABLES, SCHEMA_VERSION, USER_DATA_TABLES
+from menuplanner.store.duckdb.schema import (
+    ALL_TABLES,
+    SCHEMA_VERSION,
+    SR26_DATASET_ID,
+    USER_DATA_TABLES,
+)
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 
 ENV_VAR = "MENUPLANNER_DB"
@@ -277,11 +282,16 @@ def open_or_build(
 
 
 def user_row_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Rows a user made (demo rows excluded), per table."""
-    return {
+    """Rows a user made (demo rows excluded), per table, and the nutrition datasets they
+    imported (a rebuild from the bundled files would lose those too)."""
+    counts = {
         table: conn.execute("SELECT count(*) FROM " + table + " WHERE NOT is_demo").fetchone()[0]
         for table in USER_DATA_TABLES  # identifiers from a fixed list
     }
+    counts["imported datasets"] = conn.execute(
+        "SELECT count(*) FROM datasets WHERE dataset_id <> ?", [SR26_DATASET_ID]
+    ).fetchone()[0]
+    return counts
 
 
 def move_aside(path: Path) -> Path:

@@ -10,8 +10,8 @@ import polars as pl
 from menuplanner.domain.nutrients import NUTRIENTS
 from menuplanner.sr26 import load
 from menuplanner.sr26.load import Sr26Tables
+from menuplanner.store.duckdb.schema import SR26_DATASET_ID
 
-SR26_DATASET_ID = 1
 
 
 def write_sr26(conn: duckdb.DuckDBPyConnection, tables: Sr26Tables) -> None:

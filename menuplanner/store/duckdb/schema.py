@@ -2,6 +2,7 @@
 workspaces; every user-owned row carries its workspace id."""
 
 SCHEMA_VERSION = 1
+SR26_DATASET_ID = 1  # the bundled USDA tables; imported datasets get other ids
 
 REFERENCE_TABLES = (
     """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
