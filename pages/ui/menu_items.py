@@ -15,6 +15,7 @@ from menuplanner.domain.menus import ItemKind, Menu
 from menuplanner.domain.units import unit_choices
 from menuplanner.services import menus as menu_service
 from pages.ui import database
+from pages.ui.generate_swap import swap_popover
 from pages.ui.text import literal
 
 ERRORS = "builder_item_errors"  # item_id → message, shown beside the item after a rerun
@@ -63,8 +64,8 @@ def meal_items(
     errors = st.session_state.get(ERRORS, {})
     for row in items.iter_rows(named=True):
         item_id = row["item_id"]
-        name_column, amount_column, unit_column, energy_column, actions_column = st.columns(
-            [4, 1.4, 2.6, 1.6, 0.7], vertical_alignment="center"
+        name_column, amount_column, unit_column, energy_column, swap_column, actions_column = (
+            st.columns([4, 1.4, 2.6, 1.6, 1.3, 0.7], vertical_alignment="center")
         )
         name_column.markdown(literal(row["label"]))
         for problem in violations.get(item_id, []):
@@ -88,6 +89,8 @@ def meal_items(
             )  # fmt: skip
         grams = "" if is_recipe else f" · {format_number(row['grams'], 0)} g"
         energy_column.caption(f"{format_number(row['energy_kcal'], 0)} kcal{grams}")
+        with swap_column:
+            swap_popover(menu, item_id, key="builder_swap")
         with actions_column.popover("", icon=":material/more_horiz:", help="Move or remove"):
             places = [(d, s) for d in range(menu.days) for s in menu.slots]
             target_key = f"builder_move_{item_id}"

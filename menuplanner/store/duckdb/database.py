@@ -374,7 +374,9 @@ class _Keeper:
                 keeper.until = max(keeper.until, time.monotonic() + linger)
             else:
                 keeper = cls._by_path[str(path)] = _Keeper(path, conn, linger)
-                threading.Thread(target=keeper._linger, daemon=True).start()
+                # Not a daemon: Python waits for it at exit (at most the linger time) instead
+                # of freezing it inside DuckDB's close, which aborts the process.
+                threading.Thread(target=keeper._linger, daemon=False).start()
                 return
         conn.close()
 
