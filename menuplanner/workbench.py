@@ -174,7 +174,8 @@ class Workbench:
                 "SELECT view_name, 'view', NULL, column_count FROM duckdb_views() "
                 "WHERE database_name = current_database() AND NOT internal"
             ).pl()
-            counts = {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            # Table names come from DuckDB's own catalogue, quoted as identifiers.
+            counts = {name: conn.execute("SELECT count(*) FROM " + _identifier(name)).fetchone()[0]
                       for name in listed.filter(pl.col("kind") == "table")["name"]}  # fmt: skip
         return listed.with_columns(
             pl.col("name").replace_strict(counts, default=None, return_dtype=pl.Int64)
@@ -593,3 +594,7 @@ def _find_menu(uow: UnitOfWork, menu: MenuRef, client: ClientRef | None = None) 
 
 def _first_line(error: BaseException) -> str:
     return str(error).strip().splitlines()[0].rstrip(".")
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -115,9 +115,11 @@ def test_init_refuses_to_replace_user_data_then_force_keeps_it_aside(database_co
         conn.close()
 
 
-def test_init_refuses_to_drop_an_imported_dataset(database_copy: Path):
+def test_init_refuses_to_drop_an_imported_dataset(database_copy: Path, tmp_path: Path):
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "imports" / "table_english.csv"
-    code, _, err = run("import", str(fixture), "--db", database_copy, "--dataset", "My table")
+    report = tmp_path / "report.csv"
+    code, _, err = run("import", str(fixture), "--db", database_copy, "--dataset", "My table",
+                       "--report", str(report))  # fmt: skip
     assert code == 0, err
     code, _, err = run("init", "--db", database_copy)
     assert code == 1
