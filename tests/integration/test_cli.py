@@ -297,3 +297,9 @@ def test_bench_prints_each_figure_next_to_its_target():
 def test_percentile_is_nearest_rank():
     assert bench.percentile([float(i) for i in range(1, 101)], 95) == 95.0
     assert bench.percentile([3.0], 95) == 3.0
+
+
+def test_the_menu_builder_figure_comes_back_from_its_own_process(tmp_path: Path):
+    figure = bench.measure_builder_rerun(bench.Bench(tmp_path))
+    assert figure.note == "" and figure.value is not None and figure.value > 0
+    assert figure.measure == "Menu builder: add one item (save + rerun), server side, median"
