@@ -85,11 +85,14 @@ def require_workspace() -> None:
 
 def current_workspace() -> str:
     """The workspace `require_workspace` settled on for this session (also in widget callbacks,
-    which run before app.py)."""
+    which run before app.py). Without sign-in it is always the local one, even for code that
+    runs without app.py; with sign-in, there is none until a verified user is signed in."""
     workspace = st.session_state.get(ACTIVE)
-    if not workspace:
-        raise LookupError("No workspace is open in this session; app.py opens one first.")
-    return workspace
+    if workspace:
+        return workspace
+    if not _secrets().get("auth"):
+        return LOCAL_WORKSPACE
+    raise LookupError("No workspace is open in this session; app.py opens one first.")
 
 
 def _secrets() -> Mapping[str, Any]:
