@@ -240,3 +240,28 @@ def test_a_secrets_file_that_cannot_be_read_opens_no_workspace_rather_than_the_s
     assert [e.value for e in app.error] == [UNREADABLE_SECRETS]
     assert ACTIVE not in app.session_state
     assert DEMO_CLIENT not in rendered_text(app)
+
+
+def _workspace_outside_the_app() -> None:
+    """A page component run without app.py, as component tests do."""
+    import streamlit as st
+
+    from pages.ui import database
+
+    st.write(database.workspace())
+
+
+def test_with_sign_in_code_run_outside_the_app_gets_no_workspace():
+    bare = AppTest.from_function(_workspace_outside_the_app, default_timeout=60)
+    assert [m.value for m in bare.run().markdown] == ["local"]  # without sign-in: the local one
+
+    bare = AppTest.from_function(_workspace_outside_the_app, default_timeout=60)
+    bare.secrets["auth"] = dict(AUTH)
+    bare.user = dict(ANA)
+    with patch_config_options({"client.showErrorDetails": "full"}):
+        bare.run()
+
+    assert [e.message for e in bare.exception] == [
+        "No workspace is open in this session; app.py opens one first."
+    ]
+    assert not bare.markdown
