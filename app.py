@@ -1,13 +1,16 @@
-"""menuplanner dashboard: routes to the pages. The database is opened here first, for this script
-run only (a first run shows its build before any page draws), and released when the run ends so
-that a notebook or the command line can use it between runs (see pages/ui/database.py)."""
+"""menuplanner dashboard: routes to the pages. Who is signed in, and so which workspace this
+session works in, is settled first (pages/ui/auth.py; without sign-in set up, the one local
+workspace). The database is opened next, for this script run only (a first run shows its build
+before any page draws), and released when the run ends so that a notebook or the command line
+can use it between runs (see pages/ui/database.py)."""
 
 import streamlit as st
 
-from pages.ui import database
+from pages.ui import auth, database
 from pages.ui.client_picker import sidebar_client_picker
 
 st.set_page_config(page_title="menuplanner", page_icon="🥗", layout="wide")
+auth.require_workspace()  # may show the sign-in screen and stop here
 database.begin_run()
 
 navigation = st.navigation(

@@ -322,11 +322,18 @@ class DemoRemoval:
 def seed(conn: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> None:
     """Add the demo client, recipes and week to the local workspace, all or nothing; does
     nothing when a demo client is already there. The `setup.SEED` hook of a first build."""
-    with DuckDBUnitOfWork(conn, LOCAL_WORKSPACE) as uow:
+    add_demo_once(DuckDBUnitOfWork(conn, LOCAL_WORKSPACE), today or dt.date.today())
+
+
+def add_demo_once(uow: UnitOfWork, today: dt.date) -> bool:
+    """Add the demo data to the unit of work's workspace and commit, all or nothing; does
+    nothing (and returns False) when that workspace already has a demo client."""
+    with uow:
         if any(client.is_demo for client in uow.clients.list()):
-            return
-        add_demo(uow, today or dt.date.today())
+            return False
+        add_demo(uow, today)
         uow.commit()
+    return True
 
 
 def add_demo(uow: UnitOfWork, today: dt.date) -> int:

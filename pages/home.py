@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from menuplanner import demo
@@ -14,6 +16,10 @@ from pages.ui.text import literal
 
 ensure_router()
 STATUS_MARK = {"ok": "✓", "near": "~", "off": "✗", "empty": "·"}  # one per day, as in the week grid
+EMPTY = ("This workspace has no clients yet. Add your first on the Clients page, then build "
+         "their week in the Menu builder.")  # fmt: skip
+OFFER_DEMO = ("Or add the demo client with a planned week to see how it works; it can be removed "
+              "in one action later.")  # fmt: skip
 
 st.title("Dashboard")
 summary = dashboard.overview(database.unit_of_work())
@@ -29,8 +35,18 @@ counts[2].metric("Recipes", len(recipes))
 counts[3].metric("Foods", f"{food_count:,}")
 
 if not clients:
-    st.info("No clients yet. Start on the Clients page, then build their week in the Menu builder.")
+    # Demo recipes left here (their client deleted by hand) would clash by name with new ones.
+    offer_demo = not any(r.is_demo for r in recipes)
+    st.info(f"{EMPTY} {OFFER_DEMO}" if offer_demo else EMPTY)
     st.page_link("pages/clients.py", label="Add a client", icon=":material/person_add:")
+    if offer_demo and st.button("Add the demo client and her week", key="home_add_demo",
+                                icon=":material/science:"):  # fmt: skip
+        try:
+            demo.add_demo_once(database.unit_of_work(), dt.date.today())
+        except MenuplannerError as error:
+            st.error(str(error))
+        else:
+            st.rerun()
     st.stop()
 
 st.subheader("Menus against targets")

@@ -26,10 +26,11 @@ import streamlit as st
 from menuplanner import setup
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.sr26.errors import DataFileError
-from menuplanner.ports import LOCAL_WORKSPACE, FoodCatalog, UnitOfWork
+from menuplanner.ports import FoodCatalog, UnitOfWork
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
+from pages.ui import auth
 
 BUSY = "The database is busy (a notebook or the command line is using it); retrying…"
 # Seconds a released file stays open: a click's callback and the run right after it, or a
@@ -87,7 +88,8 @@ def unit_of_work() -> UnitOfWork:
 
 
 def workspace() -> str:
-    return LOCAL_WORKSPACE
+    """This session's workspace, as pages/ui/auth.py settled it (the local one without sign-in)."""
+    return auth.current_workspace()
 
 
 def _database() -> database.Database:

@@ -239,3 +239,23 @@ def test_seeding_is_all_or_nothing(conn):
         demo.seed(conn)
 
     assert demo_counts(conn) == {"clients": 0, "recipes": 0, "menus": 0}
+
+
+def test_a_new_workspace_gets_its_own_copy_of_the_demo_once_and_the_local_one_is_untouched(conn):
+    local = all_counts(conn)
+    friday = dt.date(2026, 11, 27)
+
+    added = demo.add_demo_once(DuckDBUnitOfWork(conn, "user:ana@example.org"), friday)
+    again = demo.add_demo_once(DuckDBUnitOfWork(conn, "user:ana@example.org"), friday)
+
+    assert (added, again) == (True, False)
+    with DuckDBUnitOfWork(conn, "user:ana@example.org") as uow:
+        assert [c.name for c in uow.clients.list()] == ["Maya Jensen (demo)"]
+        assert [(m.name, m.start_date) for m in uow.menus.list()] == [
+            ("Demo week", dt.date(2026, 11, 23))
+        ]
+        assert len(uow.recipes.list()) == len(demo.RECIPES)
+    assert {t: n - local[t] for t, n in all_counts(conn).items()} == {
+        "clients": 1, "recipes": len(demo.RECIPES), "menus": 1,
+        "recipe_ingredients": local["recipe_ingredients"], "menu_items": local["menu_items"],
+    }  # fmt: skip
