@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -23,7 +24,6 @@ from websockets.sync.client import ClientConnection, connect
 
 # A run ends with one of these; FINISHED_EARLY_FOR_RERUN (st.rerun) is followed by another run.
 _ENDS = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
-_ERROR_ALERT = 1  # Alert.Format.ERROR
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ def wire_session(url: str, timeout: float = 120.0) -> Iterator[WireSession]:
 
 
 class WireSession:
+    """Requests (each waits for the run it causes) and what the last run drew."""
+
     def __init__(self, socket: ClientConnection, timeout: float) -> None:
         self._socket = socket
         self._timeout = timeout
@@ -111,7 +113,7 @@ class WireSession:
             if element.type == "exception":
                 trace = "\n".join(element.proto.stack_trace)
                 found.append(f"{element.proto.type}: {element.proto.message}\n{trace}")
-            elif element.type == "alert" and element.proto.format == _ERROR_ALERT:
+            elif element.type == "alert" and element.proto.format == Alert.ERROR:
                 found.append(f"error shown: {element.proto.body}")
         return found
 
@@ -135,7 +137,8 @@ class WireSession:
                 self.elements.clear()
                 self.page_hash = message.new_session.page_script_hash
             elif kind == "navigation":
-                self.pages = {p.url_pathname: p.page_script_hash for p in message.navigation.app_pages}
+                pages = message.navigation.app_pages
+                self.pages = {p.url_pathname: p.page_script_hash for p in pages}
             elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
                 new = message.delta.new_element
                 element_type = new.WhichOneof("type")

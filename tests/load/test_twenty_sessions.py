@@ -70,7 +70,7 @@ class KnownFood:
 
 FOODS = (
     KnownFood(1001, "butter salted", "Butter, salted", "tbsp", (0.5, 1.0, 1.5, 2.0)),
-    KnownFood(1123, "egg whole raw fresh", "Egg, whole, raw, fresh", "g", (50.0, 60.0, 100.0, 120.0)),
+    KnownFood(1123, "egg whole raw fresh", "Egg, whole, raw, fresh", "g", (50.0, 60.0, 120.0)),
     KnownFood(9040, "bananas raw", "Bananas, raw", 'medium (7" to 7-7/8" long)', (1.0, 1.5, 2.0)),
     KnownFood(8120, "rolled oats", "Cereals, oats, regular and quick, not fortified, dry", "g",
               (30.0, 40.0, 50.0, 80.0)),
@@ -90,6 +90,10 @@ class Planned:
     unit: str
 
 
+class TimeUp(Exception):
+    """The session's time is up: no more requests."""
+
+
 @dataclass
 class Dietitian:
     """One simulated session: its client, menu and day, what it expects, what it measured."""
@@ -106,6 +110,7 @@ class Dietitian:
     errors: list[str] = field(default_factory=list)
     opening_requests: int = 0  # the first timings, before the clock started
     slot: str = SLOTS[0]  # the meal the add form has picked
+    deadline: float = float("inf")  # no request is sent after it
 
     def open(self, session: WireSession) -> None:
         """Pick the client in the sidebar, open the Menu builder, check it shows their menu,
@@ -118,18 +123,25 @@ class Dietitian:
         if menus != [self.menu_name]:
             raise AssertionError(f"the builder offers menus {menus}, not [{self.menu_name!r}]")
         if self.day:
-            self._request("pick day", session, lambda: session.choose_segment("builder_day", self.day))
+            self._request("pick day", session,
+                          lambda: session.choose_segment("builder_day", self.day))  # fmt: skip
         self.opening_requests = len(self.timings)
 
     def edit_until(self, session: WireSession, deadline: float) -> None:
-        while time.monotonic() < deadline:
-            draw = self.rng.random()
-            if not self.items or (draw < 0.4 and len(self.items) < MAX_ITEMS):
-                self._add(session)
-            elif draw < 0.75:
-                self._change(session)
-            else:
-                self._remove(session)
+        """Edit until `deadline`; an add still under way then is left before its click (a
+        user walking away from a half-filled form), so the run ends on time."""
+        self.deadline = deadline
+        try:
+            while True:
+                draw = self.rng.random()
+                if not self.items or (draw < 0.4 and len(self.items) < MAX_ITEMS):
+                    self._add(session)
+                elif draw < 0.75:
+                    self._change(session)
+                else:
+                    self._remove(session)
+        except TimeUp:
+            return
 
     # ----------------------------------------------------------------------------- actions
 
@@ -162,8 +174,8 @@ class Dietitian:
         planned = self.items[item_id]
         amounts = [a for a in FOOD_BY_ID[planned.food_id].amounts if a != planned.quantity]
         quantity = self.rng.choice(amounts)
-        self._request("change amount", session,
-                      lambda: session.set_number(f"builder_amount_{item_id}", quantity))  # fmt: skip
+        amount_key = f"builder_amount_{item_id}"
+        self._request("change amount", session, lambda: session.set_number(amount_key, quantity))
         self.items[item_id] = Planned(planned.food_id, planned.day, planned.slot, quantity,
                                       planned.unit)  # fmt: skip
         self._done("change", len(self.timings) - 1)
@@ -180,6 +192,8 @@ class Dietitian:
 
     def _request(self, kind: str, session: WireSession, send: Callable[[], float]) -> None:
         time.sleep(self.rng.uniform(*THINK_S))
+        if time.monotonic() >= self.deadline:
+            raise TimeUp
         self.timings.append((kind, send()))
         for problem in session.problems():
             self.errors.append(f"session {self.number}, after {kind}: {problem}")
@@ -250,7 +264,8 @@ def server(database_copy: Path, dietitians: list[Dietitian]) -> Iterator[AppServ
         try:
             url = f"http://127.0.0.1:{port}"
             if not wait_for_health(url, STARTUP_TIMEOUT_S, process):
-                pytest.fail(f"the app did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
+                log_tail = log_path.read_text(errors="replace")[-3000:]
+                pytest.fail(f"the app did not start:\n{log_tail}")
             yield AppServer(url, log_path, process)
         finally:
             if process.poll() is None:
@@ -265,7 +280,8 @@ def test_twenty_sessions_edit_their_menus_without_loss(
     server: AppServer, dietitians: list[Dietitian], database_copy: Path
 ) -> None:
     start_box: list[float] = []  # when editing starts, set as the last session is ready
-    ready = threading.Barrier(len(dietitians) + 1, action=lambda: start_box.append(time.monotonic()))
+    ready = threading.Barrier(len(dietitians) + 1,
+                              action=lambda: start_box.append(time.monotonic()))  # fmt: skip
 
     def simulate(dietitian: Dietitian) -> None:
         waiting = True
@@ -288,23 +304,46 @@ def test_twenty_sessions_edit_their_menus_without_loss(
     for thread in threads:
         thread.start()
     ready.wait()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _Cpu(server.process.pid)
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    server_cpu, clients_cpu = cpu.used()
     server.stop()  # the end state is read with the app gone
     server_errors = _tracebacks(server.log_path.read_text(errors="replace"))
 
     mismatches = _check_menus(database_copy, dietitians)
     errors = [e for d in dietitians for e in d.errors] + server_errors
-    report = _report(dietitians, elapsed, errors, mismatches)
+    report = _report(dietitians, elapsed, errors, mismatches, server_cpu, clients_cpu)
     print("\n" + report)
     REPORT_PATH.parent.mkdir(parents=True, exist_ok=True)
     REPORT_PATH.write_text(report + "\n")
 
     assert errors == []
     assert mismatches == []
-    assert all(d.actions for d in dietitians), "a session did nothing"
+    assert all(len(d.timings) > d.opening_requests for d in dietitians), "a session sat idle"
+
+
+class _Cpu:
+    """CPU seconds used by the server process (Linux /proc; None elsewhere) and by this test's
+    own process (the clients), from now on: with them the figures can be read on a machine
+    shared with other work."""
+
+    def __init__(self, server_pid: int) -> None:
+        self._stat = Path(f"/proc/{server_pid}/stat")
+        self._start = (self._server(), time.process_time())
+
+    def used(self) -> tuple[float | None, float]:
+        server = self._server()
+        spent = None if server is None else server - self._start[0]
+        return spent, time.process_time() - self._start[1]
+
+    def _server(self) -> float | None:
+        try:
+            fields = self._stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def _tracebacks(log: str) -> list[str]:
@@ -376,7 +415,10 @@ def _day_totals(items, day, per_100g, grams_per_unit) -> dict[str, float]:
 # ------------------------------------------------------------------------------ the report
 
 
-def _report(dietitians, elapsed: float, errors: list[str], mismatches: list[str]) -> str:
+def _report(
+    dietitians, elapsed: float, errors: list[str], mismatches: list[str],
+    server_cpu: float | None, clients_cpu: float,
+) -> str:  # fmt: skip
     opening = [t for d in dietitians for t in d.timings[: d.opening_requests]]
     requests = [t for d in dietitians for t in d.timings[d.opening_requests :]]
     actions = [a for d in dietitians for a in d.actions]
@@ -390,6 +432,7 @@ def _report(dietitians, elapsed: float, errors: list[str], mismatches: list[str]
         + ", ".join(f"{count} {kind}" for kind, count in counts.items()) + ")",
         f"errors {len(errors)}, menus not as expected {len(mismatches)}, items in the menus at "
         f"the end {sum(len(d.items) for d in dietitians)}",
+        _cpu_line(server_cpu, clients_cpu, elapsed, len(requests)),
         "",
         *_table("request (sent → rerun finished, s)", requests, "all requests"),
         "",
@@ -400,6 +443,15 @@ def _report(dietitians, elapsed: float, errors: list[str], mismatches: list[str]
     for problem in [*errors, *mismatches][:20]:
         lines += ["", problem]
     return "\n".join(lines)
+
+
+def _cpu_line(server: float | None, clients: float, elapsed: float, requests: int) -> str:
+    clients_part = f"the clients (this process) {clients:.1f} s"
+    if server is None:
+        return f"CPU while editing: server not measured here, {clients_part}"
+    return (f"CPU while editing: server {server:.1f} s ({100 * server / elapsed:.0f} % of one "
+            f"core, {1000 * server / max(requests, 1):.0f} ms per request), "
+            f"{clients_part}")  # fmt: skip
 
 
 def _table(title: str, timings: list[tuple[str, float]], overall: str) -> list[str]:
@@ -429,7 +481,8 @@ def test_the_end_check_names_a_lost_item_a_changed_one_and_the_totals_that_diffe
                                        MENU_DAYS, SLOTS)  # fmt: skip
     menu_service.add_food(db.unit_of_work(), menu_id, 0, "Breakfast", 1001, 1.0, "tbsp")
     menu_service.add_food(db.unit_of_work(), menu_id, 0, "Lunch", 9040, 100.0, "g")
-    butter_id, banana_id = [i.item_id for i in menu_service.report(db.unit_of_work(), menu_id).menu.items]
+    stored = menu_service.report(db.unit_of_work(), menu_id).menu.items
+    butter_id, banana_id = (item.item_id for item in stored)
     session = Dietitian(0, client.name, "Check week", menu_id, 0, random.Random(0))
     session.items = {butter_id: Planned(1001, 0, "Breakfast", 1.0, "tbsp"),
                      banana_id: Planned(9040, 0, "Lunch", 100.0, "g")}  # fmt: skip
