@@ -32,6 +32,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import textwrap
 import time
 import warnings
 from collections import Counter
@@ -229,6 +230,51 @@ def test_a_menu_save_killed_at_random_moments_is_all_or_nothing(
         f"longest {max(reopening) * 1000:.0f} ms",
         f"test time {time.perf_counter() - started:.1f} s",
     ])  # fmt: skip
+
+
+# ------------------------------------------------------------------- a restore cut off
+
+
+def run_killed(code: str) -> None:
+    """Run Python `code` in a process of its own, which must end by SIGKILL."""
+    child = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=PROJECT,
+                           capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert child.returncode == -signal.SIGKILL, child.stderr
+
+
+def test_a_restore_cut_off_before_the_swap_keeps_the_previous_database_whole(
+    database_copy: Path, built_database: Path, tmp_path: Path
+):
+    """A program killed while it held the database leaves its last commits in the WAL; a
+    restore killed just before it swaps the files must keep that WAL with the copy it keeps of
+    the previous database, and that copy must not change when the database is used again."""
+    backup = database.backup(built_database, tmp_path / "backup.duckdb").backup
+    run_killed(f"""
+        import os, duckdb
+        conn = duckdb.connect({str(database_copy)!r})
+        conn.execute("UPDATE menus SET name = 'Renamed before the crash'")
+        os.kill(os.getpid(), 9)
+    """)
+    assert database_copy.with_name(database_copy.name + ".wal").exists()
+    run_killed(f"""
+        import os
+        from pathlib import Path
+        from menuplanner.store.duckdb import database
+        swap = os.replace
+        def die_at_the_swap(source, target):
+            if str(source).endswith(".restoring"):
+                os.kill(os.getpid(), 9)
+            swap(source, target)
+        database.os.replace = die_at_the_swap
+        database.restore(Path({str(backup)!r}), Path({str(database_copy)!r}))
+    """)
+    [previous] = tmp_path.glob("menuplanner.duckdb.replaced-*[0-9]")
+    database.Database(database_copy).connect().close()  # the user carries on with the database
+    menu_service.create_menu(database.Database(database_copy).unit_of_work(), 1, "After",
+                             dt.date(2026, 12, 7))  # fmt: skip
+
+    with database.Database(previous).unit_of_work() as uow:
+        assert [m.name for m in uow.menus.list()] == ["Renamed before the crash"]
 
 
 # ------------------------------------------------------------ the dashboard, killed mid-action

@@ -697,18 +697,25 @@ def restore(backup_path: Path, path: Path, *, wait: float = WAIT_SECONDS) -> Res
 
 def _keep_previous(path: Path) -> Path | None:
     """Keep the current file under a dated name without ever leaving `path` missing (a program
-    opening it meanwhile must not find nothing): a hard link, or a copy where links fail."""
+    opening it meanwhile must not find nothing): a hard link, or a copy where links fail.
+
+    A WAL left by a crash belongs to the old file, not to the restored one: it goes with the
+    kept copy, which is then a copy of its own, never a link. Should this process die before
+    the swap, `path` is used again without that WAL; a link would let that use change the kept
+    file under its WAL, and DuckDB would refuse to open it (the commits in the WAL lost)."""
     if not path.exists():
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     previous = path.with_name(f"{path.name}.replaced-{stamp}")
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        shutil.copy2(path, previous)
+        os.replace(wal, previous.with_name(previous.name + ".wal"))
+        return previous
     try:
         os.link(path, previous)
     except OSError:
         shutil.copy2(path, previous)
-    wal = path.with_name(path.name + ".wal")
-    if wal.exists():  # left by a crash: it belongs to the old file, not to the restored one
-        os.replace(wal, previous.with_name(previous.name + ".wal"))
     return previous
 
 
