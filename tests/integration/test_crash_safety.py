@@ -4,7 +4,7 @@ operation that was in flight is all there or not there at all.
 
 - A menu save: a child process runs the menu builder's service calls (add, change the amount,
   move, remove, copy a day) on the demo menu in a loop, through `Database(linger=…)` as the
-  dashboard does, and is killed at random moments. An identical run without kills gives the
+  dashboard does, and is killed at a random moment; then the next one, many times. An identical run without kills gives the
   menu after every save; after a kill the menu must equal the one before the save in flight or
   the one after it.
 - An import and a week's generation: `streamlit run app.py` driven by chromium, killed while
@@ -113,8 +113,8 @@ def demo_menu_id(path: Path) -> int:
 def serve_saves(path: Path, menu_id: int, log: Path) -> None:
     """The child's parent: imports once, then for each `first last` line on stdin forks a
     process that opens the database, prints `warm` and makes saves `first`..`last`; prints the
-    process id, and how it ended. (Starting a
-    fresh Python per kill costs seconds on a busy machine; a fork costs milliseconds.)"""
+    process id, and how it ended. (A fresh Python per kill costs seconds on a busy machine, a
+    fork milliseconds.)"""
     for line in sys.stdin:
         first, last = map(int, line.split())
         with warnings.catch_warnings():  # the threads are polars' and jemalloc's, idle here
@@ -195,9 +195,9 @@ def test_a_menu_save_killed_at_random_moments_is_all_or_nothing(
             said = {server.stdout.readline().strip() for _ in range(2)}  # in either order
             said.remove("warm")
             child = int(said.pop())
-            time.sleep(rng.uniform(0.0, 0.3))  # a save takes ~30 ms
+            time.sleep(rng.uniform(0.0, 0.3))  # a save takes 30 ms on a quiet machine
             os.kill(child, signal.SIGKILL)
-            assert int(server.stdout.readline()) == -signal.SIGKILL, "it ran out of saves"
+            assert int(server.stdout.readline()) == -signal.SIGKILL, "it ended before the kill"
             wal_left += database_copy.with_name(database_copy.name + ".wal").exists()
             opened = time.perf_counter()
             conn = database.Database(database_copy).connect()
