@@ -69,7 +69,10 @@ mode = mode_column.radio("What to do", [FILL, REPLACE], key="gen_mode", horizont
                          help="Filling keeps every item already on the menu. Replacing keeps "
                          "only locked items (lock them with “Swap” below or in the builder).")  # fmt: skip
 generate_column, again_column = st.columns([1, 2])
-go = generate_column.button("Generate", type="primary", key="gen_go", icon=":material/auto_awesome:")
+go = generate_column.button("Generate", type="primary", key="gen_go", icon=":material/auto_awesome:",
+                            help="Plans the chosen days one at a time and saves each day as soon "
+                            "as it is planned: if the run is stopped or cut off, the days done "
+                            "stay saved and the others are unchanged.")  # fmt: skip
 again = again_column.button("Regenerate (another answer)", key="gen_again",
                             help="Plans the chosen days again with another random seed, keeping "
                             "locked items.")  # fmt: skip

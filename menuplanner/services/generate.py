@@ -3,7 +3,9 @@ of work and the planning store, plan, save, and report with the totals engine.
 
 `generate` plans the chosen days one at a time and commits each day as soon as it is planned,
 yielding its result: a page shows progress between days and can stop (the days already planned
-stay saved); a notebook or the CLI simply iterates.
+stay saved); a notebook or the CLI simply iterates. So the unit that is all or nothing is the
+day: a run stopped, failed or killed half-way leaves its first days whole and the rest as they
+were (tests/integration/test_crash_safety.py), never a day in part.
 """
 
 from __future__ import annotations

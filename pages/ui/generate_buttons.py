@@ -65,6 +65,7 @@ def generate_week_button(menu: Menu, key: str = "gen_week") -> None:
     stopped_notice()
     if st.button("Generate week", key=key, icon=":material/auto_awesome:",
                  help="Fills every day's empty meals to that day's targets, one day at a time; "
-                 "items already on the menu stay."):
+                 "items already on the menu stay. Each day is saved as soon as it is planned: "
+                 "if the run is stopped or cut off, the days done stay saved."):
         _run(menu, list(range(menu.days)), "week", key)
     _show_flash("week")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import resource
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,11 +25,20 @@ ENTRY_POINT = Path(sys.executable).with_name("menuplanner")
 DEMO_CLIENT = "Maya Jensen (demo)"
 
 
-def menuplanner(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def menuplanner(
+    *args: str | Path, cwd: Path | None = None, max_file_bytes: int | None = None
+) -> subprocess.CompletedProcess:
+    """Run the command as cron would: no terminal, nothing on stdin. `max_file_bytes` caps the
+    size of files it may write (RLIMIT_FSIZE), as a full disk would."""
     env = {k: v for k, v in os.environ.items() if k != database.ENV_VAR}
+
+    def cap_file_size() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
+
     return subprocess.run(
         [ENTRY_POINT, *map(str, args)], capture_output=True, text=True, timeout=120,
         stdin=subprocess.DEVNULL, cwd=cwd, env=env, check=False,
+        preexec_fn=cap_file_size if max_file_bytes is not None else None,
     )  # fmt: skip
 
 
@@ -216,6 +227,64 @@ def test_backup_keeps_only_the_newest_n(database_copy: Path, tmp_path: Path):
     kept = sorted(folder.glob("*.duckdb"))
     assert len(kept) == 2
     assert "Removed the older backup" in done.stdout
+
+
+def test_backup_keep_n_deletes_only_older_dated_backups_of_this_database(
+    database_copy: Path, tmp_path: Path
+):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    dated = [folder / f"menuplanner-backup-2026010{day}-230000.duckdb" for day in (1, 2, 3)]
+    dated.append(folder / "menuplanner-backup-20260103-230000-2.duckdb")  # same second
+    others = [folder / name for name in (
+        "menuplanner-backup-before-upgrade.duckdb",  # named by hand
+        "other-backup-20250101-000000.duckdb",  # another database's
+        "menuplanner-backup-20250101-000000.duckdb.partial",  # a backup cut off
+        "notes.txt",
+    )]  # fmt: skip
+    for file in dated + others:
+        shutil.copy(database_copy, file)
+    os.utime(dated[0], (2e9, 2e9))  # the oldest by name was copied last: names decide
+
+    done = menuplanner("backup", "--to", folder, "--keep", "3", "--db", database_copy)
+    assert done.returncode == 0, done.stderr
+    [new] = set(folder.glob(f"menuplanner-backup-{dt.date.today():%Y%m%d}-*.duckdb"))
+    assert sorted(folder.iterdir()) == sorted([new, dated[2], dated[3], *others])
+    assert done.stdout.splitlines()[1:] == [
+        f"Removed the older backup {dated[1]}.", f"Removed the older backup {dated[0]}."
+    ]
+
+
+def test_a_backup_opens_as_a_database_of_its_own(database_copy: Path, tmp_path: Path):
+    add_client(database_copy, "Tom Berg")
+    target = tmp_path / "copy.duckdb"
+    assert menuplanner("backup", "--to", target, "--db", database_copy).returncode == 0
+    database.Database(target).connect().close()  # complete, of this version: no error
+    listed = menuplanner("clients", "list", "--json", "--db", target)
+    assert [c["name"] for c in json.loads(listed.stdout)["clients"]] == [DEMO_CLIENT, "Tom Berg"]
+    assert not list(tmp_path.glob("copy.duckdb.*"))  # no WAL, no partial file beside it
+
+
+def test_a_backup_into_a_folder_that_cannot_be_made_says_so(database_copy: Path, tmp_path: Path):
+    (tmp_path / "afile").write_text("")
+    before = fingerprint(database_copy)
+    done = menuplanner("backup", "--to", tmp_path / "afile" / "backups", "--db", database_copy)
+    assert_fails(done, f"The backup cannot be written to {tmp_path / 'afile' / 'backups'} "
+                 "(Not a directory); nothing was kept.")  # fmt: skip
+    assert fingerprint(database_copy) == before
+
+
+def test_a_backup_onto_a_full_disk_says_so_and_leaves_no_partial_file(
+    database_copy: Path, tmp_path: Path
+):
+    folder = tmp_path / "backups"
+    before = fingerprint(database_copy)
+    done = menuplanner("backup", "--to", folder, "--db", database_copy,
+                       max_file_bytes=database_copy.stat().st_size // 2)  # fmt: skip
+    assert_fails(done, f"The backup cannot be written to {folder} (File too large); nothing "
+                 "was kept.")  # fmt: skip
+    assert list(folder.iterdir()) == []
+    assert fingerprint(database_copy) == before
 
 
 def test_backup_to_a_file_name_and_refuses_to_overwrite_it(database_copy: Path, tmp_path: Path):

@@ -26,6 +26,7 @@ import contextlib
 import datetime as dt
 import os
 import random
+import re
 import shutil
 import struct
 import threading
@@ -550,8 +551,11 @@ def backup(
     by default the folder of the database. The file is held open while it is checkpointed and
     copied, so no other program changes it half-way; the copy is checked (same fingerprint as
     the original) before it takes its final name. With `keep`, only the newest `keep` dated
-    backups of this database stay in that folder.
+    backups of this database stay in that folder (files of other names are left alone). A
+    folder that cannot be written (read-only, full, missing) is one DatabaseError sentence.
     """
+    if keep is not None and keep < 1:
+        raise DatabaseError("Keep at least 1 backup.")
     target = _backup_target(path, to)
     if target.exists():
         raise DatabaseError(f"There is already a file at {target}; choose another name.")
@@ -562,6 +566,13 @@ def backup(
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             _copy(path, partial)
+        except OSError as error:
+            with contextlib.suppress(OSError):  # the folder may not be one
+                partial.unlink(missing_ok=True)
+            raise DatabaseError(
+                f"The backup cannot be written to {target.parent} ({error.strerror or error}); "
+                "nothing was kept."
+            ) from None
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
@@ -600,11 +611,16 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def _prune(path: Path, folder: Path, keep: int) -> list[Path]:
-    if keep < 1:
-        raise DatabaseError("Keep at least 1 backup.")
-    dated = sorted(folder.glob(f"{path.stem}-backup-*{BACKUP_SUFFIX}"),
-                   key=lambda p: (p.stat().st_mtime, p.name), reverse=True)  # fmt: skip
-    removed = dated[keep:]
+    """Delete all but the newest `keep` backups named as backup_name names them, newest by the
+    date in the name (a file's time changes when it is copied)."""
+    named = re.compile(re.escape(path.stem) + r"-backup-(\d{8}-\d{6})(?:-(\d+))?"
+                       + re.escape(BACKUP_SUFFIX))  # fmt: skip
+    dated = []
+    for candidate in folder.iterdir():
+        found = named.fullmatch(candidate.name)
+        if found and candidate.is_file():
+            dated.append(((found[1], int(found[2] or 1)), candidate))
+    removed = [file for _, file in sorted(dated, reverse=True)[keep:]]
     for old in removed:
         old.unlink()
     return removed
@@ -681,18 +697,25 @@ def restore(backup_path: Path, path: Path, *, wait: float = WAIT_SECONDS) -> Res
 
 def _keep_previous(path: Path) -> Path | None:
     """Keep the current file under a dated name without ever leaving `path` missing (a program
-    opening it meanwhile must not find nothing): a hard link, or a copy where links fail."""
+    opening it meanwhile must not find nothing): a hard link, or a copy where links fail.
+
+    A WAL left by a crash belongs to the old file, not to the restored one: it goes with the
+    kept copy, which is then a copy of its own, never a link. Should this process die before
+    the swap, `path` is used again without that WAL; a link would let that use change the kept
+    file under its WAL, and DuckDB would refuse to open it (the commits in the WAL lost)."""
     if not path.exists():
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     previous = path.with_name(f"{path.name}.replaced-{stamp}")
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        shutil.copy2(path, previous)
+        os.replace(wal, previous.with_name(previous.name + ".wal"))
+        return previous
     try:
         os.link(path, previous)
     except OSError:
         shutil.copy2(path, previous)
-    wal = path.with_name(path.name + ".wal")
-    if wal.exists():  # left by a crash: it belongs to the old file, not to the restored one
-        os.replace(wal, previous.with_name(previous.name + ".wal"))
     return previous
 
 
