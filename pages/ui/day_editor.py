@@ -10,6 +10,7 @@ from menuplanner.domain.targets import Targets
 from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.food_picker import PickedFood, food_picker
+from pages.ui.menu_saving import save_menu_change
 
 FOOD, RECIPE = "A food", "A recipe"
 ERROR = "builder_day_error"  # the last refused action's message, shown under its form
@@ -17,9 +18,10 @@ ERROR = "builder_day_error"  # the last refused action's message, shown under it
 
 def _act(action) -> None:
     """A button callback: run the service before the page redraws (one script run per click,
-    not two), keeping a refusal's message for the form."""
+    not two), keeping a refusal's message for the form (a refusal because the menu changed
+    meanwhile is shown at the top of the page instead)."""
     try:
-        action()
+        save_menu_change(action)
         st.session_state.pop(ERROR, None)
     except MenuplannerError as error:
         st.session_state[ERROR] = str(error)
@@ -35,7 +37,7 @@ def _add_food(menu: Menu, day: int, slot: str, picked: PickedFood) -> None:
         raise ValidationFailed("The search changed before the food was added: check the food "
                                "picked below, then press “Add food” again.")  # fmt: skip
     menu_service.add_food(database.unit_of_work(), menu.menu_id, day, slot, picked.food_id,
-                          picked.quantity, picked.unit)  # fmt: skip
+                          picked.quantity, picked.unit, seen=menu)  # fmt: skip
 
 
 def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
@@ -62,13 +64,14 @@ def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
                                             step=0.5, format="%.1f", key="builder_add_servings")  # fmt: skip
     st.button("Add recipe", type="primary", key="builder_add_recipe_go", on_click=_act, args=(
         lambda: menu_service.add_recipe(database.unit_of_work(), menu.menu_id, day, slot,
-                                        recipe_id, servings),))  # fmt: skip
+                                        recipe_id, servings, seen=menu),))  # fmt: skip
     _show_error()
 
 
 def _add(action) -> None:
+    """Run a change from a button pressed in this run, then redraw (refused: say why)."""
     try:
-        action()
+        save_menu_change(action)
     except MenuplannerError as error:
         st.error(str(error))
     else:
@@ -83,7 +86,8 @@ def day_actions(menu: Menu, day: int, day_labels: list[str], targets: Targets) -
                                   key="builder_copy_to")  # fmt: skip
             st.caption("The day you copy to loses its current items.")
             if st.button(f"Copy {day_labels[day]} to {day_labels[target]}", key="builder_copy_go"):
-                _add(lambda: menu_service.copy_day(database.unit_of_work(), menu.menu_id, day, target))
+                _add(lambda: menu_service.copy_day(database.unit_of_work(), menu.menu_id, day, target,
+                                                   seen=menu))  # fmt: skip
     with st.expander("Other targets for this day"):
         own = day in menu.day_targets
         st.caption("For a training day or a rest day. " + (
@@ -96,6 +100,8 @@ def day_actions(menu: Menu, day: int, day_labels: list[str], targets: Targets) -
             fat = st.number_input("Fat (g)", 0.0, 400.0, float(targets.fat_g), 5.0)
             new = Targets(energy, protein, carbohydrate, fat, targets.fibre_min_g, targets.sodium_max_mg)
             if st.form_submit_button("Use these targets for this day"):
-                _add(lambda: menu_service.set_day_targets(database.unit_of_work(), menu.menu_id, day, new))
+                _add(lambda: menu_service.set_day_targets(database.unit_of_work(), menu.menu_id, day,
+                                                          new, seen=menu))  # fmt: skip
         if own and st.button("Back to the client's targets", key=f"builder_day_targets_reset_{day}"):
-            _add(lambda: menu_service.set_day_targets(database.unit_of_work(), menu.menu_id, day, None))
+            _add(lambda: menu_service.set_day_targets(database.unit_of_work(), menu.menu_id, day,
+                                                      None, seen=menu))  # fmt: skip
