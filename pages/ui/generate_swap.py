@@ -62,8 +62,8 @@ def _swap(menu: Menu, item_id: int, index: int) -> None:
         return
     option = found.options[index]
     try:
-        saved = save_menu_change(lambda: generate_service.swap(
-            database.unit_of_work(), menu.menu_id, item_id, option, seen=menu))  # fmt: skip
+        saved = save_menu_change(menu, lambda seen: generate_service.swap(
+            database.unit_of_work(), menu.menu_id, item_id, option, seen=seen))  # fmt: skip
     except MenuplannerError as error:
         _say(item_id, False, str(error))
         return
@@ -74,9 +74,9 @@ def _swap(menu: Menu, item_id: int, index: int) -> None:
 
 def _lock(menu: Menu, item_id: int, key: str) -> None:
     try:
-        save_menu_change(lambda: generate_service.set_locked(
+        save_menu_change(menu, lambda seen: generate_service.set_locked(
             database.unit_of_work(), menu.menu_id, item_id, bool(st.session_state[key]),
-            seen=menu))  # fmt: skip
+            seen=seen))  # fmt: skip
     except MenuplannerError as error:
         _say(item_id, False, str(error))
 

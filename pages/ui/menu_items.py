@@ -22,12 +22,12 @@ from pages.ui.text import literal
 ERRORS = "builder_item_errors"  # item_id → message, shown beside the item after a rerun
 
 
-def _run(item_id: int, action: Callable[[], object]) -> None:
-    """Run a service call from a widget callback; keep its message for the item (a refusal
-    because the menu changed meanwhile is shown at the top of the page instead)."""
+def _run(menu: Menu, item_id: int, action: Callable[[Menu], object]) -> None:
+    """Run a service call on the menu `seen` from a widget callback; keep its message for the
+    item (a refusal because the menu changed meanwhile is shown at the top of the page)."""
     errors = st.session_state.setdefault(ERRORS, {})
     try:
-        save_menu_change(action)
+        save_menu_change(menu, action)
         errors.pop(item_id, None)
     except MenuplannerError as error:
         errors[item_id] = str(error)
@@ -36,28 +36,28 @@ def _run(item_id: int, action: Callable[[], object]) -> None:
 def _on_amount(menu: Menu, item_id: int, amount_key: str, unit_key: str, unit: str) -> None:
     quantity = st.session_state[amount_key]
     unit = st.session_state.get(unit_key, unit)
-    _run(item_id, lambda: menu_service.change_amount(database.unit_of_work(), menu.menu_id,
-                                                     item_id, quantity, unit, seen=menu))  # fmt: skip
+    _run(menu, item_id, lambda seen: menu_service.change_amount(
+        database.unit_of_work(), menu.menu_id, item_id, quantity, unit, seen=seen))  # fmt: skip
 
 
 def _on_unit(menu: Menu, item_id: int, amount_key: str, unit_key: str) -> None:
-    def switch() -> None:
+    def switch(seen: Menu) -> None:
         quantity = menu_service.change_unit(database.unit_of_work(), menu.menu_id, item_id,
-                                            st.session_state[unit_key], seen=menu)  # fmt: skip
+                                            st.session_state[unit_key], seen=seen)  # fmt: skip
         st.session_state[amount_key] = float(quantity)
 
-    _run(item_id, switch)
+    _run(menu, item_id, switch)
 
 
 def _on_move(menu: Menu, item_id: int, target_key: str) -> None:
     day, slot = st.session_state[target_key]
-    _run(item_id, lambda: menu_service.move(database.unit_of_work(), menu.menu_id, item_id, day,
-                                            slot, seen=menu))  # fmt: skip
+    _run(menu, item_id, lambda seen: menu_service.move(
+        database.unit_of_work(), menu.menu_id, item_id, day, slot, seen=seen))  # fmt: skip
 
 
 def _on_remove(menu: Menu, item_id: int) -> None:
-    _run(item_id, lambda: menu_service.remove(database.unit_of_work(), menu.menu_id, item_id,
-                                              seen=menu))  # fmt: skip
+    _run(menu, item_id, lambda seen: menu_service.remove(
+        database.unit_of_work(), menu.menu_id, item_id, seen=seen))  # fmt: skip
 
 
 def meal_items(

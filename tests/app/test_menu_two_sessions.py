@@ -83,3 +83,18 @@ def test_a_change_on_a_stale_screen_is_refused_naming_the_other_change(two_sessi
     a.run()  # A's screen now shows B's amount, not the value its input held
     assert a.number_input(key=amount_key).value == first.quantity + 1
     assert not a.warning
+
+
+def test_two_changes_made_before_the_page_redraws_are_both_saved(two_sessions, database_copy):
+    """Both callbacks run in one script run holding the same drawn menu: the second is not
+    refused for the first's change, which this session made itself."""
+    a, _ = two_sessions
+    before = _stored_menu(database_copy)
+    first, second = [i for i in before.items if i.day == 0 and i.kind == ItemKind.FOOD][:2]
+    a.number_input(key=f"builder_amount_{first.item_id}").set_value(first.quantity + 1)
+    a.number_input(key=f"builder_amount_{second.item_id}").set_value(second.quantity + 2)
+    a.run()
+    assert not a.exception and not a.warning
+    after = {i.item_id: i.quantity for i in _stored_menu(database_copy).items}
+    assert (after[first.item_id], after[second.item_id]) == (first.quantity + 1, second.quantity + 2)
+    assert _stored_menu(database_copy).version == before.version + 2
