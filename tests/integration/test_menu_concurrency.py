@@ -29,9 +29,12 @@ import duckdb
 import pytest
 
 from menuplanner.domain.errors import ConcurrentUpdate, StaleMenu
-from menuplanner.domain.menus import Menu
+from menuplanner.domain.menus import Menu, day_label
+from menuplanner.ports import LOCAL_WORKSPACE
+from menuplanner.services import generate as generate_service
 from menuplanner.services import menus as menu_service
 from menuplanner.store.duckdb.database import Database
+from menuplanner.store.duckdb.planning import DuckDBPlanningStore
 from pages.ui.saving import with_retries
 
 BANANA = 9040
@@ -190,3 +193,22 @@ def test_concurrent_saves_lose_nothing_and_every_refusal_is_a_sentence(demo, wit
     assert sorted(added) == sorted(saved)  # each saved banana is there, no refused one is
     assert after.version == before.version + len(saved)
     assert [i for i in after.items if i.item_id in old_ids] == before.items
+
+
+def test_generating_stops_with_a_sentence_when_someone_changes_the_menu_between_days(demo):
+    """Each generated day is committed as it is planned; another session's change in between
+    is not planned over: the run stops naming it, and the days already planned stay saved."""
+    path, menu_id = demo
+    db = Database(path)
+    with db.unit_of_work() as uow:
+        seen = uow.menus.get(menu_id)
+    with duckdb.connect(str(path)) as conn:
+        store = DuckDBPlanningStore(conn.cursor(), LOCAL_WORKSPACE)
+        planned = generate_service.generate(db.unit_of_work(), store, menu_id, [0, 1], seen=seen)
+        assert next(planned).day == 0
+        menu_service.add_food(db.unit_of_work(), menu_id, 3, "Lunch", BANANA, 118, "g")
+        with pytest.raises(StaleMenu, match=f"Their changes: {day_label(seen, 3)} · Lunch: added "
+                                            r"Bananas, raw \(118 g\)\. The menu"):  # fmt: skip
+            next(planned)
+    with db.unit_of_work() as uow:
+        assert uow.menus.get(menu_id).version == seen.version + 2  # day 0, then the banana
