@@ -35,12 +35,12 @@ def test_an_action_refused_twice_is_saved_on_the_third_run_after_two_pauses():
     assert slept == expected
 
 
-def test_pauses_double_from_20_ms_with_half_of_it_either_way():
+def test_pauses_double_from_50_ms_with_half_of_it_either_way():
     low, high = random.Random(), random.Random()
     low.uniform = lambda a, b: a  # the extremes of the jitter
     high.uniform = lambda a, b: b
-    assert [round(pause(n, low), 3) for n in range(3)] == [0.01, 0.02, 0.04]
-    assert [round(pause(n, high), 3) for n in range(3)] == [0.03, 0.06, 0.12]
+    assert [round(pause(n, low), 3) for n in range(4)] == [0.025, 0.05, 0.1, 0.2]
+    assert [round(pause(n, high), 3) for n in range(4)] == [0.075, 0.15, 0.3, 0.6]
 
 
 def test_the_sentence_is_reported_when_every_run_meets_another_save():
@@ -49,7 +49,7 @@ def test_the_sentence_is_reported_when_every_run_meets_another_save():
                                                "data at the same moment, so this change was not "
                                                r"saved\. Please try again\.$"):  # fmt: skip
         with_retries(action, sleep=slept.append)
-    assert (action.calls, len(slept)) == (ATTEMPTS, ATTEMPTS - 1) == (4, 3)
+    assert (action.calls, len(slept)) == (ATTEMPTS, ATTEMPTS - 1) == (5, 4)
 
 
 def test_a_stale_menu_is_not_retried():
