@@ -127,7 +127,8 @@ def generate(
             if item.day not in chosen or _stays(item, settings):
                 planner.count(item.day, item.kind, item.ref_id)
         for day in chosen:
-            menu = current_menu(uow, menu_id, seen and menu)
+            # From the second day on, the user has "seen" the menu as we saved it
+            menu = current_menu(uow, menu_id, menu if seen is not None else None)
             kept = _kept(uow, context, menu, day, settings)
             others = [_day_signature(context, menu, d) for d in range(menu.days) if d != day]
             plan = planner.plan_day(day, targets[day], kept, others)
