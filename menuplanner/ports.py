@@ -139,7 +139,9 @@ class MenuRepository(abc.ABC):
 
     @abc.abstractmethod
     def update(self, menu: Menu) -> None:
-        """Replaces the stored menu, items included."""
+        """Replaces the stored menu, items included, if `menu.version` is the stored version
+        (VersionConflict otherwise); the stored version and `menu.version` go up by one. Two
+        units of work saving one menu cannot both commit: the later gets ConcurrentUpdate."""
 
     @abc.abstractmethod
     def delete(self, menu_id: int) -> None: ...

@@ -15,11 +15,13 @@ from pages.ui.generate_rules import food_rules_editor
 from pages.ui.generate_run import RESULTS, run_days, stopped_notice
 from pages.ui.generate_settings import next_seed, settings_panel
 from pages.ui.generate_swap import swap_panel
+from pages.ui.menu_saving import show_refusal
 from pages.ui.router import ensure_router
 from pages.ui.text import literal
 
 ensure_router()
 st.title("Generate")
+show_refusal()  # a swap or lock refused because someone else changed the menu first
 client_id = current_client_id()
 if client_id is None:
     st.info("Add a client on the Clients page first; menus are generated for a client.")
@@ -79,7 +81,8 @@ again = again_column.button("Regenerate (another answer)", key="gen_again",
 if go or again:
     if again:
         settings = next_seed()
-    results = run_days(menu_id, sorted(days), settings, labels, replace_items=again or mode == REPLACE)
+    results = run_days(menu_id, sorted(days), settings, labels,
+                       replace_items=again or mode == REPLACE, seen=menu)  # fmt: skip
     if results is not None:
         st.rerun()
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from menuplanner import charts
 from menuplanner.domain.errors import MenuplannerError
-from menuplanner.domain.menus import DEFAULT_SLOTS
+from menuplanner.domain.menus import DEFAULT_SLOTS, day_label
 from menuplanner.nutrition.energy import energy_split
 from menuplanner.services import menus as menu_service
 from pages.ui import database
@@ -18,6 +18,7 @@ from pages.ui.day_editor import add_item_form, day_actions
 from pages.ui.export_buttons import download_buttons
 from pages.ui.generate_buttons import complete_day_button, generate_week_button
 from pages.ui.menu_items import meal_items
+from pages.ui.menu_saving import show_refusal
 from pages.ui.targets_view import day_target_bars
 from pages.ui.text import literal
 from pages.ui.week_grid import week_grid
@@ -25,6 +26,7 @@ from pages.ui.router import ensure_router
 
 ensure_router()
 st.title("Menu builder")
+show_refusal()  # a change refused because someone else changed the menu first
 client_id = current_client_id()
 if client_id is None:
     st.info("Add a client on the Clients page first; their menus are built here.")
@@ -76,7 +78,7 @@ except MenuplannerError as error:
     st.page_link("pages/clients.py", label="Open the client's profile", icon=":material/group:")
     st.stop()
 menu = report.menu
-day_labels = [menu.date_of(d).strftime("%a %d %b") for d in range(menu.days)]
+day_labels = [day_label(menu, d) for d in range(menu.days)]
 st.caption(
     literal(f"{client.name} · {menu.date_of(0):%d %b %Y} – {menu.date_of(menu.days - 1):%d %b %Y} · "
             f"target {report.targets.energy_kcal:,.0f} kcal, P {report.targets.protein_g:.0f} g, "

@@ -19,3 +19,28 @@ class ValidationFailed(MenuplannerError, ValueError):
 
 class InUse(MenuplannerError):
     """Refused because other rows use this one (e.g. a food used by a recipe)."""
+
+
+class StaleMenu(MenuplannerError):
+    """Refused because the menu changed after the user saw it (see domain.menu_changes)."""
+
+
+class VersionConflict(MenuplannerError):
+    """A menu was saved from a version that is no longer the stored one."""
+
+    def __init__(self, menu_id: int, expected: int, stored: int) -> None:
+        super().__init__(
+            f"Menu {menu_id} changed while this change was being saved (it is now at version "
+            f"{stored}, not {expected}), so nothing was saved; try again."
+        )
+        self.menu_id, self.expected, self.stored = menu_id, expected, stored
+
+
+class ConcurrentUpdate(MenuplannerError):
+    """Two saves of the same rows met: the database kept the first and refused the second."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or (
+            "Someone else was saving a change to the same data at the same moment, so this "
+            "change was not saved. Please try again."
+        ))  # fmt: skip

@@ -52,6 +52,11 @@ class Menu:
         return self.start_date + dt.timedelta(days=day)
 
 
+def day_label(menu: Menu, day: int) -> str:
+    """A day as the menu builder names it: "Tue 04 Mar"."""
+    return f"{menu.date_of(day):%a %d %b}"
+
+
 def slot_items(menu: Menu, day: int, slot: str) -> list[MenuItem]:
     """Items of one meal, in their order."""
     return sorted(

@@ -38,6 +38,7 @@ from menuplanner.planning.substitutes import Substitute
 from menuplanner.planning.substitutes import rank as rank_substitutes
 from menuplanner.planning.suitability import classify, family
 from menuplanner.ports import UnitOfWork
+from menuplanner.services.menus import current_menu
 
 
 @dataclass(frozen=True)
@@ -111,11 +112,14 @@ def _recipe_allowed(recipe: Recipe, foods, overrides, client: Client) -> bool:
 def generate(
     uow: UnitOfWork, store: PlanningStore, menu_id: int, days: Sequence[int] | None = None,
     settings: GenerateSettings | None = None, today: dt.date | None = None,
+    seen: Menu | None = None,
 ) -> Iterator[DayResult]:  # fmt: skip
-    """Plan `days` (default: every day) of a menu, one at a time, committing each."""
+    """Plan `days` (default: every day) of a menu, one at a time, committing each. With `seen`
+    (the menu the user saw), StaleMenu when someone else changes the menu before or between
+    the days: the days already planned stay saved."""
     settings = settings or GenerateSettings()
     with uow:
-        menu = uow.menus.get(menu_id)
+        menu = current_menu(uow, menu_id, seen)
         chosen = _check_days(menu, days)
         client = uow.clients.get(menu.client_id)
         context = load_context(uow, store, client, settings)
@@ -125,7 +129,8 @@ def generate(
             if item.day not in chosen or _stays(item, settings):
                 planner.count(item.day, item.kind, item.ref_id)
         for day in chosen:
-            menu = uow.menus.get(menu_id)
+            # From the second day on, the user has "seen" the menu as we saved it
+            menu = current_menu(uow, menu_id, menu if seen is not None else None)
             kept = _kept(uow, context, menu, day, settings)
             others = [_day_signature(context, menu, d) for d in range(menu.days) if d != day]
             plan = planner.plan_day(day, targets[day], kept, others)
@@ -190,10 +195,11 @@ def _day_signature(context: Context, menu: Menu, day: int) -> frozenset:
     return signature([Kept(i.slot, ItemKind(i.kind), i.ref_id, np.zeros(6)) for i in items], [])
 
 
-def set_locked(uow: UnitOfWork, menu_id: int, item_id: int, locked: bool) -> None:
+def set_locked(uow: UnitOfWork, menu_id: int, item_id: int, locked: bool,
+               seen: Menu | None = None) -> None:  # fmt: skip
     """Lock an item so generating again keeps it (or unlock it)."""
     with uow:
-        menu = uow.menus.get(menu_id)
+        menu = current_menu(uow, menu_id, seen)
         menu_rules.update_item(menu, item_id, locked=locked)
         uow.menus.update(menu)
         uow.commit()
@@ -248,10 +254,11 @@ def substitutes(
     return SubstituteList(item, targets[item.day], dict(zip(PLANNED, totals_now.tolist())), options)
 
 
-def swap(uow: UnitOfWork, menu_id: int, item_id: int, substitute: Substitute) -> MenuItem:
+def swap(uow: UnitOfWork, menu_id: int, item_id: int, substitute: Substitute,
+         seen: Menu | None = None) -> MenuItem:  # fmt: skip
     """Put `substitute` in the item's place (same day, meal and position; lock kept)."""
     with uow:
-        menu = uow.menus.get(menu_id)
+        menu = current_menu(uow, menu_id, seen)
         if substitute.kind == ItemKind.FOOD:
             uow.foods.get(substitute.ref_id)  # NotFound when it has gone
         else:

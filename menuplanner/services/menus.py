@@ -1,5 +1,11 @@
 """Menu building: every user action is one unit of work (load, change, save, commit), and one
-report gives a page everything it shows: items, day totals, targets, adherence, violations."""
+report gives a page everything it shows: items, day totals, targets, adherence, violations.
+
+Every change takes the menu the user `seen` (optional: the command line and notebooks act on
+the menu as it is). When the stored menu has moved on since, the change is refused with
+StaleMenu, which says what the other person changed; it is never applied on top of changes the
+user has not seen.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from menuplanner.domain import menus as menu_rules
+from menuplanner.domain.menu_changes import stale_menu
 from menuplanner.domain import units
 from menuplanner.domain.clients import Client
 from menuplanner.domain.constraints import Violation, violations
@@ -109,12 +116,13 @@ def _violations(menu, recipes, foods, overrides, client) -> dict[int, list[Viola
 
 
 def add_food(
-    uow: UnitOfWork, menu_id: int, day: int, slot: str, food_id: int, quantity: float, unit: str
+    uow: UnitOfWork, menu_id: int, day: int, slot: str, food_id: int, quantity: float, unit: str,
+    seen: Menu | None = None,
 ) -> MenuItem:
     with uow:
         food = uow.foods.get(food_id)
         grams = units.to_grams(quantity, unit, food.portions)
-        menu = uow.menus.get(menu_id)
+        menu = current_menu(uow, menu_id, seen)
         item = MenuItem(day, slot, ItemKind.FOOD, food_id, quantity, unit, grams, food.name)
         placed = menu_rules.add_item(menu, item)
         uow.menus.update(menu)
@@ -123,12 +131,13 @@ def add_food(
 
 
 def add_recipe(
-    uow: UnitOfWork, menu_id: int, day: int, slot: str, recipe_id: int, servings: float
+    uow: UnitOfWork, menu_id: int, day: int, slot: str, recipe_id: int, servings: float,
+    seen: Menu | None = None,
 ) -> MenuItem:
     _check_servings(servings)
     with uow:
         recipe = uow.recipes.get(recipe_id)
-        menu = uow.menus.get(menu_id)
+        menu = current_menu(uow, menu_id, seen)
         item = MenuItem(day, slot, ItemKind.RECIPE, recipe_id, servings, "serving", None, recipe.name)
         placed = menu_rules.add_item(menu, item)
         uow.menus.update(menu)
@@ -136,9 +145,10 @@ def add_recipe(
     return placed
 
 
-def change_amount(uow: UnitOfWork, menu_id: int, item_id: int, quantity: float, unit: str) -> None:
+def change_amount(uow: UnitOfWork, menu_id: int, item_id: int, quantity: float, unit: str,
+                  seen: Menu | None = None) -> None:  # fmt: skip
     with uow:
-        menu = uow.menus.get(menu_id)
+        menu = current_menu(uow, menu_id, seen)
         item = menu_rules.find_item(menu, item_id)
         if item.kind == ItemKind.RECIPE:
             _check_servings(quantity)
@@ -150,11 +160,12 @@ def change_amount(uow: UnitOfWork, menu_id: int, item_id: int, quantity: float, 
         uow.commit()
 
 
-def change_unit(uow: UnitOfWork, menu_id: int, item_id: int, unit: str) -> float:
+def change_unit(uow: UnitOfWork, menu_id: int, item_id: int, unit: str,
+                seen: Menu | None = None) -> float:  # fmt: skip
     """Switch a food item to another unit keeping about the same weight; returns the new
     quantity in that unit."""
     with uow:
-        menu = uow.menus.get(menu_id)
+        menu = current_menu(uow, menu_id, seen)
         item = menu_rules.find_item(menu, item_id)
         portions = uow.foods.get(item.ref_id).portions
         quantity = units.quantity_in(item.grams or 0.0, unit, portions)
@@ -165,19 +176,22 @@ def change_unit(uow: UnitOfWork, menu_id: int, item_id: int, unit: str) -> float
     return quantity
 
 
-def move(uow: UnitOfWork, menu_id: int, item_id: int, day: int, slot: str) -> None:
-    _change(uow, menu_id, lambda menu: menu_rules.move_item(menu, item_id, day, slot))
+def move(uow: UnitOfWork, menu_id: int, item_id: int, day: int, slot: str,
+         seen: Menu | None = None) -> None:  # fmt: skip
+    _change(uow, menu_id, seen, lambda menu: menu_rules.move_item(menu, item_id, day, slot))
 
 
-def remove(uow: UnitOfWork, menu_id: int, item_id: int) -> None:
-    _change(uow, menu_id, lambda menu: menu_rules.remove_item(menu, item_id))
+def remove(uow: UnitOfWork, menu_id: int, item_id: int, seen: Menu | None = None) -> None:
+    _change(uow, menu_id, seen, lambda menu: menu_rules.remove_item(menu, item_id))
 
 
-def copy_day(uow: UnitOfWork, menu_id: int, source: int, target: int) -> None:
-    _change(uow, menu_id, lambda menu: menu_rules.copy_day(menu, source, target))
+def copy_day(uow: UnitOfWork, menu_id: int, source: int, target: int,
+             seen: Menu | None = None) -> None:  # fmt: skip
+    _change(uow, menu_id, seen, lambda menu: menu_rules.copy_day(menu, source, target))
 
 
-def set_day_targets(uow: UnitOfWork, menu_id: int, day: int, targets: Targets | None) -> None:
+def set_day_targets(uow: UnitOfWork, menu_id: int, day: int, targets: Targets | None,
+                    seen: Menu | None = None) -> None:  # fmt: skip
     """Give one day other targets (a training day), or None to return it to the client's."""
 
     def apply(menu: Menu) -> None:
@@ -187,7 +201,7 @@ def set_day_targets(uow: UnitOfWork, menu_id: int, day: int, targets: Targets | 
         else:
             menu.day_targets[day] = validate_targets(targets)
 
-    _change(uow, menu_id, apply)
+    _change(uow, menu_id, seen, apply)
 
 
 def delete_menu(uow: UnitOfWork, menu_id: int) -> None:
@@ -196,9 +210,18 @@ def delete_menu(uow: UnitOfWork, menu_id: int) -> None:
         uow.commit()
 
 
-def _change(uow: UnitOfWork, menu_id: int, change) -> None:
+def current_menu(uow: UnitOfWork, menu_id: int, seen: Menu | None) -> Menu:
+    """The stored menu, to change inside the open unit of work; StaleMenu when it is no longer
+    the version the user `seen`."""
+    menu = uow.menus.get(menu_id)
+    if seen is not None and seen.version != menu.version:
+        raise stale_menu(seen, menu)
+    return menu
+
+
+def _change(uow: UnitOfWork, menu_id: int, seen: Menu | None, change) -> None:
     with uow:
-        menu = uow.menus.get(menu_id)
+        menu = current_menu(uow, menu_id, seen)
         change(menu)
         uow.menus.update(menu)
         uow.commit()

@@ -18,7 +18,7 @@ import polars as pl
 
 from menuplanner.domain import search
 from menuplanner.domain.clients import ActivityLevel, Client, Goal, Sex
-from menuplanner.domain.errors import NotFound, ValidationFailed
+from menuplanner.domain.errors import ConcurrentUpdate, NotFound, ValidationFailed, VersionConflict
 from menuplanner.domain.foods import Food, FoodGroup
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.nutrients import KEYS
@@ -266,10 +266,13 @@ class MemoryMenuRepository(MenuRepository):
 
     def update(self, menu: Menu) -> None:
         old = self.get(menu.menu_id)
+        if old.version != menu.version:
+            raise VersionConflict(menu.menu_id, menu.version, old.version)
         self._check_name(menu, menu.menu_id)
         stored = _stored(menu, version=old.version + 1)
         stored.items = self._with_ids(stored.items, keep={i.item_id for i in old.items})
         self._rows.menus[menu.menu_id] = stored
+        menu.version = stored.version
 
     def delete(self, menu_id: int) -> None:
         self.get(menu_id)
@@ -339,6 +342,10 @@ def _stored_client(client: Client, **changes) -> Client:
     return client
 
 
+def _versions(rows: WorkspaceRows) -> dict[int, int]:
+    return {menu_id: menu.version for menu_id, menu in rows.menus.items()}
+
+
 class MemoryDatabase:
     """Committed rows of every workspace, and the reference foods they all read."""
 
@@ -354,6 +361,7 @@ class MemoryUnitOfWork(UnitOfWork):
         self.database = database if database is not None else MemoryDatabase()
         self.committed = False  # for service tests: did the service commit?
         self._rows: WorkspaceRows | None = None
+        self._versions: dict[int, int] = {}
 
     def _begin(self) -> None:
         if self._rows is not None:
@@ -361,6 +369,7 @@ class MemoryUnitOfWork(UnitOfWork):
         rows = WorkspaceRows()
         rows.restore(self._committed())
         self._rows = rows
+        self._versions = _versions(rows)  # of the menus as read, for commit's conflict check
         self.foods = self.database.foods.with_tag_overrides(rows.tag_overrides)
         self.clients = MemoryClientRepository(rows, self.database.ids)
         self.recipes = MemoryRecipeRepository(rows, self.database.ids, self.foods)
@@ -375,14 +384,29 @@ class MemoryUnitOfWork(UnitOfWork):
     def commit(self) -> None:
         if self._rows is None:
             raise RuntimeError("This unit of work is not open; use it in a `with` block.")
+        if self._menus_changed_by_others():
+            self.rollback()  # as in DuckDB, the refused transaction's work is gone
+            raise ConcurrentUpdate()
         committed = WorkspaceRows()
         committed.restore(self._rows)
         self.database.workspaces[self.workspace] = committed
+        self._versions = _versions(committed)
         self.committed = True
+
+    def _menus_changed_by_others(self) -> bool:
+        """Like DuckDB's write-write conflict: did we change or delete a menu that another
+        unit of work committed since we read it?"""
+        mine = _versions(self._rows)
+        now = _versions(self._committed())
+        return any(
+            mine.get(menu_id) != version and now.get(menu_id) != version
+            for menu_id, version in self._versions.items()
+        )
 
     def rollback(self) -> None:
         if self._rows is not None:
             self._rows.restore(self._committed())
+            self._versions = _versions(self._rows)
 
     def _committed(self) -> WorkspaceRows:
         return self.database.workspaces.get(self.workspace, WorkspaceRows())

@@ -10,16 +10,18 @@ from menuplanner.domain.targets import Targets
 from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.food_picker import PickedFood, food_picker
+from pages.ui.menu_saving import save_menu_change
 
 FOOD, RECIPE = "A food", "A recipe"
 ERROR = "builder_day_error"  # the last refused action's message, shown under its form
 
 
-def _act(action) -> None:
+def _act(menu: Menu, action) -> None:
     """A button callback: run the service before the page redraws (one script run per click,
-    not two), keeping a refusal's message for the form."""
+    not two), keeping a refusal's message for the form (a refusal because the menu changed
+    meanwhile is shown at the top of the page instead)."""
     try:
-        action()
+        save_menu_change(menu, action)
         st.session_state.pop(ERROR, None)
     except MenuplannerError as error:
         st.session_state[ERROR] = str(error)
@@ -30,12 +32,12 @@ def _show_error() -> None:
         st.error(st.session_state.pop(ERROR))
 
 
-def _add_food(menu: Menu, day: int, slot: str, picked: PickedFood) -> None:
+def _add_food(menu: Menu, day: int, slot: str, picked: PickedFood, seen: Menu) -> None:
     if not picked.still_current("builder_add"):
         raise ValidationFailed("The search changed before the food was added: check the food "
                                "picked below, then press “Add food” again.")  # fmt: skip
     menu_service.add_food(database.unit_of_work(), menu.menu_id, day, slot, picked.food_id,
-                          picked.quantity, picked.unit)  # fmt: skip
+                          picked.quantity, picked.unit, seen=seen)  # fmt: skip
 
 
 def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
@@ -47,7 +49,7 @@ def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
         picked = food_picker("builder_add", database.catalog())
         if picked:
             st.button("Add food", type="primary", key="builder_add_food_go", on_click=_act,
-                      args=(lambda: _add_food(menu, day, slot, picked),))  # fmt: skip
+                      args=(menu, lambda seen: _add_food(menu, day, slot, picked, seen)))  # fmt: skip
         _show_error()
         return
     with database.unit_of_work() as uow:
@@ -61,14 +63,15 @@ def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
     servings = servings_column.number_input("Servings", min_value=0.0, max_value=20.0, value=1.0,
                                             step=0.5, format="%.1f", key="builder_add_servings")  # fmt: skip
     st.button("Add recipe", type="primary", key="builder_add_recipe_go", on_click=_act, args=(
-        lambda: menu_service.add_recipe(database.unit_of_work(), menu.menu_id, day, slot,
-                                        recipe_id, servings),))  # fmt: skip
+        menu, lambda seen: menu_service.add_recipe(database.unit_of_work(), menu.menu_id, day,
+                                                   slot, recipe_id, servings, seen=seen)))  # fmt: skip
     _show_error()
 
 
-def _add(action) -> None:
+def _add(menu: Menu, action) -> None:
+    """Run a change from a button pressed in this run, then redraw (refused: say why)."""
     try:
-        action()
+        save_menu_change(menu, action)
     except MenuplannerError as error:
         st.error(str(error))
     else:
@@ -83,7 +86,8 @@ def day_actions(menu: Menu, day: int, day_labels: list[str], targets: Targets) -
                                   key="builder_copy_to")  # fmt: skip
             st.caption("The day you copy to loses its current items.")
             if st.button(f"Copy {day_labels[day]} to {day_labels[target]}", key="builder_copy_go"):
-                _add(lambda: menu_service.copy_day(database.unit_of_work(), menu.menu_id, day, target))
+                _add(menu, lambda seen: menu_service.copy_day(
+                    database.unit_of_work(), menu.menu_id, day, target, seen=seen))  # fmt: skip
     with st.expander("Other targets for this day"):
         own = day in menu.day_targets
         st.caption("For a training day or a rest day. " + (
@@ -96,6 +100,8 @@ def day_actions(menu: Menu, day: int, day_labels: list[str], targets: Targets) -
             fat = st.number_input("Fat (g)", 0.0, 400.0, float(targets.fat_g), 5.0)
             new = Targets(energy, protein, carbohydrate, fat, targets.fibre_min_g, targets.sodium_max_mg)
             if st.form_submit_button("Use these targets for this day"):
-                _add(lambda: menu_service.set_day_targets(database.unit_of_work(), menu.menu_id, day, new))
+                _add(menu, lambda seen: menu_service.set_day_targets(
+                    database.unit_of_work(), menu.menu_id, day, new, seen=seen))  # fmt: skip
         if own and st.button("Back to the client's targets", key=f"builder_day_targets_reset_{day}"):
-            _add(lambda: menu_service.set_day_targets(database.unit_of_work(), menu.menu_id, day, None))
+            _add(menu, lambda seen: menu_service.set_day_targets(
+                database.unit_of_work(), menu.menu_id, day, None, seen=seen))  # fmt: skip

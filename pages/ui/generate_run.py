@@ -12,6 +12,7 @@ from dataclasses import replace
 import streamlit as st
 
 from menuplanner.domain.errors import MenuplannerError
+from menuplanner.domain.menus import Menu
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.services import generate as generate_service
 from menuplanner.services.generate import DayResult
@@ -50,9 +51,12 @@ def stopped_notice() -> None:
 
 
 def run_days(menu_id: int, days: list[int], settings: GenerateSettings, day_labels: list[str],
-             replace_items: bool, key: str = "gen") -> list[DayResult] | None:  # fmt: skip
+             replace_items: bool, key: str = "gen",
+             seen: Menu | None = None) -> list[DayResult] | None:  # fmt: skip
     """Generate `days` of the menu one by one inside a status box with a progress bar and a
-    Stop button; returns the results, or None when the generator refused (error shown)."""
+    Stop button; returns the results, or None when the generator refused (error shown).
+    `seen`: the menu on screen; when someone else changes the menu before or between days,
+    the run stops with their changes named (the days already planned stay saved)."""
     settings = replace(settings, replace=replace_items)
     state = {"menu_id": menu_id, "total": len(days), "done": []}
     st.session_state[RUNNING] = state
@@ -62,7 +66,7 @@ def run_days(menu_id: int, days: list[int], settings: GenerateSettings, day_labe
                   "already generated stay saved.")  # fmt: skip
         progress = st.progress(0.0, text="Loading the foods this client may eat…")
         planned = generate_service.generate(database.unit_of_work(), planning_store(), menu_id,
-                                            days, settings)  # fmt: skip
+                                            days, settings, seen=seen)  # fmt: skip
         try:
             for result in planned:
                 results.append(result)
@@ -72,8 +76,10 @@ def run_days(menu_id: int, days: list[int], settings: GenerateSettings, day_labe
                                   text=f"{len(results)} of {len(days)} days done")  # fmt: skip
         except MenuplannerError as error:
             st.session_state.pop(RUNNING, None)
-            box.update(label="Nothing generated", state="error")
-            st.error(str(error))
+            remember(menu_id, results)
+            box.update(label=f"Stopped after {len(results)} of {len(days)} days" if results
+                       else "Nothing generated", state="error")  # fmt: skip
+            st.error(literal(str(error)))
             return None
         finally:  # a Stop (rerun) lands here between days: end the unit of work now
             planned.close()

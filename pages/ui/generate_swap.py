@@ -22,6 +22,7 @@ from menuplanner.services import generate as generate_service
 from menuplanner.services.generate import SubstituteList
 from pages.ui import database
 from pages.ui.generate_settings import current_settings, planning_store
+from pages.ui.menu_saving import save_menu_change
 from pages.ui.text import literal
 
 LISTS = "gen_swap_lists"  # item_id → SubstituteList
@@ -55,24 +56,27 @@ def _suggest(menu_id: int, item_id: int) -> None:
     st.session_state.get(MESSAGES, {}).pop(item_id, None)
 
 
-def _swap(menu_id: int, item_id: int, index: int) -> None:
+def _swap(menu: Menu, item_id: int, index: int) -> None:
     found: SubstituteList = st.session_state.get(LISTS, {}).get(item_id)
     if found is None:
         return
     option = found.options[index]
     try:
-        generate_service.swap(database.unit_of_work(), menu_id, item_id, option)
+        saved = save_menu_change(menu, lambda seen: generate_service.swap(
+            database.unit_of_work(), menu.menu_id, item_id, option, seen=seen))  # fmt: skip
     except MenuplannerError as error:
         _say(item_id, False, str(error))
         return
-    st.session_state[LISTS].pop(item_id, None)
-    _say(item_id, True, f"Swapped in {option.quantity:g} {option.unit} {option.label}.")
+    st.session_state[LISTS].pop(item_id, None)  # computed for a day that has changed either way
+    if saved:
+        _say(item_id, True, f"Swapped in {option.quantity:g} {option.unit} {option.label}.")
 
 
-def _lock(menu_id: int, item_id: int, key: str) -> None:
+def _lock(menu: Menu, item_id: int, key: str) -> None:
     try:
-        generate_service.set_locked(database.unit_of_work(), menu_id, item_id,
-                                    bool(st.session_state[key]))  # fmt: skip
+        save_menu_change(menu, lambda seen: generate_service.set_locked(
+            database.unit_of_work(), menu.menu_id, item_id, bool(st.session_state[key]),
+            seen=seen))  # fmt: skip
     except MenuplannerError as error:
         _say(item_id, False, str(error))
 
@@ -87,7 +91,7 @@ def swap_panel(menu: Menu, item_id: int, key: str = "gen_swap") -> None:
     lock_key = f"{key}_lock_{item_id}"
     st.session_state[lock_key] = bool(item.locked)
     st.toggle("Keep when generating again (locked)", key=lock_key, on_change=_lock,
-              args=(menu.menu_id, item_id, lock_key))  # fmt: skip
+              args=(menu, item_id, lock_key))  # fmt: skip
     st.button("Suggest substitutes", key=f"{key}_suggest_{item_id}", on_click=_suggest,
               args=(menu.menu_id, item_id), icon=":material/swap_horiz:")  # fmt: skip
     ok_message = st.session_state.get(MESSAGES, {}).get(item_id)
@@ -104,7 +108,7 @@ def swap_panel(menu: Menu, item_id: int, key: str = "gen_swap") -> None:
         text_column.markdown(f"**{literal(option.label)}** · {option.quantity:g} {literal(option.unit)}")
         text_column.caption(literal(f"Day totals: {effect_text(option.effect)}. {option.why}"))
         button_column.button("Use this", key=f"{key}_use_{item_id}_{index}", on_click=_swap,
-                             args=(menu.menu_id, item_id, index))  # fmt: skip
+                             args=(menu, item_id, index))  # fmt: skip
 
 
 def swap_popover(menu: Menu, item_id: int, key: str = "gen_swap") -> None:

@@ -16,44 +16,48 @@ from menuplanner.domain.units import unit_choices
 from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.generate_swap import swap_popover
+from pages.ui.menu_saving import save_menu_change, sync_item_inputs
 from pages.ui.text import literal
 
 ERRORS = "builder_item_errors"  # item_id → message, shown beside the item after a rerun
 
 
-def _run(item_id: int, action: Callable[[], None]) -> None:
-    """Run a service call from a widget callback; keep its message for the item."""
+def _run(menu: Menu, item_id: int, action: Callable[[Menu], object]) -> None:
+    """Run a service call on the menu `seen` from a widget callback; keep its message for the
+    item (a refusal because the menu changed meanwhile is shown at the top of the page)."""
     errors = st.session_state.setdefault(ERRORS, {})
     try:
-        action()
+        save_menu_change(menu, action)
         errors.pop(item_id, None)
     except MenuplannerError as error:
         errors[item_id] = str(error)
 
 
-def _on_amount(menu_id: int, item_id: int, amount_key: str, unit_key: str, unit: str) -> None:
+def _on_amount(menu: Menu, item_id: int, amount_key: str, unit_key: str, unit: str) -> None:
     quantity = st.session_state[amount_key]
     unit = st.session_state.get(unit_key, unit)
-    _run(item_id, lambda: menu_service.change_amount(database.unit_of_work(), menu_id, item_id,
-                                                     quantity, unit))  # fmt: skip
+    _run(menu, item_id, lambda seen: menu_service.change_amount(
+        database.unit_of_work(), menu.menu_id, item_id, quantity, unit, seen=seen))  # fmt: skip
 
 
-def _on_unit(menu_id: int, item_id: int, amount_key: str, unit_key: str) -> None:
-    def switch() -> None:
-        quantity = menu_service.change_unit(database.unit_of_work(), menu_id, item_id,
-                                            st.session_state[unit_key])  # fmt: skip
+def _on_unit(menu: Menu, item_id: int, amount_key: str, unit_key: str) -> None:
+    def switch(seen: Menu) -> None:
+        quantity = menu_service.change_unit(database.unit_of_work(), menu.menu_id, item_id,
+                                            st.session_state[unit_key], seen=seen)  # fmt: skip
         st.session_state[amount_key] = float(quantity)
 
-    _run(item_id, switch)
+    _run(menu, item_id, switch)
 
 
-def _on_move(menu_id: int, item_id: int, target_key: str) -> None:
+def _on_move(menu: Menu, item_id: int, target_key: str) -> None:
     day, slot = st.session_state[target_key]
-    _run(item_id, lambda: menu_service.move(database.unit_of_work(), menu_id, item_id, day, slot))
+    _run(menu, item_id, lambda seen: menu_service.move(
+        database.unit_of_work(), menu.menu_id, item_id, day, slot, seen=seen))  # fmt: skip
 
 
-def _on_remove(menu_id: int, item_id: int) -> None:
-    _run(item_id, lambda: menu_service.remove(database.unit_of_work(), menu_id, item_id))
+def _on_remove(menu: Menu, item_id: int) -> None:
+    _run(menu, item_id, lambda seen: menu_service.remove(
+        database.unit_of_work(), menu.menu_id, item_id, seen=seen))  # fmt: skip
 
 
 def meal_items(
@@ -72,11 +76,11 @@ def meal_items(
             name_column.markdown(f":red[⚠ {literal(problem.reason)}]")
         is_recipe = row["kind"] == ItemKind.RECIPE
         amount_key, unit_key = f"builder_amount_{item_id}", f"builder_unit_{item_id}"
-        st.session_state.setdefault(amount_key, float(row["quantity"]))
+        sync_item_inputs(item_id, row["quantity"], row["unit"], amount_key, unit_key)
         amount_column.number_input(
             "Servings" if is_recipe else "Amount", step=0.5 if is_recipe or row["unit"] != "g" else 10.0,
             format="%.1f", key=amount_key, label_visibility="collapsed",
-            on_change=_on_amount, args=(menu.menu_id, item_id, amount_key, unit_key, row["unit"]),
+            on_change=_on_amount, args=(menu, item_id, amount_key, unit_key, row["unit"]),
         )  # fmt: skip
         if is_recipe:
             unit_column.caption("serving(s)")
@@ -85,7 +89,7 @@ def meal_items(
             unit_column.selectbox(
                 "Unit", choices, index=choices.index(row["unit"]) if row["unit"] in choices else 0,
                 key=unit_key, label_visibility="collapsed",
-                on_change=_on_unit, args=(menu.menu_id, item_id, amount_key, unit_key),
+                on_change=_on_unit, args=(menu, item_id, amount_key, unit_key),
             )  # fmt: skip
         grams = "" if is_recipe else f" · {format_number(row['grams'], 0)} g"
         energy_column.caption(f"{format_number(row['energy_kcal'], 0)} kcal{grams}")
@@ -97,8 +101,8 @@ def meal_items(
             st.selectbox("Move to", places, key=target_key,
                          format_func=lambda p: f"{day_labels[p[0]]} · {p[1]}")  # fmt: skip
             st.button("Move", key=f"builder_move_go_{item_id}", on_click=_on_move,
-                      args=(menu.menu_id, item_id, target_key))  # fmt: skip
+                      args=(menu, item_id, target_key))  # fmt: skip
             st.button("Remove", key=f"builder_remove_{item_id}", on_click=_on_remove,
-                      args=(menu.menu_id, item_id), type="primary")  # fmt: skip
+                      args=(menu, item_id), type="primary")  # fmt: skip
         if item_id in errors:
             st.error(errors[item_id])

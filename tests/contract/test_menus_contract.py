@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from menuplanner.domain.clients import Client, Sex
-from menuplanner.domain.errors import NotFound, ValidationFailed
+from menuplanner.domain.errors import ConcurrentUpdate, NotFound, ValidationFailed, VersionConflict
 from menuplanner.domain.menus import DEFAULT_SLOTS, ItemKind, Menu, MenuItem
 from menuplanner.domain.recipes import Ingredient, Recipe
 from menuplanner.domain.targets import Targets
@@ -105,6 +105,99 @@ def test_a_new_menu_is_at_version_0_and_each_update_adds_one(uow, ana_id):
     for expected in (1, 2):
         uow.menus.update(uow.menus.get(menu_id))
         assert uow.menus.get(menu_id).version == expected
+
+
+def test_an_update_gives_the_saved_menu_its_new_version(uow, ana_id):
+    menu_id = uow.menus.add(week(ana_id))
+    menu = uow.menus.get(menu_id)
+    uow.menus.update(menu)
+    assert menu.version == 1
+    uow.menus.update(menu)  # saving the same object again is not stale: it knows version 1
+    assert (menu.version, uow.menus.get(menu_id).version) == (2, 2)
+
+
+def test_saving_a_menu_read_before_the_last_save_is_refused_and_changes_nothing(uow, ana_id):
+    menu_id = uow.menus.add(week(ana_id))
+    stale = uow.menus.get(menu_id)
+    fresh = uow.menus.get(menu_id)
+    uow.menus.update(dataclasses.replace(fresh, name="Week 1, fresh"))
+    saved = uow.menus.get(menu_id)
+    with pytest.raises(VersionConflict) as refused:
+        uow.menus.update(dataclasses.replace(stale, name="Week 1, stale", items=[]))
+    assert (refused.value.expected, refused.value.stored) == (0, 1)
+    assert str(refused.value) == (
+        f"Menu {menu_id} changed while this change was being saved (it is now at version 1, "
+        "not 0), so nothing was saved; try again."
+    )
+    assert uow.menus.get(menu_id) == saved
+
+
+CONFLICT = "^Someone else was saving a change to the same data at the same moment"
+
+
+def _saved_menu(make_uow, menu: Menu | None = None) -> tuple[int, int]:
+    with make_uow() as unit:
+        client_id = unit.clients.add(Client("Ana", Sex.FEMALE))
+        menu_id = unit.menus.add(menu or week(client_id))
+        unit.commit()
+    return client_id, menu_id
+
+
+def test_a_save_meeting_another_units_committed_save_is_refused_not_merged(make_uow):
+    """Both read version 0; the first commits version 1; the second's save of version 0 is
+    refused (DuckDB when writing the row, the fake when committing) and changes nothing."""
+    _, menu_id = _saved_menu(make_uow)
+    with pytest.raises(ConcurrentUpdate, match=CONFLICT):
+        with make_uow() as second:
+            theirs = second.menus.get(menu_id)
+            with make_uow() as first:
+                mine = first.menus.get(menu_id)
+                mine.items.append(food(1, "Lunch", BANANA, 118.0))
+                first.menus.update(mine)
+                first.commit()
+            theirs.items[0] = dataclasses.replace(theirs.items[0], quantity=2.0)
+            second.menus.update(theirs)
+            second.commit()
+    with make_uow() as check:
+        stored = check.menus.get(menu_id)
+    assert stored.version == 1
+    assert [(i.day, i.ref_id, i.quantity) for i in stored.items] == [
+        (0, EGG, 100.0), (0, BANANA, 118.0), (0, BUTTER, 1.0), (1, BANANA, 118.0),
+        (3, BANANA, 80.5),
+    ]  # fmt: skip
+
+
+def test_two_units_adding_items_to_one_menu_cannot_both_commit(make_uow):
+    """New items get new ids, so only the menus row makes the two saves meet."""
+    _, menu_id = _saved_menu(make_uow)
+    with pytest.raises(ConcurrentUpdate, match=CONFLICT):
+        with make_uow() as second:
+            theirs = second.menus.get(menu_id)
+            with make_uow() as first:
+                mine = first.menus.get(menu_id)
+                mine.items.append(food(2, "Lunch", EGG, 50.0))
+                first.menus.update(mine)
+                first.commit()
+            theirs.items.append(food(4, "Dinner", BUTTER, 5.0))
+            second.menus.update(theirs)
+            second.commit()
+    with make_uow() as check:
+        stored = check.menus.get(menu_id)
+    assert [(i.day, i.ref_id) for i in stored.items if i.day in (2, 4)] == [(2, EGG)]
+
+
+def test_saving_a_menu_another_unit_deleted_meanwhile_is_refused(make_uow):
+    _, menu_id = _saved_menu(make_uow)
+    with pytest.raises(ConcurrentUpdate, match=CONFLICT):
+        with make_uow() as second:
+            theirs = second.menus.get(menu_id)
+            with make_uow() as first:
+                first.menus.delete(menu_id)
+                first.commit()
+            second.menus.update(dataclasses.replace(theirs, name="Week 1, kept"))
+            second.commit()
+    with make_uow() as check:
+        assert check.menus.list() == []
 
 
 def test_an_update_replaces_the_menu_and_all_its_items(uow, ana_id):

@@ -2,6 +2,11 @@
 
 Items come back ordered by day, slot (in the menu's slot order), position, then id. An update
 keeps the ids of items that were already in the menu and gives new items new ids.
+
+Versions: an update saves only a menu whose `version` is the stored one, and moves both on by
+one. Every save writes the menus row, so two transactions saving the same menu always touch
+one row and DuckDB refuses the second ("Conflict on update!"), even when their item changes
+alone would not meet (new items get new ids and never conflict).
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from collections.abc import Sequence
 
 import duckdb
 
-from menuplanner.domain.errors import NotFound, ValidationFailed
+from menuplanner.domain.errors import NotFound, ValidationFailed, VersionConflict
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.targets import Targets
 from menuplanner.ports import MenuRepository, Usage
@@ -55,15 +60,20 @@ class DuckDBMenuRepository(MenuRepository):
 
     def update(self, menu: Menu) -> None:
         stored = self.get(menu.menu_id)
+        if stored.version != menu.version:
+            raise VersionConflict(menu.menu_id, menu.version, stored.version)
         self._check_name(menu, menu.menu_id)
-        self._conn.execute(
+        saved = self._conn.execute(
             "UPDATE menus SET client_id = ?, name = ?, start_date = ?, days = ?, slots = ?, "
             "day_targets = ?, is_demo = ?, version = version + 1 "
-            "WHERE workspace_id = ? AND menu_id = ?",
-            [*_values(menu), self._workspace, menu.menu_id],
-        )
+            "WHERE workspace_id = ? AND menu_id = ? AND version = ? RETURNING version",
+            [*_values(menu), self._workspace, menu.menu_id, menu.version],
+        ).fetchall()
+        if not saved:  # cannot happen inside one snapshot; kept as the rule's last word
+            raise VersionConflict(menu.menu_id, menu.version, self.get(menu.menu_id).version)
         self._delete_items(menu.menu_id)
         self._insert_items(menu.menu_id, menu.items, keep={i.item_id for i in stored.items})
+        menu.version = saved[0][0]
 
     def delete(self, menu_id: int) -> None:
         self.get(menu_id)

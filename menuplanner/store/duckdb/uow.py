@@ -3,12 +3,19 @@
 `commit()` makes the work so far durable and opens a new transaction for any further work;
 `rollback()` discards the work since the last commit. Leaving the `with` block rolls back
 whatever was not committed and closes the cursor.
+
+Transactions of one process share one DuckDB instance and see a snapshot each: when two change
+the same row, the second to write (or the one still open when the first commits) is refused
+with a `duckdb.TransactionException` ("Conflict on update!", "Conflict on tuple deletion!")
+and must roll back. Such a refusal leaves the `with` block, or `commit()`, as
+`ConcurrentUpdate`: a sentence, and a sign that running the whole action again may succeed.
 """
 
 from __future__ import annotations
 
 import duckdb
 
+from menuplanner.domain.errors import ConcurrentUpdate
 from menuplanner.ports import LOCAL_WORKSPACE, UnitOfWork
 from menuplanner.store.duckdb.clients import DuckDBClientRepository
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
@@ -40,11 +47,17 @@ class DuckDBUnitOfWork(UnitOfWork):
             if self._cursor is not None:
                 self._cursor.close()
                 self._cursor = None
+        if is_conflict(exc_info[1]):
+            raise ConcurrentUpdate() from exc_info[1]
 
     def commit(self) -> None:
         cursor = self._open_cursor()
         try:
             cursor.execute("COMMIT")
+        except duckdb.TransactionException as error:
+            if is_conflict(error):
+                raise ConcurrentUpdate() from error
+            raise
         finally:  # a failed COMMIT has ended the transaction too
             cursor.execute("BEGIN TRANSACTION")
 
@@ -57,3 +70,8 @@ class DuckDBUnitOfWork(UnitOfWork):
         if self._cursor is None:
             raise RuntimeError("This unit of work is not open; use it in a `with` block.")
         return self._cursor
+
+
+def is_conflict(error: object) -> bool:
+    """Is this DuckDB refusing a write because another transaction changed the same row?"""
+    return isinstance(error, duckdb.TransactionException) and "Conflict" in str(error)
