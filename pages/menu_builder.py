@@ -89,7 +89,7 @@ week_tab, day_tab = st.tabs(["Week", "Day by day"])
 with week_tab:
     week_grid(report, day_labels)
     generate_week_button(menu)
-    download_buttons(menu.menu_id, key="builder_downloads")
+    download_buttons(menu.menu_id, report.client.name, menu.name, key="builder_downloads")
     chart_column, donut_column = st.columns([3, 2])
     energy_targets = {d: t.energy_kcal for d, t in report.day_targets.items()}
     chart_column.plotly_chart(charts.week_macros(report.days, energy_targets), width="stretch")

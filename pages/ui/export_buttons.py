@@ -4,8 +4,8 @@ For any page that shows a menu (the lead places it in the menu builder):
 
     from pages.ui.export_buttons import download_buttons
 
-    download_buttons(menu_id)                     # three buttons in a row
-    download_buttons(menu_id, key="builder_dl")   # own key prefix if drawn twice on a page
+    download_buttons(menu_id, client_name, menu_name)                     # three in a row
+    download_buttons(menu_id, client_name, menu_name, key="builder_dl")   # own key prefix
 
 The files are made only when a button is clicked (Streamlit's deferred download data), so
 drawing the buttons costs nothing; the click does not rerun the page. The PDF uses the Export
@@ -26,8 +26,11 @@ from menuplanner.services import export
 from pages.ui import database
 
 
-def download_buttons(menu_id: int, key: str = "export_buttons") -> None:
-    names = {suffix: export.menu_file_name(database.unit_of_work(), menu_id, suffix)
+def download_buttons(
+    menu_id: int, client_name: str, menu_name: str, key: str = "export_buttons"
+) -> None:
+    """The names come from the menu the page already loaded: no database read per button."""
+    names = {suffix: export.file_name(client_name, menu_name, suffix=suffix)
              for suffix in ("pdf", "shopping.pdf", "csv")}  # fmt: skip
     try:
         choice = export.options(practice=os.environ.get(PRACTICE_ENV, ""))

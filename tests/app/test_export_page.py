@@ -130,7 +130,7 @@ def _buttons(menu_id: int) -> None:
 
     app_database.begin_run()
     try:
-        download_buttons(menu_id)
+        download_buttons(menu_id, "Maya Jensen (demo)", "Demo week")
     finally:
         app_database.end_run()
 
