@@ -29,8 +29,10 @@ from menuplanner.store.duckdb import database
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BANANA, APPLE = 9040, 9003
 A_DAY, B_DAY = 0, 1  # the app adds to the demo week's first day, the notebook to its second
-RUN_SECONDS = 12.0
-VISIBLE_WITHIN_S = 5.0  # measured here: under 2.5 s, on a busy machine
+APP_ACTIONS = 8  # bananas the app adds
+NOTEBOOK_ACTIONS = 12  # alternately a client and an apple
+NOTEBOOK_CLIENTS = (NOTEBOOK_ACTIONS + 1) // 2
+GIVE_UP_S = 90.0  # a side stops looking for the other's writes after this (a hang, not speed)
 HOLDER = (
     "import duckdb, sys, time\n"
     "conn = duckdb.connect(sys.argv[1])\n"
@@ -55,9 +57,10 @@ def ready_then_wait_for_go() -> None:
         time.sleep(0.01)
 
 
-def app_side(seconds: float) -> None:
+def app_side() -> None:
     """The dashboard: the real app.py (its database access included) in Streamlit's AppTest,
-    adding a banana to Monday's breakfast in the menu builder, as fast as a hurried user."""
+    adding a banana to Monday's breakfast in the menu builder, as fast as a hurried user, then
+    redrawing until it shows every client the notebook made."""
     from streamlit.testing.v1 import AppTest
 
     app = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
@@ -65,33 +68,45 @@ def app_side(seconds: float) -> None:
     app.run()
     app.text_input(key="builder_add_query").input("bananas raw").run()
     ready_then_wait_for_go()
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        app.button(key="builder_add_food_go").click().run()
+    added, clients, give_up = 0, 0, time.monotonic() + GIVE_UP_S
+    while (added < APP_ACTIONS or clients < NOTEBOOK_CLIENTS) and time.monotonic() < give_up:
+        adding = added < APP_ACTIONS
+        if adding:
+            app.button(key="builder_add_food_go").click().run()
+        else:
+            app.run()
         problems = [e.message for e in app.exception] + [e.value for e in app.error]
         if problems:
             emit("error", problems=problems)
             raise SystemExit(1)
-        emit("added")
-        clients = app.selectbox(key="current_client_id").options
-        emit("seen", clients=sum("Notebook client" in c for c in clients))
+        refused = [w.value for w in app.warning if "Someone else changed this menu" in w.value]
+        if adding and refused:  # the notebook's apple made this screen stale: click again
+            emit("refused")
+        elif adding:
+            added += 1
+            emit("added")
+        options = app.selectbox(key="current_client_id").options
+        clients = sum("Notebook client" in c for c in options)
+        emit("seen", clients=clients)
         time.sleep(random.uniform(0.05, 0.2))
 
 
-def notebook_side(seconds: float, menu_id: int) -> None:
+def notebook_side(menu_id: int, bananas_at_end: int) -> None:
     """A notebook: workbench calls that write (a client, an apple on Tuesday: the same menu the
-    app is changing) and read (the menu's items), with a cell's pause between them."""
+    app is changing) and read (the menu's items), with a cell's pause between them, then reading
+    until it sees every banana the app added."""
     wb = workbench.open()
     ready_then_wait_for_go()
-    deadline, number = time.monotonic() + seconds, 0
-    while time.monotonic() < deadline:
-        number += 1
-        if number % 2:
-            wb.save_client(Client(f"Notebook client {number}", Sex.FEMALE))
-            emit("added", what="client")
-        else:
-            wb.add_food(menu_id, B_DAY, "Lunch", APPLE, 100, "g")
-            emit("added", what="apple")
+    number, bananas, give_up = 0, 0, time.monotonic() + GIVE_UP_S
+    while (number < NOTEBOOK_ACTIONS or bananas < bananas_at_end) and time.monotonic() < give_up:
+        if number < NOTEBOOK_ACTIONS:
+            number += 1
+            if number % 2:
+                wb.save_client(Client(f"Notebook client {number}", Sex.FEMALE))
+                emit("added", what="client")
+            else:
+                wb.add_food(menu_id, B_DAY, "Lunch", APPLE, 100, "g")
+                emit("added", what="apple")
         items = wb.menu_report(menu_id).items
         bananas = items.filter((items["day"] == A_DAY) & (items["food_id"] == BANANA)).height
         emit("seen", bananas=bananas)
@@ -165,13 +180,13 @@ def test_the_app_and_a_notebook_write_and_read_at_the_same_time(
     apples_before = items_of(database_copy, menu_id, B_DAY, APPLE)
 
     go = tmp_path / "go"
-    app = start("app", database_copy, go, RUN_SECONDS)
-    notebook = start("notebook", database_copy, go, RUN_SECONDS, menu_id)
+    app = start("app", database_copy, go)
+    notebook = start("notebook", database_copy, go, menu_id, bananas_before + APP_ACTIONS)
     app_start, nb_start = wait_until_ready(app), wait_until_ready(notebook)
     started = time.time()
     go.touch()
-    app_events, app_err = events(app, app_start, timeout=RUN_SECONDS + 120)
-    nb_events, nb_err = events(notebook, nb_start, timeout=RUN_SECONDS + 120)
+    app_events, app_err = events(app, app_start, timeout=GIVE_UP_S + 120)
+    nb_events, nb_err = events(notebook, nb_start, timeout=GIVE_UP_S + 120)
     ended = time.time()
 
     # Nobody saw an error, least of all DuckDB's "could not set lock".
@@ -179,11 +194,12 @@ def test_the_app_and_a_notebook_write_and_read_at_the_same_time(
     for stderr in (app_err, nb_err):
         assert "lock" not in stderr.lower() and "Traceback" not in stderr, stderr[-3000:]
 
-    # Both sides got plenty done in turn.
+    # Both sides did all their writes in turn.
     banana_times = [e["t"] for e in app_events if e["kind"] == "added"]
     client_times = [e["t"] for e in nb_events if e.get("what") == "client"]
     apples = sum(e.get("what") == "apple" for e in nb_events)
-    assert len(banana_times) >= 5 and len(client_times) + apples >= 10
+    assert (len(banana_times), len(client_times), apples) == (
+        APP_ACTIONS, NOTEBOOK_CLIENTS, NOTEBOOK_ACTIONS - NOTEBOOK_CLIENTS)
 
     # No lost update: both changed the same menu, every write is there.
     assert items_of(database_copy, menu_id, A_DAY, BANANA) == bananas_before + len(banana_times)
@@ -191,19 +207,20 @@ def test_the_app_and_a_notebook_write_and_read_at_the_same_time(
     assert count(database_copy, "SELECT count(*) FROM clients WHERE name LIKE 'Notebook client%'",
                  []) == len(client_times)  # fmt: skip
 
-    # Each side saw the other's writes within seconds (those made early enough to be looked for).
+    # Each side saw every write of the other's (how soon is printed, not asserted).
     seen_by_notebook = [(e["t"], e["bananas"]) for e in nb_events if e["kind"] == "seen"]
     seen_by_app = [(e["t"], e["clients"]) for e in app_events if e["kind"] == "seen"]
     checks = [(seen_by_notebook, bananas_before + k + 1, t) for k, t in enumerate(banana_times)]
     checks += [(seen_by_app, k + 1, t) for k, t in enumerate(client_times)]
-    last_looks = min(max(t for t, _ in seen_by_notebook), max(t for t, _ in seen_by_app))
     delays = []
     for observations, wanted, written in checks:
-        if written < last_looks - VISIBLE_WITHIN_S:
-            seen = first_seen(observations, wanted, written)
-            assert seen is not None, f"write at +{written - started:.1f} s never seen"
-            delays.append(seen - written)
-    assert delays and max(delays) < VISIBLE_WITHIN_S, (max(delays), ended - started)
+        seen = first_seen(observations, wanted, written)
+        assert seen is not None, f"write at +{written - started:.1f} s never seen"
+        delays.append(seen - written)
+    refusals = sum(e["kind"] == "refused" for e in app_events)
+    print(f"\napp and notebook: {len(checks)} writes each seen by the other side after "
+          f"{min(delays):.2f}–{max(delays):.2f} s; the app's screen was stale {refusals} times "
+          f"(refused, then added on the current menu); run {ended - started:.1f} s")
 
 
 def test_a_notebook_call_waits_while_the_app_holds_the_file(database_copy: Path):
@@ -270,8 +287,8 @@ def test_backup_and_restore_wait_for_the_other_process(database_copy: Path, tmp_
 
 
 if __name__ == "__main__":
-    side, seconds, *rest = sys.argv[1:]
+    side, *rest = sys.argv[1:]
     if side == "app":
-        app_side(float(seconds))
+        app_side()
     else:
-        notebook_side(float(seconds), int(rest[0]))
+        notebook_side(int(rest[0]), int(rest[1]))
