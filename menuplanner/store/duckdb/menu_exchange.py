@@ -1,8 +1,9 @@
 """Adding the foods of a menu file to a DuckDB database (see menuplanner.export.ports), and the
 unit of work that offers it in the same transaction as the repositories.
 
-Foods are reference data shared by every workspace, like the USDA foods: an imported food gets
-the next free food id and a dataset of its own, so it is searchable and removable as a whole.
+An imported food gets the next free food id and goes into a dataset of its own, owned by the
+unit of work's workspace (like any import: no other workspace sees it), so it is searchable and
+removable as a whole.
 """
 
 from __future__ import annotations
@@ -13,19 +14,24 @@ from collections.abc import Mapping
 import duckdb
 
 from menuplanner.domain import search
+from menuplanner.domain.errors import NotFound
 from menuplanner.domain.foods import Food
 from menuplanner.domain.nutrients import KEYS
 from menuplanner.export.ports import ExchangeUnitOfWork, ImportedFoods
+from menuplanner.store.duckdb.foods import SEEN_BY
 from menuplanner.store.duckdb.menus import rows_of
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 
 
 class DuckDBImportedFoods(ImportedFoods):
-    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str) -> None:
         self._conn = conn
+        self._workspace = workspace
 
     def new_dataset(self, name: str, licence: str) -> str:
-        taken = {row[0] for row in self._conn.execute("SELECT name FROM datasets").fetchall()}
+        taken = {row[0] for row in self._conn.execute(
+            "SELECT d.name FROM datasets d WHERE " + SEEN_BY, [self._workspace]
+        ).fetchall()}  # fmt: skip
         chosen = name
         number = 2
         while chosen in taken:
@@ -36,17 +42,22 @@ class DuckDBImportedFoods(ImportedFoods):
         ).fetchone()[0]
         self._conn.execute(
             "INSERT INTO datasets (dataset_id, name, version, licence, source_file, source_hash, "
-            "imported_at, food_count, nutrient_value_count, portion_count) "
-            "VALUES (?, ?, NULL, ?, 'menu file', NULL, ?, 0, 0, 0)",
-            [dataset_id, chosen, licence, dt.datetime.now()],
+            "imported_at, food_count, nutrient_value_count, portion_count, workspace_id) "
+            "VALUES (?, ?, NULL, ?, 'menu file', NULL, ?, 0, 0, 0, ?)",
+            [dataset_id, chosen, licence, dt.datetime.now(), self._workspace],
         )
         return chosen
 
     def add_food(
         self, dataset: str, food: Food, group_name: str, per_100g: Mapping[str, float]
     ) -> int:
-        row = self._conn.execute("SELECT dataset_id FROM datasets WHERE name = ?", [dataset])
-        dataset_id = row.fetchone()[0]
+        row = self._conn.execute(
+            "SELECT dataset_id FROM datasets WHERE workspace_id = ? AND name = ?",
+            [self._workspace, dataset],
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"There is no dataset named {dataset!r}.")
+        dataset_id = row[0]
         self._conn.execute(
             "INSERT INTO food_groups SELECT ?, ? WHERE NOT EXISTS "
             "(SELECT 1 FROM food_groups WHERE group_code = ?)",
@@ -98,4 +109,4 @@ class DuckDBExchangeUnitOfWork(DuckDBUnitOfWork, ExchangeUnitOfWork):
 
     def _begin(self) -> None:
         super()._begin()
-        self.imported_foods = DuckDBImportedFoods(self._open_cursor())
+        self.imported_foods = DuckDBImportedFoods(self._open_cursor(), self.workspace)
