@@ -2,6 +2,11 @@
 
 Errors meant for the user (MenuplannerError) are caught here, at the boundary, and printed as
 `Error: <message>` on stderr with exit code 1: never a traceback.
+
+`--workspace` (before the command; default $MENUPLANNER_WORKSPACE, else "local") chooses whose
+clients, recipes, menus, imported datasets and settings every command reads and writes; the
+bundled USDA foods are seen from every workspace. Building, backing up and restoring work on
+the whole file.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 
 from menuplanner import setup
@@ -40,6 +46,28 @@ DbOption = Annotated[
         dir_okay=False, show_default=False,
     ),
 ]  # fmt: skip
+
+
+WORKSPACE_ENV = "MENUPLANNER_WORKSPACE"
+
+
+@app.callback()
+def _choose_workspace(
+    workspace: Annotated[str, typer.Option(
+        "--workspace", envvar=WORKSPACE_ENV, metavar="NAME", show_default=True,
+        help="Whose clients, recipes, menus and imported data the command uses.",
+    )] = LOCAL_WORKSPACE,
+) -> None:  # fmt: skip
+    if not workspace.strip():
+        raise typer.BadParameter("give the workspace's name, e.g. --workspace north.")
+
+
+def current_workspace() -> str:
+    """The workspace chosen with --workspace for this command (else $MENUPLANNER_WORKSPACE,
+    else the local one)."""
+    context = click.get_current_context(silent=True)
+    chosen = context.find_root().params.get("workspace") if context is not None else None
+    return (chosen or os.environ.get(WORKSPACE_ENV) or LOCAL_WORKSPACE).strip()
 
 
 BUNDLED_DATA_FIX = (
@@ -178,7 +206,7 @@ def foods_search(
             raise MenuplannerError("Type at least one word or number to search for.")
         conn = setup.open_database(db, progress=say)
         try:
-            catalog = DuckDBFoodCatalog(conn, LOCAL_WORKSPACE)
+            catalog = DuckDBFoodCatalog(conn, current_workspace())
             if group is not None:
                 _check_group(catalog, group)
             page = catalog.search(text, group_code=group, limit=limit)
