@@ -18,7 +18,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from menuplanner import setup
@@ -49,10 +48,12 @@ DbOption = Annotated[
 
 
 WORKSPACE_ENV = "MENUPLANNER_WORKSPACE"
+_chosen_workspaces: list[str] = []  # the running command's --workspace (a stack: one per run)
 
 
 @app.callback()
 def _choose_workspace(
+    context: typer.Context,
     workspace: Annotated[str, typer.Option(
         "--workspace", envvar=WORKSPACE_ENV, metavar="NAME", show_default=True,
         help="Whose clients, recipes, menus and imported data the command uses.",
@@ -60,14 +61,16 @@ def _choose_workspace(
 ) -> None:  # fmt: skip
     if not workspace.strip():
         raise typer.BadParameter("give the workspace's name, e.g. --workspace north.")
+    _chosen_workspaces.append(workspace.strip())
+    context.call_on_close(_chosen_workspaces.pop)
 
 
 def current_workspace() -> str:
-    """The workspace chosen with --workspace for this command (else $MENUPLANNER_WORKSPACE,
-    else the local one)."""
-    context = click.get_current_context(silent=True)
-    chosen = context.find_root().params.get("workspace") if context is not None else None
-    return (chosen or os.environ.get(WORKSPACE_ENV) or LOCAL_WORKSPACE).strip()
+    """The workspace chosen with --workspace for the running command (else
+    $MENUPLANNER_WORKSPACE, else the local one)."""
+    if _chosen_workspaces:
+        return _chosen_workspaces[-1]
+    return (os.environ.get(WORKSPACE_ENV) or "").strip() or LOCAL_WORKSPACE
 
 
 BUNDLED_DATA_FIX = (
