@@ -91,7 +91,9 @@ def export_menu(
             else:
                 data = _write(format, work, menu_id, choice)
                 suffix = SUFFIX[format]
-            path = out or Path(export.menu_file_name(DuckDBUnitOfWork(conn, workspace), menu_id, suffix))
+            path = out or Path(
+                export.menu_file_name(DuckDBUnitOfWork(conn, workspace), menu_id, suffix)
+            )
         finally:
             conn.close()
         path.write_bytes(data)

@@ -176,7 +176,8 @@ def import_command(
             say(f"The report is in {shown(target)}.")
         conn = setup.open_database(db, progress=say)
         try:
-            outcome = imports.commit(DuckDBDatasetStore(conn, current_workspace()), prepared, skip_invalid=skip_invalid)
+            store = DuckDBDatasetStore(conn, current_workspace())
+            outcome = imports.commit(store, prepared, skip_invalid=skip_invalid)
         finally:
             conn.close()
         typer.echo(outcome.message())
@@ -197,7 +198,10 @@ def datasets_list(db: DbOption = None) -> None:
             conn.close()
         for record in records:
             typer.echo(
-                f"{record.dataset_id}  {record.name}" + ("  (bundled)" if record.is_bundled else "")
+                f"{record.dataset_id}  {record.name}"
+                + ("  (bundled)" if record.is_bundled else "")
+                + ("  (shared by every workspace)" if record.is_shared and not record.is_bundled
+                   else "")
             )
             for label, text in imports.describe(record).items():
                 typer.echo(f"     {label}: {text}")

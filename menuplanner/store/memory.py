@@ -345,7 +345,8 @@ class MemoryMenuRepository(MenuRepository):
         return [Usage("menu", name) for name, _ in found]
 
     def _refuse_unseen(self, items: list[MenuItem], known: set) -> None:
-        new = [(ItemKind(i.kind), i.ref_id) for i in items if (ItemKind(i.kind), i.ref_id) not in known]
+        refs = [(ItemKind(i.kind), i.ref_id) for i in items]
+        new = [ref for ref in refs if ref not in known]
         foods = list(dict.fromkeys(ref for kind, ref in new if kind == ItemKind.FOOD))
         if self._foods is not None:
             seen = self._foods.get_many(foods)

@@ -44,7 +44,10 @@ class MemoryImportedFoods(ImportedFoods):
             raise NotFound(f"There is no dataset named {dataset!r}.")
         base = self._database.foods
         food_id = max(base._foods, default=0) + 1
-        stored = dataclasses.replace(food, food_id=food_id, dataset=dataset)
+        group_code = food.group_code
+        if group_code not in {g.code for g in self._catalogs[-1].groups()}:  # as DuckDB's
+            group_code = f"D:{dataset}:{group_code}"
+        stored = dataclasses.replace(food, food_id=food_id, dataset=dataset, group_code=group_code)
         row = pl.DataFrame(
             [{"food_id": food_id, **{k: per_100g.get(k) for k in KEYS}}],
             schema={"food_id": pl.Int64, **{k: pl.Float64 for k in KEYS}},
@@ -53,7 +56,7 @@ class MemoryImportedFoods(ImportedFoods):
         base.add_owned(stored, self._workspace)  # the open catalogs share its dicts
         for catalog in self._catalogs:
             catalog._nutrients = nutrients
-            catalog._groups.setdefault(food.group_code, FoodGroup(food.group_code, group_name))
+            catalog._groups.setdefault(group_code, FoodGroup(group_code, group_name))
         return food_id
 
 

@@ -21,7 +21,7 @@ UNKNOWN_FOOD = 99_999_999
 SR26_FOODS = 8463
 DATASET = "North's own foods"
 JAM = Food(0, "Hjortronsylt, cloudberry jam", "N100", portions=(Portion(1, 1.0, "tbsp", 20.0),))
-NORDIC = FoodGroup("N100", "Nordic preserves")
+NORDIC = "Nordic preserves"  # the group the file names; a new group of north's dataset
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def jam_id(make_exchange_uow) -> int:
     with make_exchange_uow("north") as north:
         dataset = north.imported_foods.new_dataset(DATASET, "Our own measurements.")
         food_id = north.imported_foods.add_food(
-            dataset, JAM, NORDIC.name, {"energy_kcal": 250.0, "protein_g": 0.5}
+            dataset, JAM, NORDIC, {"energy_kcal": 250.0, "protein_g": 0.5}
         )
         north.commit()
     return food_id
@@ -59,7 +59,11 @@ def test_the_importing_workspace_sees_its_food_everywhere(make_uow, jam_id):
         assert north.foods.count() == SR26_FOODS + 1
         values = north.foods.nutrients_per_100g([jam_id]).row(0, named=True)
         assert (values["energy_kcal"], values["protein_g"], values["fat_g"]) == (250.0, 0.5, None)
-        assert NORDIC in north.foods.groups()
+        assert FoodGroup(food.group_code, NORDIC) in north.foods.groups()
+
+
+def group_names(unit) -> list[str]:
+    return [g.name for g in unit.foods.groups()]
 
 
 @pytest.mark.parametrize("workspace", ["south", "local"])
@@ -74,7 +78,7 @@ def test_another_workspace_finds_no_trace_of_the_food(make_uow, jam_id, workspac
         values = other.foods.nutrients_per_100g([jam_id]).row(0, named=True)
         assert values["food_id"] == jam_id
         assert {v for key, v in values.items() if key != "food_id"} == {None}
-        assert NORDIC not in other.foods.groups() and len(other.foods.groups()) == 25
+        assert NORDIC not in group_names(other) and len(other.foods.groups()) == 25
         assert same_refusal(
             lambda i: other.foods.set_tag_override(i, frozenset({Tag.MILK})), jam_id
         ) == "There is no food with id N."
@@ -136,4 +140,34 @@ def test_dataset_names_are_per_workspace(make_exchange_uow, jam_id):
 def test_a_workspace_cannot_add_foods_to_another_workspaces_dataset(make_exchange_uow, jam_id):
     with make_exchange_uow("south") as south:
         with pytest.raises(NotFound, match=f"^There is no dataset named {DATASET!r}.$"):
-            south.imported_foods.add_food(DATASET, JAM, NORDIC.name, {"energy_kcal": 1.0})
+            south.imported_foods.add_food(DATASET, JAM, NORDIC, {"energy_kcal": 1.0})
+
+
+def test_a_food_imported_under_another_workspaces_group_code_gets_a_group_of_its_own(
+    make_exchange_uow, make_uow, jam_id
+):
+    with make_uow("north") as north:
+        norths = north.foods.get(jam_id).group_code
+    with make_exchange_uow("south") as south:
+        dataset = south.imported_foods.new_dataset("South's foods", "")
+        food = Food(0, "Hjortronsylt, copied", norths)  # north's group code, say guessed
+        food_id = south.imported_foods.add_food(dataset, food, "Guessed", {"energy_kcal": 1.0})
+        south.commit()
+    with make_uow("south") as south:
+        hit = south.foods.search("hjortronsylt").hits[0]
+        assert (hit.food_id, hit.group_name) == (food_id, "Guessed")
+        assert hit.group_code != norths
+        assert NORDIC not in group_names(south)
+    with make_uow("north") as north:
+        assert FoodGroup(norths, NORDIC) in north.foods.groups()
+        assert [h.food_id for h in north.foods.search("hjortronsylt").hits] == [jam_id]
+
+
+def test_a_food_imported_under_a_usda_group_code_joins_that_group(make_exchange_uow, make_uow):
+    with make_exchange_uow("south") as south:
+        dataset = south.imported_foods.new_dataset("South's foods", "")
+        food_id = south.imported_foods.add_food(
+            dataset, Food(0, "Skyr, plain", "0100"), "Dairy", {"energy_kcal": 60.0})
+        south.commit()
+    with make_uow("south") as south:
+        assert south.foods.get(food_id).group_code == "0100"

@@ -217,7 +217,8 @@ ATTEMPTS: list[tuple[str, str, Callable[[World, int], object]]] = [
     ("give the recipe a meal rule", "recipe", lambda w, x: _south_store(
         w, lambda uow, store: generate_service.set_food_rule(
             uow, store, ItemKind.RECIPE, x, frozenset({MealKind.SNACK})))),
-    ("look the food up", "food", lambda w, x: food_service.food_panel(w.db.catalog(SOUTH), x, 100, "g")),
+    ("look the food up", "food",
+     lambda w, x: food_service.food_panel(w.db.catalog(SOUTH), x, 100, "g")),
     ("read the food's tags", "food", lambda w, x: food_service.food_tags(w.db.catalog(SOUTH), x)),
     ("add the food to south's menu", "food", lambda w, x: menu_service.add_food(
         w.uow(SOUTH), w.south_menu, 0, "Breakfast", x, 40, "g")),

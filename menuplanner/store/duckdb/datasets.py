@@ -306,6 +306,7 @@ def _write(
     cursor.execute(
         "CREATE OR REPLACE TEMP TABLE _group_codes AS SELECT g.group_key, CASE WHEN EXISTS ("
         "SELECT 1 FROM food_groups s WHERE s.group_code = g.known_code "
+        "AND NOT starts_with(s.group_code, 'D') "  # a USDA group, never an import's
         "AND lower(s.group_name) = lower(g.group_name)) THEN g.known_code "
         "ELSE 'D' || ? || ':' || g.group_key END AS group_code, g.group_name FROM _groups g",
         [dataset_id],

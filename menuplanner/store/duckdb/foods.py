@@ -20,7 +20,7 @@ from menuplanner.ports import FoodCatalog, FoodHit, SearchPage
 SEEN_BY = "(d.workspace_id IS NULL OR d.workspace_id = ?)"  # on `datasets d`
 VISIBLE_DATASETS = "SELECT d.dataset_id FROM datasets d WHERE " + SEEN_BY
 VISIBLE_FOODS = "SELECT food_id FROM foods WHERE dataset_id IN (" + VISIBLE_DATASETS + ")"
-_VISIBLE_GROUPS = (
+VISIBLE_GROUPS = (
     "SELECT g.group_code, g.group_name FROM food_groups g WHERE NOT EXISTS (SELECT 1 FROM foods f "
     "WHERE f.group_code = g.group_code) OR EXISTS (SELECT 1 FROM foods f JOIN datasets d "
     "USING (dataset_id) WHERE f.group_code = g.group_code AND " + SEEN_BY + ")"
@@ -32,7 +32,9 @@ _HIT_COLUMNS = (
 )
 
 
-def unseen_foods(conn: duckdb.DuckDBPyConnection, workspace: str, food_ids: Sequence[int]) -> list[int]:
+def unseen_foods(
+    conn: duckdb.DuckDBPyConnection, workspace: str, food_ids: Sequence[int]
+) -> list[int]:
     """Those of `food_ids` the workspace does not see (missing, or another workspace's)."""
     ids = list(dict.fromkeys(int(i) for i in food_ids))
     if not ids:
@@ -97,7 +99,7 @@ class DuckDBFoodCatalog(FoodCatalog):
 
     def groups(self) -> list[FoodGroup]:
         rows = self._conn.execute(
-            _VISIBLE_GROUPS + " ORDER BY g.group_name", [self._workspace]
+            VISIBLE_GROUPS + " ORDER BY g.group_name", [self._workspace]
         ).fetchall()
         return [FoodGroup(*row) for row in rows]
 

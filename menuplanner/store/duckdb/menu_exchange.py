@@ -18,7 +18,7 @@ from menuplanner.domain.errors import NotFound
 from menuplanner.domain.foods import Food
 from menuplanner.domain.nutrients import KEYS
 from menuplanner.export.ports import ExchangeUnitOfWork, ImportedFoods
-from menuplanner.store.duckdb.foods import SEEN_BY
+from menuplanner.store.duckdb.foods import SEEN_BY, VISIBLE_GROUPS
 from menuplanner.store.duckdb.menus import rows_of
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 
@@ -58,18 +58,14 @@ class DuckDBImportedFoods(ImportedFoods):
         if row is None:
             raise NotFound(f"There is no dataset named {dataset!r}.")
         dataset_id = row[0]
-        self._conn.execute(
-            "INSERT INTO food_groups SELECT ?, ? WHERE NOT EXISTS "
-            "(SELECT 1 FROM food_groups WHERE group_code = ?)",
-            [food.group_code, group_name or food.group_code, food.group_code],
-        )
+        group_code = self._group_code(dataset_id, food.group_code, group_name)
         next_id = self._conn.execute("SELECT coalesce(max(food_id), 0) + 1 FROM foods")
         food_id = next_id.fetchone()[0]
         self._conn.execute(
             "INSERT INTO foods (food_id, dataset_id, source_id, name, group_code, manufacturer, "
             "is_branded, portion_count, refuse_pct, search_text) VALUES " + rows_of(10, 1),
             [food_id, dataset_id, _unique_source(self._conn, dataset_id, food.source_id), food.name,
-             food.group_code, food.manufacturer, food.is_branded, len(food.portions),
+             group_code, food.manufacturer, food.is_branded, len(food.portions),
              food.refuse_pct, search.search_text(food.name)],
         )  # fmt: skip
         values = [(key, float(per_100g[key])) for key in KEYS if per_100g.get(key) is not None]
@@ -93,6 +89,25 @@ class DuckDBImportedFoods(ImportedFoods):
             [len(values), len(food.portions), dataset_id],
         )
         return food_id
+
+
+    def _group_code(self, dataset_id: int, code: str, name: str) -> str:
+        """The file's group when the workspace sees one with that code (a USDA group, or one of
+        its own imports); else a group of the dataset's own, so that a file naming another
+        workspace's group code neither joins that group nor learns its name."""
+        seen = self._conn.execute(
+            "SELECT count(*) FROM (" + VISIBLE_GROUPS + ") WHERE group_code = ?",
+            [self._workspace, code],
+        ).fetchone()[0]
+        if seen:
+            return code
+        own = f"D{dataset_id}:{code}"
+        self._conn.execute(
+            "INSERT INTO food_groups SELECT ?, ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM food_groups WHERE group_code = ?)",
+            [own, name or code, own],
+        )
+        return own
 
 
 def _unique_source(conn: duckdb.DuckDBPyConnection, dataset_id: int, source_id: str) -> str:

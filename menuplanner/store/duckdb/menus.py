@@ -131,7 +131,8 @@ class DuckDBMenuRepository(MenuRepository):
 
     def _refuse_unseen(self, items: Sequence[MenuItem], known: set) -> None:
         """Items already in the stored menu stay allowed (even one whose food has gone)."""
-        new = [(ItemKind(i.kind), i.ref_id) for i in items if (ItemKind(i.kind), i.ref_id) not in known]
+        refs = [(ItemKind(i.kind), i.ref_id) for i in items]
+        new = [ref for ref in refs if ref not in known]
         unseen = unseen_foods(self._conn, self._workspace,
                               [ref for kind, ref in new if kind == ItemKind.FOOD])  # fmt: skip
         if unseen:
