@@ -39,14 +39,14 @@ def register(app: typer.Typer) -> None:
 
 def _workbench(db: Path | None):
     from menuplanner import setup, workbench
-    from menuplanner.cli import say
+    from menuplanner.cli import current_workspace, say
 
     # The default database is built on first use, as by every command; a path given with --db
     # must exist (a mistyped path should not quietly become a new database).
     path = db or database.default_path()
     if db is None and not path.exists():
         setup.build_database(path, progress=say)
-    return workbench.Workbench(database.Database(path))
+    return workbench.Workbench(database.Database(path), current_workspace())
 
 
 # ------------------------------------------------------------------------------------ lists

@@ -2,6 +2,11 @@
 
 Errors meant for the user (MenuplannerError) are caught here, at the boundary, and printed as
 `Error: <message>` on stderr with exit code 1: never a traceback.
+
+`--workspace` (before the command; default $MENUPLANNER_WORKSPACE, else "local") chooses whose
+clients, recipes, menus, imported datasets and settings every command reads and writes; the
+bundled USDA foods are seen from every workspace. Building, backing up and restoring work on
+the whole file.
 """
 
 from __future__ import annotations
@@ -40,6 +45,32 @@ DbOption = Annotated[
         dir_okay=False, show_default=False,
     ),
 ]  # fmt: skip
+
+
+WORKSPACE_ENV = "MENUPLANNER_WORKSPACE"
+_chosen_workspaces: list[str] = []  # the running command's --workspace (a stack: one per run)
+
+
+@app.callback()
+def _choose_workspace(
+    context: typer.Context,
+    workspace: Annotated[str, typer.Option(
+        "--workspace", envvar=WORKSPACE_ENV, metavar="NAME", show_default=True,
+        help="Whose clients, recipes, menus and imported data the command uses.",
+    )] = LOCAL_WORKSPACE,
+) -> None:  # fmt: skip
+    if not workspace.strip():
+        raise typer.BadParameter("give the workspace's name, e.g. --workspace north.")
+    _chosen_workspaces.append(workspace.strip())
+    context.call_on_close(_chosen_workspaces.pop)
+
+
+def current_workspace() -> str:
+    """The workspace chosen with --workspace for the running command (else
+    $MENUPLANNER_WORKSPACE, else the local one)."""
+    if _chosen_workspaces:
+        return _chosen_workspaces[-1]
+    return (os.environ.get(WORKSPACE_ENV) or "").strip() or LOCAL_WORKSPACE
 
 
 BUNDLED_DATA_FIX = (
@@ -178,7 +209,7 @@ def foods_search(
             raise MenuplannerError("Type at least one word or number to search for.")
         conn = setup.open_database(db, progress=say)
         try:
-            catalog = DuckDBFoodCatalog(conn, LOCAL_WORKSPACE)
+            catalog = DuckDBFoodCatalog(conn, current_workspace())
             if group is not None:
                 _check_group(catalog, group)
             page = catalog.search(text, group_code=group, limit=limit)

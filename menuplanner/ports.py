@@ -3,7 +3,9 @@ and pass one shared contract suite (tests/contract/).
 
 Every user-owned row belongs to a workspace; a unit of work is opened for one workspace and its
 repositories can neither read nor change another workspace's rows. Reference food data (the
-bundled USDA tables) is shared by all workspaces.
+bundled USDA tables) is shared by all workspaces; an imported dataset belongs to the workspace
+that imported it. Another workspace's row is refused exactly as a missing one (NotFound, same
+message), also when a menu item or a recipe ingredient names it by id.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ class Usage:
 
 
 class FoodCatalog(abc.ABC):
-    """Read access to food-composition data, plus a workspace's tag corrections."""
+    """Read access to the food-composition data a workspace sees (the shared foods and its own
+    imports), plus its tag corrections."""
 
     @abc.abstractmethod
     def search(

@@ -2,8 +2,9 @@
 one transaction, where their foods are used, and removing them.
 
 Kept beside ports.py (not in it) so the imports area can change it without touching the ports
-every other area uses. Reference data is shared by all workspaces, so where-used looks at every
-workspace; names are given for the caller's workspace only.
+every other area uses. A store is opened for one workspace: it sees the shared datasets (the
+bundled USDA data) and that workspace's own imports, never another workspace's, and speaks only of
+that workspace's recipes and menus.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class DatasetRecord:
     nutrient_value_count: int
     portion_count: int
     is_bundled: bool = False
+    is_shared: bool = False  # belongs to no workspace: the bundled data (or an old shared import)
     format: str | None = None  # "fdc" or "table"; None for the bundled data
     source_size: int | None = None
     rows_imported: int | None = None  # foods written by the last import
@@ -56,7 +58,7 @@ class WriteResult:
 class DatasetStore(abc.ABC):
     @abc.abstractmethod
     def list(self) -> list[DatasetRecord]:
-        """Every dataset, the bundled one first."""
+        """The shared datasets and the workspace's own, the bundled one first."""
 
     @abc.abstractmethod
     def find(self, name: str) -> DatasetRecord | None: ...
@@ -70,17 +72,19 @@ class DatasetStore(abc.ABC):
         foods_skipped: int,
         progress: Progress | None = None,
     ) -> WriteResult:
-        """Create the dataset, or update it to this version (same name): foods keep their ids by
-        source id. All or nothing: any failure leaves the store as it was."""
+        """Create the dataset in the workspace, or update the workspace's dataset of the same
+        name to this version: foods keep their ids by source id. All or nothing: any failure
+        leaves the store as it was."""
 
     @abc.abstractmethod
     def where_used(self, dataset_id: int) -> list[Usage]:
-        """Recipes and menus using the dataset's foods, in every workspace."""
+        """The workspace's recipes and menus using its own dataset's foods ([] for a dataset
+        that is not its own)."""
 
     @abc.abstractmethod
     def remove(self, dataset_id: int) -> None:
-        """Remove the dataset and its foods; raises InUse (with where_used) or NotFound, and
-        refuses the bundled data."""
+        """Remove the workspace's own dataset and its foods; raises InUse (with where_used) or
+        NotFound (another workspace's dataset too), and refuses shared data."""
 
     @abc.abstractmethod
     def notes(self, food_id: int) -> dict[str, str]:

@@ -52,7 +52,7 @@ from menuplanner.services import menus as menu_service
 from menuplanner.services.menus import MenuReport
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.database import WAIT_SECONDS, Database
-from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
+from menuplanner.store.duckdb.foods import SEEN_BY, VISIBLE_FOODS, DuckDBFoodCatalog
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 
 if TYPE_CHECKING:
@@ -191,10 +191,19 @@ class Workbench:
         )  # fmt: skip
 
     def food_groups(self) -> pl.DataFrame:
-        return self.sql(
-            "SELECT g.group_code, g.group_name, count(f.food_id) AS foods FROM food_groups g "
-            "LEFT JOIN foods f USING (group_code) GROUP BY ALL ORDER BY g.group_code"
+        """Food groups with how many of the foods this workspace sees are in each."""
+        groups = pl.DataFrame(
+            [(g.code, g.name) for g in self.catalog().groups()],
+            schema=["group_code", "group_name"], orient="row",
+        )  # fmt: skip
+        counts = self.sql(
+            "SELECT group_code, count(*) AS foods FROM foods WHERE food_id IN ("
+            + VISIBLE_FOODS + ") GROUP BY group_code",
+            [self.workspace],
         )
+        return groups.join(counts, on="group_code", how="left").with_columns(
+            pl.col("foods").fill_null(0)
+        ).sort("group_code")
 
     def foods(
         self, group: str | None = None, dataset: str | None = None,
@@ -203,8 +212,8 @@ class Workbench:
         """One row per food: food_id, name, group_code, group_name, dataset, is_common (in
         USDA's dietary survey: a commonly eaten food), is_branded, then nutrients per 100 g
         (every one, or those keys), null where unknown. Filter by food group code ("0500") or
-        dataset name."""
-        where, params = [], []
+        dataset name. The shared foods and this workspace's imports only."""
+        where, params = [SEEN_BY], [self.workspace]
         if group is not None:
             where.append("f.group_code = ?")
             params.append(group)
@@ -215,7 +224,7 @@ class Workbench:
             "SELECT f.food_id, f.name, f.group_code, g.group_name, d.name AS dataset, "
             "f.is_common, f.is_branded FROM foods f "
             "JOIN food_groups g USING (group_code) JOIN datasets d USING (dataset_id)"
-            + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY f.food_id"
+            + " WHERE " + " AND ".join(where) + " ORDER BY f.food_id"
         )
         with self.connection() as conn:
             names = conn.sql(query, params=params).pl()

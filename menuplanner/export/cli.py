@@ -77,10 +77,11 @@ def export_menu(
     with cli.user_errors():
         choice = export.options(practice if practice is not None else os.environ.get(
             PRACTICE_ENV, ""), notes, numbers, paper)  # fmt: skip
+        workspace = cli.current_workspace()
         conn = setup.open_database(db, progress=cli.say)
         try:
-            menu_id = export.find_menu(DuckDBUnitOfWork(conn), client, menu)
-            work = DuckDBUnitOfWork(conn)
+            menu_id = export.find_menu(DuckDBUnitOfWork(conn, workspace), client, menu)
+            work = DuckDBUnitOfWork(conn, workspace)
             if format == Format.SHOPPING_LIST:
                 first, last = parse_days(days)
                 data = (export.shopping_pdf(work, menu_id, first, last, choice)
@@ -90,7 +91,9 @@ def export_menu(
             else:
                 data = _write(format, work, menu_id, choice)
                 suffix = SUFFIX[format]
-            path = out or Path(export.menu_file_name(DuckDBUnitOfWork(conn), menu_id, suffix))
+            path = out or Path(
+                export.menu_file_name(DuckDBUnitOfWork(conn, workspace), menu_id, suffix)
+            )
         finally:
             conn.close()
         path.write_bytes(data)
@@ -113,12 +116,13 @@ def import_menu(
 
     with cli.user_errors():
         data = path.read_bytes()
+        workspace = cli.current_workspace()
         conn = setup.open_database(db, progress=cli.say)
         try:
             client_id = None
             if client is not None:
-                client_id = export.find_client(DuckDBUnitOfWork(conn), client)
-            result = export.import_menu(DuckDBExchangeUnitOfWork(conn), data, client_id)
+                client_id = export.find_client(DuckDBUnitOfWork(conn, workspace), client)
+            result = export.import_menu(DuckDBExchangeUnitOfWork(conn, workspace), data, client_id)
         finally:
             conn.close()
         for message in result.messages:

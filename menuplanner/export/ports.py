@@ -11,20 +11,21 @@ from menuplanner.ports import UnitOfWork
 
 
 class ImportedFoods(abc.ABC):
-    """Foods brought in by a menu file, in a dataset of their own (reference data, shared by
-    every workspace like the USDA foods)."""
+    """Foods brought in by a menu file, in a dataset of their own that belongs to the unit of
+    work's workspace (no other workspace sees it, as with any import)."""
 
     @abc.abstractmethod
     def new_dataset(self, name: str, licence: str) -> str:
-        """Create a dataset called `name`, or `name (2)`, `name (3)`… when taken; returns the
-        name given."""
+        """Create a dataset of the workspace called `name`, or `name (2)`, `name (3)`… when the
+        workspace sees one of that name already; returns the name given."""
 
     @abc.abstractmethod
     def add_food(
         self, dataset: str, food: Food, group_name: str, per_100g: Mapping[str, float]
     ) -> int:
-        """Store `food` (its portions included; its id is ignored) in `dataset` with its
-        nutrient values per 100 g, adding its food group when unknown; returns the new id."""
+        """Store `food` (its portions included; its id is ignored) in the workspace's `dataset`
+        with its nutrient values per 100 g, adding its food group when unknown; returns the new
+        id."""
 
 
 class ExchangeUnitOfWork(UnitOfWork):

@@ -124,7 +124,7 @@ def import_command(
 ) -> None:
     """Import nutrition data: check every row, then import all of it, the valid rows, or nothing."""
     from menuplanner import setup
-    from menuplanner.cli import say, shown, user_errors
+    from menuplanner.cli import current_workspace, say, shown, user_errors
     from menuplanner.imports import mapping as mappings
     from menuplanner.imports.errors import ImportRefused
     from menuplanner.services import imports
@@ -176,7 +176,8 @@ def import_command(
             say(f"The report is in {shown(target)}.")
         conn = setup.open_database(db, progress=say)
         try:
-            outcome = imports.commit(DuckDBDatasetStore(conn), prepared, skip_invalid=skip_invalid)
+            store = DuckDBDatasetStore(conn, current_workspace())
+            outcome = imports.commit(store, prepared, skip_invalid=skip_invalid)
         finally:
             conn.close()
         typer.echo(outcome.message())
@@ -185,19 +186,22 @@ def import_command(
 def datasets_list(db: DbOption = None) -> None:
     """List the nutrition datasets with their provenance."""
     from menuplanner import setup
-    from menuplanner.cli import say, user_errors
+    from menuplanner.cli import current_workspace, say, user_errors
     from menuplanner.services import imports
     from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 
     with user_errors():
         conn = setup.open_database(db, progress=say)
         try:
-            records = imports.datasets(DuckDBDatasetStore(conn))
+            records = imports.datasets(DuckDBDatasetStore(conn, current_workspace()))
         finally:
             conn.close()
         for record in records:
             typer.echo(
-                f"{record.dataset_id}  {record.name}" + ("  (bundled)" if record.is_bundled else "")
+                f"{record.dataset_id}  {record.name}"
+                + ("  (bundled)" if record.is_bundled else "")
+                + ("  (shared by every workspace)" if record.is_shared and not record.is_bundled
+                   else "")
             )
             for label, text in imports.describe(record).items():
                 typer.echo(f"     {label}: {text}")
@@ -211,7 +215,7 @@ def datasets_remove(
 ) -> None:
     """Remove an imported dataset (refused while recipes or menus use its foods)."""
     from menuplanner import setup
-    from menuplanner.cli import say, user_errors
+    from menuplanner.cli import current_workspace, say, user_errors
     from menuplanner.domain.errors import NotFound
     from menuplanner.services import imports
     from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
@@ -219,7 +223,7 @@ def datasets_remove(
     with user_errors():
         conn = setup.open_database(db, progress=say)
         try:
-            store = DuckDBDatasetStore(conn)
+            store = DuckDBDatasetStore(conn, current_workspace())
             record = store.find(name) or next(
                 (d for d in store.list() if name.isdigit() and d.dataset_id == int(name)), None
             )

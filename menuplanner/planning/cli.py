@@ -41,7 +41,6 @@ def generate(
     """Generate a client's menu so every day lands on its targets."""
     from menuplanner import cli, setup
     from menuplanner.planning.settings import GenerateSettings
-    from menuplanner.ports import LOCAL_WORKSPACE
     from menuplanner.services import generate as generate_service
     from menuplanner.store.duckdb.planning import DuckDBPlanningStore
     from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
@@ -49,13 +48,14 @@ def generate(
     with cli.user_errors():
         settings = GenerateSettings(tolerance_pct=tolerance, seed=seed, replace=replace,
                                     cheapest=cheapest)  # fmt: skip
+        workspace = cli.current_workspace()
         conn = setup.open_database(db, progress=cli.say)
         try:
-            menu_id, length = _find_menu(DuckDBUnitOfWork(conn, LOCAL_WORKSPACE), client, menu)
+            menu_id, length = _find_menu(DuckDBUnitOfWork(conn, workspace), client, menu)
             chosen = parse_days(days, length)
-            store = DuckDBPlanningStore(conn.cursor(), LOCAL_WORKSPACE)
+            store = DuckDBPlanningStore(conn.cursor(), workspace)
             results = []
-            for result in generate_service.generate(DuckDBUnitOfWork(conn, LOCAL_WORKSPACE),
+            for result in generate_service.generate(DuckDBUnitOfWork(conn, workspace),
                                                     store, menu_id, chosen, settings):  # fmt: skip
                 results.append(result)
                 if not as_json:

@@ -62,18 +62,21 @@ def check_price(price_per_kg: float) -> float:
 
 
 class PlanningStore(abc.ABC):
-    """One workspace's planning rules and prices. Each write is durable when it returns."""
+    """One workspace's planning rules and prices, over the foods it sees (the shared foods and
+    its own imports). Each write is durable when it returns."""
 
     @abc.abstractmethod
     def food_rows(self) -> pl.DataFrame:
-        """Every food: FOOD_ROW_SCHEMA (PLANNED nutrients per 100 g, null when unknown)."""
+        """Every food the workspace sees: FOOD_ROW_SCHEMA (PLANNED nutrients per 100 g, null
+        when unknown); never another workspace's imported foods."""
 
     @abc.abstractmethod
     def rules(self) -> dict[tuple[ItemKind, int], FoodRule]: ...
 
     @abc.abstractmethod
     def set_rule(self, rule: FoodRule) -> None:
-        """Store (or replace) the rule for its food or recipe."""
+        """Store (or replace) the rule for its food or recipe; NotFound for a food the
+        workspace does not see (the DuckDB store: or a recipe not its own)."""
 
     @abc.abstractmethod
     def remove_rule(self, kind: ItemKind, ref_id: int) -> None:
@@ -85,4 +88,4 @@ class PlanningStore(abc.ABC):
 
     @abc.abstractmethod
     def set_price(self, food_id: int, price_per_kg: float | None) -> None:
-        """Store a price (None removes it)."""
+        """Store a price (None removes it); NotFound for a food the workspace does not see."""

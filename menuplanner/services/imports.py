@@ -205,6 +205,10 @@ def commit(
         raise ImportRefused(
             f"“{existing.name}” is the bundled dataset; give the import another name."
         )
+    if existing is not None and existing.is_shared:
+        raise ImportRefused(
+            f"“{existing.name}” is shared by every workspace; give the import another name."
+        )
     if existing is not None and existing.format and existing.format != meta.format:
         kinds = {"fdc": "a FoodData Central download", "table": "a table"}
         raise ImportRefused(
@@ -236,7 +240,7 @@ def commit(
 def status(store: DatasetStore, prepared: PreparedImport) -> tuple[str, DatasetRecord | None]:
     """What committing would do: ("new" | "update" | "same", the existing dataset)."""
     existing = store.find(prepared.meta.name)
-    if existing is None or existing.is_bundled:
+    if existing is None or existing.is_bundled or existing.is_shared:
         return "new", existing
     return ("same" if _same_import(existing, prepared) else "update"), existing
 

@@ -2,8 +2,9 @@
 
 They pass the same contract suite as the DuckDB adapter (tests/contract/): same answers, same
 errors, same messages. A `MemoryDatabase` holds the committed rows of every workspace and the
-reference foods they share; a `MemoryUnitOfWork` works on a deep copy of its workspace's rows,
-which `commit()` writes back and `rollback()` throws away.
+foods: the shared reference foods, and imported foods each owned by one workspace and seen only
+by it. A `MemoryUnitOfWork` works on a deep copy of its workspace's rows, which `commit()`
+writes back and `rollback()` throws away.
 """
 
 from __future__ import annotations
@@ -60,7 +61,9 @@ def _ids() -> Iterator[int]:
 
 class MemoryFoodCatalog(FoodCatalog):
     """Foods from a dict. `common` lists the foods in USDA's dietary survey; `common_names`
-    holds extra names searched along with a food's name (SR26's ComName)."""
+    holds extra names searched along with a food's name (SR26's ComName). `owners` gives the
+    workspace of imported foods (others are shared); a catalog sees the shared foods and those
+    of its `workspace` (see `for_workspace`), and no other food at all."""
 
     def __init__(
         self,
@@ -71,8 +74,12 @@ class MemoryFoodCatalog(FoodCatalog):
         common: Collection[int] = (),
         common_names: Mapping[int, str] | None = None,
         tag_overrides: dict[int, frozenset[Tag]] | None = None,
+        owners: dict[int, str] | None = None,
+        workspace: str | None = None,
     ) -> None:
         self._foods = dict(foods)
+        self._owners = {} if owners is None else owners  # shared with for_workspace copies
+        self._workspace = workspace
         self._nutrients = nutrients if nutrients is not None else pl.DataFrame({"food_id": []})
         self._groups = {g.code: g for g in groups}
         self._common = frozenset(common)
@@ -82,11 +89,31 @@ class MemoryFoodCatalog(FoodCatalog):
         }
         self._tag_overrides = {} if tag_overrides is None else tag_overrides
 
-    def with_tag_overrides(self, tag_overrides: dict[int, frozenset[Tag]]) -> MemoryFoodCatalog:
-        """The same foods, with a workspace's corrections (shared, not copied)."""
+    def for_workspace(
+        self, workspace: str, tag_overrides: dict[int, frozenset[Tag]]
+    ) -> MemoryFoodCatalog:
+        """The same foods as one workspace sees them, with its corrections (shared, not
+        copied)."""
         catalog = copy.copy(self)
+        catalog._workspace = workspace
         catalog._tag_overrides = tag_overrides
         return catalog
+
+    def copied(self) -> MemoryFoodCatalog:
+        """An independent copy: adding foods to it leaves this catalog as it is."""
+        catalog = copy.copy(self)
+        catalog._foods, catalog._search_text = dict(self._foods), dict(self._search_text)
+        catalog._owners, catalog._groups = dict(self._owners), dict(self._groups)
+        return catalog
+
+    def add_owned(self, food: Food, owner: str) -> None:
+        """Add an imported food that only `owner` sees."""
+        self._foods[food.food_id] = food
+        self._search_text[food.food_id] = search.search_text(food.name)
+        self._owners[food.food_id] = owner
+
+    def _sees(self, food_id: int) -> bool:
+        return food_id in self._foods and self._owners.get(food_id) in (None, self._workspace)
 
     def search(
         self, query: str, group_code: str | None = None, limit: int = 25, offset: int = 0
@@ -95,7 +122,7 @@ class MemoryFoodCatalog(FoodCatalog):
         hits = [
             self._hit(food)
             for food_id, food in self._foods.items()
-            if search.matches(self._search_text[food_id], terms)
+            if self._sees(food_id) and search.matches(self._search_text[food_id], terms)
             and (not group_code or food.group_code == group_code)
         ]
         hits.sort(key=lambda h: search.rank_key(
@@ -110,23 +137,28 @@ class MemoryFoodCatalog(FoodCatalog):
                        len(food.portions))  # fmt: skip
 
     def get(self, food_id: int) -> Food:
-        if food_id not in self._foods:
+        if not self._sees(food_id):
             raise NotFound(f"There is no food with id {food_id}.")
         return self._foods[food_id]
 
     def get_many(self, food_ids: Sequence[int]) -> dict[int, Food]:
-        return {int(i): self._foods[int(i)] for i in food_ids if int(i) in self._foods}
+        return {int(i): self._foods[int(i)] for i in food_ids if self._sees(int(i))}
 
     def groups(self) -> list[FoodGroup]:
-        return sorted(self._groups.values(), key=lambda g: g.name)
+        """Every group, except one whose foods all belong to other workspaces."""
+        codes = {f.group_code for i, f in self._foods.items() if self._sees(i)}
+        hidden = {f.group_code for f in self._foods.values()} - codes
+        return sorted((g for g in self._groups.values() if g.code not in hidden),
+                      key=lambda g: g.name)  # fmt: skip
 
     def count(self) -> int:
-        return len(self._foods)
+        return sum(1 for food_id in self._foods if self._sees(food_id))
 
     def nutrients_per_100g(self, food_ids: Sequence[int]) -> pl.DataFrame:
         ids = list(dict.fromkeys(int(i) for i in food_ids))
         wide = pl.DataFrame({"food_id": ids}, schema={"food_id": pl.Int64})
-        known = self._nutrients.cast({"food_id": pl.Int64})
+        seen = [i for i in ids if self._sees(i)]
+        known = self._nutrients.cast({"food_id": pl.Int64}).filter(pl.col("food_id").is_in(seen))
         wide = wide.join(known, on="food_id", how="left", maintain_order="left")
         return wide.select(
             "food_id",
@@ -209,13 +241,15 @@ class MemoryRecipeRepository(RecipeRepository):
 
     def add(self, recipe: Recipe) -> int:
         self._refuse_duplicate(recipe.name, None)
+        self._refuse_unseen(recipe, known=set())
         recipe_id = next(self._ids)
         self._rows.recipes[recipe_id] = _stored(recipe, recipe_id=recipe_id)
         return recipe_id
 
     def update(self, recipe: Recipe) -> None:
-        self.get(recipe.recipe_id)
+        stored = self.get(recipe.recipe_id)
         self._refuse_duplicate(recipe.name, recipe.recipe_id)
+        self._refuse_unseen(recipe, known={i.food_id for i in stored.ingredients})
         self._rows.recipes[recipe.recipe_id] = _stored(recipe)
 
     def delete(self, recipe_id: int) -> None:
@@ -235,15 +269,32 @@ class MemoryRecipeRepository(RecipeRepository):
         ]
         return recipe
 
+    def _refuse_unseen(self, recipe: Recipe, known: set[int]) -> None:
+        if self._foods is None:
+            return
+        new = [i.food_id for i in recipe.ingredients if i.food_id not in known]
+        seen = self._foods.get_many(new)
+        unseen = [i for i in dict.fromkeys(new) if i not in seen]
+        if unseen:
+            raise NotFound(f"There is no food with id {unseen[0]}.")
+
     def _refuse_duplicate(self, name: str, own_id: int | None) -> None:
         if any(r.name == name and r.recipe_id != own_id for r in self._rows.recipes.values()):
             raise ValidationFailed(f"A recipe named '{name}' already exists.")
 
 
 class MemoryMenuRepository(MenuRepository):
-    def __init__(self, rows: WorkspaceRows | None = None, ids: Iterator[int] | None = None):
+    """With `foods`, new items must name a food it sees (and, always, one of the rows' recipes)."""
+
+    def __init__(
+        self,
+        rows: WorkspaceRows | None = None,
+        ids: Iterator[int] | None = None,
+        foods: FoodCatalog | None = None,
+    ) -> None:
         self._rows = rows if rows is not None else WorkspaceRows()
         self._ids = ids or _ids()
+        self._foods = foods
 
     def list(self, client_id: int | None = None) -> list[Menu]:
         menus = sorted(self._rows.menus.values(), key=lambda m: -m.menu_id)
@@ -258,6 +309,7 @@ class MemoryMenuRepository(MenuRepository):
 
     def add(self, menu: Menu) -> int:
         self._check_name(menu, None)
+        self._refuse_unseen(menu.items, known=set())
         menu_id = next(self._ids)
         stored = _stored(menu, menu_id=menu_id, version=0)
         stored.items = self._with_ids(stored.items, keep=set())
@@ -269,6 +321,7 @@ class MemoryMenuRepository(MenuRepository):
         if old.version != menu.version:
             raise VersionConflict(menu.menu_id, menu.version, old.version)
         self._check_name(menu, menu.menu_id)
+        self._refuse_unseen(menu.items, known={(ItemKind(i.kind), i.ref_id) for i in old.items})
         stored = _stored(menu, version=old.version + 1)
         stored.items = self._with_ids(stored.items, keep={i.item_id for i in old.items})
         self._rows.menus[menu.menu_id] = stored
@@ -293,6 +346,19 @@ class MemoryMenuRepository(MenuRepository):
         ]
         found.sort(key=lambda pair: (pair[0].casefold(), pair[1]))
         return [Usage("menu", name) for name, _ in found]
+
+    def _refuse_unseen(self, items: list[MenuItem], known: set) -> None:
+        refs = [(ItemKind(i.kind), i.ref_id) for i in items]
+        new = [ref for ref in refs if ref not in known]
+        foods = list(dict.fromkeys(ref for kind, ref in new if kind == ItemKind.FOOD))
+        if self._foods is not None:
+            seen = self._foods.get_many(foods)
+            unseen = [i for i in foods if i not in seen]
+            if unseen:
+                raise NotFound(f"There is no food with id {unseen[0]}.")
+        for kind, ref in new:
+            if kind == ItemKind.RECIPE and ref not in self._rows.recipes:
+                raise NotFound(f"There is no recipe with id {ref}.")
 
     def _check_name(self, menu: Menu, own_id: int | None) -> None:
         client = self._rows.clients.get(menu.client_id)
@@ -347,11 +413,15 @@ def _versions(rows: WorkspaceRows) -> dict[int, int]:
 
 
 class MemoryDatabase:
-    """Committed rows of every workspace, and the reference foods they all read."""
+    """Committed rows of every workspace, the shared reference foods, and imported foods each
+    seen by one workspace (`foods.add_owned`; `imported_datasets`: names by workspace)."""
 
     def __init__(self, foods: MemoryFoodCatalog | None = None) -> None:
-        self.foods = foods if foods is not None else MemoryFoodCatalog({})
+        # A copy: foods imported into this database must not reach another one built on the
+        # same catalog (a test fixture's, say).
+        self.foods = foods.copied() if foods is not None else MemoryFoodCatalog({})
         self.workspaces: dict[str, WorkspaceRows] = {}
+        self.imported_datasets: dict[str, set[str]] = {}
         self.ids = _ids()  # like a database sequence: rollback does not give ids back
 
 
@@ -370,10 +440,10 @@ class MemoryUnitOfWork(UnitOfWork):
         rows.restore(self._committed())
         self._rows = rows
         self._versions = _versions(rows)  # of the menus as read, for commit's conflict check
-        self.foods = self.database.foods.with_tag_overrides(rows.tag_overrides)
+        self.foods = self.database.foods.for_workspace(self.workspace, rows.tag_overrides)
         self.clients = MemoryClientRepository(rows, self.database.ids)
         self.recipes = MemoryRecipeRepository(rows, self.database.ids, self.foods)
-        self.menus = MemoryMenuRepository(rows, self.database.ids)
+        self.menus = MemoryMenuRepository(rows, self.database.ids, self.foods)
 
     def __exit__(self, *exc_info: object) -> None:
         try:

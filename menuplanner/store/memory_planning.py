@@ -1,4 +1,5 @@
-"""In-memory fake of the PlanningStore port, over a MemoryFoodCatalog, for fast tests."""
+"""In-memory fake of the PlanningStore port, over a MemoryFoodCatalog, for fast tests: it plans
+with the foods that catalog sees, and refuses a price or food rule for any other food."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class MemoryPlanningStore(PlanningStore):
         return dict(self._rules)
 
     def set_rule(self, rule: FoodRule) -> None:
+        if ItemKind(rule.kind) == ItemKind.FOOD:
+            self._catalog.get(rule.ref_id)  # NotFound for a food it does not see
         self._rules[(ItemKind(rule.kind), rule.ref_id)] = rule
 
     def remove_rule(self, kind: ItemKind, ref_id: int) -> None:
@@ -44,4 +47,5 @@ class MemoryPlanningStore(PlanningStore):
         if price_per_kg is None:
             self._prices.pop(food_id, None)
         else:
+            self._catalog.get(food_id)
             self._prices[food_id] = check_price(price_per_kg)

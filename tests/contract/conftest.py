@@ -15,13 +15,17 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from menuplanner.export.ports import ExchangeUnitOfWork
 from menuplanner.ports import LOCAL_WORKSPACE, UnitOfWork
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
+from menuplanner.store.duckdb.menu_exchange import DuckDBExchangeUnitOfWork
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUnitOfWork
+from menuplanner.store.memory_exchange import MemoryExchangeUnitOfWork
 
 MakeUow = Callable[..., UnitOfWork]
+MakeExchangeUow = Callable[..., ExchangeUnitOfWork]
 
 
 @pytest.fixture(scope="session")
@@ -57,23 +61,38 @@ def load_memory_foods(conn: duckdb.DuckDBPyConnection) -> MemoryFoodCatalog:
 
 
 @pytest.fixture(params=["memory", "duckdb"])
-def make_uow(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MakeUow]:
-    """A factory of units of work (`make_uow()` or `make_uow("other-workspace")`), all over
-    one store that starts with the reference foods and no user rows."""
+def make_uows(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[MakeUow, MakeExchangeUow]]:
+    """Factories of units of work and of units of work that can also import foods (as a menu
+    file does), all over one store that starts with the reference foods and no user rows."""
     if request.param == "memory":
         store = MemoryDatabase(request.getfixturevalue("memory_foods"))
-        yield lambda workspace=LOCAL_WORKSPACE: MemoryUnitOfWork(store, workspace)
+        yield (lambda workspace=LOCAL_WORKSPACE: MemoryUnitOfWork(store, workspace),
+               lambda workspace=LOCAL_WORKSPACE: MemoryExchangeUnitOfWork(store, workspace))
         return
     path = tmp_path / "menuplanner.duckdb"
     shutil.copyfile(request.getfixturevalue("contract_database"), path)
     conn = database.connect(path)
     try:
-        yield lambda workspace=LOCAL_WORKSPACE: DuckDBUnitOfWork(conn, workspace)
+        yield (lambda workspace=LOCAL_WORKSPACE: DuckDBUnitOfWork(conn, workspace),
+               lambda workspace=LOCAL_WORKSPACE: DuckDBExchangeUnitOfWork(conn, workspace))
     finally:
         conn.close()
         # Deleted at once, the copy never has to be written out to disk: keeps the suite fast.
         path.unlink()
         path.with_name(path.name + ".wal").unlink(missing_ok=True)
+
+
+@pytest.fixture
+def make_uow(make_uows: tuple[MakeUow, MakeExchangeUow]) -> MakeUow:
+    """A factory of units of work (`make_uow()` or `make_uow("other-workspace")`)."""
+    return make_uows[0]
+
+
+@pytest.fixture
+def make_exchange_uow(make_uows: tuple[MakeUow, MakeExchangeUow]) -> MakeExchangeUow:
+    return make_uows[1]
 
 
 @pytest.fixture

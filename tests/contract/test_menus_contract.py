@@ -309,10 +309,12 @@ def test_using_food_names_each_menu_once_with_its_client(uow, ana_id):
 def test_using_recipe_names_the_menus_that_serve_it(uow, ana_id):
     recipe_id = uow.recipes.add(Recipe("Toast", 1.0, [Ingredient(BUTTER, 5, "g", 5)]))
     serving = MenuItem(0, "Breakfast", ItemKind.RECIPE, recipe_id, 1.0, "serving")
-    uow.menus.add(week(ana_id, items=[serving, food(0, "Lunch", recipe_id, 10.0)]))
+    uow.menus.add(week(ana_id, items=[serving, food(0, "Lunch", BANANA, 10.0)]))
     uow.menus.add(week(ana_id, name="Week 2"))
     assert uow.menus.using_recipe(recipe_id) == [Usage("menu", "Week 1 (Ana)")]
     assert uow.menus.using_recipe(BANANA) == []  # a food id is not a recipe id
+    with pytest.raises(NotFound, match=f"^There is no food with id {recipe_id}.$"):
+        uow.menus.add(week(ana_id, name="Week 3", items=[food(0, "Lunch", recipe_id, 10.0)]))
 
 
 def test_a_workspace_cannot_see_change_or_delete_another_workspaces_menus(make_uow):

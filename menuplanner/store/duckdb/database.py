@@ -43,6 +43,7 @@ from menuplanner.domain.errors import MenuplannerError
 from menuplanner.ports import LOCAL_WORKSPACE, FoodCatalog, UnitOfWork
 from menuplanner.sr26 import files
 from menuplanner.sr26.errors import Problem
+from menuplanner.store.duckdb import upgrade
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
 from menuplanner.store.duckdb.schema import (
     ALL_TABLES,
@@ -158,6 +159,15 @@ def connect(
     conn = _open(path, read_only, wait, waiting)
     try:
         _check_built(conn, path)
+        if upgrade.needed(conn):  # built by an earlier version: see store/duckdb/upgrade.py
+            if read_only:  # upgraded through a short read-write opening, then opened again
+                conn.close()
+                conn = _open(path, False, wait, waiting)
+                upgrade.upgrade(conn)
+                conn.close()
+                conn = _open(path, True, wait, waiting)
+            else:
+                upgrade.upgrade(conn)
     except duckdb.Error as error:  # a damaged file can fail at its first read
         conn.close()
         raise _explain(path, error) from None

@@ -1,6 +1,11 @@
 """DatasetStore over DuckDB: imported datasets written in one transaction, upserted by
 (dataset, source id) so a food keeps its id across versions; ids of imported foods start at
-1,000,000 (SR26's NDB numbers stay below 100,000) and are never reused."""
+1,000,000 (SR26's NDB numbers stay below 100,000) and are never reused.
+
+A dataset belongs to the workspace that imported it: the store lists, finds, updates, removes
+and reports on the shared datasets (the bundled USDA data) and its workspace's own, and speaks
+only of its own workspace's recipes and menus. Another workspace's dataset is missing, exactly
+as one that does not exist."""
 
 from __future__ import annotations
 
@@ -14,16 +19,20 @@ from menuplanner.domain.errors import InUse, NotFound
 from menuplanner.imports.prepared import PreparedImport
 from menuplanner.ports import LOCAL_WORKSPACE, Usage
 from menuplanner.ports_datasets import DatasetRecord, DatasetStore, Progress, WriteResult
+from menuplanner.store.duckdb.foods import SEEN_BY, VISIBLE_FOODS
 from menuplanner.store.duckdb.schema import IMPORT_TABLES
 
 BUNDLED_DATASET_ID = 1
 FIRST_IMPORTED_FOOD_ID = 1_000_000
 NEXT_ID_KEY = "next_imported_food_id"
 _FOOD_IDS = "SELECT food_id FROM foods WHERE dataset_id = ?"
+_OWN_DATASET = "SELECT name FROM datasets WHERE dataset_id = ? AND workspace_id = ?"
 
 
 class DuckDBDatasetStore(DatasetStore):
     def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str = LOCAL_WORKSPACE) -> None:
+        if not workspace:
+            raise ValueError("A workspace is required.")
         self._conn = conn
         self._workspace = workspace
 
@@ -43,10 +52,14 @@ class DuckDBDatasetStore(DatasetStore):
             rows = cursor.execute(
                 "SELECT d.dataset_id, d.name, d.version, d.licence, d.source_file, d.source_hash, "
                 "d.imported_at, d.food_count, d.nutrient_value_count, d.portion_count, "
+                "d.workspace_id IS NULL, "
                 + extra
                 + " FROM datasets d"
                 + join
-                + " ORDER BY d.dataset_id"
+                + " WHERE "
+                + SEEN_BY
+                + " ORDER BY d.dataset_id",
+                [self._workspace],
             ).fetchall()
         finally:
             cursor.close()
@@ -62,7 +75,9 @@ class DuckDBDatasetStore(DatasetStore):
             if not _has_table(cursor, "food_nutrient_notes"):
                 return {}
             rows = cursor.execute(
-                "SELECT nutrient, note FROM food_nutrient_notes WHERE food_id = ?", [food_id]
+                "SELECT nutrient, note FROM food_nutrient_notes WHERE food_id = ? "
+                "AND food_id IN (" + VISIBLE_FOODS + ")",
+                [food_id, self._workspace],
             ).fetchall()
         finally:
             cursor.close()
@@ -91,7 +106,7 @@ class DuckDBDatasetStore(DatasetStore):
             cursor.execute("BEGIN TRANSACTION")
             for statement in IMPORT_TABLES:
                 cursor.execute(statement)
-            result = _write(cursor, valid, rows_skipped, foods_skipped, say)
+            result = _write(cursor, valid, rows_skipped, foods_skipped, say, self._workspace)
             say(0.98, "Saving…")
             cursor.execute("COMMIT")
         except BaseException:
@@ -124,10 +139,17 @@ class DuckDBDatasetStore(DatasetStore):
         cursor = self._conn.cursor()
         try:
             cursor.execute("BEGIN TRANSACTION")
-            row = cursor.execute(
-                "SELECT name FROM datasets WHERE dataset_id = ?", [dataset_id]
-            ).fetchall()
+            row = cursor.execute(_OWN_DATASET, [dataset_id, self._workspace]).fetchall()
             if not row:
+                shared = cursor.execute(
+                    "SELECT name FROM datasets WHERE dataset_id = ? AND workspace_id IS NULL",
+                    [dataset_id],
+                ).fetchall()
+                if shared:  # imported before datasets had owners, and used by several
+                    raise InUse(
+                        f"“{shared[0][0]}” is shared by every workspace, so it cannot be "
+                        "removed here."
+                    )
                 raise NotFound(f"There is no dataset with id {dataset_id}.")
             users = _where_used(cursor, dataset_id, self._workspace)
             if users:
@@ -178,6 +200,7 @@ def _record(row: tuple) -> DatasetRecord:
         foods,
         values,
         portions,
+        shared,
         fmt,
         size,
         imported,
@@ -198,6 +221,7 @@ def _record(row: tuple) -> DatasetRecord:
         values,
         portions,
         is_bundled=dataset_id == BUNDLED_DATASET_ID,
+        is_shared=shared,
         format=fmt,
         source_size=size,
         rows_imported=imported,
@@ -215,31 +239,31 @@ def _listing(users: list[Usage]) -> str:
 
 
 def _where_used(cursor: duckdb.DuckDBPyConnection, dataset_id: int, workspace: str) -> list[Usage]:
+    """The workspace's own recipes and menus using the foods of its own dataset. Nothing else
+    can use them: no other workspace sees them (see store/duckdb/upgrade.py for older files)."""
+    if not cursor.execute(_OWN_DATASET, [dataset_id, workspace]).fetchall():
+        return []
     recipes = cursor.execute(
-        "SELECT r.workspace_id, r.name, string_agg(DISTINCT f.name, '; ' ORDER BY f.name) "
+        "SELECT r.name, string_agg(DISTINCT f.name, '; ' ORDER BY f.name) "
         "FROM recipe_ingredients i JOIN recipes r USING (recipe_id) JOIN foods f USING (food_id) "
-        "WHERE f.dataset_id = ? GROUP BY r.workspace_id, r.recipe_id, r.name ORDER BY lower(r.name)",
-        [dataset_id],
+        "WHERE f.dataset_id = ? AND r.workspace_id = ? GROUP BY r.recipe_id, r.name "
+        "ORDER BY lower(r.name)",
+        [dataset_id, workspace],
     ).fetchall()
     menus = cursor.execute(
-        "SELECT m.workspace_id, m.name || ' (' || c.name || ')', "
+        "SELECT m.name || ' (' || c.name || ')', "
         "string_agg(DISTINCT f.name, '; ' ORDER BY f.name) FROM menu_items i "
         "JOIN menus m USING (menu_id) JOIN clients c ON c.client_id = m.client_id "
+        "AND c.workspace_id = m.workspace_id "
         "JOIN foods f ON f.food_id = i.ref_id WHERE i.kind = 'food' AND f.dataset_id = ? "
-        "GROUP BY m.workspace_id, m.menu_id, m.name, c.name ORDER BY 2",
-        [dataset_id],
+        "AND m.workspace_id = ? GROUP BY m.menu_id, m.name, c.name ORDER BY 1",
+        [dataset_id, workspace],
     ).fetchall()
-    used: list[Usage] = []
-    for kind, rows in (("recipe", recipes), ("menu", menus)):
-        others = 0
-        for owner, name, foods in rows:
-            if owner == workspace:
-                used.append(Usage(kind, f"“{name}” ({foods})"))
-            else:
-                others += 1
-        if others:
-            used.append(Usage(kind, f"{others} in other workspaces"))
-    return used
+    return [
+        Usage(kind, f"“{name}” ({foods})")
+        for kind, rows in (("recipe", recipes), ("menu", menus))
+        for name, foods in rows
+    ]
 
 
 def _write(
@@ -248,10 +272,12 @@ def _write(
     rows_skipped: int,
     foods_skipped: int,
     say: Progress,
+    workspace: str,
 ) -> WriteResult:
     meta = valid.meta
     found = cursor.execute(
-        "SELECT dataset_id FROM datasets WHERE lower(name) = lower(?)", [meta.name]
+        "SELECT dataset_id FROM datasets WHERE workspace_id = ? AND lower(name) = lower(?)",
+        [workspace, meta.name],
     ).fetchall()
     created = not found
     if created:
@@ -259,7 +285,9 @@ def _write(
             "SELECT coalesce(max(dataset_id), 1) + 1 FROM datasets"
         ).fetchall()[0][0]
         cursor.execute(
-            "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0)",
+            "INSERT INTO datasets (dataset_id, name, version, licence, source_file, source_hash, "
+            "imported_at, food_count, nutrient_value_count, portion_count, workspace_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)",
             [
                 dataset_id,
                 meta.name,
@@ -268,6 +296,7 @@ def _write(
                 meta.source_file,
                 meta.source_hash,
                 dt.datetime.now(),
+                workspace,
             ],
         )
     else:
@@ -277,6 +306,7 @@ def _write(
     cursor.execute(
         "CREATE OR REPLACE TEMP TABLE _group_codes AS SELECT g.group_key, CASE WHEN EXISTS ("
         "SELECT 1 FROM food_groups s WHERE s.group_code = g.known_code "
+        "AND NOT starts_with(s.group_code, 'D') "  # a USDA group, never an import's
         "AND lower(s.group_name) = lower(g.group_name)) THEN g.known_code "
         "ELSE 'D' || ? || ':' || g.group_key END AS group_code, g.group_name FROM _groups g",
         [dataset_id],

@@ -1,4 +1,5 @@
-"""FoodCatalog over DuckDB."""
+"""FoodCatalog over DuckDB: the shared foods (the bundled USDA data) and the foods of the
+workspace's own imported datasets; another workspace's imports are not there at all."""
 
 from __future__ import annotations
 
@@ -14,11 +15,35 @@ from menuplanner.domain.nutrients import KEYS
 from menuplanner.domain.tags import Tag
 from menuplanner.ports import FoodCatalog, FoodHit, SearchPage
 
+# What one workspace sees, each with one `?` for the workspace id: datasets with no owner
+# (shared) or its own; their foods; food groups unless every food in them is someone else's.
+SEEN_BY = "(d.workspace_id IS NULL OR d.workspace_id = ?)"  # on `datasets d`
+VISIBLE_DATASETS = "SELECT d.dataset_id FROM datasets d WHERE " + SEEN_BY
+VISIBLE_FOODS = "SELECT food_id FROM foods WHERE dataset_id IN (" + VISIBLE_DATASETS + ")"
+VISIBLE_GROUPS = (
+    "SELECT g.group_code, g.group_name FROM food_groups g WHERE NOT EXISTS (SELECT 1 FROM foods f "
+    "WHERE f.group_code = g.group_code) OR EXISTS (SELECT 1 FROM foods f JOIN datasets d "
+    "USING (dataset_id) WHERE f.group_code = g.group_code AND " + SEEN_BY + ")"
+)
 _HIT_COLUMNS = (
     "SELECT f.food_id, f.name, f.group_code, g.group_name, d.name AS dataset, "
     "f.is_branded, f.is_common, f.portion_count FROM foods f "
-    "JOIN food_groups g USING (group_code) JOIN datasets d USING (dataset_id)"
+    "JOIN food_groups g USING (group_code) JOIN datasets d USING (dataset_id) WHERE " + SEEN_BY
 )
+
+
+def unseen_foods(
+    conn: duckdb.DuckDBPyConnection, workspace: str, food_ids: Sequence[int]
+) -> list[int]:
+    """Those of `food_ids` the workspace does not see (missing, or another workspace's)."""
+    ids = list(dict.fromkeys(int(i) for i in food_ids))
+    if not ids:
+        return []
+    seen = {row[0] for row in conn.execute(
+        "SELECT food_id FROM (" + VISIBLE_FOODS + ") WHERE food_id IN (SELECT unnest(?::BIGINT[]))",
+        [workspace, ids],
+    ).fetchall()}  # fmt: skip
+    return [i for i in ids if i not in seen]
 
 
 class DuckDBFoodCatalog(FoodCatalog):
@@ -30,15 +55,14 @@ class DuckDBFoodCatalog(FoodCatalog):
         self, query: str, group_code: str | None = None, limit: int = 25, offset: int = 0
     ) -> SearchPage:
         terms = search.query_terms(query)
-        conditions, params = [], []
+        conditions, params = [""], [self._workspace]
         for term in terms:
             conditions.append("contains(f.search_text, ?)")
             params.append(" " + term)
         if group_code:
             conditions.append("f.group_code = ?")
             params.append(group_code)
-        where = " WHERE " + " AND ".join(conditions) if conditions else ""
-        rows = self._conn.execute(_HIT_COLUMNS + where, params).fetchall()
+        rows = self._conn.execute(_HIT_COLUMNS + " AND ".join(conditions), params).fetchall()
         hits = [FoodHit(*row) for row in rows]
         hits.sort(key=lambda h: search.rank_key(
                 h.name, h.group_code, h.is_branded, h.is_common, h.portion_count, terms
@@ -58,15 +82,16 @@ class DuckDBFoodCatalog(FoodCatalog):
         portions: dict[int, list[Portion]] = {}
         for food_id, seq, amount, description, grams in self._conn.execute(
             "SELECT food_id, seq, amount, description, gram_weight FROM portions "
-            "WHERE food_id IN (SELECT unnest(?)) ORDER BY food_id, seq",
-            [ids],
+            "WHERE food_id IN (SELECT unnest(?)) AND food_id IN (" + VISIBLE_FOODS + ") "
+            "ORDER BY food_id, seq",
+            [ids, self._workspace],
         ).fetchall():
             portions.setdefault(food_id, []).append(Portion(seq, amount, description, grams))
         rows = self._conn.execute(
             "SELECT f.food_id, f.name, f.group_code, d.name, f.source_id, f.manufacturer, "
             "f.refuse_pct FROM foods f JOIN datasets d USING (dataset_id) "
-            "WHERE f.food_id IN (SELECT unnest(?))",
-            [ids],
+            "WHERE f.food_id IN (SELECT unnest(?)) AND " + SEEN_BY,
+            [ids, self._workspace],
         ).fetchall()
         return {
             row[0]: Food(*row, portions=tuple(portions.get(row[0], ()))) for row in rows
@@ -74,12 +99,14 @@ class DuckDBFoodCatalog(FoodCatalog):
 
     def groups(self) -> list[FoodGroup]:
         rows = self._conn.execute(
-            "SELECT group_code, group_name FROM food_groups ORDER BY group_name"
+            VISIBLE_GROUPS + " ORDER BY g.group_name", [self._workspace]
         ).fetchall()
         return [FoodGroup(*row) for row in rows]
 
     def count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM foods").fetchone()[0]
+        return self._conn.execute(
+            "SELECT count(*) FROM (" + VISIBLE_FOODS + ")", [self._workspace]
+        ).fetchone()[0]
 
     def nutrients_per_100g(self, food_ids: Sequence[int]) -> pl.DataFrame:
         ids = list(dict.fromkeys(int(i) for i in food_ids))
@@ -88,8 +115,8 @@ class DuckDBFoodCatalog(FoodCatalog):
         # thousand values at most, so fetching rows is cheap.
         rows = self._conn.execute(
             "SELECT food_id, nutrient, amount FROM food_nutrients "
-            "WHERE food_id IN (SELECT unnest(?::BIGINT[]))",
-            [ids],
+            "WHERE food_id IN (SELECT unnest(?::BIGINT[])) AND food_id IN (" + VISIBLE_FOODS + ")",
+            [ids, self._workspace],
         ).fetchall()
         long = pl.DataFrame(
             rows, schema={"food_id": pl.Int64, "nutrient": pl.String, "amount": pl.Float64},

@@ -1,7 +1,9 @@
 """MenuRepository over DuckDB: one workspace's menus with their items.
 
 Items come back ordered by day, slot (in the menu's slot order), position, then id. An update
-keeps the ids of items that were already in the menu and gives new items new ids.
+keeps the ids of items that were already in the menu and gives new items new ids. A new item
+must name a food the workspace sees and one of its own recipes (NotFound otherwise, exactly as
+for one that does not exist); so must the client.
 
 Versions: an update saves only a menu whose `version` is the stored one, and moves both on by
 one. Every save writes the menus row, so two transactions saving the same menu always touch
@@ -21,6 +23,7 @@ from menuplanner.domain.errors import NotFound, ValidationFailed, VersionConflic
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.targets import Targets
 from menuplanner.ports import MenuRepository, Usage
+from menuplanner.store.duckdb.foods import unseen_foods
 
 _MENU_COLUMNS = (
     "SELECT menu_id, client_id, name, start_date, days, slots, day_targets, is_demo, version "
@@ -49,6 +52,7 @@ class DuckDBMenuRepository(MenuRepository):
 
     def add(self, menu: Menu) -> int:
         self._check_name(menu, None)
+        self._refuse_unseen(menu.items, known=set())
         menu_id = self._next_id()
         self._conn.execute(
             "INSERT INTO menus (menu_id, workspace_id, client_id, name, start_date, days, slots, "
@@ -63,6 +67,7 @@ class DuckDBMenuRepository(MenuRepository):
         if stored.version != menu.version:
             raise VersionConflict(menu.menu_id, menu.version, stored.version)
         self._check_name(menu, menu.menu_id)
+        self._refuse_unseen(menu.items, known={(i.kind, i.ref_id) for i in stored.items})
         saved = self._conn.execute(
             "UPDATE menus SET client_id = ?, name = ?, start_date = ?, days = ?, slots = ?, "
             "day_targets = ?, is_demo = ?, version = version + 1 "
@@ -133,6 +138,24 @@ class DuckDBMenuRepository(MenuRepository):
         ).fetchone()[0]
         if taken:
             raise ValidationFailed(f"A menu named '{menu.name}' already exists for {client[0]}.")
+
+    def _refuse_unseen(self, items: Sequence[MenuItem], known: set) -> None:
+        """Items already in the stored menu stay allowed (even one whose food has gone)."""
+        refs = [(ItemKind(i.kind), i.ref_id) for i in items]
+        new = [ref for ref in refs if ref not in known]
+        unseen = unseen_foods(self._conn, self._workspace,
+                              [ref for kind, ref in new if kind == ItemKind.FOOD])  # fmt: skip
+        if unseen:
+            raise NotFound(f"There is no food with id {unseen[0]}.")
+        recipes = list(dict.fromkeys(ref for kind, ref in new if kind == ItemKind.RECIPE))
+        if recipes:
+            own = {row[0] for row in self._conn.execute(
+                "SELECT recipe_id FROM recipes WHERE workspace_id = ? "
+                "AND recipe_id IN (SELECT unnest(?::BIGINT[]))", [self._workspace, recipes],
+            ).fetchall()}  # fmt: skip
+            missing = [r for r in recipes if r not in own]
+            if missing:
+                raise NotFound(f"There is no recipe with id {missing[0]}.")
 
     def _next_id(self) -> int:
         return self._next_ids(1)[0]

@@ -1,5 +1,7 @@
-"""PlanningStore over DuckDB: per-food rules and prices of one workspace, and every food with the
-nutrients the generator plans with, in one query.
+"""PlanningStore over DuckDB: per-food rules and prices of one workspace, and every food that
+workspace sees (shared foods and its own imports) with the nutrients the generator plans with,
+in one query. A rule or price for a food or recipe the workspace does not see is refused as
+missing (NotFound), as the catalog and the recipes would.
 
 Writes are single statements on the cursor given (auto-committed). Databases built before these
 tables existed get them on first use (`CREATE TABLE IF NOT EXISTS`, as in schema.py); on a
@@ -11,11 +13,13 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from menuplanner.domain.errors import NotFound
 from menuplanner.domain.menus import ItemKind
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.store import (
     FOOD_ROW_SCHEMA, PLANNED, FoodRule, PlanningStore, check_price,
 )  # fmt: skip
+from menuplanner.store.duckdb.foods import SEEN_BY, VISIBLE_FOODS
 from menuplanner.store.duckdb.schema import USER_TABLES
 
 _TABLES = tuple(t for t in USER_TABLES if "planning_rules" in t or "food_prices" in t)
@@ -27,12 +31,14 @@ _FOOD_ROWS = (
     f"{_NUTRIENT_COLUMNS} FROM foods f JOIN datasets d USING (dataset_id) "
     "LEFT JOIN food_nutrients n ON n.food_id = f.food_id AND n.nutrient IN ("
     + ", ".join(f"'{key}'" for key in PLANNED)
-    + ") GROUP BY ALL ORDER BY f.food_id"
+    + ") WHERE " + SEEN_BY + " GROUP BY ALL ORDER BY f.food_id"
 )
 
 
 class DuckDBPlanningStore(PlanningStore):
     def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str) -> None:
+        if not workspace:
+            raise ValueError("A workspace is required.")
         self._conn = conn
         self._workspace = workspace
         self._tables = self._exists()
@@ -45,7 +51,7 @@ class DuckDBPlanningStore(PlanningStore):
                 pass
 
     def food_rows(self) -> pl.DataFrame:
-        frame = self._conn.sql(_FOOD_ROWS).pl()
+        frame = self._conn.sql(_FOOD_ROWS, params=[self._workspace]).pl()
         return frame.cast(dict(FOOD_ROW_SCHEMA)).select(FOOD_ROW_SCHEMA.names())
 
     def rules(self) -> dict[tuple[ItemKind, int], FoodRule]:
@@ -63,6 +69,7 @@ class DuckDBPlanningStore(PlanningStore):
         return found
 
     def set_rule(self, rule: FoodRule) -> None:
+        self._check_seen(ItemKind(rule.kind), rule.ref_id)
         meals = None if rule.meals is None else sorted(m.value for m in rule.meals)
         self._conn.execute(
             "INSERT OR REPLACE INTO planning_rules VALUES (?, ?, ?, ?, ?, ?)",
@@ -91,10 +98,20 @@ class DuckDBPlanningStore(PlanningStore):
                 [self._workspace, food_id],
             )
             return
+        self._check_seen(ItemKind.FOOD, food_id)
         self._conn.execute(
             "INSERT OR REPLACE INTO food_prices VALUES (?, ?, ?)",
             [self._workspace, food_id, check_price(price_per_kg)],
         )
+
+    def _check_seen(self, kind: ItemKind, ref_id: int) -> None:
+        if kind == ItemKind.FOOD:
+            sql, noun = "SELECT count(*) FROM (" + VISIBLE_FOODS + ") WHERE food_id = ?", "food"
+        else:
+            sql = "SELECT count(*) FROM recipes WHERE workspace_id = ? AND recipe_id = ?"
+            noun = "recipe"
+        if not self._conn.execute(sql, [self._workspace, ref_id]).fetchall()[0][0]:
+            raise NotFound(f"There is no {noun} with id {ref_id}.")
 
     def _exists(self) -> bool:
         found = self._conn.execute(

@@ -1,6 +1,8 @@
 """RecipeRepository over DuckDB: one workspace's recipes with their ingredients.
 
 Ingredients keep their list order (stored as `position`) and come back with the food's name.
+A new ingredient must be a food the workspace sees (NotFound otherwise, exactly as for a food
+that does not exist): another workspace's imported food cannot be slipped in by its id.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import duckdb
 from menuplanner.domain.errors import NotFound, ValidationFailed
 from menuplanner.domain.recipes import Ingredient, Recipe
 from menuplanner.ports import RecipeRepository, Usage
+from menuplanner.store.duckdb.foods import VISIBLE_FOODS, unseen_foods
 from menuplanner.store.duckdb.menus import rows_of
 
 _OWN_RECIPES = "SELECT recipe_id FROM recipes WHERE workspace_id = ? AND recipe_id = ?"
@@ -40,6 +43,7 @@ class DuckDBRecipeRepository(RecipeRepository):
 
     def add(self, recipe: Recipe) -> int:
         self._refuse_duplicate(recipe.name, None)
+        self._refuse_unseen(recipe.ingredients, known=set())
         recipe_id = self._conn.execute("SELECT nextval('user_row_ids')").fetchone()[0]
         self._conn.execute(
             "INSERT INTO recipes (recipe_id, workspace_id, name, servings, method, is_demo) "
@@ -51,8 +55,9 @@ class DuckDBRecipeRepository(RecipeRepository):
         return recipe_id
 
     def update(self, recipe: Recipe) -> None:
-        self.get(recipe.recipe_id)
+        stored = self.get(recipe.recipe_id)
         self._refuse_duplicate(recipe.name, recipe.recipe_id)
+        self._refuse_unseen(recipe.ingredients, known={i.food_id for i in stored.ingredients})
         self._conn.execute(
             "UPDATE recipes SET name = ?, servings = ?, method = ?, is_demo = ? "
             "WHERE workspace_id = ? AND recipe_id = ?",
@@ -92,9 +97,9 @@ class DuckDBRecipeRepository(RecipeRepository):
         for recipe_id, food_id, quantity, unit, grams, food_name in self._conn.execute(
             "SELECT i.recipe_id, i.food_id, i.quantity, i.unit, i.grams, coalesce(f.name, '') "
             "FROM recipe_ingredients i JOIN recipes r USING (recipe_id) "
-            "LEFT JOIN foods f ON f.food_id = i.food_id "
+            "LEFT JOIN foods f ON f.food_id = i.food_id AND f.food_id IN (" + VISIBLE_FOODS + ") "
             "WHERE r.workspace_id = ?" + condition + " ORDER BY i.recipe_id, i.position",
-            [self._workspace, *params],
+            [self._workspace, self._workspace, *params],
         ).fetchall():
             recipes[recipe_id].ingredients.append(
                 Ingredient(food_id, quantity, unit, grams, food_name)
@@ -115,6 +120,13 @@ class DuckDBRecipeRepository(RecipeRepository):
             "DELETE FROM recipe_ingredients WHERE recipe_id IN (" + _OWN_RECIPES + ")",
             [self._workspace, recipe_id],
         )
+
+    def _refuse_unseen(self, ingredients: Sequence[Ingredient], known: set[int]) -> None:
+        """Foods already in the stored recipe stay allowed (even one whose dataset has gone)."""
+        new = [i.food_id for i in ingredients if i.food_id not in known]
+        unseen = unseen_foods(self._conn, self._workspace, new)
+        if unseen:
+            raise NotFound(f"There is no food with id {unseen[0]}.")
 
     def _refuse_duplicate(self, name: str, own_id: int | None) -> None:
         row = self._conn.execute(

@@ -33,7 +33,9 @@ def write_sr26(conn: duckdb.DuckDBPyConnection, tables: Sr26Tables) -> None:
     insert_frame(conn, "food_nutrients", tables.nutrients)
     insert_frame(conn, "portions", tables.portions)
     conn.execute(
-        "INSERT INTO datasets VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
+        "INSERT INTO datasets (dataset_id, name, version, licence, source_file, source_hash, "
+        "imported_at, food_count, nutrient_value_count, portion_count, workspace_id) "
+        "VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL)",  # NULL workspace: shared by all
         [SR26_DATASET_ID, load.DATASET_NAME, load.DATASET_VERSION, load.DATASET_LICENCE,
          "data/usda-sr26", dt.datetime.now(), tables.foods.height, tables.nutrients.height,
          tables.portions.height],

@@ -1,16 +1,22 @@
-"""Tables of the DuckDB database. Reference data (datasets, foods, nutrients) is shared by all
-workspaces; every user-owned row carries its workspace id."""
+"""Tables of the DuckDB database. The bundled reference data (dataset 1 and its foods) is shared
+by all workspaces; every user-owned row carries its workspace id, and so does every imported
+dataset (its foods are seen only by that workspace)."""
 
 SCHEMA_VERSION = 1
 SR26_DATASET_ID = 1  # the bundled USDA tables; imported datasets get other ids
 
-REFERENCE_TABLES = (
-    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS datasets (
-        dataset_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL UNIQUE, version VARCHAR,
+# workspace_id: who imported the dataset; NULL for shared data (the bundled USDA tables). Names
+# are unique per workspace, so a name taken in another workspace is free (and says nothing).
+DATASETS_COLUMNS = """
+        dataset_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, version VARCHAR,
         licence VARCHAR, source_file VARCHAR, source_hash VARCHAR,
         imported_at TIMESTAMP NOT NULL, food_count INTEGER NOT NULL,
-        nutrient_value_count INTEGER NOT NULL, portion_count INTEGER NOT NULL)""",
+        nutrient_value_count INTEGER NOT NULL, portion_count INTEGER NOT NULL,
+        workspace_id VARCHAR, UNIQUE (workspace_id, name)"""
+
+REFERENCE_TABLES = (
+    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)""",
+    "CREATE TABLE IF NOT EXISTS datasets (" + DATASETS_COLUMNS + ")",
     """CREATE TABLE IF NOT EXISTS food_groups (
         group_code VARCHAR PRIMARY KEY, group_name VARCHAR NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS nutrients (

@@ -1,0 +1,70 @@
+"""Bringing a database file built by an earlier version up to the current layout when it is
+opened, in one transaction, so older files keep working without a rebuild.
+
+Imported datasets once belonged to nobody (every workspace saw every import) and their names
+were unique over the whole file. Now each belongs to the workspace that imported it, and names
+are unique per workspace. DuckDB cannot drop a UNIQUE constraint with ALTER TABLE, so the small
+`datasets` table is rebuilt. Who owns an old import: the one workspace whose recipes or menus
+use its foods; a dataset nobody uses goes to the local workspace (the only one the dashboard and
+the command line offered then); one used by several workspaces stays shared by all, as before,
+so nobody's menus lose their foods.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from menuplanner.ports import LOCAL_WORKSPACE
+from menuplanner.store.duckdb.schema import DATASETS_COLUMNS, SR26_DATASET_ID
+
+_OLD_COLUMNS = (
+    "dataset_id, name, version, licence, source_file, source_hash, imported_at, food_count, "
+    "nutrient_value_count, portion_count"
+)
+# Workspaces using each dataset's foods, in recipes and in menus.
+_USERS = (
+    "SELECT f.dataset_id, r.workspace_id FROM recipe_ingredients i "
+    "JOIN recipes r USING (recipe_id) JOIN foods f USING (food_id) UNION "
+    "SELECT f.dataset_id, m.workspace_id FROM menu_items i JOIN menus m USING (menu_id) "
+    "JOIN foods f ON f.food_id = i.ref_id WHERE i.kind = 'food'"
+)
+
+
+def needed(conn: duckdb.DuckDBPyConnection) -> bool:
+    """The file predates owned datasets."""
+    found = conn.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
+        "AND schema_name = 'main' AND table_name = 'datasets' AND column_name = 'workspace_id'"
+    ).fetchall()
+    return found[0][0] == 0
+
+
+def upgrade(conn: duckdb.DuckDBPyConnection) -> None:
+    """Give every imported dataset its owner (see the module), all or nothing."""
+    cursor = conn.cursor()
+    try:
+        cursor.execute("BEGIN TRANSACTION")
+        if not needed(cursor):  # another program upgraded it meanwhile
+            cursor.execute("ROLLBACK")
+            return
+        cursor.execute("CREATE TABLE datasets_owned (" + DATASETS_COLUMNS + ")")
+        cursor.execute(
+            "INSERT INTO datasets_owned (" + _OLD_COLUMNS + ", workspace_id) "
+            "SELECT " + ", ".join("d." + c.strip() for c in _OLD_COLUMNS.split(",")) + ", "
+            "CASE WHEN d.dataset_id = ? THEN NULL WHEN u.users > 1 THEN NULL "
+            "ELSE coalesce(u.owner, ?) END FROM datasets d LEFT JOIN ("
+            "SELECT dataset_id, count(DISTINCT workspace_id) AS users, min(workspace_id) AS owner "
+            "FROM (" + _USERS + ") GROUP BY dataset_id) u USING (dataset_id)",
+            [SR26_DATASET_ID, LOCAL_WORKSPACE],
+        )
+        cursor.execute("DROP TABLE datasets")
+        cursor.execute("ALTER TABLE datasets_owned RENAME TO datasets")
+        cursor.execute("COMMIT")
+    except BaseException:
+        try:
+            cursor.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # the failure ended the transaction already
+        raise
+    finally:
+        cursor.close()
