@@ -10,6 +10,7 @@ import streamlit as st
 from menuplanner import charts
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.menus import DEFAULT_SLOTS
+from menuplanner.domain.validation import MAX_NAME_LENGTH
 from menuplanner.nutrition.energy import energy_split
 from menuplanner.services import menus as menu_service
 from pages.ui import database
@@ -39,7 +40,8 @@ menu_names = {m.menu_id: m.name for m in menus}
 NEW = -1
 choice_column = st.container()
 with st.expander("New menu", expanded=not menus):
-    name = st.text_input("Menu name", value="Week plan", max_chars=120, key="builder_new_name")
+    name = st.text_input("Menu name", value="Week plan", max_chars=MAX_NAME_LENGTH,
+                         key="builder_new_name")  # fmt: skip
     today = dt.date.today()
     next_monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
     start = st.date_input("First day", value=next_monday, format="DD/MM/YYYY",
