@@ -58,7 +58,7 @@ with st.expander("New menu", expanded=not menus):
                 tuple(s.strip() for s in slots.split(",") if s.strip()),
             )  # fmt: skip
         except MenuplannerError as error:
-            st.error(str(error))
+            st.error(literal(str(error)))
         else:
             st.session_state["builder_menu"] = new_id
             st.rerun()
@@ -74,7 +74,7 @@ menu_id = choice_column.selectbox(
 try:
     report = menu_service.report(database.unit_of_work(), menu_id)
 except MenuplannerError as error:
-    st.error(str(error))
+    st.error(literal(str(error)))
     st.page_link("pages/clients.py", label="Open the client's profile", icon=":material/group:")
     st.stop()
 menu = report.menu

@@ -10,6 +10,7 @@ from menuplanner.domain.targets import Targets
 from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.food_picker import PickedFood, food_picker
+from pages.ui.text import literal
 
 FOOD, RECIPE = "A food", "A recipe"
 ERROR = "builder_day_error"  # the last refused action's message, shown under its form
@@ -27,7 +28,7 @@ def _act(action) -> None:
 
 def _show_error() -> None:
     if ERROR in st.session_state:
-        st.error(st.session_state.pop(ERROR))
+        st.error(literal(st.session_state.pop(ERROR)))
 
 
 def _add_food(menu: Menu, day: int, slot: str, picked: PickedFood) -> None:
@@ -70,7 +71,7 @@ def _add(action) -> None:
     try:
         action()
     except MenuplannerError as error:
-        st.error(str(error))
+        st.error(literal(str(error)))
     else:
         st.rerun()
 

@@ -73,7 +73,7 @@ def run_days(menu_id: int, days: list[int], settings: GenerateSettings, day_labe
         except MenuplannerError as error:
             st.session_state.pop(RUNNING, None)
             box.update(label="Nothing generated", state="error")
-            st.error(str(error))
+            st.error(literal(str(error)))
             return None
         finally:  # a Stop (rerun) lands here between days: end the unit of work now
             planned.close()
