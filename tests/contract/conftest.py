@@ -20,6 +20,7 @@ from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUnitOfWork
+from tests.hostile_text import CORPUS, LONG
 
 MakeUow = Callable[..., UnitOfWork]
 
@@ -89,6 +90,9 @@ HOSTILE_TEXT = {
     "emoji": "Zoë 🥑🍌 Smith",
     "right-to-left": "\u200fنادية\u200f",  # right-to-left marks around an Arabic name
     "wildcards": "50% off_under_score \\ backslash \"quoted\" ?",
+    # and the shared corpus (tests/hostile_text.py), the 100 KB string included
+    **{f"corpus-{index}": text for index, text in enumerate(CORPUS)},
+    "100 KB": LONG,
 }
 
 
