@@ -33,7 +33,8 @@ STATUS_COLOURS = {"ok": "#54A24B", "near": "#F2A93B", "off": "#E45756", "empty":
 MARGIN = 15.0
 MISSING_GLYPH = "□"
 MISSING_GLYPH_NOTE = "□ marks characters this PDF's font cannot draw (such as emoji)."
-_JOINERS = {0x200D, *range(0xFE00, 0xFE10), *range(0x1F3FB, 0x1F400)}  # ZWJ, variation selectors, skin tones
+# Zero-width joiner, variation selectors and skin tones: parts of the emoji before them.
+_JOINERS = {0x200D, *range(0xFE00, 0xFE10), *range(0x1F3FB, 0x1F400)}
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -79,7 +80,8 @@ class ClientPdf(FPDF):
         """Every character the font lacks replaced by the visible mark (an emoji sequence joined
         by zero-width joiners, variation selectors or skin tones becomes one mark)."""
         cmap = getattr(self.current_font, "cmap", None)
-        if not cmap or all(ord(char) in cmap for char in text):
+        # DejaVu has every ASCII character: the common case costs one check.
+        if text.isascii() or not cmap or all(ord(char) in cmap for char in text):
             return super().normalize_text(text)
         printed: list[str] = []
         for char in text:

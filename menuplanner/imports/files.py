@@ -117,7 +117,9 @@ def _megabytes(size: int) -> str:
     """'1.3 MB' below 10 MB, where rounding to whole MB could make a refused file read as
     the same size as the limit; '612 MB' above."""
     megabytes = size / 1024 / 1024
-    return f"{megabytes:,.1f} MB".replace(".0 MB", " MB") if megabytes < 10 else f"{megabytes:,.0f} MB"
+    if megabytes >= 10:
+        return f"{megabytes:,.0f} MB"
+    return f"{megabytes:,.1f} MB".replace(".0 MB", " MB")
 
 
 def file_sha256(path: Path) -> str:

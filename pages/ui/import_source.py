@@ -112,7 +112,8 @@ def _save(uploaded: list, origin: str) -> None:
         _open(folder / (name or "upload"), name, upload_limit_mb())
     else:
         parents = {Path(f.name).parent.name for f in uploaded} - {""}
-        _open(folder, parents.pop() if len(parents) == 1 else "the uploaded folder", upload_limit_mb())
+        name = parents.pop() if len(parents) == 1 else "the uploaded folder"
+        _open(folder, name, upload_limit_mb())
 
 
 def _open(path: Path, name: str | None, max_mb: float | None = None) -> None:

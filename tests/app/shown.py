@@ -16,7 +16,8 @@ from streamlit.testing.v1 import AppTest
 MARKDOWN_FIELDS = {"body", "label", "help", "delta", "caption", "content", "tooltip", "value"}
 PLAIN_ELEMENTS = {"text", "code", "json", "exception", "text_input", "text_area", "number_input",
                   "date_input", "selectbox", "multiselect", "radio", "checkbox", "toggle",
-                  "file_uploader", "dataframe", "arrow_data_frame", "iframe", "download_button"}  # fmt: skip
+                  "file_uploader", "dataframe", "arrow_data_frame", "iframe",
+                  "download_button"}  # fmt: skip
 PLAIN_FIELDS = {"value", "default", "options", "placeholder", "raw_value", "raw_values"}
 
 
