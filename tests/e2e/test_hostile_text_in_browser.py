@@ -6,6 +6,7 @@ The client is deleted at the end, so the other browser tests find the database a
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -96,9 +97,13 @@ def test_hostile_names_and_notes_stay_text_on_every_page(
             page.screenshot(path=screenshot_dir / f"{number}-{link.split()[0].lower()}.png",
                             full_page=True)  # fmt: skip
         assert dialogs == []
-    finally:
+    except BaseException:
         page.screenshot(path=screenshot_dir / "last.png", full_page=True)
-        _delete_client(page)
+        with contextlib.suppress(Exception):  # tidy up, but report the first failure
+            _delete_client(page)
+        raise
+    _delete_client(page)
+    assert dialogs == []
 
 
 def _delete_client(page) -> None:
