@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 import polars as pl
 
@@ -61,15 +63,22 @@ def compare_nutrients(long: pl.DataFrame, nutrients: list[str]) -> go.Figure:
             value = rows.filter(pl.col("label") == label)["amount"].to_list()
             figure.add_trace(
                 go.Bar(
-                    x=[""], y=[value[0] if value and value[0] is not None else 0], name=label,
-                    marker_color=palette[index % len(palette)], legendgroup=label,
-                    showlegend=column == 1,
-                    hovertemplate=f"{label}: %{{y:.1f}}<extra></extra>",
+                    x=[""], y=[value[0] if value and value[0] is not None else 0],
+                    name=plotly_text(label), marker_color=palette[index % len(palette)],
+                    legendgroup=str(index), showlegend=column == 1,
+                    hovertemplate="%{fullData.name}: %{y:.1f}<extra></extra>",
                 ),
                 row=1, col=column,
             )  # fmt: skip
     figure.update_layout(barmode="group", legend={"orientation": "h", "y": -0.15}, height=380)
     return figure
+
+
+def plotly_text(text: str) -> str:
+    """`text` for a plotly label: plotly draws tags such as <b>, <a href> and <img>-like markup
+    in names, titles and hover text, and shows entities as characters, so escaping < > &
+    makes it read as typed. (Kept out of hover templates, where %{...} would be filled in.)"""
+    return html.escape(text, quote=False)
 
 
 def _title(long: pl.DataFrame, key: str) -> str:

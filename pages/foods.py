@@ -82,7 +82,7 @@ quantity = quantity_column.number_input(
 try:
     panel = food_service.food_panel(catalog, food_id, quantity, choice.unit)
 except MenuplannerError as error:
-    st.error(str(error))
+    st.error(literal(str(error)))
     st.stop()
 grams_column.metric("Weight", f"{format_number(panel.grams, 1)} g")
 

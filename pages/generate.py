@@ -45,7 +45,7 @@ stopped_notice()
 try:
     report = menu_service.report(database.unit_of_work(), menu_id)
 except MenuplannerError as error:
-    st.error(str(error))
+    st.error(literal(str(error)))
     st.stop()
 menu = report.menu
 labels = [menu.date_of(d).strftime("%a %d %b") for d in range(menu.days)]

@@ -95,7 +95,7 @@ if any(c.is_demo for c in clients) or any(r.is_demo for r in recipes):
             try:
                 removed = demo.remove_demo(database.unit_of_work())
             except MenuplannerError as error:
-                st.error(str(error))
+                st.error(literal(str(error)))
             else:
                 st.session_state.pop("home_demo_confirm", None)
                 kept = ("; kept: " + "; ".join(removed.kept)) if removed.kept else ""

@@ -10,6 +10,7 @@ import streamlit as st
 from menuplanner import charts
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.menus import DEFAULT_SLOTS, day_label
+from menuplanner.domain.validation import MAX_NAME_LENGTH
 from menuplanner.nutrition.energy import energy_split
 from menuplanner.services import menus as menu_service
 from pages.ui import database
@@ -41,7 +42,8 @@ menu_names = {m.menu_id: m.name for m in menus}
 NEW = -1
 choice_column = st.container()
 with st.expander("New menu", expanded=not menus):
-    name = st.text_input("Menu name", value="Week plan", max_chars=120, key="builder_new_name")
+    name = st.text_input("Menu name", value="Week plan", max_chars=MAX_NAME_LENGTH,
+                         key="builder_new_name")  # fmt: skip
     today = dt.date.today()
     next_monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
     start = st.date_input("First day", value=next_monday, format="DD/MM/YYYY",
@@ -58,7 +60,7 @@ with st.expander("New menu", expanded=not menus):
                 tuple(s.strip() for s in slots.split(",") if s.strip()),
             )  # fmt: skip
         except MenuplannerError as error:
-            st.error(str(error))
+            st.error(literal(str(error)))
         else:
             st.session_state["builder_menu"] = new_id
             st.rerun()
@@ -74,7 +76,7 @@ menu_id = choice_column.selectbox(
 try:
     report = menu_service.report(database.unit_of_work(), menu_id)
 except MenuplannerError as error:
-    st.error(str(error))
+    st.error(literal(str(error)))
     st.page_link("pages/clients.py", label="Open the client's profile", icon=":material/group:")
     st.stop()
 menu = report.menu

@@ -1,8 +1,14 @@
 """Checks on what people type: names, notes, servings and a client's profile.
 
 Text is kept literally (a name like "<b>Tom</b>" is stored as those characters; whoever renders it
-escapes it). We only tidy whitespace and refuse what no keyboard should send: control characters,
-which break exports and terminals, and lone surrogates, which cannot be stored as UTF-8.
+escapes it). We only tidy whitespace and refuse what no keyboard should send: control characters
+(NUL, bell, escape...; notes keep their line breaks and tabs), which break exports and terminals,
+and lone surrogates, which cannot be stored as UTF-8. They are refused rather than stripped, so
+what is stored is always what was typed. Invisible formatting marks that real text uses (right-to-
+left marks and overrides, zero-width joiners in emoji) are kept.
+
+Lengths: a name fits on one line of a page, a PDF or a spreadsheet cell (200 characters); free
+text (client notes, a recipe's method) holds a long letter or a pasted document (200,000).
 """
 
 from __future__ import annotations
@@ -29,31 +35,37 @@ if TYPE_CHECKING:
 
 MAX_SERVINGS = 100
 MAX_DISLIKE_LENGTH = 60
+MAX_NAME_LENGTH = 200
+MAX_NOTES_LENGTH = 200_000
 
 
-def clean_name(text: str | None, field: str = "Name", max_length: int = 120) -> str:
+def clean_name(text: str | None, field: str = "Name", max_length: int = MAX_NAME_LENGTH) -> str:
     """`text` stripped, with runs of whitespace made one space; refused when empty, too long or
     holding control characters."""
     cleaned = " ".join((text or "").split())
     if not cleaned:
         raise ValidationFailed(f"{field} is empty.")
     _refuse_control_characters(cleaned, field)
-    if len(cleaned) > max_length:
-        raise ValidationFailed(
-            f"{field} is {len(cleaned):,} characters; at most {max_length:,} are allowed."
-        )
+    _refuse_too_long(cleaned, field, max_length)
     return cleaned
 
 
-def clean_notes(text: str | None, max_length: int = 5000) -> str:
+def clean_notes(
+    text: str | None, max_length: int = MAX_NOTES_LENGTH, field: str = "Notes"
+) -> str:
     """Notes keep their lines and tabs; line endings become "\\n" and the ends are stripped."""
     cleaned = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    _refuse_control_characters(cleaned, "Notes", allowed="\n\t")
-    if len(cleaned) > max_length:
-        raise ValidationFailed(
-            f"Notes are {len(cleaned):,} characters; at most {max_length:,} are allowed."
-        )
+    _refuse_control_characters(cleaned, field, allowed="\n\t")
+    _refuse_too_long(cleaned, field, max_length)
     return cleaned
+
+
+def _refuse_too_long(text: str, field: str, max_length: int) -> None:
+    if len(text) > max_length:
+        raise ValidationFailed(
+            f"{field} {'are' if field.endswith('s') else 'is'} too long: {len(text):,} "
+            f"characters; at most {max_length:,}."
+        )
 
 
 def _refuse_control_characters(text: str, field: str, allowed: str = "") -> None:
@@ -82,7 +94,7 @@ def validate_client(client: Client, today: dt.date | None = None) -> Client:
     """
     today = today or dt.date.today()
     problems: list[str | None] = []
-    name = _collect(problems, clean_name, client.name)
+    name = _collect(problems, clean_name, client.name, "Client name")
     notes = _collect(problems, clean_notes, client.notes)
     dislikes = _collect(problems, _clean_dislikes, client.dislikes)
     if client.birth_year is not None:

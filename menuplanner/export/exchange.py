@@ -31,7 +31,12 @@ from menuplanner.domain.recipes import Ingredient, Recipe
 from menuplanner.domain.tags import Allergen, Diet
 from menuplanner.domain.targets import Targets
 from menuplanner.domain.units import MAX_GRAMS
-from menuplanner.domain.validation import clean_name, validate_client
+from menuplanner.domain.validation import (
+    MAX_NOTES_LENGTH,
+    clean_name,
+    clean_notes,
+    validate_client,
+)
 from menuplanner.export.document import MenuSource
 from menuplanner.export.ports import ExchangeUnitOfWork
 from menuplanner.nutrition import totals
@@ -42,9 +47,11 @@ FORMAT_VERSION = 1
 MAX_FILE_BYTES = 20_000_000
 CHECKED = tuple(measure for measure, _, _ in MEASURES)  # the day totals a file carries
 
-Name = Annotated[str, Field(min_length=1, max_length=300)]
-Short = Annotated[str, Field(max_length=300)]
-Text = Annotated[str, Field(max_length=20_000)]
+# Names as long as any stored name (an imported food's is at most 500 characters), free text as
+# long as a client's notes or a recipe's method may be; the domain checks refine both on import.
+Name = Annotated[str, Field(min_length=1, max_length=500)]
+Short = Annotated[str, Field(max_length=500)]
+Text = Annotated[str, Field(max_length=MAX_NOTES_LENGTH)]
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Grams = Annotated[float, Field(gt=0, le=MAX_GRAMS * 100, allow_inf_nan=False)]
 NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -408,7 +415,7 @@ def _import_recipes(
             servings=data.servings,
             ingredients=[Ingredient(foods[i.food_id], i.quantity, i.unit, i.grams,
                                     names[i.food_id]) for i in data.ingredients],
-            method=data.method,
+            method=clean_notes(data.method, field="Method"),
         )  # fmt: skip
         same = existing.get(recipe.name)
         if same is not None and _same_recipe(same, recipe):

@@ -3,7 +3,8 @@ fonts, so any Latin, Greek or Cyrillic name prints; running header and page numb
 that wrap and never split across pages; the weekly chart drawn with fpdf2's own primitives.
 
 Text is always written as text (fpdf2's markdown stays off), so a name like `**x**` or
-`<script>` prints as typed.
+`<script>` prints as typed. Characters DejaVu has no glyph for (emoji, most CJK) print as one
+"□" per run, and the foot of that page says what the mark means, rather than as blank space.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ BAND = (234, 242, 241)
 STATUS_COLOURS = {"ok": "#54A24B", "near": "#F2A93B", "off": "#E45756", "empty": "#BBBBBB"}
 
 MARGIN = 15.0
+MISSING_GLYPH = "□"
+MISSING_GLYPH_NOTE = "□ marks characters this PDF's font cannot draw (such as emoji)."
+# Zero-width joiner, variation selectors and skin tones: parts of the emoji before them.
+_JOINERS = {0x200D, *range(0xFE00, 0xFE10), *range(0x1F3FB, 0x1F400)}
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -69,6 +74,24 @@ class ClientPdf(FPDF):
         self.practice = practice
         self.set_font(FAMILY, "", 10)
         self.set_text_color(*INK)
+        self.glyphs_missing_on_page = False
+
+    def normalize_text(self, text: str) -> str:
+        """Every character the font lacks replaced by the visible mark (an emoji sequence joined
+        by zero-width joiners, variation selectors or skin tones becomes one mark)."""
+        cmap = getattr(self.current_font, "cmap", None)
+        # DejaVu has every ASCII character: the common case costs one check.
+        if text.isascii() or not cmap or all(ord(char) in cmap for char in text):
+            return super().normalize_text(text)
+        printed: list[str] = []
+        for char in text:
+            if ord(char) in cmap and not (printed and printed[-1] == MISSING_GLYPH
+                                          and ord(char) in _JOINERS):  # fmt: skip
+                printed.append(char)
+            elif not (printed and printed[-1] == MISSING_GLYPH):
+                printed.append(MISSING_GLYPH)
+        self.glyphs_missing_on_page = True
+        return super().normalize_text("".join(printed))
 
     def header(self) -> None:
         if self.page_no() == 1:
@@ -89,9 +112,13 @@ class ClientPdf(FPDF):
         self.set_text_color(*INK)
 
     def footer(self) -> None:
-        self.set_y(-MARGIN + 3)
         self.set_font(FAMILY, "", 8)
         self.set_text_color(*MUTED)
+        if self.glyphs_missing_on_page:
+            self.set_y(-MARGIN - 1)
+            self.cell(0, 4, MISSING_GLYPH_NOTE, align="C")
+            self.glyphs_missing_on_page = False
+        self.set_y(-MARGIN + 3)
         self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="C")
         self.set_text_color(*INK)
 

@@ -108,9 +108,18 @@ def open_source(path: Path, name: str | None = None, max_bytes: int | None = Non
 def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise ImportRefused(
-            f"{name} is {size / 1024 / 1024:,.0f} MB; files over {max_bytes / 1024 / 1024:,.0f} MB "
-            f"are refused (set {LIMIT_ENV_VAR} or --max-size-mb to allow more)."
+            f"{name} is {_megabytes(size)}; files over {_megabytes(max_bytes)} are refused "
+            f"(set {LIMIT_ENV_VAR} or --max-size-mb to allow more)."
         )
+
+
+def _megabytes(size: int) -> str:
+    """'1.3 MB' below 10 MB, where rounding to whole MB could make a refused file read as
+    the same size as the limit; '612 MB' above."""
+    megabytes = size / 1024 / 1024
+    if megabytes >= 10:
+        return f"{megabytes:,.0f} MB"
+    return f"{megabytes:,.1f} MB".replace(".0 MB", " MB")
 
 
 def file_sha256(path: Path) -> str:

@@ -1,10 +1,16 @@
 """Reading a one-row-per-food table (CSV/TSV in any common encoding and separator, or .xlsx)
-into text columns, keeping the line number of every row in the user's file."""
+into text columns, keeping the line number of every row in the user's file.
+
+A table may have at most 500,000 rows of foods and 500 columns ($MENUPLANNER_IMPORT_MAX_ROWS,
+$MENUPLANNER_IMPORT_MAX_COLUMNS): checked as soon as the header is read, and for large files
+before the rows past the limit are read. FoodData Central downloads are read elsewhere
+(imports/fdc) and have only the size limit: their food_nutrient.csv has millions of rows."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import tempfile
@@ -31,6 +37,41 @@ _CODECS = {
     "Latin-1 (ISO-8859-1)": "latin-1",
 }
 csv.field_size_limit(64 * 1024 * 1024)
+MAX_ROWS_ENV_VAR = "MENUPLANNER_IMPORT_MAX_ROWS"
+MAX_COLUMNS_ENV_VAR = "MENUPLANNER_IMPORT_MAX_COLUMNS"
+DEFAULT_MAX_ROWS = 500_000
+DEFAULT_MAX_COLUMNS = 500
+
+
+def max_rows() -> int:
+    return _limit(MAX_ROWS_ENV_VAR, DEFAULT_MAX_ROWS)
+
+
+def max_columns() -> int:
+    return _limit(MAX_COLUMNS_ENV_VAR, DEFAULT_MAX_COLUMNS)
+
+
+def _limit(env_var: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(env_var) or default))
+    except ValueError:
+        return default
+
+
+def _check_columns(source: Source, count: int) -> None:
+    if count > (limit := max_columns()):
+        raise ImportRefused(
+            f"{source.name} has {count:,} columns; at most {limit:,} can be imported (set "
+            f"{MAX_COLUMNS_ENV_VAR} to allow more)."
+        )
+
+
+def _check_rows(source: Source, count: int) -> None:
+    if count > (limit := max_rows()):
+        raise ImportRefused(
+            f"{source.name} has {count:,} rows of foods; at most {limit:,} can be imported (set "
+            f"{MAX_ROWS_ENV_VAR} to allow more, or split the file)."
+        )
 
 
 @dataclass(frozen=True)
@@ -81,9 +122,11 @@ def read_table(source: Source, sheet: str | None = None) -> RawTable:
         raise ImportRefused(f"{source.name} has no header line.")
     header_line, header = records[start]
     columns = _headers(header)
+    _check_columns(source, len(columns))
     data = records[start + 1 :]
     if not data:
         raise ImportRefused(f"{source.name} has a header line but no rows of foods.")
+    _check_rows(source, len(data))
     width = len(columns)
     ragged = [
         line for line, row in data if len(row) > width and any(c.strip() for c in row[width:])
@@ -119,6 +162,7 @@ def _read_big(source: Source) -> RawTable:
         raise ImportRefused(f"{source.name} has no header line.")
     header_line, header = records[start]
     columns = _headers(header)
+    _check_columns(source, len(columns))
     with tempfile.TemporaryDirectory(prefix="menuplanner-table-") as folder:
         path = source.path
         if encoding not in ("UTF-8", "UTF-8 with BOM"):  # Polars reads UTF-8 only
@@ -128,16 +172,15 @@ def _read_big(source: Source) -> RawTable:
                 path.open("w", encoding="utf-8", newline="") as out,
             ):
                 shutil.copyfileobj(src, out, 1 << 20)
-        frame = pl.read_csv(
-            path,
-            separator=separator,
-            skip_rows=header_line - 1,
-            has_header=True,
-            infer_schema=False,
-            quote_char='"',
-            truncate_ragged_lines=True,
-            encoding="utf8-lossy",
-        )
+        options = dict(
+            separator=separator, skip_rows=header_line - 1, has_header=True, infer_schema=False,
+            quote_char='"', truncate_ragged_lines=True, encoding="utf8-lossy",
+        )  # fmt: skip
+        # Read one row past the limit, not the whole file; count them all only to refuse.
+        frame = pl.read_csv(path, n_rows=max_rows() + 1, **options)
+        if frame.height > max_rows():
+            _check_rows(source, _count_rows(path, len(columns), options))
+            frame = pl.read_csv(path, **options)  # blank lines made it look longer
     frame = frame.select(frame.columns[: len(columns)])
     frame.columns = columns[: frame.width]
     text_cells = [pl.col(c).str.strip_chars() for c in frame.columns]
@@ -157,6 +200,14 @@ def _read_big(source: Source) -> RawTable:
         separator,
         header_line,
     )
+
+
+def _count_rows(path: Path, width: int, options: dict) -> int:
+    """Rows of `path` with at least one of the first `width` cells filled, read lazily."""
+    scan = pl.scan_csv(path, **options)
+    cells = scan.collect_schema().names()[:width]
+    filled = pl.any_horizontal(pl.col(c).str.strip_chars().fill_null("") != "" for c in cells)
+    return scan.filter(filled).select(pl.len()).collect().item()
 
 
 def _records(text: str, separator: str):
@@ -211,6 +262,7 @@ def _read_excel(source: Source, sheet: str | None) -> RawTable:
     rows = [[None if v is None else str(v) for v in row] for row in values]
     start = sniff.header_index(rows)
     columns = _headers(rows[start])
+    _check_columns(source, len(columns))
     lines = [first_row + i for i in range(len(rows))]
     data = [
         (line, row)
@@ -221,6 +273,7 @@ def _read_excel(source: Source, sheet: str | None) -> RawTable:
         raise ImportRefused(
             f"The sheet “{chosen}” of {source.name} has a header row but no rows of foods."
         )
+    _check_rows(source, len(data))
     frame = _frame(columns, [row for _, row in data], [line for line, _ in data])
     return RawTable(frame, columns, None, None, lines[start], chosen, sheets)
 

@@ -36,7 +36,7 @@ def checked(recipe: Recipe) -> Recipe:
         recipe,
         name=clean_name(recipe.name, "Recipe name"),
         servings=check_servings(recipe.servings),
-        method=clean_notes(recipe.method),
+        method=clean_notes(recipe.method, field="Method"),
     )
 
 

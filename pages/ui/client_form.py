@@ -22,6 +22,7 @@ from menuplanner.domain.targets import (
     Targets,
 )
 from menuplanner.services import clients as client_service
+from pages.ui.text import literal
 
 FROM_PROFILE = "From the profile"
 TYPED = "Typed by hand"
@@ -99,7 +100,7 @@ def client_form(
             format="%.1f", placeholder="e.g. 64", key=f"{key}_weight",
         )  # fmt: skip
         if measurement_note:
-            st.warning(measurement_note)
+            st.warning(literal(measurement_note))
         activity_column, goal_column = st.columns(2)
         activity = activity_column.selectbox(
             "Activity level", list(ActivityLevel), index=list(ActivityLevel).index(old.activity),

@@ -11,6 +11,7 @@ from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.food_picker import PickedFood, food_picker
 from pages.ui.menu_saving import save_menu_change
+from pages.ui.text import literal
 
 FOOD, RECIPE = "A food", "A recipe"
 ERROR = "builder_day_error"  # the last refused action's message, shown under its form
@@ -29,7 +30,7 @@ def _act(menu: Menu, action) -> None:
 
 def _show_error() -> None:
     if ERROR in st.session_state:
-        st.error(st.session_state.pop(ERROR))
+        st.error(literal(st.session_state.pop(ERROR)))
 
 
 def _add_food(menu: Menu, day: int, slot: str, picked: PickedFood, seen: Menu) -> None:
@@ -73,7 +74,7 @@ def _add(menu: Menu, action) -> None:
     try:
         save_menu_change(menu, action)
     except MenuplannerError as error:
-        st.error(str(error))
+        st.error(literal(str(error)))
     else:
         st.rerun()
 

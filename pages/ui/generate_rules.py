@@ -50,7 +50,7 @@ def _one_food(store, food_id: int, key: str) -> None:
     try:
         info = generate_service.food_planning(database.unit_of_work(), store, food_id)
     except MenuplannerError as error:
-        st.error(str(error))
+        st.error(literal(str(error)))
         return
     if info.category:
         meals = ", ".join(m.label.lower() for m in MealKind if m in info.meals)

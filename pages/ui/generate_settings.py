@@ -15,6 +15,7 @@ from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.store import PlanningStore
 from menuplanner.store.duckdb.planning import DuckDBPlanningStore
 from pages.ui import database
+from pages.ui.text import literal
 
 SAVED = "gen_settings"  # a plain dict: widget keys are dropped when their page is left
 _FIELDS = {  # widget key → settings field
@@ -80,7 +81,7 @@ def settings_panel() -> GenerateSettings:
             time_limit_s=float(st.session_state["gen_time_limit"]),
         )  # fmt: skip
     except MenuplannerError as error:
-        st.error(str(error))
+        st.error(literal(str(error)))
         return saved
     st.session_state[SAVED] = asdict(settings)
     return settings

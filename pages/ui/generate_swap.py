@@ -86,7 +86,7 @@ def swap_panel(menu: Menu, item_id: int, key: str = "gen_swap") -> None:
     try:
         item = find_item(menu, item_id)
     except MenuplannerError as error:
-        st.caption(str(error))
+        st.caption(literal(str(error)))
         return
     lock_key = f"{key}_lock_{item_id}"
     st.session_state[lock_key] = bool(item.locked)

@@ -4,6 +4,7 @@ checked `Source`, or None."""
 
 from __future__ import annotations
 
+import math
 import shutil
 import tempfile
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from menuplanner.domain.errors import MenuplannerError
-from menuplanner.imports import files
+from menuplanner.imports import files, table
 from menuplanner.imports.files import Source
 from menuplanner.services import imports
 from pages.ui.text import literal
@@ -25,9 +26,22 @@ ROUND = "imports_upload_round"  # new (empty) uploaders after each import
 TYPES = ["csv", "tsv", "txt", "tab", "xlsx", "zip"]
 
 
+def upload_limit_mb() -> int:
+    """The size limit of uploads, in whole MB: the import limit ($MENUPLANNER_IMPORT_MAX_MB),
+    but never above Streamlit's server.maxUploadSize, whose server refuses larger uploads
+    itself. The uploader shows it, and uploads are checked against it."""
+    import_limit = math.floor(files.limit_bytes() / 1024 / 1024)
+    return max(1, min(import_limit, int(st.get_option("server.maxUploadSize"))))
+
+
+def limits_text(limit_mb: int) -> str:
+    return (f"Files up to {limit_mb:,} MB; tables up to {table.max_rows():,} rows and "
+            f"{table.max_columns():,} columns.")  # fmt: skip
+
+
 def choose_source(on_new_source) -> Source | None:
     """The uploaders and the path box; `on_new_source()` runs when another file is chosen."""
-    limit_mb = files.limit_bytes() / 1024 / 1024
+    limit_mb = upload_limit_mb()
     round_ = st.session_state.get(ROUND, 0)
     file_tab, folder_tab, path_tab = st.tabs(
         [
@@ -42,8 +56,8 @@ def choose_source(on_new_source) -> Source | None:
             "(.csv, .tsv or .xlsx)",
             type=TYPES,
             key=f"imports_upload_{round_}",
-            max_upload_size=int(limit_mb),
-            help=f"Files up to {limit_mb:,.0f} MB. For larger files use the last tab.",
+            max_upload_size=limit_mb,
+            help=f"{limits_text(limit_mb)} For larger files use the last tab.",
         )
         _follow(uploaded and [uploaded], "file", on_new_source)
     with folder_tab:
@@ -52,7 +66,8 @@ def choose_source(on_new_source) -> Source | None:
             type=["csv"],
             accept_multiple_files="directory",
             key=f"imports_folder_{round_}",
-            max_upload_size=int(limit_mb),
+            max_upload_size=limit_mb,
+            help=limits_text(limit_mb),
         )
         _follow(folder, "folder", on_new_source)
     with path_tab:
@@ -93,17 +108,19 @@ def _save(uploaded: list, origin: str) -> None:
         with (folder / name).open("wb") as handle:
             shutil.copyfileobj(file, handle, 1 << 20)
     if origin == "file":
-        _open(folder / (Path(uploaded[0].name).name or "upload"), Path(uploaded[0].name).name)
+        name = Path(uploaded[0].name).name
+        _open(folder / (name or "upload"), name, upload_limit_mb())
     else:
         parents = {Path(f.name).parent.name for f in uploaded} - {""}
-        _open(folder, parents.pop() if len(parents) == 1 else "the uploaded folder")
+        name = parents.pop() if len(parents) == 1 else "the uploaded folder"
+        _open(folder, name, upload_limit_mb())
 
 
-def _open(path: Path, name: str | None) -> None:
+def _open(path: Path, name: str | None, max_mb: float | None = None) -> None:
     st.session_state.pop(SOURCE, None)
     st.session_state.pop(ERROR, None)
     try:
-        st.session_state[SOURCE] = imports.open_file(path, name)
+        st.session_state[SOURCE] = imports.open_file(path, name, max_mb)
     except MenuplannerError as error:
         st.session_state[ERROR] = str(error)
     except OSError as error:

@@ -105,4 +105,4 @@ def meal_items(
             st.button("Remove", key=f"builder_remove_{item_id}", on_click=_on_remove,
                       args=(menu, item_id), type="primary")  # fmt: skip
         if item_id in errors:
-            st.error(errors[item_id])
+            st.error(literal(errors[item_id]))

@@ -83,7 +83,7 @@ def ingredient_rows(key: str, draft: Recipe, catalog: FoodCatalog) -> RowChange:
                 problem = str(error)
         weight_cells.append((weight.empty(), ingredient.grams))
         if remove.button(":material/close:", key=f"{key}_remove_{index}", type="tertiary",
-                         help=f"Remove {food.name}"):  # fmt: skip
+                         help=f"Remove {literal(food.name)}"):  # fmt: skip
             removed = index
         if problem:
             st.error(f"{literal(problem)} It still counts as "

@@ -164,7 +164,7 @@ def test_a_script_like_name_is_stored_and_shown_literally(clients_page):
 def test_a_300_character_name_is_refused(clients_page):
     submit(fill_profile(clients_page, name="x" * 300))
     assert unescaped(clients_page.error[0].value) == (
-        "Name is 300 characters; at most 120 are allowed."
+        "Client name is too long: 300 characters; at most 200."
     )
 
 

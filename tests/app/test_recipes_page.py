@@ -180,7 +180,7 @@ def test_duplicating_opens_the_copy(recipes_page):
 def test_a_300_character_name_is_refused_at_the_field_and_not_saved(recipes_page):
     butter_toast(recipes_page)
     recipes_page.text_input(key=f"{editor(recipes_page)}_name").input("x" * 300).run()
-    expected = "Recipe name is 300 characters; at most 120 are allowed."
+    expected = "Recipe name is too long: 300 characters; at most 200."
     assert unescaped(recipes_page.error[0].value) == expected
     save(recipes_page)
     assert unescaped(recipes_page.error[-1].value) == expected

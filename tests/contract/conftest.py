@@ -23,6 +23,7 @@ from menuplanner.store.duckdb.menu_exchange import DuckDBExchangeUnitOfWork
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUnitOfWork
 from menuplanner.store.memory_exchange import MemoryExchangeUnitOfWork
+from tests.hostile_text import CORPUS, LONG
 
 MakeUow = Callable[..., UnitOfWork]
 MakeExchangeUow = Callable[..., ExchangeUnitOfWork]
@@ -108,6 +109,9 @@ HOSTILE_TEXT = {
     "emoji": "Zoë 🥑🍌 Smith",
     "right-to-left": "\u200fنادية\u200f",  # right-to-left marks around an Arabic name
     "wildcards": "50% off_under_score \\ backslash \"quoted\" ?",
+    # and the shared corpus (tests/hostile_text.py), the 100 KB string included
+    **{f"corpus-{index}": text for index, text in enumerate(CORPUS)},
+    "100 KB": LONG,
 }
 
 

@@ -142,6 +142,27 @@ def test_a_file_over_the_limit_is_refused(database_copy, tmp_path):
     assert code == 1 and "files over 1 MB are refused" in err
 
 
+def test_a_table_over_the_column_limit_is_refused_and_nothing_is_imported(database_copy, tmp_path):
+    wide = tmp_path / "wide.csv"
+    header = ",".join(["name", *(f"extra {i}" for i in range(611))])
+    wide.write_text(header + "\n" + ",".join(["apple"] + ["1"] * 611) + "\n", encoding="utf-8")
+    code, _, err = run("import", wide, "--db", database_copy, "--dataset", "Wide")
+    assert code == 1
+    assert err.strip().splitlines()[-1].endswith(
+        "wide.csv has 612 columns; at most 500 can be imported (set "
+        "MENUPLANNER_IMPORT_MAX_COLUMNS to allow more)."
+    )
+    assert foods_of(database_copy, "Wide") == 0
+
+
+def test_a_table_over_the_row_limit_is_refused(database_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("MENUPLANNER_IMPORT_MAX_ROWS", "100")
+    long = tmp_path / "long.csv"
+    long.write_text("name,energy (kcal)\n" + "".join(f"food {i},{i}\n" for i in range(101)))
+    code, _, err = run("import", long, "--db", database_copy)
+    assert code == 1 and "long.csv has 101 rows of foods; at most 100 can be imported" in err
+
+
 def test_the_wrong_format_is_refused(database_copy):
     code, _, err = run(
         "import", FIXTURES / "table_english.csv", "--format", "fdc", "--db", database_copy

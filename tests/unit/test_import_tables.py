@@ -195,7 +195,7 @@ def test_unusable_files_are_refused_with_a_sentence(name, message):
 def test_files_over_the_size_limit_are_refused(tmp_path, monkeypatch):
     path = tmp_path / "big.csv"
     path.write_bytes(b"name,kcal\n" + b"apple,52\n" * 200_000)
-    with pytest.raises(ImportRefused, match=r"big.csv is 2 MB; files over 1 MB are refused"):
+    with pytest.raises(ImportRefused, match=r"big.csv is 1.7 MB; files over 1 MB are refused"):
         imports.open_file(path, max_mb=1)
     monkeypatch.setenv("MENUPLANNER_IMPORT_MAX_MB", "1")
     with pytest.raises(ImportRefused, match="over 1 MB"):

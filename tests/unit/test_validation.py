@@ -15,6 +15,8 @@ from menuplanner.domain.validation import (
     clean_notes,
     validate_client,
 )
+from tests.hostile_text import CORPUS, EMOJI, LONG, RTL
+from tests.hostile_text import notes as hostile_notes
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -39,11 +41,11 @@ def test_the_field_is_named_in_the_message():
 
 
 def test_an_overlong_name_is_refused_with_its_length_and_the_limit():
-    assert refusal(clean_name, "x" * 500) == "Name is 500 characters; at most 120 are allowed."
+    assert refusal(clean_name, "x" * 500) == "Name is too long: 500 characters; at most 200."
 
 
 def test_a_name_at_the_limit_is_accepted():
-    assert clean_name("x" * 120) == "x" * 120
+    assert clean_name("x" * 200) == "x" * 200
 
 
 def test_a_control_character_in_a_name_is_refused():
@@ -71,8 +73,8 @@ def test_empty_notes_are_allowed():
 
 
 def test_overlong_notes_are_refused():
-    assert refusal(clean_notes, "n" * 6000) == (
-        "Notes are 6,000 characters; at most 5,000 are allowed."
+    assert refusal(clean_notes, "n" * 200_001) == (
+        "Notes are too long: 200,001 characters; at most 200,000."
     )
 
 
@@ -125,7 +127,7 @@ def test_every_problem_of_a_client_is_named_at_once():
                     protein_g_per_kg=9, fat_pct=80)  # fmt: skip
 
     assert refusal(validate_client, client, TODAY) == (
-        "Name is empty. "
+        "Client name is empty. "
         "Age must be between 14 and 110 years; birth year 2020 gives 5 years. "
         "Height must be between 100 and 250 cm; got 300 cm. "
         "Weight must be between 25 and 350 kg; got 10 kg. "
@@ -138,7 +140,7 @@ def test_an_overlong_dislike_is_refused():
     client = Client("Ann", Sex.FEMALE, dislikes=("x" * 61,))
 
     assert refusal(validate_client, client, TODAY) == (
-        "Dislike is 61 characters; at most 60 are allowed."
+        "Dislike is too long: 61 characters; at most 60."
     )
 
 
@@ -148,3 +150,41 @@ def test_typed_targets_of_a_client_are_checked_too():
     assert refusal(validate_client, client, TODAY) == (
         "Energy must be between 800 and 6,000 kcal; got 20,000 kcal."
     )
+
+
+# The hostile corpus (tests/hostile_text.py): kept character for character, or refused whole.
+
+
+@pytest.mark.parametrize("text", CORPUS)
+def test_every_hostile_name_is_kept_exactly(text):
+    assert clean_name(text) == text
+
+
+def test_a_client_name_of_100_kb_is_refused_with_its_length_and_the_limit():
+    client = Client(LONG, Sex.FEMALE)
+    assert refusal(validate_client, client, TODAY) == (
+        "Client name is too long: 102,400 characters; at most 200."
+    )
+
+
+def test_notes_of_100_kb_holding_the_whole_corpus_are_kept_exactly():
+    text = hostile_notes()
+    assert len(text) > 100_000
+    assert clean_notes(text) == text.strip()
+
+
+def test_a_recipe_method_is_named_when_too_long():
+    assert refusal(clean_notes, "m" * 200_001, field="Method") == (
+        "Method is too long: 200,001 characters; at most 200,000."
+    )
+
+
+def test_a_nul_character_is_refused_not_stripped():
+    assert refusal(clean_notes, "before\x00after") == (
+        "There is an invisible control character (U+0000) in the notes; "
+        "retype the text instead of pasting it."
+    )
+
+
+def test_right_to_left_marks_and_emoji_joiners_are_kept():
+    assert clean_name(RTL + " " + EMOJI) == RTL + " " + EMOJI
