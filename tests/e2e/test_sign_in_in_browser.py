@@ -254,3 +254,25 @@ def test_an_unverified_email_is_refused_and_can_sign_out(
         sign_out(page, app_url)
     finally:
         page.screenshot(path=screenshot_dir / "last.png")
+
+
+@pytest.mark.e2e
+def test_a_bookmarked_page_signed_out_shows_the_sign_in_screen_and_signing_in_opens_the_app(
+    app_url: str, provider: FakeOidcProvider, new_page, screenshot_dir: Path
+):
+    page = new_page()
+    try:
+        page.goto(app_url + "/menu_builder")  # e.g. a bookmark, after the cookie expired
+        expect_sign_in_screen(page)
+        page.wait_for_timeout(1000)  # Streamlit's dialog would follow the first drawing
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        page.screenshot(path=screenshot_dir / "bookmark-signed-out.png")
+
+        provider.user = BEN
+        with page.expect_response(lambda response: "/oauth2callback?" in response.url):
+            page.get_by_role("button", name="Sign in", exact=True).click()
+        expect_signed_in_as(page, BEN)
+        page.locator("h1").filter(has_text="Dashboard").first.wait_for()  # Streamlit lands home
+    finally:
+        page.screenshot(path=screenshot_dir / "last.png")
