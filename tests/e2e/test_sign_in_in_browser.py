@@ -206,7 +206,7 @@ def test_a_clinic_client_is_shared_by_its_members_and_hidden_from_everyone_else(
         open_page(ana, "Clients")
         create_client(ana, CLINIC_CLIENT)
         expect(sidebar_client(ana)).to_have_value(CLINIC_CLIENT)
-        ana.screenshot(path=screenshot_dir / "2-ana-created-a-clinic-client.png")
+        ana.screenshot(path=screenshot_dir / "2-ana-created-a-clinic-client.png", full_page=True)
 
         sign_out(ana, app_url)
         ana.reload()  # the identity cookie is gone, not just this page's session
@@ -233,6 +233,10 @@ def test_a_clinic_client_is_shared_by_its_members_and_hidden_from_everyone_else(
         open_workspace(ben, "North clinic")
         sidebar_client(ben).wait_for()
         expect(sidebar_client(ben)).to_have_value(CLINIC_CLIENT)
+        clients_count = ben.get_by_test_id("stMetric").filter(has_text="Clients")
+        expect(clients_count.get_by_test_id("stMetricValue")).to_have_text("1", timeout=30_000)
+        ben.get_by_text("Menus against targets", exact=True).wait_for()  # the clinic's dashboard
+        expect(ben.get_by_text("This workspace has no clients yet", exact=False)).to_have_count(0)
         ben.screenshot(path=screenshot_dir / "5-ben-sees-the-clinic-client.png")
     finally:
         for name, page in pages.items():
