@@ -10,25 +10,24 @@ from pages.ui import auth, database
 from pages.ui.client_picker import sidebar_client_picker
 
 st.set_page_config(page_title="menuplanner", page_icon="🥗", layout="wide")
-auth.require_workspace()  # may show the sign-in screen and stop here
+PAGES = {
+    "Plan": [
+        st.Page("pages/home.py", title="Dashboard", icon=":material/dashboard:", default=True),
+        st.Page("pages/menu_builder.py", title="Menu builder", icon=":material/calendar_month:"),
+        st.Page("pages/clients.py", title="Clients", icon=":material/group:"),
+        st.Page("pages/recipes.py", title="Recipes", icon=":material/menu_book:"),
+        st.Page("pages/generate.py", title="Generate", icon=":material/auto_awesome:"),
+        st.Page("pages/export.py", title="Export and share", icon=":material/ios_share:"),
+    ],
+    "Nutrition data": [
+        st.Page("pages/foods.py", title="Foods", icon=":material/nutrition:"),
+        st.Page("pages/imports.py", title="Import data", icon=":material/upload_file:"),
+    ],
+}
+auth.require_workspace(PAGES)  # may show the sign-in screen (at any page's address) and stop
 database.begin_run()
 
-navigation = st.navigation(
-    {
-        "Plan": [
-            st.Page("pages/home.py", title="Dashboard", icon=":material/dashboard:", default=True),
-            st.Page("pages/menu_builder.py", title="Menu builder", icon=":material/calendar_month:"),
-            st.Page("pages/clients.py", title="Clients", icon=":material/group:"),
-            st.Page("pages/recipes.py", title="Recipes", icon=":material/menu_book:"),
-            st.Page("pages/generate.py", title="Generate", icon=":material/auto_awesome:"),
-            st.Page("pages/export.py", title="Export and share", icon=":material/ios_share:"),
-        ],
-        "Nutrition data": [
-            st.Page("pages/foods.py", title="Foods", icon=":material/nutrition:"),
-            st.Page("pages/imports.py", title="Import data", icon=":material/upload_file:"),
-        ],
-    }
-)
+navigation = st.navigation(PAGES)
 try:
     sidebar_client_picker()
     navigation.run()

@@ -1,6 +1,6 @@
 """Who is using the app, and in which workspace.
 
-app.py calls `require_workspace()` before anything reads the database or draws navigation:
+app.py calls `require_workspace(pages)` before anything reads the database or draws navigation:
 
 - Sign-in not set up (no `[auth]` in the secrets): everyone shares the local workspace, and the
   sidebar says so.
@@ -15,13 +15,14 @@ form of the previous workspace stays on screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 import streamlit as st
 from streamlit import config
 from streamlit.errors import StreamlitAuthError
+from streamlit.navigation.page import StreamlitPage
 
 from menuplanner.domain.workspaces import (
     Workspace,
@@ -59,8 +60,10 @@ NO_PROVIDER = (
 )
 
 
-def require_workspace() -> None:
-    """Decide this run's workspace, or show the sign-in screen and stop the run."""
+def require_workspace(pages: Mapping[str, Sequence[StreamlitPage]] | None = None) -> None:
+    """Decide this run's workspace, or show the sign-in screen and stop the run. `pages` are the
+    app's pages (as given to st.navigation): the sign-in screen answers at their addresses too."""
+    addresses = [p.url_path for section in (pages or {}).values() for p in section if p.url_path]
     secrets = _secrets()
     auth = secrets.get("auth")
     if not auth:
@@ -69,16 +72,17 @@ def require_workspace() -> None:
         return
     st.session_state.pop(ACTIVE, None)  # set again below only for a signed-in, verified user
     if not st.user.get("is_logged_in"):
-        _only(_sign_in_screen(_providers(auth)))
+        _only(_sign_in_screen(_providers(auth)), addresses)
     email = st.user.get("email")
     if not isinstance(email, str) or not email.strip():
-        _only(_refusal(NO_EMAIL))
+        _only(_refusal(NO_EMAIL), addresses)
     if _unverified(st.user.get("email_verified")):
-        _only(_refusal(UNVERIFIED.format(email=literal(email))))
+        _only(_refusal(UNVERIFIED.format(email=literal(email))), addresses)
     try:
         workspaces = workspaces_for(email, parse_membership(_workspace_settings(secrets)))
     except WorkspaceSettingsError as error:
-        _only(_refusal(f"{literal(str(error))} Ask whoever set up sign-in to correct it."))
+        advice = f"{literal(str(error))} Ask whoever set up sign-in to correct it."
+        _only(_refusal(advice), addresses)
     st.session_state[ACTIVE] = _chosen(workspaces).workspace_id
     _account_panel(email, workspaces)
 
@@ -151,9 +155,14 @@ def _refusal(message: str) -> Callable[[], None]:
     return refused
 
 
-def _only(screen: Callable[[], None]) -> NoReturn:
-    """Show `screen` as the app's only page (no navigation, no sidebar of pages), then stop."""
-    st.navigation([st.Page(screen, title="Sign in")], position="hidden").run()
+def _only(screen: Callable[[], None], addresses: list[str]) -> NoReturn:
+    """Show `screen` as the app's only page (no navigation, no sidebar of pages), then stop.
+    It is also registered, hidden, at each page address of the app: otherwise a bookmark such as
+    /clients gets Streamlit's "Page not found" dialog over the sign-in screen."""
+    home = st.Page(screen, title="Sign in", default=True)
+    aliases = [st.Page(screen, title="Sign in", url_path=address, visibility="hidden")
+               for address in addresses]  # fmt: skip
+    st.navigation([home, *aliases], position="hidden").run()
     st.stop()
 
 
