@@ -86,8 +86,8 @@ def run(conn: duckdb.DuckDBPyConnection, path: Path, name: str, dataset: str) ->
 
 
 def _assert_sentence(message: str) -> None:
-    assert message and message[0].isupper() and message.rstrip().endswith((".", ")")), message
-    assert "Traceback" not in message
+    assert len(message) > 10 and message.endswith((".", "?")), message
+    assert "Traceback" not in message and "\n" not in message, message
 
 
 def stored(conn: duckdb.DuckDBPyConnection, dataset: str) -> tuple[set, set]:
