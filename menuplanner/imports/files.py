@@ -96,7 +96,8 @@ def open_source(path: Path, name: str | None = None, max_bytes: int | None = Non
             f"{name} is not a text table: it contains binary data. Import a CSV "
             "or TSV file, an .xlsx workbook, or a FoodData Central .zip."
         )
-    first_line = sniff.decode(head)[0].splitlines()[0] if head.strip() else ""
+    lines = sniff.decode(head)[0].splitlines()  # none for a file that is only a BOM
+    first_line = lines[0] if lines else ""
     if "fdc_id" in first_line.lower():
         raise ImportRefused(
             f"{name} is one file of a FoodData Central download; import the whole "

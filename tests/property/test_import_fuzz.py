@@ -181,12 +181,35 @@ def _materialise(tmp_path: Path, content, name: str) -> Path:
                "UTF-16 with an odd number of bytes"))  # fmt: skip
 @example(file=(mutate(_zip_folder(FIXTURES / "fdc_foundation"), [("flip", 59, 0)]),
                "fdc_foundation.zip", "a zip whose food.csv data is damaged"))  # zlib.error before
+@example(file=(b"\xff\xfe", "empty.csv", "only a UTF-16 BOM"))  # IndexError before
+@example(file=(codecs.BOM_UTF8, "empty.csv", "only a UTF-8 BOM"))  # IndexError before
 def test_every_file_is_refused_cleanly_or_imported_correctly(conn, tmp_path, file):
     content, name, origin = file
     path = _materialise(tmp_path, content, name)
     outcome = pipeline.run(conn, path, path.name, f"Fuzz {next(_counter)}")
     OUTCOMES[outcome.kind] += 1
     assert pipeline.bad_amounts(conn) == 0, origin
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE])
+def test_a_file_holding_only_a_byte_order_mark_is_refused_as_empty(conn, tmp_path, bom):
+    path = tmp_path / "saved empty.csv"
+    path.write_bytes(bom)
+    outcome = pipeline.run(conn, path, path.name, "Only a BOM")
+    assert (outcome.kind, outcome.message) == (
+        "refused", "saved empty.csv is empty: there is nothing to import."
+    )
+
+
+def test_a_zip_with_damaged_compressed_data_is_refused_in_a_sentence(conn, tmp_path):
+    path = tmp_path / "fdc_foundation.zip"
+    path.write_bytes(mutate(_zip_folder(FIXTURES / "fdc_foundation"), [("flip", 59, 0)]))
+    outcome = pipeline.run(conn, path, path.name, "Damaged zip")
+    assert (outcome.kind, outcome.message) == (
+        "refused",
+        "fdc_foundation.zip is damaged or incomplete (perhaps the download stopped early); "
+        "download it again.",
+    )
 
 
 def test_the_fuzz_run_saw_both_refusals_and_imports(capsys):
