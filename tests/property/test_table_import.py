@@ -5,13 +5,13 @@ report, and no bad amount ever reaches food_nutrients."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import itertools
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +23,7 @@ HEADER = ["Code", "Name", "Group", "Energy (kcal)", "Protein (g)", "Fat (g)", "C
           "Sodium (mg)"]  # fmt: skip
 NUTRIENTS = ["energy_kcal", "protein_g", "fat_g", "carbohydrate_g", "sodium_mg"]
 ENCODINGS = {"UTF-8": "utf-8", "UTF-8 with BOM": "utf-8-sig", "UTF-16": "utf-16",
-             "Windows-1252": "cp1252"}  # fmt: skip
+             "Windows-1252": "cp1252", "Excel": "xlsx"}  # fmt: skip
 # Cells a food table may hold that must keep their food out (and why it is bad).
 BAD_CELLS = ["-5", "-0,01", "inf", "-Infinity", "1e400", "lots", "12abc", "1e308", "=1+1", "0x10"]
 _counter = itertools.count()
@@ -78,9 +78,27 @@ def _cell(value: float | None, comma: bool) -> str:
 
 
 def _write(path: Path, rows: list[list[str]], separator: str, encoding: str) -> None:
+    if encoding == "Excel":
+        _write_excel(path, rows)
+        return
     buffer = io.StringIO(newline="")
     csv.writer(buffer, delimiter=separator, lineterminator="\r\n").writerows(rows)
     path.write_bytes(buffer.getvalue().encode(ENCODINGS[encoding]))
+
+
+def _write_excel(path: Path, rows: list[list[str]]) -> None:
+    """Names and codes as text cells (a name like "=1+1" stays text), numbers as numbers."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Foods")
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            if cell == "":
+                continue
+            if r > 0 and c >= 3:
+                sheet.write_number(r, c, float(cell.replace(",", ".")))
+            else:
+                sheet.write_string(r, c, cell)
+    book.close()
 
 
 def _expected(food: dict) -> dict[str, float]:
@@ -102,7 +120,8 @@ def test_a_valid_table_stores_exactly_its_names_and_values(conn, tmp_path, data,
     rows = data.draw(foods(ENCODINGS[encoding]))
     lines = [HEADER] + [[f["code"], f["name"], f["group"] or "",
                          *(_cell(f[k], comma) for k in NUTRIENTS)] for f in rows]  # fmt: skip
-    path = tmp_path / f"table{next(_counter)}.csv"
+    suffix = ".xlsx" if encoding == "Excel" else ".csv"
+    path = tmp_path / f"table{next(_counter)}{suffix}"
     _write(path, lines, separator, encoding)
     dataset = f"Generated {next(_counter)}"
     outcome = pipeline.run(conn, path, path.name, dataset)
