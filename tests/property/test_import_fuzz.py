@@ -14,6 +14,7 @@ import codecs
 import io
 import itertools
 import random
+import re
 import shutil
 import zipfile
 from collections import Counter
@@ -210,6 +211,38 @@ def test_a_zip_with_damaged_compressed_data_is_refused_in_a_sentence(conn, tmp_p
         "fdc_foundation.zip is damaged or incomplete (perhaps the download stopped early); "
         "download it again.",
     )
+
+
+def _prefixed(workbook: bytes) -> bytes:
+    """The same workbook with its workbook.xml and sheets in prefixed elements (<x:sheet>),
+    as the Open XML SDK writes them."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(buffer, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/workbook.xml" or item.filename.startswith("xl/worksheets/"):
+                text = data.decode("utf-8")
+                text = re.sub(r"<(/?)(?!\?|x:)([a-zA-Z]+)\b", r"<\1x:\2", text)
+                text = text.replace('xmlns="http://schemas', 'xmlns:x="http://schemas')
+                data = text.encode("utf-8")
+            out.writestr(item, data)
+    return buffer.getvalue()
+
+
+def test_a_workbook_with_prefixed_elements_is_read(conn, tmp_path):
+    """IndexError before: the sheet list was looked for as <sheet> only."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Foods")
+    for row, cells in enumerate([["Title"], [], ["Name", "Energy (kcal)"], ["Apple", 52]], 1):
+        sheet.write_row(row, 0, cells)  # the table starts on Excel row 4
+    book.close()
+    path = tmp_path / "sdk.xlsx"
+    path.write_bytes(_prefixed(buffer.getvalue()))
+    outcome = pipeline.run(conn, path, path.name, "Open XML SDK workbook")
+    assert outcome.kind == "imported", outcome.message
+    assert outcome.prepared.foods.select("name", "_line").rows() == [("Apple", 5)]
+    assert pipeline.stored(conn, "Open XML SDK workbook")[1] == {("Apple", "energy_kcal", 52.0)}
 
 
 def test_the_fuzz_run_saw_both_refusals_and_imports(capsys):
