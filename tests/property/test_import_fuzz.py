@@ -213,6 +213,37 @@ def test_a_zip_with_damaged_compressed_data_is_refused_in_a_sentence(conn, tmp_p
     )
 
 
+def _central_directory_changed(raw: bytes, offset: int, value: bytes) -> bytes:
+    """`raw` with `value` written at `offset` of every central directory entry (and of every
+    local header, 4 bytes earlier there), as zip tools write flags and methods."""
+    data = bytearray(raw)
+    for marker, at in ((b"PK\x01\x02", offset), (b"PK\x03\x04", offset - 2)):
+        start = data.find(marker)
+        while start != -1:
+            data[start + at : start + at + len(value)] = value
+            start = data.find(marker, start + 4)
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("offset", "value", "what"),
+    [(8, b"\x01\x00", "protected by a password"),  # RuntimeError before
+     (10, b"\x09\x00", "packed with Deflate64"),  # NotImplementedError before
+     (8, b"\x40\x00", "strong encryption"),  # NotImplementedError before
+     (6, b"\x40\x00", "zip version 6.4")],  # NotImplementedError out of open_file before
+)  # fmt: skip
+def test_a_zip_python_cannot_unpack_is_refused_in_a_sentence(conn, tmp_path, offset, value, what):
+    path = tmp_path / "FoodData.zip"
+    path.write_bytes(_central_directory_changed(_zip_folder(FIXTURES / "fdc_sr_legacy"), offset, value))
+    outcome = pipeline.run(conn, path, path.name, f"Zip {what}")
+    assert (outcome.kind, outcome.message) == (
+        "refused",
+        "FoodData.zip cannot be unpacked: it is protected by a password or packed in a way "
+        "Python's zip reader does not support. Unpack it with your file manager and import the "
+        "folder.",
+    )
+
+
 def _prefixed(workbook: bytes) -> bytes:
     """The same workbook with its workbook.xml and sheets in prefixed elements (<x:sheet>),
     as the Open XML SDK writes them."""
