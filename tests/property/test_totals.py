@@ -21,7 +21,7 @@ FOODS = [101, 102, 103, 104]
 RECIPE = 7
 SLOTS = ("Breakfast", "Lunch", "Dinner")
 NUTRIENTS = ("energy_kcal", "protein_g", "fat_g", "sodium_mg")
-value = st.one_of(st.none(), st.floats(0, 1000, allow_nan=False))
+value = st.one_of(st.none(), st.floats(0, 1000, allow_nan=False, allow_subnormal=False))
 grams = st.floats(0.01, 5000, allow_nan=False)
 
 
