@@ -234,7 +234,8 @@ def _central_directory_changed(raw: bytes, offset: int, value: bytes) -> bytes:
 )  # fmt: skip
 def test_a_zip_python_cannot_unpack_is_refused_in_a_sentence(conn, tmp_path, offset, value, what):
     path = tmp_path / "FoodData.zip"
-    path.write_bytes(_central_directory_changed(_zip_folder(FIXTURES / "fdc_sr_legacy"), offset, value))
+    download = _zip_folder(FIXTURES / "fdc_sr_legacy")
+    path.write_bytes(_central_directory_changed(download, offset, value))
     outcome = pipeline.run(conn, path, path.name, f"Zip {what}")
     assert (outcome.kind, outcome.message) == (
         "refused",

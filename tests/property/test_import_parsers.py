@@ -85,7 +85,7 @@ def test_suggested_mappings_use_the_headers_and_say_their_problems_in_sentences(
 
 @given(data=st.one_of(st.binary(max_size=200), st.text(max_size=200)))
 @example(data=b"\xff\xfe")
-@example(data='{"kind": "menuplanner-table-mapping", "nutrients": [{"column": "x", "nutrient": "gold", "unit": "g"}]}')
+@example(data='{"nutrients": [{"column": "x", "nutrient": "gold", "unit": "g"}]}')
 @example(data='{"kind": "menuplanner-table-mapping", "version": 1, "nutrients": {}}')
 def test_a_saved_mapping_is_read_or_refused_in_a_sentence(data):
     try:
@@ -136,7 +136,9 @@ def conn(module_database: Path):
     protein=st.sampled_from(["0", "3", "55", "1e-300", "1e300", "-1"]),
 )  # fmt: skip
 @example(servings=["1e-320"], protein="3")  # 300 / 1e-320 g per 100 g: infinite
-def test_values_per_serving_become_per_100g_or_keep_their_food_out(conn, tmp_path, servings, protein):
+def test_values_per_serving_become_per_100g_or_keep_their_food_out(
+    conn, tmp_path, servings, protein
+):
     path = tmp_path / f"serving{next(_counter)}.csv"
     lines = ["Name,Serving (g),Protein (g),Energy (kcal)"]
     lines += [f"Food {i},{s},{protein},50" for i, s in enumerate(servings)]

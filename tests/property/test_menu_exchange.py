@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import polars as pl
 import pytest
@@ -72,8 +73,9 @@ def databases(draw):
                 items.append(MenuItem(day, slot, ItemKind.FOOD, food_id, quarters / 4, measure,
                                       grams * quarters / 4, name))  # fmt: skip
             else:
-                items.append(MenuItem(day, slot, ItemKind.RECIPE, recipe_id,
-                                      draw(st.floats(0.25, 4)), "serving", None, "Stew"))  # fmt: skip
+                servings = draw(st.floats(0.25, 4))
+                item = MenuItem(day, slot, ItemKind.RECIPE, recipe_id, servings, "serving")
+                items.append(replace(item, label="Stew"))
         menu_id = uow.menus.add(Menu(client_id, draw(st.sampled_from(["Week 1", "Ω ~ 'x'"])),
                                      TODAY, days, DEFAULT_SLOTS, items))  # fmt: skip
         uow.commit()
@@ -84,7 +86,8 @@ def _items(database: MemoryDatabase, menu_id: int) -> list[tuple]:
     with MemoryUnitOfWork(database) as uow:
         menu = uow.menus.get(menu_id)
         recipes = uow.recipes.get_many([i.ref_id for i in menu.items if i.kind == ItemKind.RECIPE])
-        names = {i.ref_id: uow.foods.get(i.ref_id).name for i in menu.items if i.kind == ItemKind.FOOD}
+        foods = [i.ref_id for i in menu.items if i.kind == ItemKind.FOOD]
+        names = {food_id: uow.foods.get(food_id).name for food_id in foods}
     return [(i.day, i.slot, i.kind, recipes[i.ref_id].name if i.kind == ItemKind.RECIPE
              else names[i.ref_id], i.quantity, i.unit, i.grams, i.label)
             for i in menu.items]  # fmt: skip
@@ -108,10 +111,9 @@ def test_export_then_import_rebuilds_the_same_menu_and_totals(case, same_values)
     assert _days(target, result.menu_id).equals(_days(source, menu_id))
     with MemoryUnitOfWork(source) as uow:
         items = uow.menus.get(menu_id).items
+        recipes = uow.recipes.get_many([i.ref_id for i in items if i.kind == ItemKind.RECIPE])
         used = {i.ref_id for i in items if i.kind == ItemKind.FOOD} | {
-            ingredient.food_id
-            for recipe in uow.recipes.get_many([i.ref_id for i in items if i.kind == ItemKind.RECIPE]).values()
-            for ingredient in recipe.ingredients
+            ingredient.food_id for recipe in recipes.values() for ingredient in recipe.ingredients
         }
     def known(values: dict) -> dict:
         return {k: v for k, v in values.items() if v is not None}
@@ -149,7 +151,7 @@ def _mutate(node, target: int, how: str, junk, counter: list[int]):
 
 @settings(max_examples=examples(40))
 @given(case=databases(), mutation=_mutations())
-def test_a_mutated_file_is_imported_with_matching_totals_or_refused_changing_nothing(case, mutation):
+def test_a_mutated_file_is_imported_or_refused_changing_nothing(case, mutation):
     source, menu_id, _ = case
     data = json.loads(export.menu_json(MemoryUnitOfWork(source), menu_id, TODAY))
     target_index, how, junk = mutation

@@ -18,7 +18,9 @@ field_text = st.text(
 amounts = st.one_of(st.just(""), st.floats(0, 1e6, allow_nan=False).map(lambda v: f"{v:.3f}"))
 
 
-@given(rows=st.lists(st.tuples(st.integers(1000, 99999), field_text, amounts), min_size=1, max_size=20))
+@given(
+    rows=st.lists(st.tuples(st.integers(1000, 99999), field_text, amounts), min_size=1, max_size=20)
+)
 def test_sr26_lines_read_back_field_for_field(rows):
     text = "".join(f"~{ndb:05d}~^~{name}~^{amount}\r\n" for ndb, name, amount in rows)
     frame = parse_sr_text(text, COLUMNS, "FOOD_DES.txt")

@@ -116,7 +116,9 @@ def _expected(food: dict) -> dict[str, float]:
     separator=st.sampled_from([",", ";", "\t", "|"]),
     comma=st.booleans(),
 )
-def test_a_valid_table_stores_exactly_its_names_and_values(conn, tmp_path, data, encoding, separator, comma):
+def test_a_valid_table_stores_exactly_its_names_and_values(
+    conn, tmp_path, data, encoding, separator, comma
+):
     rows = data.draw(foods(ENCODINGS[encoding]))
     lines = [HEADER] + [[f["code"], f["name"], f["group"] or "",
                          *(_cell(f[k], comma) for k in NUTRIENTS)] for f in rows]  # fmt: skip

@@ -37,14 +37,16 @@ def menus(draw):
     recipe = Recipe(
         "Stew",
         draw(st.floats(0.5, 12)),
-        [Ingredient(f, 1, "g", draw(grams)) for f in draw(st.lists(st.sampled_from(FOODS), max_size=3))],
+        [Ingredient(f, 1, "g", draw(grams))
+         for f in draw(st.lists(st.sampled_from(FOODS), max_size=3))],  # fmt: skip
     )
     items = []
     for _ in range(draw(st.integers(0, 12))):
         day, slot = draw(st.integers(0, days - 1)), draw(st.sampled_from(SLOTS))
         if draw(st.booleans()):
             g = draw(grams)
-            items.append(MenuItem(day, slot, ItemKind.FOOD, draw(st.sampled_from(FOODS)), g, "g", g))
+            food_id = draw(st.sampled_from(FOODS))
+            items.append(MenuItem(day, slot, ItemKind.FOOD, food_id, g, "g", g))
         else:
             servings = draw(st.floats(0.25, 10))
             items.append(MenuItem(day, slot, ItemKind.RECIPE, RECIPE, servings, "serving"))
@@ -61,7 +63,8 @@ def _by_hand(menu: Menu, recipes: dict[int, Recipe], per_100g: pl.DataFrame, day
             lines.append((item.ref_id, item.grams))
         else:
             recipe = recipes[item.ref_id]
-            lines += [(i.food_id, i.grams * item.quantity / recipe.servings) for i in recipe.ingredients]
+            scale = item.quantity / recipe.servings
+            lines += [(i.food_id, i.grams * scale) for i in recipe.ingredients]
     sums = {k: sum(g * (values[f][k] or 0.0) / 100 for f, g in lines) for k in NUTRIENTS}
     unknown = sum(1 for f, _ in lines for k in KEYS if values[f].get(k) is None)
     return sum(g for _, g in lines), sums, unknown
@@ -80,7 +83,8 @@ def test_day_totals_are_the_sums_by_hand_and_never_negative_or_nan(case):
         assert row["missing_values"] == unknown
     numbers = days.select(*totals.AMOUNTS, *totals.PCT_COLUMNS.values())
     for column in numbers.columns:
-        assert all(v is not None and math.isfinite(v) and v >= 0 for v in numbers[column].to_list()), column
+        cells = numbers[column].to_list()
+        assert all(v is not None and math.isfinite(v) and v >= 0 for v in cells), column
 
 
 @given(case=menus())

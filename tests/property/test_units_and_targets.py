@@ -21,7 +21,13 @@ from menuplanner.domain.targets import (
     targets_from_profile,
     validate_targets,
 )
-from menuplanner.domain.units import GRAMS_PER_MASS_UNIT, MAX_GRAMS, quantity_in, to_grams, unit_choices
+from menuplanner.domain.units import (
+    GRAMS_PER_MASS_UNIT,
+    MAX_GRAMS,
+    quantity_in,
+    to_grams,
+    unit_choices,
+)
 from menuplanner.domain.validation import validate_client
 
 TODAY = dt.date(2026, 11, 27)
@@ -146,7 +152,8 @@ def test_targets_from_any_profile_are_sound_or_refused_in_a_sentence(client):
         assert str(error).endswith(".")
         return
     _assert_sound(targets)
-    assert targets.energy_kcal >= MIN_ENERGY_KCAL and targets.energy_kcal == int(targets.energy_kcal)
+    assert targets.energy_kcal >= MIN_ENERGY_KCAL
+    assert targets.energy_kcal == int(targets.energy_kcal)  # whole kcal
     assert targets.fibre_min_g > 0 and targets.sodium_max_mg == 2300
     assert working.energy_kcal == targets.energy_kcal and len(working.lines) >= 7
     validate_client(client, TODAY)  # a profile that gives targets is a profile the form accepts

@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from menuplanner.domain.clients import Client, Sex
 from menuplanner.domain.errors import InvalidAmount, ValidationFailed
 from menuplanner.domain.targets import Targets
-from menuplanner.domain.validation import MAX_SERVINGS, check_servings, clean_name, clean_notes, validate_client
+from menuplanner.domain.validation import (
+    MAX_SERVINGS,
+    check_servings,
+    clean_name,
+    clean_notes,
+    validate_client,
+)
 
 TODAY = dt.date(2026, 11, 27)
 any_float = st.floats(allow_nan=True, allow_infinity=True)
