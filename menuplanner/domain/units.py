@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from menuplanner.domain.errors import InvalidAmount
@@ -56,9 +57,16 @@ def unit_choices(portions: Iterable[Portion]) -> list[str]:
 
 def quantity_in(grams: float, unit: str, portions: Iterable[Portion] = ()) -> float:
     """How many `unit` make `grams`, rounded as a person measures: quarter measures, whole
-    grams (used when a user switches an item from grams to cups and back)."""
+    grams, other mass units to two decimals (used when a user switches an item from grams to
+    cups and back). Never 0, and never rounded up past MAX_GRAMS: the switch must not make the
+    item an amount `to_grams` refuses."""
     if unit in GRAMS_PER_MASS_UNIT:
-        exact = grams / GRAMS_PER_MASS_UNIT[unit]
-        return round(exact) if unit == "g" else round(exact, 2)
-    per_unit = find_portion(unit, portions).grams_per_unit
-    return max(0.25, round(grams / per_unit * 4) / 4)
+        per_unit, step = GRAMS_PER_MASS_UNIT[unit], (1.0 if unit == "g" else 0.01)
+    else:
+        per_unit, step = find_portion(unit, portions).grams_per_unit, 0.25
+    steps = max(1, round(grams / per_unit / step))
+    if steps > 1 and round(steps * step, 2) * per_unit > MAX_GRAMS:
+        steps = max(1, math.floor(MAX_GRAMS / (step * per_unit)))
+        while steps > 1 and round(steps * step, 2) * per_unit > MAX_GRAMS:  # float rounding
+            steps -= 1
+    return round(steps * step, 2)

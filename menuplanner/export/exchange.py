@@ -251,6 +251,10 @@ def parse(data: bytes | str) -> MenuFile:
             f"The file is not a menu file: it is not valid JSON ({error.msg} at line "
             f"{error.lineno}, column {error.colno})."
         ) from None
+    except (ValueError, RecursionError):  # a number of thousands of digits; lists nested deeper
+        raise ValidationFailed(  # than Python's recursion limit: no menu file holds either
+            "The file is not a menu file: it holds a number too long or lists nested too deep."
+        ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ValidationFailed(f"The file is not a menuplanner menu file (its \"format\" is not "
                                f"{FORMAT!r}).")  # fmt: skip

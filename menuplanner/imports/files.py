@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -32,6 +33,10 @@ FDC_OPTIONAL = (
 )
 ZIP_MAGIC = b"PK\x03\x04"
 UNZIPPED_FACTOR = 10  # a zip may unpack to at most this many times the size limit
+_UNSUPPORTED_ZIP = (
+    "{name} cannot be unpacked: it is protected by a password or packed in a way Python's zip "
+    "reader does not support. Unpack it with your file manager and import the folder."
+)
 
 
 def limit_bytes(limit_mb: float | None = None) -> int:
@@ -95,7 +100,8 @@ def open_source(path: Path, name: str | None = None, max_bytes: int | None = Non
             f"{name} is not a text table: it contains binary data. Import a CSV "
             "or TSV file, an .xlsx workbook, or a FoodData Central .zip."
         )
-    first_line = sniff.decode(head)[0].splitlines()[0] if head.strip() else ""
+    lines = sniff.decode(head)[0].splitlines()  # none for a file that is only a BOM
+    first_line = lines[0] if lines else ""
     if "fdc_id" in first_line.lower():
         raise ImportRefused(
             f"{name} is one file of a FoodData Central download; import the whole "
@@ -166,6 +172,8 @@ def _zip(path: Path, name: str, size: int, max_bytes: int) -> Source:
             f"{name} is damaged or incomplete (perhaps the download stopped "
             "early): it cannot be opened as a zip file. Download it again."
         ) from None
+    except RuntimeError:  # zipfile's NotImplementedError and "password required" are these
+        raise ImportRefused(_UNSUPPORTED_ZIP.format(name=name)) from None
     if "xl/workbook.xml" in names:
         return Source(path, name, "table", size, file_sha256(path), is_excel=True)
     if any(Path(n).name == "food.csv" for n in names):
@@ -198,7 +206,9 @@ def unpack_fdc(source: Source, into: Path, max_bytes: int | None = None) -> dict
                 with archive.open(member) as packed, target.open("wb") as unpacked:
                     shutil.copyfileobj(packed, unpacked, 1 << 20)
                 found[file_name] = target
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+    except RuntimeError:  # zipfile's NotImplementedError and "password required" are these
+        raise ImportRefused(_UNSUPPORTED_ZIP.format(name=source.name)) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
         if isinstance(error, ImportRefused):
             raise
         raise ImportRefused(
@@ -216,7 +226,7 @@ def fdc_file_names(source: Source) -> set[str]:
     try:
         with zipfile.ZipFile(source.path) as archive:
             return {Path(n).name for n in archive.namelist()} & wanted
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, RuntimeError):
         return set()
 
 

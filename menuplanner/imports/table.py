@@ -239,7 +239,10 @@ def _headers(header: list[str | None]) -> list[str]:
 
 # ------------------------------------------------------------------------------------ Excel
 
-_FIRST_CELL = re.compile(rb'<c r="[A-Z]+(\d+)"[^>]*?(?:/>|>(?:(?!</c>).)*?<(?:v|is)>)', re.S)
+# Elements may carry a namespace prefix (<x:c>, <x:sheet>), as the Open XML SDK writes them.
+_FIRST_CELL = re.compile(
+    rb'<(?:\w+:)?c r="[A-Z]+(\d+)"[^>]*?(?:/>|>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?(?:v|is)>)', re.S
+)
 
 
 def _read_excel(source: Source, sheet: str | None) -> RawTable:
@@ -287,14 +290,14 @@ def _first_row_number(source: Source, sheet_index: int) -> int:
                 head = handle.read(1 << 20)
         found = _FIRST_CELL.search(head)
         return int(found.group(1)) if found else 1
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return 1
+    except (KeyError, IndexError, AttributeError, zipfile.BadZipFile, OSError, ValueError):
+        return 1  # a workbook laid out in a way we do not read: number rows from 1
 
 
 def _sheet_path(archive: zipfile.ZipFile, sheet_index: int) -> str:
     workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
     rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    ids = re.findall(r'<sheet\b[^>]*?r:id="([^"]+)"', workbook)
+    ids = re.findall(r'<(?:\w+:)?sheet\b[^>]*?\br:id="([^"]+)"', workbook)
     target = re.search(
         r'<Relationship\b[^>]*?Id="' + re.escape(ids[sheet_index]) + r'"[^>]*?Target="([^"]+)"',
         rels,
