@@ -54,7 +54,7 @@ def read_sr_file(path: Path, columns: tuple[str, ...]) -> pl.DataFrame:
         raw = path.read_bytes()
     except OSError as error:
         reason = f"cannot be opened ({error.strerror or error})"
-        raise DataFileError(f"A bundled data file is missing:", [Problem(path.name, None, None, None, reason)])
+        raise DataFileError("A bundled data file is missing:", [Problem(path.name, None, None, None, reason)])
     if b"\x00" in raw:
         reason = "contains binary data, not text"
         raise DataFileError(f"{path.name} is damaged:", [Problem(path.name, None, None, None, reason)])

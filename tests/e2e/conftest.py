@@ -7,22 +7,16 @@ Without chromium the tests are skipped on a developer machine and fail in CI (en
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from menuplanner import setup
-from menuplanner.bench import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_for_health
-from menuplanner.store.duckdb import database
+from tests.browser import PROJECT_DIR, chromium, running_app
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 OUTPUT_DIR = PROJECT_DIR / "tests" / "output"
-STARTUP_TIMEOUT_S = 60
 
 
 @pytest.fixture(scope="session")
@@ -30,48 +24,14 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of `streamlit run app.py` on its own, already built, database."""
     db_path = tmp_path_factory.mktemp("e2e") / "menuplanner.duckdb"
     setup.build_database(db_path)
-    port = free_port()
-    uv = shutil.which("uv")
-    runner = [uv, "run"] if uv else [sys.executable, "-m"]
-    command = [
-        *runner, "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",  # edits during a run must not rerun the page
-    ]  # fmt: skip
-    log_path = db_path.with_name("streamlit.log")
-    env = {**os.environ, database.ENV_VAR: str(db_path)}
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=env, stdin=subprocess.DEVNULL, stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            url = f"http://127.0.0.1:{port}"
-            if not wait_for_health(url, STARTUP_TIMEOUT_S, server):
-                output = log_path.read_text(errors="replace")[-3000:]
-                pytest.fail(f"`{' '.join(command)}` did not become healthy:\n{output}")
-            yield url
-        finally:
-            stop(server)
+    with running_app(db_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        reason = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(reason + "; CI must provide it")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

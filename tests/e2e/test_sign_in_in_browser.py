@@ -6,10 +6,7 @@ workspaces follow whoever signed in."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,12 +14,10 @@ import pytest
 from fake_oidc import FakeOidcProvider, FakeUser
 from playwright.sync_api import expect
 
-from menuplanner.bench import free_port, stop, wait_for_health
-from menuplanner.store.duckdb import database
+from menuplanner.bench import free_port
 from pages.ui.auth import PITCH, UNVERIFIED
+from tests.browser import running_app
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-STARTUP_TIMEOUT_S = 60
 CLIENT_ID = "menuplanner-e2e"
 CLIENT_SECRET = "fake-oidc-client-secret"
 ANA = FakeUser("ana@example.org", "Ana Lima")
@@ -67,28 +62,9 @@ def app_url(
     port = free_port()
     secrets_path = folder / "secrets.toml"
     secrets_path.write_text(secrets_toml(port, provider))
-    uv = shutil.which("uv")
-    runner = [uv, "run"] if uv else [sys.executable, "-m"]
-    command = [
-        *runner, "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none", "--secrets.files", str(secrets_path),
-    ]  # fmt: skip
-    log_path = folder / "streamlit.log"
-    env = {**os.environ, database.ENV_VAR: str(db_path)}
-    with log_path.open("wb") as log:
-        server = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=env, stdin=subprocess.DEVNULL, stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            url = f"http://localhost:{port}"
-            if not wait_for_health(url, STARTUP_TIMEOUT_S, server):
-                output = log_path.read_text(errors="replace")[-3000:]
-                pytest.fail(f"`{' '.join(command)}` did not become healthy:\n{output}")
-            yield url
-        finally:
-            stop(server)
+    with running_app(db_path, "--secrets.files", str(secrets_path), host="localhost",
+                     port=port) as url:  # fmt: skip
+        yield url
 
 
 @pytest.fixture

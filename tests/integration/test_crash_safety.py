@@ -41,10 +41,11 @@ from pathlib import Path
 
 import pytest
 
-from menuplanner.bench import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for_health
+from menuplanner.bench import free_port, wait_for_health
 from menuplanner.domain.menus import ItemKind
 from menuplanner.services import menus as menu_service
 from menuplanner.store.duckdb import database
+from tests.browser import chromium
 
 PROJECT = Path(__file__).resolve().parents[2]
 ENTRY_POINT = Path(sys.executable).with_name("menuplanner")
@@ -317,21 +318,8 @@ def test_a_restore_cut_off_before_the_swap_keeps_the_previous_database_whole(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        reason = f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(reason + "; CI must provide it")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
