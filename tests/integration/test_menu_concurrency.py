@@ -28,13 +28,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from menuplanner.domain.errors import ConcurrentUpdate, StaleMenu
+from menuplanner.domain.clients import Client, Sex
+from menuplanner.domain.errors import ConcurrentUpdate, StaleMenu, ValidationFailed
 from menuplanner.domain.menus import Menu, day_label
 from menuplanner.ports import LOCAL_WORKSPACE
+from menuplanner.services import clients as client_service
 from menuplanner.services import generate as generate_service
 from menuplanner.services import menus as menu_service
 from menuplanner.store.duckdb.database import Database
 from menuplanner.store.duckdb.planning import DuckDBPlanningStore
+from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 from pages.ui.saving import with_retries
 
 BANANA = 9040
@@ -137,6 +140,33 @@ def test_duckdb_lets_two_transactions_insert_items_with_sequence_ids(demo):
     with duckdb.connect(str(path)) as conn:
         after = conn.execute("SELECT count(*) FROM menu_items WHERE menu_id = ?", [menu_id])
         assert after.fetchone()[0] == before + 2
+
+
+@pytest.mark.parametrize("first_commits_before_second_inserts", [True, False])
+def test_two_sessions_adding_a_client_of_one_name_at_once_get_sentences(
+    demo, first_commits_before_second_inserts
+):
+    """Both check the name in their own snapshot and find it free; DuckDB refuses the second
+    insert (or its commit). That is a ConcurrentUpdate, and the action run again gets the
+    repository's duplicate-name sentence: never a DuckDB constraint error."""
+    path, _ = demo
+    conn = duckdb.connect(str(path))
+    first, second = DuckDBUnitOfWork(conn), DuckDBUnitOfWork(conn)
+    with first:
+        first.clients.list()
+        with pytest.raises(ConcurrentUpdate), second:
+            second.clients.list()  # its snapshot starts here, before the first's insert
+            first.clients.add(Client("Ada Twin", Sex.FEMALE))
+            if first_commits_before_second_inserts:
+                first.commit()
+            second.clients.add(Client("Ada Twin", Sex.FEMALE))
+            first.commit()
+            second.commit()
+    with pytest.raises(ValidationFailed, match="^A client named 'Ada Twin' already exists.$"):
+        client_service.save_client(DuckDBUnitOfWork(conn), Client("Ada Twin", Sex.FEMALE))
+    count = conn.execute("SELECT count(*) FROM clients WHERE name = 'Ada Twin'").fetchone()[0]
+    conn.close()
+    assert count == 1
 
 
 # ------------------------------------------------------------------- the services, under load

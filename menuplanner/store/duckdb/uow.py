@@ -7,7 +7,8 @@ whatever was not committed and closes the cursor.
 Transactions of one process share one DuckDB instance and see a snapshot each: when two change
 the same row, the second to write (or the one still open when the first commits) is refused
 with a `duckdb.TransactionException` ("Conflict on update!", "Conflict on tuple deletion!")
-and must roll back. Such a refusal leaves the `with` block, or `commit()`, as
+and must roll back; two that insert the same unique key likewise (see `is_conflict`). Such a
+refusal leaves the `with` block, or `commit()`, as
 `ConcurrentUpdate`: a sentence, and a sign that running the whole action again may succeed.
 """
 
@@ -73,5 +74,12 @@ class DuckDBUnitOfWork(UnitOfWork):
 
 
 def is_conflict(error: object) -> bool:
-    """Is this DuckDB refusing a write because another transaction changed the same row?"""
-    return isinstance(error, duckdb.TransactionException) and "Conflict" in str(error)
+    """Is this DuckDB refusing a write because another transaction changed the same row, or
+    took the same unique key (a client's name, say) after this one's snapshot, where this one's
+    own check could not see it? At the insert that is a "Duplicate key" ConstraintException;
+    when both insert before either commits, the second COMMIT fails with a "constraint
+    violation". Running the action again meets the repository's own sentence instead."""
+    text = str(error)
+    if isinstance(error, duckdb.TransactionException):
+        return "Conflict" in text or "constraint violation" in text
+    return isinstance(error, duckdb.ConstraintException) and "Duplicate key" in text
