@@ -4,11 +4,13 @@ that writes to it."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from menuplanner import setup
+from tests.browser import chromium
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +26,11 @@ def database_copy(built_database: Path, tmp_path: Path) -> Path:
     path = tmp_path / "menuplanner.duckdb"
     shutil.copy(built_database, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One chromium for the whole session: playwright's sync API allows one running at a time,
+    and both the browser tests and the crash tests drive it."""
+    with chromium() as launched:
+        yield launched

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from menuplanner import setup
-from tests.browser import PROJECT_DIR, chromium, running_app
+from tests.browser import PROJECT_DIR, running_app
 
 OUTPUT_DIR = PROJECT_DIR / "tests" / "output"
 
@@ -26,12 +26,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     setup.build_database(db_path)
     with running_app(db_path) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -45,7 +45,6 @@ from menuplanner.bench import free_port, wait_for_health
 from menuplanner.domain.menus import ItemKind
 from menuplanner.services import menus as menu_service
 from menuplanner.store.duckdb import database
-from tests.browser import chromium
 
 PROJECT = Path(__file__).resolve().parents[2]
 ENTRY_POINT = Path(sys.executable).with_name("menuplanner")
@@ -314,12 +313,6 @@ def test_a_restore_cut_off_before_the_swap_keeps_the_previous_database_whole(
 
 
 # ------------------------------------------------------------ the dashboard, killed mid-action
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
