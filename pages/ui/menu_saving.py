@@ -70,8 +70,11 @@ def show_refusal() -> None:
     from here on the widgets hold the menu drawn now, so this session's saves are forgotten)."""
     st.session_state.pop(OWN_SAVES, None)
     message = st.session_state.pop(REFUSAL, None)
+    # Always one container here, empty or not: an element that comes and goes would move
+    # everything after it, and the browser would redraw the tabs below on their first tab.
+    slot = st.container()
     if message:
-        st.warning(literal(message), icon=":material/sync_problem:")
+        slot.warning(literal(message), icon=":material/sync_problem:")
 
 
 def sync_item_inputs(item_id: int, quantity: float, unit: str, amount_key: str,
