@@ -25,6 +25,9 @@ from pages.ui.text import literal
 from pages.ui.week_grid import week_grid
 from pages.ui.router import ensure_router
 
+TAB = "builder_tab"  # "Week" or "Day by day"
+DAY_KEPT = "builder_day_kept"  # the day last open in the day view
+
 ensure_router()
 st.title("Menu builder")
 show_refusal()  # a change refused because someone else changed the menu first
@@ -87,47 +90,54 @@ st.caption(
             f"C {report.targets.carbohydrate_g:.0f} g, F {report.targets.fat_g:.0f} g a day")
 )  # fmt: skip
 
-week_tab, day_tab = st.tabs(["Week", "Day by day"])
-with week_tab:
-    week_grid(report, day_labels)
-    generate_week_button(menu)
-    download_buttons(menu.menu_id, report.client.name, menu.name, key="builder_downloads")
-    chart_column, donut_column = st.columns([3, 2])
-    energy_targets = {d: t.energy_kcal for d, t in report.day_targets.items()}
-    chart_column.plotly_chart(charts.week_macros(report.days, energy_targets), width="stretch")
-    average = report.average.row(0, named=True)
-    if average["days_counted"]:
-        donut_column.plotly_chart(
-            charts.energy_sources(energy_split(average), "Average day: where the energy comes from"),
-            width="stretch",
-        )  # fmt: skip
+# Only the open tab is drawn (a tab switch reruns the page): an edit in the day view does not
+# rebuild the week's grid and charts, nor a look at the week the day's forms.
+week_tab, day_tab = st.tabs(["Week", "Day by day"], key=TAB, on_change="rerun")
+if week_tab.open:
+    with week_tab:
+        week_grid(report, day_labels)
+        generate_week_button(menu)
+        download_buttons(menu.menu_id, report.client.name, menu.name, key="builder_downloads")
+        chart_column, donut_column = st.columns([3, 2])
+        energy_targets = {d: t.energy_kcal for d, t in report.day_targets.items()}
+        chart_column.plotly_chart(charts.week_macros(report.days, energy_targets), width="stretch")
+        average = report.average.row(0, named=True)
+        if average["days_counted"]:
+            title = "Average day: where the energy comes from"
+            donut_column.plotly_chart(charts.energy_sources(energy_split(average), title),
+                                      width="stretch")  # fmt: skip
 
-with day_tab:
-    if st.session_state.get("builder_day") not in range(menu.days):
-        st.session_state["builder_day"] = 0
-    day = st.segmented_control(
-        "Day", list(range(menu.days)), format_func=lambda d: day_labels[d], key="builder_day",
-        required=True,
-    )  # fmt: skip
-    items_column, targets_column = st.columns([2, 1], gap="medium")
-    with targets_column:
-        st.subheader("Day against targets")
-        day_target_bars(report.adherence.filter(pl.col("day") == day))
-        day_actions(menu, day, day_labels, report.day_targets[day])
-        complete_day_button(menu, day)
-    with items_column:
-        with database.unit_of_work() as uow:
-            foods = uow.foods.get_many(
-                report.items.filter(pl.col("kind") == "food")["food_id"].to_list()
-            )
-        portions = {food_id: food.portions for food_id, food in foods.items()}
-        for slot in menu.slots:
-            meal = report.items.filter((pl.col("day") == day) & (pl.col("slot") == slot))
-            kcal = meal["energy_kcal"].sum()
-            st.markdown(f"**{literal(slot)}** · {kcal:,.0f} kcal")
-            if meal.height:
-                meal_items(menu, meal, report.violations, portions, day_labels)
-            else:
-                st.caption("Nothing planned yet.")
-        st.divider()
-        add_item_form(menu, day, day_labels)
+if day_tab.open:
+    with day_tab:
+        if st.session_state.get("builder_day") not in range(menu.days):
+            # The day picker forgets its value while the Week tab is open: start on the last day
+            # worked on.
+            kept = st.session_state.get(DAY_KEPT, 0)
+            st.session_state["builder_day"] = kept if kept in range(menu.days) else 0
+        day = st.segmented_control(
+            "Day", list(range(menu.days)), format_func=lambda d: day_labels[d], key="builder_day",
+            required=True,
+        )  # fmt: skip
+        st.session_state[DAY_KEPT] = day
+        items_column, targets_column = st.columns([2, 1], gap="medium")
+        with targets_column:
+            st.subheader("Day against targets")
+            day_target_bars(report.adherence.filter(pl.col("day") == day))
+            day_actions(menu, day, day_labels, report.day_targets[day])
+            complete_day_button(menu, day)
+        with items_column:
+            with database.unit_of_work() as uow:
+                foods = uow.foods.get_many(
+                    report.items.filter(pl.col("kind") == "food")["food_id"].to_list()
+                )
+            portions = {food_id: food.portions for food_id, food in foods.items()}
+            for slot in menu.slots:
+                meal = report.items.filter((pl.col("day") == day) & (pl.col("slot") == slot))
+                kcal = meal["energy_kcal"].sum()
+                st.markdown(f"**{literal(slot)}** · {kcal:,.0f} kcal")
+                if meal.height:
+                    meal_items(menu, meal, report.violations, portions, day_labels)
+                else:
+                    st.caption("Nothing planned yet.")
+            st.divider()
+            add_item_form(menu, day, day_labels)

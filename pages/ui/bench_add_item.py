@@ -21,6 +21,7 @@ def add_item_timings(repeats: int = 5) -> list[float]:
 
     app = AppTest.from_file(str(APP), default_timeout=60)
     app.switch_page("pages/menu_builder.py")
+    app.session_state["builder_tab"] = "Day by day"  # only the open tab is drawn
     app.run()
     app.text_input(key="builder_add_query").input("bananas raw").run()
     timings = []

@@ -13,7 +13,9 @@ LINE = re.compile(r"(Energy|Protein|Carbohydrate|Fat): [\d,]+ of [\d,]+ \w+ \((\
 
 @pytest.fixture
 def builder(app: AppTest) -> AppTest:
+    """The Menu builder on its day view (only the open tab is drawn)."""
     app.switch_page("pages/menu_builder.py")
+    app.session_state["builder_tab"] = "Day by day"
     app.run()
     assert not app.exception
     return app

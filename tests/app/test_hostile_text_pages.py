@@ -35,8 +35,9 @@ def hostile(database_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     return rows
 
 
-def open_page(rows: HostileRows, page: str) -> AppTest:
+def open_page(rows: HostileRows, page: str, builder_tab: str = "Week") -> AppTest:
     app = AppTest.from_file(APP, default_timeout=90)
+    app.session_state["builder_tab"] = builder_tab  # the Menu builder draws only its open tab
     searched = [rows.food_ids[name] for name in FOOD_NAMES if "alert" in name]
     app.session_state["current_client_id"] = rows.client_id
     app.session_state["builder_menu"] = rows.menu_id
@@ -59,9 +60,12 @@ def shown(app: AppTest) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page", PAGES)
-def test_no_hostile_text_comes_alive_on_any_page(hostile: HostileRows, page: str):
-    app = open_page(hostile, page)
+@pytest.mark.parametrize(("page", "builder_tab"),
+                         [(page, "Week") for page in PAGES]
+                         + [("pages/menu_builder.py", "Day by day")])  # fmt: skip
+def test_no_hostile_text_comes_alive_on_any_page(hostile: HostileRows, page: str,
+                                                 builder_tab: str):  # fmt: skip
+    app = open_page(hostile, page, builder_tab)
     assert live_markup(app, MARKUP) == []
 
 
@@ -91,16 +95,18 @@ def test_the_clients_page_shows_name_notes_and_dislikes_as_typed(hostile: Hostil
 @pytest.mark.slow
 def test_the_menu_builder_shows_menu_meal_and_food_names_as_typed(hostile: HostileRows):
     app = open_page(hostile, "pages/menu_builder.py")
-    text = shown(app)
     assert app.selectbox(key="builder_menu").options == [MENU_NAME]
-    assert text.count(CLIENT_NAME + " · ") == 1
-    for slot in SLOTS:
-        assert f"**{slot}** · " in text  # the meal heading, in bold
+    assert shown(app).count(CLIENT_NAME + " · ") == 1
     grid = app.dataframe[0].value
     assert grid["Meal"].to_list()[:3] == list(SLOTS)
     day_one = " ".join(grid.iloc[:3, 1].to_list())
     assert all(name in day_one for name in FOOD_NAMES[0::2])
     assert RECIPE_NAME in day_one
+
+    app.session_state["builder_tab"] = "Day by day"
+    app.run()
+    for slot in SLOTS:
+        assert f"**{slot}** · " in shown(app)  # the meal heading, in bold
 
 
 @pytest.mark.slow

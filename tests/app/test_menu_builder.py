@@ -14,7 +14,9 @@ BUTTER, EGG, BANANA, PEANUT_BUTTER = 1001, 1123, 9040, 16098
 
 @pytest.fixture
 def builder(app: AppTest) -> AppTest:
+    """The Menu builder on its day view (only the open tab is drawn)."""
     app.switch_page("pages/menu_builder.py")
+    app.session_state["builder_tab"] = "Day by day"
     app.run()
     assert not app.exception
     return app
@@ -82,3 +84,25 @@ def test_a_duplicate_menu_name_is_refused_with_a_sentence(builder: AppTest) -> N
     assert as_read(builder.error[0].value) == (
         "A menu named 'Demo week' already exists for Maya Jensen (demo)."
     )
+
+
+def test_only_the_open_tab_is_drawn_and_the_day_worked_on_is_kept(app: AppTest) -> None:
+    app.switch_page("pages/menu_builder.py")
+    app.run()
+    labels = lambda: [b.label for b in app.button]  # noqa: E731
+    assert app.session_state["builder_tab"] == "Week"  # where the builder opens
+    assert "Generate week" in labels() and "Complete this day" not in labels()
+    assert "builder_add_query" not in [t.key for t in app.text_input]
+
+    app.session_state["builder_tab"] = "Day by day"
+    app.run()
+    app.button_group(key="builder_day").set_value(3).run()  # Thursday, as a click would
+    assert "Complete this day" in labels() and "Generate week" not in labels()
+    assert "builder_add_query" in [t.key for t in app.text_input]
+
+    app.session_state["builder_tab"] = "Week"  # a look at the week, then back to the day
+    app.run()
+    app.session_state["builder_tab"] = "Day by day"
+    app.run()
+    assert not app.exception
+    assert app.session_state["builder_day"] == 3

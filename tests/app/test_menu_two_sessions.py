@@ -21,6 +21,7 @@ BANANA = 9040
 def _session() -> AppTest:
     app = AppTest.from_file(APP, default_timeout=60)
     app.switch_page("pages/menu_builder.py")
+    app.session_state["builder_tab"] = "Day by day"  # only the open tab is drawn
     app.run()
     assert not app.exception
     return app

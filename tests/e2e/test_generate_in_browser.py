@@ -32,7 +32,8 @@ def test_a_generated_week_for_the_demo_client_has_every_day_inside_tolerance(
         name.fill("Generated in the browser")
         name.press("Enter")
         page.get_by_role("button", name="Create menu", exact=True).click()
-        page.get_by_text("Nothing planned yet.").first.wait_for(state="attached")
+        # The empty week's day totals, in the grid (drawn on a canvas, read by role).
+        page.get_by_text("0 kcal", exact=True).first.wait_for(state="attached")
 
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Generate", exact=True).click()
         page.locator("h1").filter(has_text="Generate").first.wait_for()

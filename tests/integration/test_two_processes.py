@@ -65,6 +65,7 @@ def app_side() -> None:
 
     app = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
     app.switch_page("pages/menu_builder.py")
+    app.session_state["builder_tab"] = "Day by day"  # only the open tab is drawn
     app.run()
     app.text_input(key="builder_add_query").input("bananas raw").run()
     ready_then_wait_for_go()

@@ -90,6 +90,9 @@ class WireSession:
         label = group.options[index].content
         return self.rerun(WidgetState(id=group.id, string_array_value={"data": [label]}))
 
+    def choose_tab(self, key: str, label: str) -> float:
+        return self.rerun(WidgetState(id=self.widget(key, "tab_container").id, string_value=label))
+
     def click(self, key: str) -> float:
         return self.rerun(WidgetState(id=self.widget(key, "button").id, trigger_value=True))
 
@@ -145,6 +148,12 @@ class WireSession:
                 self.elements[tuple(message.metadata.delta_path)] = Element(
                     element_type, getattr(new, element_type)
                 )
+            elif kind == "delta" and message.delta.WhichOneof("type") == "add_block":
+                block = message.delta.add_block
+                if block.WhichOneof("type") == "tab_container":  # st.tabs with a key: a widget
+                    self.elements[tuple(message.metadata.delta_path)] = Element(
+                        "tab_container", block.tab_container
+                    )
             elif kind == "session_event" and message.session_event.HasField(
                 "script_compilation_exception"
             ):

@@ -122,6 +122,8 @@ class Dietitian:
         menus = list(session.widget("builder_menu", "selectbox").options)
         if menus != [self.menu_name]:
             raise AssertionError(f"the builder offers menus {menus}, not [{self.menu_name!r}]")
+        self._request("open day view", session,
+                      lambda: session.choose_tab("builder_tab", "Day by day"))  # fmt: skip
         if self.day:
             self._request("pick day", session,
                           lambda: session.choose_segment("builder_day", self.day))  # fmt: skip
