@@ -60,6 +60,7 @@ def test_every_file_of_the_demo_week_is_on_offer(page: AppTest) -> None:
 
 def test_the_pdf_shows_the_day_totals_the_menu_builder_shows(app: AppTest, database_copy) -> None:
     app.switch_page("pages/menu_builder.py")
+    app.session_state["builder_tab"] = "Day by day"
     app.run()
     shown = next(m.value for m in app.markdown if "Energy:" in m.value)  # Monday, day by day
     lines = [re.sub(r"^:\w+\[.\] ", "", line.strip()) for line in shown.splitlines()]
