@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from menuplanner.domain.errors import MenuplannerError
+from menuplanner.domain.menus import day_labels
 from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.client_picker import current_client_id
@@ -59,7 +60,7 @@ handout, shopping, tables, exchange = st.tabs(
 with handout:
     handout_panel(menu_id)
 with shopping:
-    shopping_panel(menu_id, [menu.date_of(d).strftime("%a %d %b") for d in range(menu.days)])
+    shopping_panel(menu_id, day_labels(menu))
 with tables:
     spreadsheet_panel(menu_id)
 with exchange:

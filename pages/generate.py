@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from menuplanner.domain.errors import MenuplannerError
+from menuplanner.domain.menus import day_labels
 from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.client_picker import current_client_id
@@ -48,7 +49,7 @@ except MenuplannerError as error:
     st.error(literal(str(error)))
     st.stop()
 menu = report.menu
-labels = [menu.date_of(d).strftime("%a %d %b") for d in range(menu.days)]
+labels = day_labels(menu)
 allergies = ", ".join(sorted(a.label.lower() for a in client.allergies))
 diets = ", ".join(sorted(d.label.lower() for d in client.diets))
 st.caption(literal(

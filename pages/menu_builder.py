@@ -9,7 +9,7 @@ import streamlit as st
 
 from menuplanner import charts
 from menuplanner.domain.errors import MenuplannerError
-from menuplanner.domain.menus import DEFAULT_SLOTS, day_label
+from menuplanner.domain.menus import DEFAULT_SLOTS, day_labels
 from menuplanner.domain.validation import MAX_NAME_LENGTH
 from menuplanner.nutrition.energy import energy_split
 from menuplanner.services import menus as menu_service
@@ -83,7 +83,7 @@ except MenuplannerError as error:
     st.page_link("pages/clients.py", label="Open the client's profile", icon=":material/group:")
     st.stop()
 menu = report.menu
-day_labels = [day_label(menu, d) for d in range(menu.days)]
+labels = day_labels(menu)
 st.caption(
     literal(f"{client.name} · {menu.date_of(0):%d %b %Y} – {menu.date_of(menu.days - 1):%d %b %Y} · "
             f"target {report.targets.energy_kcal:,.0f} kcal, P {report.targets.protein_g:.0f} g, "
@@ -95,7 +95,7 @@ st.caption(
 week_tab, day_tab = st.tabs(["Week", "Day by day"], key=TAB, on_change="rerun")
 if week_tab.open:
     with week_tab:
-        week_grid(report, day_labels)
+        week_grid(report, labels)
         generate_week_button(menu)
         download_buttons(menu.menu_id, report.client.name, menu.name, key="builder_downloads")
         chart_column, donut_column = st.columns([3, 2])
@@ -115,7 +115,7 @@ if day_tab.open:
             kept = st.session_state.get(DAY_KEPT, 0)
             st.session_state["builder_day"] = kept if kept in range(menu.days) else 0
         day = st.segmented_control(
-            "Day", list(range(menu.days)), format_func=lambda d: day_labels[d], key="builder_day",
+            "Day", list(range(menu.days)), format_func=lambda d: labels[d], key="builder_day",
             required=True,
         )  # fmt: skip
         st.session_state[DAY_KEPT] = day
@@ -123,7 +123,7 @@ if day_tab.open:
         with targets_column:
             st.subheader("Day against targets")
             day_target_bars(report.adherence.filter(pl.col("day") == day))
-            day_actions(menu, day, day_labels, report.day_targets[day])
+            day_actions(menu, day, labels, report.day_targets[day])
             complete_day_button(menu, day)
         with items_column:
             with database.unit_of_work() as uow:
@@ -136,8 +136,8 @@ if day_tab.open:
                 kcal = meal["energy_kcal"].sum()
                 st.markdown(f"**{literal(slot)}** · {kcal:,.0f} kcal")
                 if meal.height:
-                    meal_items(menu, meal, report.violations, portions, day_labels)
+                    meal_items(menu, meal, report.violations, portions, labels)
                 else:
                     st.caption("Nothing planned yet.")
             st.divider()
-            add_item_form(menu, day, day_labels)
+            add_item_form(menu, day, labels)

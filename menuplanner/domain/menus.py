@@ -57,6 +57,11 @@ def day_label(menu: Menu, day: int) -> str:
     return f"{menu.date_of(day):%a %d %b}"
 
 
+def day_labels(menu: Menu) -> list[str]:
+    """Every day of the menu as `day_label` names it, in order."""
+    return [day_label(menu, day) for day in range(menu.days)]
+
+
 def slot_items(menu: Menu, day: int, slot: str) -> list[MenuItem]:
     """Items of one meal, in their order."""
     return sorted(

@@ -17,16 +17,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from menuplanner.domain.menus import Menu, day_label
+from menuplanner.domain.menus import Menu, day_labels
 from pages.ui.generate_run import day_line, run_days, stopped_notice
 from pages.ui.generate_settings import current_settings
 from pages.ui.text import literal
 
 FLASH = "gen_builder_flash"  # (kind, lines) shown after the rerun
-
-
-def _labels(menu: Menu) -> list[str]:
-    return [day_label(menu, d) for d in range(menu.days)]
 
 
 def _show_flash(where: str) -> None:
@@ -38,7 +34,7 @@ def _show_flash(where: str) -> None:
 
 
 def _run(menu: Menu, days: list[int], where: str, key: str) -> None:
-    labels = _labels(menu)
+    labels = day_labels(menu)
     results = run_days(menu.menu_id, days, current_settings(), labels, replace_items=False,
                        key=key, seen=menu)  # fmt: skip
     if results is None:

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import replace
 
 from menuplanner.domain.menu_changes import describe_changes, stale_menu, summary
-from menuplanner.domain.menus import ItemKind, Menu, MenuItem, day_label
+from menuplanner.domain.menus import ItemKind, Menu, MenuItem, day_label, day_labels
 from menuplanner.domain.targets import Targets
 
 MONDAY = dt.date(2025, 3, 3)
@@ -31,6 +31,7 @@ def _seen() -> Menu:
 
 def test_the_builders_day_label_names_the_weekday_and_date() -> None:
     assert [day_label(_seen(), d) for d in (0, 1, 6)] == ["Mon 03 Mar", "Tue 04 Mar", "Sun 09 Mar"]
+    assert day_labels(_seen())[::3] == ["Mon 03 Mar", "Thu 06 Mar", "Sun 09 Mar"]
 
 
 def test_an_added_item_is_named_with_its_household_amount_and_weight() -> None:
