@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.menus import day_labels
-from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.client_picker import current_client_id
 from pages.ui.export_exchange import exchange_download, import_panel, spreadsheet_panel
 from pages.ui.export_handout import handout_panel
 from pages.ui.export_shopping import shopping_panel
+from pages.ui.menu_context import report_or_stop
 from pages.ui.router import ensure_router
 from pages.ui.text import literal
 
@@ -44,12 +43,7 @@ if st.session_state.get("export_menu") not in names:
     st.session_state["export_menu"] = wanted if wanted in names else menus[0].menu_id
 menu_id = st.selectbox("Menu", list(names), format_func=names.get, key="export_menu")
 
-try:
-    report = menu_service.report(database.unit_of_work(), menu_id)
-except MenuplannerError as error:
-    st.error(literal(str(error)))
-    st.page_link("pages/clients.py", label="Open the client's profile", icon=":material/group:")
-    st.stop()
+report = report_or_stop(menu_id)
 menu = report.menu
 st.caption(literal(f"{client.name} · {menu.days} days from {menu.date_of(0):%A %d %B %Y} · "
                    f"{len(menu.items)} items"))  # fmt: skip

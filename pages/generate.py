@@ -6,31 +6,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.menus import day_labels
-from menuplanner.services import menus as menu_service
-from pages.ui import database
-from pages.ui.client_picker import current_client_id
 from pages.ui.generate_results import results_view
 from pages.ui.generate_rules import food_rules_editor
 from pages.ui.generate_run import RESULTS, run_days, stopped_notice
 from pages.ui.generate_settings import next_seed, settings_panel
 from pages.ui.generate_swap import swap_panel
 from pages.ui.menu_saving import show_refusal
+from pages.ui.menu_context import client_and_menus, report_or_stop
 from pages.ui.router import ensure_router
 from pages.ui.text import literal
 
 ensure_router()
 st.title("Generate")
 show_refusal()  # a swap or lock refused because someone else changed the menu first
-client_id = current_client_id()
-if client_id is None:
-    st.info("Add a client on the Clients page first; menus are generated for a client.")
-    st.page_link("pages/clients.py", label="Go to Clients", icon=":material/group:")
-    st.stop()
-with database.unit_of_work() as uow:
-    client = uow.clients.get(client_id)
-    menus = uow.menus.list(client_id)
+client, menus = client_and_menus("Add a client on the Clients page first; menus are "
+                                 "generated for a client.")  # fmt: skip
 if not menus:
     st.info(f"{literal(client.name)} has no menu yet: create one in the menu builder, then "
             "generate it here.")  # fmt: skip
@@ -43,11 +34,7 @@ if st.session_state.get("gen_menu") not in names:
     st.session_state["gen_menu"] = menus[0].menu_id
 menu_id = st.selectbox("Menu", list(names), format_func=names.get, key="gen_menu")
 stopped_notice()
-try:
-    report = menu_service.report(database.unit_of_work(), menu_id)
-except MenuplannerError as error:
-    st.error(literal(str(error)))
-    st.stop()
+report = report_or_stop(menu_id, profile_link=False)
 menu = report.menu
 labels = day_labels(menu)
 allergies = ", ".join(sorted(a.label.lower() for a in client.allergies))

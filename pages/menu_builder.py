@@ -14,7 +14,6 @@ from menuplanner.domain.validation import MAX_NAME_LENGTH
 from menuplanner.nutrition.energy import energy_split
 from menuplanner.services import menus as menu_service
 from pages.ui import database
-from pages.ui.client_picker import current_client_id
 from pages.ui.day_editor import add_item_form, day_actions
 from pages.ui.export_buttons import download_buttons
 from pages.ui.generate_buttons import complete_day_button, generate_week_button
@@ -23,6 +22,7 @@ from pages.ui.menu_saving import show_refusal
 from pages.ui.targets_view import day_target_bars
 from pages.ui.text import literal
 from pages.ui.week_grid import week_grid
+from pages.ui.menu_context import client_and_menus, report_or_stop
 from pages.ui.router import ensure_router
 
 TAB = "builder_tab"  # "Week" or "Day by day"
@@ -31,15 +31,9 @@ DAY_KEPT = "builder_day_kept"  # the day last open in the day view
 ensure_router()
 st.title("Menu builder")
 show_refusal()  # a change refused because someone else changed the menu first
-client_id = current_client_id()
-if client_id is None:
-    st.info("Add a client on the Clients page first; their menus are built here.")
-    st.page_link("pages/clients.py", label="Go to Clients", icon=":material/group:")
-    st.stop()
-
-with database.unit_of_work() as uow:
-    client = uow.clients.get(client_id)
-    menus = uow.menus.list(client_id)
+client, menus = client_and_menus("Add a client on the Clients page first; their menus are "
+                                 "built here.")  # fmt: skip
+client_id = client.client_id
 
 menu_names = {m.menu_id: m.name for m in menus}
 NEW = -1
@@ -76,12 +70,7 @@ menu_id = choice_column.selectbox(
     "Menu", list(menu_names), format_func=menu_names.get, key="builder_menu"
 )
 
-try:
-    report = menu_service.report(database.unit_of_work(), menu_id)
-except MenuplannerError as error:
-    st.error(literal(str(error)))
-    st.page_link("pages/clients.py", label="Open the client's profile", icon=":material/group:")
-    st.stop()
+report = report_or_stop(menu_id)
 menu = report.menu
 labels = day_labels(menu)
 st.caption(

@@ -1,0 +1,40 @@
+"""What the menu pages (builder, Generate, Export) need before drawing: the current client and
+their menus, and a menu's report; each stops the page with a sentence when it cannot be had."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from menuplanner.domain.clients import Client
+from menuplanner.domain.errors import MenuplannerError
+from menuplanner.domain.menus import Menu
+from menuplanner.services import menus as menu_service
+from menuplanner.services.menus import MenuReport
+from pages.ui import database
+from pages.ui.client_picker import current_client_id
+from pages.ui.text import literal
+
+
+def client_and_menus(without_client: str) -> tuple[Client, list[Menu]]:
+    """The sidebar's client and their menus; with no client, `without_client` and a link to the
+    Clients page, and the page stops."""
+    client_id = current_client_id()
+    if client_id is None:
+        st.info(without_client)
+        st.page_link("pages/clients.py", label="Go to Clients", icon=":material/group:")
+        st.stop()
+    with database.unit_of_work() as uow:
+        return uow.clients.get(client_id), uow.menus.list(client_id)
+
+
+def report_or_stop(menu_id: int, profile_link: bool = True) -> MenuReport:
+    """The menu's report; a refusal (e.g. a client profile without targets) is shown, with a
+    link to the client's profile, and the page stops."""
+    try:
+        return menu_service.report(database.unit_of_work(), menu_id)
+    except MenuplannerError as error:
+        st.error(literal(str(error)))
+        if profile_link:
+            st.page_link("pages/clients.py", label="Open the client's profile",
+                         icon=":material/group:")  # fmt: skip
+        st.stop()
