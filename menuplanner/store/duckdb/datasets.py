@@ -189,38 +189,11 @@ def _has_table(cursor: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def _record(row: tuple) -> DatasetRecord:
-    (
-        dataset_id,
-        name,
-        version,
-        licence,
-        source_file,
-        source_hash,
-        imported_at,
-        foods,
-        values,
-        portions,
-        shared,
-        fmt,
-        size,
-        imported,
-        skipped,
-        foods_skipped,
-        energy,
-        settings,
-    ) = row
+    # The first ten columns are DatasetRecord's first ten fields, in order.
+    *stored, shared, fmt, size, imported, skipped, foods_skipped, energy, settings = row
     return DatasetRecord(
-        dataset_id,
-        name,
-        version,
-        licence,
-        source_file,
-        source_hash,
-        imported_at,
-        foods,
-        values,
-        portions,
-        is_bundled=dataset_id == BUNDLED_DATASET_ID,
+        *stored,
+        is_bundled=stored[0] == BUNDLED_DATASET_ID,
         is_shared=shared,
         format=fmt,
         source_size=size,
