@@ -19,3 +19,20 @@ def app(database_copy: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 def foods_page(app: AppTest) -> AppTest:
     app.switch_page("pages/foods.py")
     return app
+
+
+@pytest.fixture
+def builder(app: AppTest) -> AppTest:
+    """The Menu builder on its day view (only the open tab is drawn)."""
+    app.switch_page("pages/menu_builder.py")
+    app.session_state["builder_tab"] = "Day by day"
+    app.run()
+    assert not app.exception
+    return app
+
+
+def new_menu(app: AppTest, name: str) -> None:
+    """Create a menu from the builder's "New menu" form."""
+    app.text_input(key="builder_new_name").input(name)
+    app.button(key="builder_new_create").click().run()
+    assert not app.exception

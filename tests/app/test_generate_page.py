@@ -5,26 +5,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import new_menu
+
 LINE = re.compile(r"(Energy|Protein|Carbohydrate|Fat): [\d,]+ of [\d,]+ \w+ \((\d+) %\)")
-
-
-@pytest.fixture
-def builder(app: AppTest) -> AppTest:
-    """The Menu builder on its day view (only the open tab is drawn)."""
-    app.switch_page("pages/menu_builder.py")
-    app.session_state["builder_tab"] = "Day by day"
-    app.run()
-    assert not app.exception
-    return app
-
-
-def _new_menu(app: AppTest, name: str) -> None:
-    app.text_input(key="builder_new_name").input(name)
-    app.button(key="builder_new_create").click().run()
-    assert not app.exception
 
 
 def _day_shares(app: AppTest) -> dict[str, int]:
@@ -33,7 +18,7 @@ def _day_shares(app: AppTest) -> dict[str, int]:
 
 
 def test_complete_this_day_fills_an_empty_day_to_within_five_percent(builder: AppTest) -> None:
-    _new_menu(builder, "Generated week")
+    new_menu(builder, "Generated week")
     assert _day_shares(builder)["Energy"] == 0
     builder.button(key="gen_complete_day").click().run()
     assert not builder.exception
@@ -54,7 +39,7 @@ def test_complete_this_day_leaves_a_full_day_alone_and_says_so(builder: AppTest)
 def test_the_generate_page_fills_a_week_and_shows_each_day_within_tolerance(app: AppTest) -> None:
     app.switch_page("pages/menu_builder.py")
     app.run()
-    _new_menu(app, "Week to generate")
+    new_menu(app, "Week to generate")
     app.switch_page("pages/generate.py")
     app.run()
     assert not app.exception

@@ -4,28 +4,12 @@ checked against the domain calculation, an allergen flagged."""
 from __future__ import annotations
 
 import duckdb
-import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import new_menu
 from tests.app.shown import as_read
 
 BUTTER, EGG, BANANA, PEANUT_BUTTER = 1001, 1123, 9040, 16098
-
-
-@pytest.fixture
-def builder(app: AppTest) -> AppTest:
-    """The Menu builder on its day view (only the open tab is drawn)."""
-    app.switch_page("pages/menu_builder.py")
-    app.session_state["builder_tab"] = "Day by day"
-    app.run()
-    assert not app.exception
-    return app
-
-
-def _new_menu(app: AppTest, name: str) -> None:
-    app.text_input(key="builder_new_name").input(name)
-    app.button(key="builder_new_create").click().run()
-    assert not app.exception
 
 
 def _add_food(app: AppTest, query: str, food_id: int, unit: str, amount: float) -> None:
@@ -51,7 +35,7 @@ def _kcal_per_100g(database: str, food_id: int) -> float:
 
 
 def test_three_foods_on_monday_total_what_the_domain_computes(builder: AppTest, database_copy) -> None:
-    _new_menu(builder, "Test week")
+    new_menu(builder, "Test week")
     menu = builder.selectbox(key="builder_menu")
     assert menu.format_func(menu.value) == "Test week"
     assert _energy_line(builder) == ":gray[○] Energy: 0 of 2,075 kcal (0 %)"
@@ -66,21 +50,21 @@ def test_three_foods_on_monday_total_what_the_domain_computes(builder: AppTest, 
 
 
 def test_peanut_butter_is_flagged_for_a_client_allergic_to_peanuts(builder: AppTest) -> None:
-    _new_menu(builder, "Allergy check")
+    new_menu(builder, "Allergy check")
     _add_food(builder, "peanut butter smooth", PEANUT_BUTTER, "g", 32)
     warnings = [m.value for m in builder.markdown if m.value.startswith(":red[⚠")]
     assert warnings == [":red[⚠ Contains peanuts — client is allergic to peanuts]"]
 
 
 def test_a_zero_amount_is_refused_at_the_field_and_nothing_is_added(builder: AppTest) -> None:
-    _new_menu(builder, "Zero check")
+    new_menu(builder, "Zero check")
     _add_food(builder, "butter salted", BUTTER, "g", 0)
     assert as_read(builder.error[0].value) == "Amount must be more than 0, got 0."
     assert "Energy: 0 of" in _energy_line(builder)
 
 
 def test_a_duplicate_menu_name_is_refused_with_a_sentence(builder: AppTest) -> None:
-    _new_menu(builder, "Demo week")
+    new_menu(builder, "Demo week")
     assert as_read(builder.error[0].value) == (
         "A menu named 'Demo week' already exists for Maya Jensen (demo)."
     )
