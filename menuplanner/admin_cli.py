@@ -19,9 +19,13 @@ from menuplanner.store.duckdb import database
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help=f"Database file (default: ${database.ENV_VAR} or "
-                 "data/menuplanner.duckdb).", dir_okay=False, show_default=False),
-]  # fmt: skip
+    typer.Option(
+        "--db",
+        help=f"Database file (default: ${database.ENV_VAR} or data/menuplanner.duckdb).",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
@@ -65,23 +69,37 @@ def clients_list(as_json: JsonOption = False, db: DbOption = None) -> None:
             typer.echo("No clients yet: add one in the dashboard (Clients page).")
             return
         shown = frame.select(
-            pl.col("client_id").alias("id"), "name", "age",
-            pl.when(pl.col("energy_kcal").is_null()).then(pl.lit("none yet"))
-            .otherwise(pl.format("{} kcal, P {} g, C {} g, F {} g", *(
-                pl.col(c).round(0).cast(pl.Int64) for c in
-                ("energy_kcal", "protein_g", "carbohydrate_g", "fat_g")))).alias("daily targets"),
+            pl.col("client_id").alias("id"),
+            "name",
+            "age",
+            pl.when(pl.col("energy_kcal").is_null())
+            .then(pl.lit("none yet"))
+            .otherwise(
+                pl.format(
+                    "{} kcal, P {} g, C {} g, F {} g",
+                    *(
+                        pl.col(c).round(0).cast(pl.Int64)
+                        for c in ("energy_kcal", "protein_g", "carbohydrate_g", "fat_g")
+                    ),
+                )
+            )
+            .alias("daily targets"),
             "menus",
-        )  # fmt: skip
+        )
         typer.echo(_table(shown))
         typer.echo(_count(frame.height, "client") + ".")
 
 
 def menus_list(
-    client: Annotated[str | None, typer.Option("--client", "-c", metavar="NAME",
-                      help="Only this client's menus (name or id).")] = None,
+    client: Annotated[
+        str | None,
+        typer.Option(
+            "--client", "-c", metavar="NAME", help="Only this client's menus (name or id)."
+        ),
+    ] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
-) -> None:  # fmt: skip
+) -> None:
     """List menus: dates, items, and how many planned days are on target."""
     from menuplanner.cli import user_errors
 
@@ -96,12 +114,18 @@ def menus_list(
             typer.echo(f"No menus{whose} yet: build one in the dashboard (Menu builder).")
             return
         shown = frame.select(
-            pl.col("menu_id").alias("id"), "client", "menu", pl.col("first_day").alias("from"),
-            "days", "items",
-            pl.when(pl.col("days_on_target").is_null()).then(pl.lit("no targets"))
-            .otherwise(pl.format("{} of {}", "days_on_target", "days_planned")).alias("on target"),
+            pl.col("menu_id").alias("id"),
+            "client",
+            "menu",
+            pl.col("first_day").alias("from"),
+            "days",
+            "items",
+            pl.when(pl.col("days_on_target").is_null())
+            .then(pl.lit("no targets"))
+            .otherwise(pl.format("{} of {}", "days_on_target", "days_planned"))
+            .alias("on target"),
             pl.col("average_kcal").round(0).cast(pl.Int64).alias("avg kcal"),
-        )  # fmt: skip
+        )
         typer.echo(_table(shown))
         typer.echo(_count(frame.height, "menu") + ".")
 
@@ -119,8 +143,10 @@ def _table(frame: pl.DataFrame) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(frame.columns))]
     lines = []
     for row in rows:
-        cells = [cell.rjust(w) if num else cell.ljust(w)
-                 for cell, w, num in zip(row, widths, numeric, strict=True)]  # fmt: skip
+        cells = [
+            cell.rjust(w) if num else cell.ljust(w)
+            for cell, w, num in zip(row, widths, numeric, strict=True)
+        ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
@@ -133,10 +159,11 @@ def _count(n: int, word: str) -> str:
 
 
 def recalc(
-    dry_run: Annotated[bool, typer.Option("--dry-run",
-                       help="Say what would change; change nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; change nothing.")
+    ] = False,
     db: DbOption = None,
-) -> None:  # fmt: skip
+) -> None:
     """Recompute stored grams of household measures after the foods' data changed.
 
     Every amount in recipes and menus given in a household measure (cup, slice, ...) is
@@ -161,13 +188,26 @@ def recalc(
 
 
 def backup(
-    to: Annotated[Path | None, typer.Option("--to", help="A folder (the backup gets a dated "
-                  "name) or a file name ending in .duckdb; default: next to the database.",
-                  show_default=False)] = None,
-    keep: Annotated[int | None, typer.Option("--keep", min=1, metavar="N", help="Then delete "
-                    "all but the newest N dated backups of this database in that folder.")] = None,
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            "--to",
+            help="A folder (the backup gets a dated "
+            "name) or a file name ending in .duckdb; default: next to the database.",
+            show_default=False,
+        ),
+    ] = None,
+    keep: Annotated[
+        int | None,
+        typer.Option(
+            "--keep",
+            min=1,
+            metavar="N",
+            help="Then delete all but the newest N dated backups of this database in that folder.",
+        ),
+    ] = None,
     db: DbOption = None,
-) -> None:  # fmt: skip
+) -> None:
     """Write a consistent copy of the database, checked against the original.
 
     Safe while the dashboard runs: the file is held for the second the copy takes."""
@@ -179,17 +219,26 @@ def backup(
             raise database.DatabaseError(f"There is no database at {shown(path)} to back up.")
         report = database.backup(path, to, keep=keep)
         size = report.backup.stat().st_size / 1e6
-        typer.echo(f"Backed up {shown(path)} to {shown(report.backup)} ({size:,.1f} MB, "
-                   f"{_rows(report.fingerprint)}).")  # fmt: skip
+        typer.echo(
+            f"Backed up {shown(path)} to {shown(report.backup)} ({size:,.1f} MB, "
+            f"{_rows(report.fingerprint)})."
+        )
         for old in report.removed:
             typer.echo(f"Removed the older backup {shown(old)}.")
 
 
 def restore(
-    backup_file: Annotated[Path, typer.Argument(metavar="PATH", help="A backup made by "
-                           "`menuplanner backup`.", dir_okay=False, show_default=False)],
+    backup_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH",
+            help="A backup made by `menuplanner backup`.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
     db: DbOption = None,
-) -> None:  # fmt: skip
+) -> None:
     """Replace the database with a checked backup, exactly as it was.
 
     The backup is checked first (a complete menuplanner database of this version, with no
@@ -207,6 +256,12 @@ def restore(
 
 
 def _rows(found: database.Fingerprint) -> str:
-    return ", ".join(_count(found.rows(table), word) for table, word in
-                     (("clients", "client"), ("menus", "menu"), ("recipes", "recipe"),
-                      ("foods", "food")))  # fmt: skip
+    return ", ".join(
+        _count(found.rows(table), word)
+        for table, word in (
+            ("clients", "client"),
+            ("menus", "menu"),
+            ("recipes", "recipe"),
+            ("foods", "food"),
+        )
+    )

@@ -27,18 +27,37 @@ from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 FOODS_PAGE_PATH = "/foods"  # st.navigation's URL for pages/foods.py
 FOODS_PAGE_TEXT = "Search foods"  # the search box label: the Foods page has rendered
 
 SEARCH_QUERIES = (
-    "roasted chicken breast", "butter", "egg", "whole milk", "apple raw", "brown rice cooked",
-    "salmon", "cheddar cheese", "banana", "oats", "broccoli", "olive oil", "ground beef",
-    "blueberries", "plain yogurt", "whole wheat bread", "baked potato", "lentils",
-    "orange juice", "almonds",
-)  # fmt: skip
+    "roasted chicken breast",
+    "butter",
+    "egg",
+    "whole milk",
+    "apple raw",
+    "brown rice cooked",
+    "salmon",
+    "cheddar cheese",
+    "banana",
+    "oats",
+    "broccoli",
+    "olive oil",
+    "ground beef",
+    "blueberries",
+    "plain yogurt",
+    "whole wheat bread",
+    "baked potato",
+    "lentils",
+    "orange juice",
+    "almonds",
+)
 SEARCH_REPEATS = 5
 
 
@@ -166,19 +185,29 @@ def measure_builder_rerun(bench: Bench) -> Figure:
     copy = bench.workdir / "builder.duckdb"
     shutil.copy(bench.db_path, copy)
     done = subprocess.run(
-        [sys.executable, "-m", "pages.ui.bench_add_item", str(copy)], cwd=PROJECT_DIR,
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300,
-    )  # fmt: skip
+        [sys.executable, "-m", "pages.ui.bench_add_item", str(copy)],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+    )
     lines = done.stdout.strip().splitlines()
-    result = json.loads(lines[-1]) if lines else {"error": done.stderr.strip()[-200:] or "no output"}
+    result = (
+        json.loads(lines[-1]) if lines else {"error": done.stderr.strip()[-200:] or "no output"}
+    )
     if "error" in result:
         return Figure(name, None, "ms", 300.0, f"failed: {result['error']}")
     return Figure(name, percentile(result["timings_ms"], 50), "ms", 300.0)
 
 
 MEASURES: list[Callable[[Bench], Figure]] = [
-    measure_build, measure_search, measure_app_start, measure_totals, measure_builder_rerun,
-]  # fmt: skip
+    measure_build,
+    measure_search,
+    measure_app_start,
+    measure_totals,
+    measure_builder_rerun,
+]
 
 
 def all_measures() -> list[Callable[[Bench], Figure]]:
@@ -214,13 +243,26 @@ def _time_until_rendered(
 
 def start_streamlit(port: int, env: dict[str, str], cwd: Path = PROJECT_DIR) -> subprocess.Popen:
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.port", str(port), "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     return subprocess.Popen(
-        command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        command,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def wait_for_health(url: str, timeout: float, server: subprocess.Popen | None = None) -> bool:

@@ -29,7 +29,9 @@ def energy_sources(split: EnergySplit, title: str = "Where the energy comes from
     parts = {name: kcal for name, kcal in parts.items() if kcal > 0 or name != "Alcohol"}
     total = sum(parts.values()) or 1.0
     # Slices under 3 % get no label: they would only pile up as "0%" at the top.
-    texts = [f"{n}<br>{kcal / total:.0%}" if kcal / total >= 0.03 else "" for n, kcal in parts.items()]
+    texts = [
+        f"{n}<br>{kcal / total:.0%}" if kcal / total >= 0.03 else "" for n, kcal in parts.items()
+    ]
     figure = go.Figure(
         go.Pie(
             labels=list(parts),
@@ -63,13 +65,17 @@ def compare_nutrients(long: pl.DataFrame, nutrients: list[str]) -> go.Figure:
             value = rows.filter(pl.col("label") == label)["amount"].to_list()
             figure.add_trace(
                 go.Bar(
-                    x=[""], y=[value[0] if value and value[0] is not None else 0],
-                    name=plotly_text(label), marker_color=palette[index % len(palette)],
-                    legendgroup=str(index), showlegend=column == 1,
+                    x=[""],
+                    y=[value[0] if value and value[0] is not None else 0],
+                    name=plotly_text(label),
+                    marker_color=palette[index % len(palette)],
+                    legendgroup=str(index),
+                    showlegend=column == 1,
                     hovertemplate="%{fullData.name}: %{y:.1f}<extra></extra>",
                 ),
-                row=1, col=column,
-            )  # fmt: skip
+                row=1,
+                col=column,
+            )
     figure.update_layout(barmode="group", legend={"orientation": "h", "y": -0.15}, height=380)
     return figure
 
@@ -100,22 +106,29 @@ def week_macros(days: pl.DataFrame, energy_targets: dict[int, float]) -> go.Figu
         ("Fat", "fat_g", 9.0),
     ):
         figure.add_bar(
-            x=labels, y=(days[column] * factor).round(0).to_list(), name=name,
+            x=labels,
+            y=(days[column] * factor).round(0).to_list(),
+            name=name,
             marker_color=MACRO_COLOURS[name],
             hovertemplate=f"{name}: %{{y:.0f}} kcal<extra></extra>",
-        )  # fmt: skip
+        )
     figure.add_scatter(
-        x=labels, y=[energy_targets.get(d) for d in days["day"]], name="Energy target",
-        mode="markers", marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3},
-                                "color": "#333333"},
+        x=labels,
+        y=[energy_targets.get(d) for d in days["day"]],
+        name="Energy target",
+        mode="markers",
+        marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3}, "color": "#333333"},
         hovertemplate="Target: %{y:,.0f} kcal<extra></extra>",
-    )  # fmt: skip
+    )
     figure.update_layout(
-        barmode="stack", yaxis_title="kcal", height=340, legend={"orientation": "h", "y": -0.2},
-        margin={"t": 30, "b": 10, "l": 10, "r": 10}, title="Energy from each macronutrient",
-    )  # fmt: skip
+        barmode="stack",
+        yaxis_title="kcal",
+        height=340,
+        legend={"orientation": "h", "y": -0.2},
+        margin={"t": 30, "b": 10, "l": 10, "r": 10},
+        title="Energy from each macronutrient",
+    )
     return figure
-
 
 
 def day_targets(adherence_of_day: pl.DataFrame) -> go.Figure:
@@ -127,14 +140,20 @@ def day_targets(adherence_of_day: pl.DataFrame) -> go.Figure:
     texts = [f"{r['actual']:,.0f} / {r['target']:,.0f} {BY_KEY[r['measure']].unit}" for r in rows]
     figure = go.Figure(
         go.Bar(
-            x=shares, y=names, orientation="h", text=texts, textposition="auto",
+            x=shares,
+            y=names,
+            orientation="h",
+            text=texts,
+            textposition="auto",
             marker_color=[STATUS_COLOURS[r["status"]] for r in rows],
             hovertemplate="%{y}: %{x:.0f} % of target<extra></extra>",
         )
-    )  # fmt: skip
+    )
     figure.add_vline(x=100, line_width=2, line_dash="dot", line_color="#333333")
     figure.update_layout(
-        height=260, margin={"t": 10, "b": 10, "l": 10, "r": 10},
-        xaxis={"range": [0, 150], "ticksuffix": " %"}, showlegend=False,
-    )  # fmt: skip
+        height=260,
+        margin={"t": 10, "b": 10, "l": 10, "r": 10},
+        xaxis={"range": [0, 150], "ticksuffix": " %"},
+        showlegend=False,
+    )
     return figure

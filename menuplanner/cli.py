@@ -41,10 +41,12 @@ app.add_typer(foods_app, name="foods")
 DbOption = Annotated[
     Path | None,
     typer.Option(
-        "--db", help=f"Database file (default: ${database.ENV_VAR} or data/menuplanner.duckdb).",
-        dir_okay=False, show_default=False,
+        "--db",
+        help=f"Database file (default: ${database.ENV_VAR} or data/menuplanner.duckdb).",
+        dir_okay=False,
+        show_default=False,
     ),
-]  # fmt: skip
+]
 
 
 WORKSPACE_ENV = "MENUPLANNER_WORKSPACE"
@@ -54,11 +56,17 @@ _chosen_workspaces: list[str] = []  # the running command's --workspace (a stack
 @app.callback()
 def _choose_workspace(
     context: typer.Context,
-    workspace: Annotated[str, typer.Option(
-        "--workspace", envvar=WORKSPACE_ENV, metavar="NAME", show_default=True,
-        help="Whose clients, recipes, menus and imported data the command uses.",
-    )] = LOCAL_WORKSPACE,
-) -> None:  # fmt: skip
+    workspace: Annotated[
+        str,
+        typer.Option(
+            "--workspace",
+            envvar=WORKSPACE_ENV,
+            metavar="NAME",
+            show_default=True,
+            help="Whose clients, recipes, menus and imported data the command uses.",
+        ),
+    ] = LOCAL_WORKSPACE,
+) -> None:
     if not workspace.strip():
         raise typer.BadParameter("give the workspace's name, e.g. --workspace north.")
     _chosen_workspaces.append(workspace.strip())
@@ -92,8 +100,9 @@ def user_errors() -> Iterator[None]:
         where = f" {error.filename}" if error.filename else ""
         typer.echo(
             f"Error: cannot use{where}: {error.strerror or error}; check the path given with "
-            f"--db or ${database.ENV_VAR}.", err=True,
-        )  # fmt: skip
+            f"--db or ${database.ENV_VAR}.",
+            err=True,
+        )
         raise typer.Exit(1) from None
 
 
@@ -116,11 +125,15 @@ def shown(path: Path) -> str:
 @app.command()
 def init(
     force: Annotated[
-        bool, typer.Option("--force", help="Move an existing database aside, even one holding "
-                           "your own clients, recipes or menus, and build a new one.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Move an existing database aside, even one holding "
+            "your own clients, recipes or menus, and build a new one.",
+        ),
     ] = False,
     db: DbOption = None,
-) -> None:  # fmt: skip
+) -> None:
     """Build the database from the bundled USDA SR26 data, or rebuild it."""
     with user_errors():
         path = db or database.default_path()
@@ -171,10 +184,15 @@ def _check_replaceable(path: Path, force: bool) -> bool:
 
 
 def _own_rows(counts: dict[str, int]) -> str:
-    singular = {"clients": "client", "recipes": "recipe", "menus": "menu",
-                "imported datasets": "imported dataset"}  # fmt: skip
-    parts = [f"{n} {table if n != 1 else singular.get(table, table)}"
-             for table, n in counts.items() if n]  # fmt: skip
+    singular = {
+        "clients": "client",
+        "recipes": "recipe",
+        "menus": "menu",
+        "imported datasets": "imported dataset",
+    }
+    parts = [
+        f"{n} {table if n != 1 else singular.get(table, table)}" for table, n in counts.items() if n
+    ]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -196,13 +214,21 @@ def _remove(aside: Path) -> None:
 @foods_app.command("search")
 def foods_search(
     text: Annotated[str, typer.Argument(help="Words of the food name, in any order.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000,
-                                       help="How many foods to show.")] = 10,
-    group: Annotated[str | None, typer.Option("--group", "-g", metavar="CODE",
-                     help="Only foods of this USDA food group, e.g. 0500 for poultry.")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=1000, help="How many foods to show.")
+    ] = 10,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            "-g",
+            metavar="CODE",
+            help="Only foods of this USDA food group, e.g. 0500 for poultry.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     db: DbOption = None,
-) -> None:  # fmt: skip
+) -> None:
     """Search foods by words in any order, best match first."""
     with user_errors():
         if not search_terms.query_terms(text):
@@ -217,11 +243,18 @@ def foods_search(
             conn.close()
         if as_json:
             hits = [
-                {"food_id": h.food_id, "name": h.name, "group_code": h.group_code,
-                 "group_name": h.group_name, "dataset": h.dataset, "is_branded": h.is_branded,
-                 "is_common": h.is_common, "portion_count": h.portion_count}
+                {
+                    "food_id": h.food_id,
+                    "name": h.name,
+                    "group_code": h.group_code,
+                    "group_name": h.group_name,
+                    "dataset": h.dataset,
+                    "is_branded": h.is_branded,
+                    "is_common": h.is_common,
+                    "portion_count": h.portion_count,
+                }
                 for h in page.hits
-            ]  # fmt: skip
+            ]
             typer.echo(json.dumps({"query": text, "total": page.total, "foods": hits}, indent=2))
             return
         if not page.hits:

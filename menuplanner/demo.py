@@ -79,168 +79,308 @@ MEDIUM_TOMATO_SLICE = 'slice, medium (1/4" thick)'
 
 RECIPES: tuple[DemoRecipe, ...] = (
     DemoRecipe(
-        "Oatmeal with blueberries and walnuts", 1,
+        "Oatmeal with blueberries and walnuts",
+        1,
         "Simmer the oats in the milk and half a cup of water for 5 minutes, stirring, until "
         "creamy. Top with the blueberries and chopped walnuts and drizzle with the honey.",
-        ((8120, 0.5, "cup"), (1079, 0.5, "cup"), (9050, 0.5, "cup"),
-         (12155, 0.5, "oz (14 halves)"), (19296, 0.5, "tbsp")),
+        (
+            (8120, 0.5, "cup"),
+            (1079, 0.5, "cup"),
+            (9050, 0.5, "cup"),
+            (12155, 0.5, "oz (14 halves)"),
+            (19296, 0.5, "tbsp"),
+        ),
     ),
     DemoRecipe(
-        "Greek yogurt with honey and almonds", 1,
+        "Greek yogurt with honey and almonds",
+        1,
         "Spoon the yogurt into a bowl, add the strawberries and scatter the almonds over. "
         "Drizzle with the honey just before eating.",
-        ((1256, 1, "container"), (9316, 0.5, "cup, halves"),
-         (12061, 0.5, "oz (23 whole kernels)"), (19296, 1, "tbsp")),
+        (
+            (1256, 1, "container"),
+            (9316, 0.5, "cup, halves"),
+            (12061, 0.5, "oz (23 whole kernels)"),
+            (19296, 1, "tbsp"),
+        ),
     ),
     DemoRecipe(
-        "Scrambled eggs on wholewheat toast", 1,
+        "Scrambled eggs on wholewheat toast",
+        1,
         "Whisk the eggs with the milk. Cook them gently in the melted butter, folding until "
         "just set, and serve on the toast with the sliced tomato.",
-        ((1123, 2, "large"), (1079, 1, "fl oz"), (1001, 1, 'pat (1" sq, 1/3" high)'),
-         (18075, 2, "slice"), (11529, 3, MEDIUM_TOMATO_SLICE)),
+        (
+            (1123, 2, "large"),
+            (1079, 1, "fl oz"),
+            (1001, 1, 'pat (1" sq, 1/3" high)'),
+            (18075, 2, "slice"),
+            (11529, 3, MEDIUM_TOMATO_SLICE),
+        ),
     ),
     DemoRecipe(
-        "Vegetable omelette", 1,
+        "Vegetable omelette",
+        1,
         "Soften the mushrooms and pepper in the butter, then add the spinach until it wilts. "
         "Pour in the beaten eggs, scatter the cheddar over and fold once the eggs have set.",
-        ((1123, 2, "large"), (11260, 0.5, "cup, pieces or slices"), (11821, 0.25, "cup, chopped"),
-         (11457, 1, "cup"), (1009, 0.5, "oz"), (1001, 1, 'pat (1" sq, 1/3" high)')),
+        (
+            (1123, 2, "large"),
+            (11260, 0.5, "cup, pieces or slices"),
+            (11821, 0.25, "cup, chopped"),
+            (11457, 1, "cup"),
+            (1009, 0.5, "oz"),
+            (1001, 1, 'pat (1" sq, 1/3" high)'),
+        ),
     ),
     DemoRecipe(
-        "Wholewheat toast with butter and jam", 1,
-        "Toast the bread until golden. Spread it with the butter while hot and top with the "
-        "jam.",
+        "Wholewheat toast with butter and jam",
+        1,
+        "Toast the bread until golden. Spread it with the butter while hot and top with the jam.",
         ((18075, 2, "slice"), (1001, 2, 'pat (1" sq, 1/3" high)'), (19297, 1, "tbsp")),
     ),
     DemoRecipe(
-        "Banana smoothie", 1,
+        "Banana smoothie",
+        1,
         "Blend the banana, milk, oats and honey until smooth. Serve at once.",
-        ((9040, 1, 'medium (7" to 7-7/8" long)'), (1079, 1, "cup"), (8120, 0.25, "cup"),
-         (19296, 0.5, "tbsp")),
+        (
+            (9040, 1, 'medium (7" to 7-7/8" long)'),
+            (1079, 1, "cup"),
+            (8120, 0.25, "cup"),
+            (19296, 0.5, "tbsp"),
+        ),
     ),
     DemoRecipe(
-        "Chicken and rice bowl with broccoli", 2,
+        "Chicken and rice bowl with broccoli",
+        2,
         "Slice the roast chicken and warm it in the olive oil with the garlic. Serve over the "
         "rice with the steamed broccoli and a splash of soy sauce.",
-        ((5064, 150, "g"), (20045, 3, "cup"), (11091, 2, "cup, chopped"),
-         (4053, 2, "tablespoon"), (16424, 1, "tbsp"), (11215, 2, "clove")),
+        (
+            (5064, 150, "g"),
+            (20045, 3, "cup"),
+            (11091, 2, "cup, chopped"),
+            (4053, 2, "tablespoon"),
+            (16424, 1, "tbsp"),
+            (11215, 2, "clove"),
+        ),
     ),
     DemoRecipe(
-        "Lentil soup", 4,
+        "Lentil soup",
+        4,
         "Soften the onion, carrots, celery and garlic in the olive oil for 10 minutes. Add the "
         "cumin, tomatoes, broth and cooked lentils and simmer for 20 minutes. Blend half of "
         "the soup for a thicker texture.",
-        ((16070, 3, "cup"), (11282, 1, 'medium (2-1/2" dia)'), (11124, 2, "medium"),
-         (11143, 2, 'stalk, medium (7-1/2" - 8" long)'), (11885, 1, "cup"),
-         (4053, 2, "tablespoon"), (11215, 2, "clove"), (6970, 4, "cup"), (2014, 1, "tsp, whole")),
+        (
+            (16070, 3, "cup"),
+            (11282, 1, 'medium (2-1/2" dia)'),
+            (11124, 2, "medium"),
+            (11143, 2, 'stalk, medium (7-1/2" - 8" long)'),
+            (11885, 1, "cup"),
+            (4053, 2, "tablespoon"),
+            (11215, 2, "clove"),
+            (6970, 4, "cup"),
+            (2014, 1, "tsp, whole"),
+        ),
     ),
     DemoRecipe(
-        "Salmon with potatoes and green beans", 2,
+        "Salmon with potatoes and green beans",
+        2,
         "Bake the salmon at 200 °C for 12–15 minutes. Boil the potatoes and green beans, toss "
         "them in the butter and parsley, and finish the fish with lemon juice.",
-        ((15237, 200, "g"), (11367, 3, 'medium (2-1/4" to 3-1/4" dia.)'), (11053, 2, "cup"),
-         (1001, 1, "tbsp"), (9152, 2, "wedge yields"), (11297, 1, "tbsp")),
+        (
+            (15237, 200, "g"),
+            (11367, 3, 'medium (2-1/4" to 3-1/4" dia.)'),
+            (11053, 2, "cup"),
+            (1001, 1, "tbsp"),
+            (9152, 2, "wedge yields"),
+            (11297, 1, "tbsp"),
+        ),
     ),
     DemoRecipe(
-        "Beef and vegetable stir-fry with rice", 2,
+        "Beef and vegetable stir-fry with rice",
+        2,
         "Stir-fry the sliced steak in half the oil over high heat and set it aside. Fry the "
         "onion, pepper, broccoli, ginger and garlic in the rest, return the beef with the soy "
         "sauce and serve over the rice.",
-        ((23610, 4.5, "oz"), (11821, 1, 'medium (approx 2-3/4" long, 2-1/2 dia.)'),
-         (11090, 2, "cup chopped"), (11282, 1, 'medium (2-1/2" dia)'), (4582, 1, "tbsp"),
-         (16424, 2, "tbsp"), (11216, 1, "tsp"), (11215, 2, "clove"), (20045, 3, "cup")),
+        (
+            (23610, 4.5, "oz"),
+            (11821, 1, 'medium (approx 2-3/4" long, 2-1/2 dia.)'),
+            (11090, 2, "cup chopped"),
+            (11282, 1, 'medium (2-1/2" dia)'),
+            (4582, 1, "tbsp"),
+            (16424, 2, "tbsp"),
+            (11216, 1, "tsp"),
+            (11215, 2, "clove"),
+            (20045, 3, "cup"),
+        ),
     ),
     DemoRecipe(
-        "Turkey and cheese sandwich", 1,
+        "Turkey and cheese sandwich",
+        1,
         "Spread one slice of bread with the mayonnaise and the other with mustard. Layer the "
         "turkey, cheese, lettuce and tomato between them and cut in half to serve.",
-        ((18075, 2, "slice"), (5711, 2, "oz"), (1040, 1, "slice (1 oz)"),
-         (11251, 1, "leaf outer"), (11529, 2, MEDIUM_TOMATO_SLICE), (4025, 1, "tbsp"),
-         (2046, 1, "tsp or 1 packet")),
+        (
+            (18075, 2, "slice"),
+            (5711, 2, "oz"),
+            (1040, 1, "slice (1 oz)"),
+            (11251, 1, "leaf outer"),
+            (11529, 2, MEDIUM_TOMATO_SLICE),
+            (4025, 1, "tbsp"),
+            (2046, 1, "tsp or 1 packet"),
+        ),
     ),
     DemoRecipe(
-        "Tuna salad", 2,
+        "Tuna salad",
+        2,
         "Mix the tuna with the mayonnaise and lemon juice. Toss the lettuce, tomatoes, "
         "cucumber, onion and sliced boiled potatoes with the olive oil and top with the tuna.",
-        ((15121, 1, "can"), (4025, 1, "tbsp"), (9152, 1, "wedge yields"),
-         (11251, 2, "cup shredded"), (11529, 1, "cup cherry tomatoes"), (11206, 1, "cup, sliced"),
-         (11282, 2, "tbsp chopped"), (4053, 2, "tablespoon"),
-         (11367, 2, 'medium (2-1/4" to 3-1/4" dia.)')),
+        (
+            (15121, 1, "can"),
+            (4025, 1, "tbsp"),
+            (9152, 1, "wedge yields"),
+            (11251, 2, "cup shredded"),
+            (11529, 1, "cup cherry tomatoes"),
+            (11206, 1, "cup, sliced"),
+            (11282, 2, "tbsp chopped"),
+            (4053, 2, "tablespoon"),
+            (11367, 2, 'medium (2-1/4" to 3-1/4" dia.)'),
+        ),
     ),
     DemoRecipe(
-        "Chicken and avocado wrap", 1,
+        "Chicken and avocado wrap",
+        1,
         "Lay the sliced chicken, avocado, lettuce and tomato on the tortilla. Roll it up "
         "tightly and cut it in half on the diagonal.",
-        ((18364, 1, 'tortilla (approx 10" dia)'), (5064, 70, "g"), (9037, 0.5, "cup, sliced"),
-         (11251, 1, "cup shredded"), (11529, 2, MEDIUM_TOMATO_SLICE)),
+        (
+            (18364, 1, 'tortilla (approx 10" dia)'),
+            (5064, 70, "g"),
+            (9037, 0.5, "cup, sliced"),
+            (11251, 1, "cup shredded"),
+            (11529, 2, MEDIUM_TOMATO_SLICE),
+        ),
     ),
     DemoRecipe(
-        "Pasta with tomato sauce and parmesan", 2,
+        "Pasta with tomato sauce and parmesan",
+        2,
         "Cook the spaghetti until al dente. Warm the tomato sauce with the olive oil, toss it "
         "with the drained pasta and serve with the parmesan and torn basil.",
-        ((20121, 3, "cup"), (6931, 2, "serving 1/2 cup"), (1032, 4, "tbsp"),
-         (4053, 2, "tablespoon"), (2044, 5, "leaves")),
+        (
+            (20121, 3, "cup"),
+            (6931, 2, "serving 1/2 cup"),
+            (1032, 4, "tbsp"),
+            (4053, 2, "tablespoon"),
+            (2044, 5, "leaves"),
+        ),
     ),
     DemoRecipe(
-        "Bean chili", 4,
+        "Bean chili",
+        4,
         "Soften the onion, pepper and garlic in the olive oil, then stir in the spices. Add the "
         "tomatoes, beans and corn and simmer for 25 minutes until thick. Serve topped with "
         "the sliced avocado.",
-        ((16033, 2, "cup"), (16017, 1, "cup"), (11885, 2, "cup"), (11282, 1, "large"),
-         (11333, 1, 'medium (approx 2-3/4" long, 2-1/2" dia)'), (4053, 2, "tablespoon"),
-         (2009, 1, "tbsp"), (2014, 1, "tsp, whole"), (11215, 3, "clove"), (11178, 1, "cup"),
-         (9037, 1, "cup, sliced")),
+        (
+            (16033, 2, "cup"),
+            (16017, 1, "cup"),
+            (11885, 2, "cup"),
+            (11282, 1, "large"),
+            (11333, 1, 'medium (approx 2-3/4" long, 2-1/2" dia)'),
+            (4053, 2, "tablespoon"),
+            (2009, 1, "tbsp"),
+            (2014, 1, "tsp, whole"),
+            (11215, 3, "clove"),
+            (11178, 1, "cup"),
+            (9037, 1, "cup, sliced"),
+        ),
     ),
     DemoRecipe(
-        "Quinoa salad with chickpeas and feta", 3,
+        "Quinoa salad with chickpeas and feta",
+        3,
         "Toss the cooled quinoa with the chickpeas, cucumber, tomatoes, onion and parsley. "
         "Dress with the olive oil and lemon juice and crumble the feta over.",
-        ((20137, 2, "cup"), (16057, 1, "cup"), (1019, 3, "oz"), (11206, 1, "cup, sliced"),
-         (11529, 1, "cup cherry tomatoes"), (11282, 2, "tbsp chopped"),
-         (4053, 2, "tablespoon"), (9152, 1, "lemon yields"), (11297, 2, "tbsp")),
+        (
+            (20137, 2, "cup"),
+            (16057, 1, "cup"),
+            (1019, 3, "oz"),
+            (11206, 1, "cup, sliced"),
+            (11529, 1, "cup cherry tomatoes"),
+            (11282, 2, "tbsp chopped"),
+            (4053, 2, "tablespoon"),
+            (9152, 1, "lemon yields"),
+            (11297, 2, "tbsp"),
+        ),
     ),
     DemoRecipe(
-        "Baked cod with rice and peas", 2,
+        "Baked cod with rice and peas",
+        2,
         "Brush the cod with olive oil and bake at 200 °C for 12 minutes. Serve with the rice "
         "and peas, with lemon juice and parsley over the fish.",
-        ((15016, 1, "fillet"), (20045, 3, "cup"), (11313, 0.5, "cup"), (4053, 2, "tablespoon"),
-         (9152, 2, "wedge yields"), (11297, 1, "tbsp")),
+        (
+            (15016, 1, "fillet"),
+            (20045, 3, "cup"),
+            (11313, 0.5, "cup"),
+            (4053, 2, "tablespoon"),
+            (9152, 2, "wedge yields"),
+            (11297, 1, "tbsp"),
+        ),
     ),
     DemoRecipe(
-        "Roast chicken with sweet potato", 2,
+        "Roast chicken with sweet potato",
+        2,
         "Roast the sweet potato and carrots in the olive oil at 200 °C for 35 minutes. Slice "
         "the roast chicken breast and serve it with the vegetables and green beans.",
-        ((5064, 150, "g"), (11508, 2.5, "large"), (11124, 2, "medium"), (4053, 2, "tablespoon"),
-         (11053, 1, "cup")),
+        (
+            (5064, 150, "g"),
+            (11508, 2.5, "large"),
+            (11124, 2, "medium"),
+            (4053, 2, "tablespoon"),
+            (11053, 1, "cup"),
+        ),
     ),
     DemoRecipe(
-        "Tofu vegetable stir-fry", 2,
+        "Tofu vegetable stir-fry",
+        2,
         "Fry the cubed tofu in the canola oil until golden and set it aside. Stir-fry the "
         "vegetables, ginger and garlic, return the tofu with the soy sauce and sesame oil, and "
         "serve over the brown rice.",
-        ((16426, 250, "g"), (11090, 2, "cup chopped"),
-         (11821, 1, 'medium (approx 2-3/4" long, 2-1/2 dia.)'), (11124, 1, "medium"),
-         (4582, 1, "tbsp"), (4058, 1, "tablespoon"), (16424, 2, "tbsp"), (11216, 1, "tsp"),
-         (11215, 2, "clove"), (20037, 2, "cup")),
+        (
+            (16426, 250, "g"),
+            (11090, 2, "cup chopped"),
+            (11821, 1, 'medium (approx 2-3/4" long, 2-1/2 dia.)'),
+            (11124, 1, "medium"),
+            (4582, 1, "tbsp"),
+            (4058, 1, "tablespoon"),
+            (16424, 2, "tbsp"),
+            (11216, 1, "tsp"),
+            (11215, 2, "clove"),
+            (20037, 2, "cup"),
+        ),
     ),
     DemoRecipe(
-        "Hummus with carrots and pita", 1,
-        "Cut the carrots into sticks and the pita into wedges. Serve with the hummus for "
-        "dipping.",
-        ((16137, 4, "tablespoon"), (11124, 1, "cup strips or slices"),
-         (18042, 0.5, 'pita, large (6-1/2" dia)')),
+        "Hummus with carrots and pita",
+        1,
+        "Cut the carrots into sticks and the pita into wedges. Serve with the hummus for dipping.",
+        (
+            (16137, 4, "tablespoon"),
+            (11124, 1, "cup strips or slices"),
+            (18042, 0.5, 'pita, large (6-1/2" dia)'),
+        ),
     ),
     DemoRecipe(
-        "Apple with cheddar", 1,
+        "Apple with cheddar",
+        1,
         "Core the apple and cut it into wedges. Serve with the cheddar cut into slices.",
         ((9003, 1, 'medium (3" dia)'), (1009, 1, "oz")),
     ),
     DemoRecipe(
-        "Fruit salad", 2,
+        "Fruit salad",
+        2,
         "Cut the fruit into bite-sized pieces, halving the grapes. Toss gently with the lemon "
         "juice and chill until served.",
-        ((9316, 1, "cup, halves"), (9148, 2, 'fruit (2" dia)'), (9200, 1, 'fruit (2-5/8" dia)'),
-         (9132, 1, "cup"), (9040, 1, 'medium (7" to 7-7/8" long)'), (9152, 1, "wedge yields")),
+        (
+            (9316, 1, "cup, halves"),
+            (9148, 2, 'fruit (2" dia)'),
+            (9200, 1, 'fruit (2-5/8" dia)'),
+            (9132, 1, "cup"),
+            (9040, 1, 'medium (7" to 7-7/8" long)'),
+            (9152, 1, "wedge yields"),
+        ),
     ),
 )
 
@@ -285,8 +425,11 @@ WEEK: tuple[dict[str, tuple[Serve | Eat, ...]], ...] = (
         D: (Serve("Beef and vegetable stir-fry with rice"),),
     },
     {  # Friday
-        B: (Serve("Vegetable omelette"), Serve("Wholewheat toast with butter and jam"),
-            ORANGE_JUICE),
+        B: (
+            Serve("Vegetable omelette"),
+            Serve("Wholewheat toast with butter and jam"),
+            ORANGE_JUICE,
+        ),
         MS: (Serve("Fruit salad"),),
         L: (Serve("Tuna salad"), ORANGE, APPLE),
         AS: (BANANA,),
@@ -398,10 +541,11 @@ def _food_ids() -> set[int]:
 
 def _recipe(data: DemoRecipe, foods: dict[int, Food]) -> Recipe:
     ingredients = [
-        Ingredient(food_id, quantity, unit, _grams(foods[food_id], quantity, unit),
-                   foods[food_id].name)
+        Ingredient(
+            food_id, quantity, unit, _grams(foods[food_id], quantity, unit), foods[food_id].name
+        )
         for food_id, quantity, unit in data.ingredients
-    ]  # fmt: skip
+    ]
     return Recipe(data.name, data.servings, ingredients, data.method, is_demo=True)
 
 
@@ -409,12 +553,20 @@ def _item(
     day: int, slot: str, entry: Serve | Eat, foods: dict[int, Food], recipe_ids: dict[str, int]
 ) -> MenuItem:
     if isinstance(entry, Serve):
-        return MenuItem(day, slot, ItemKind.RECIPE, recipe_ids[entry.recipe], entry.servings,
-                        "serving", label=entry.recipe)  # fmt: skip
+        return MenuItem(
+            day,
+            slot,
+            ItemKind.RECIPE,
+            recipe_ids[entry.recipe],
+            entry.servings,
+            "serving",
+            label=entry.recipe,
+        )
     food = foods[entry.food_id]
     grams = _grams(food, entry.quantity, entry.unit)
-    return MenuItem(day, slot, ItemKind.FOOD, food.food_id, entry.quantity, entry.unit, grams,
-                    label=food.name)  # fmt: skip
+    return MenuItem(
+        day, slot, ItemKind.FOOD, food.food_id, entry.quantity, entry.unit, grams, label=food.name
+    )
 
 
 def _grams(food: Food, quantity: float, unit: str) -> float:

@@ -68,9 +68,11 @@ _READ_ONLY = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 
 
 def open(
-    path: Path | str | None = None, *, workspace: str = LOCAL_WORKSPACE,
+    path: Path | str | None = None,
+    *,
+    workspace: str = LOCAL_WORKSPACE,
     wait: float = WAIT_SECONDS,
-) -> Workbench:  # fmt: skip
+) -> Workbench:
     """The workbench on the database at `path` (default: $MENUPLANNER_DB, else
     data/menuplanner.duckdb), built from the bundled data first if there is none yet.
     Raises DatabaseError (one sentence) when the file cannot be used."""
@@ -175,10 +177,13 @@ class Workbench:
                 "WHERE database_name = current_database() AND NOT internal"
             ).pl()
             # Table names come from DuckDB's own catalogue, quoted as identifiers.
-            counts = {name: conn.execute("SELECT count(*) FROM " + _identifier(name)).fetchone()[0]
-                      for name in listed.filter(pl.col("kind") == "table")["name"]}  # fmt: skip
+            counts = {
+                name: conn.execute("SELECT count(*) FROM " + _identifier(name)).fetchone()[0]
+                for name in listed.filter(pl.col("kind") == "table")["name"]
+            }
         return listed.with_columns(
-            pl.col("name").replace_strict(counts, default=None, return_dtype=pl.Int64)
+            pl.col("name")
+            .replace_strict(counts, default=None, return_dtype=pl.Int64)
             .alias("rows"),
             pl.col("name").replace_strict(TABLE_NOTES, default="").alias("holds"),
         ).sort("kind", "name")
@@ -187,28 +192,35 @@ class Workbench:
         """The nutrient catalogue: key (the column name in every frame), name, unit, group."""
         return pl.DataFrame(
             [(n.key, n.name, n.unit, n.group.value, n.usda_number) for n in NUTRIENTS],
-            schema=["nutrient", "name", "unit", "group", "usda_number"], orient="row",
-        )  # fmt: skip
+            schema=["nutrient", "name", "unit", "group", "usda_number"],
+            orient="row",
+        )
 
     def food_groups(self) -> pl.DataFrame:
         """Food groups with how many of the foods this workspace sees are in each."""
         groups = pl.DataFrame(
             [(g.code, g.name) for g in self.catalog().groups()],
-            schema=["group_code", "group_name"], orient="row",
-        )  # fmt: skip
+            schema=["group_code", "group_name"],
+            orient="row",
+        )
         counts = self.sql(
             "SELECT group_code, count(*) AS foods FROM foods WHERE food_id IN ("
-            + VISIBLE_FOODS + ") GROUP BY group_code",
+            + VISIBLE_FOODS
+            + ") GROUP BY group_code",
             [self.workspace],
         )
-        return groups.join(counts, on="group_code", how="left").with_columns(
-            pl.col("foods").fill_null(0)
-        ).sort("group_code")
+        return (
+            groups.join(counts, on="group_code", how="left")
+            .with_columns(pl.col("foods").fill_null(0))
+            .sort("group_code")
+        )
 
     def foods(
-        self, group: str | None = None, dataset: str | None = None,
+        self,
+        group: str | None = None,
+        dataset: str | None = None,
         nutrients: Sequence[str] | None = None,
-    ) -> pl.DataFrame:  # fmt: skip
+    ) -> pl.DataFrame:
         """One row per food: food_id, name, group_code, group_name, dataset, is_common (in
         USDA's dietary survey: a commonly eaten food), is_branded, then nutrients per 100 g
         (every one, or those keys), null where unknown. Filter by food group code ("0500") or
@@ -224,7 +236,9 @@ class Workbench:
             "SELECT f.food_id, f.name, f.group_code, g.group_name, d.name AS dataset, "
             "f.is_common, f.is_branded FROM foods f "
             "JOIN food_groups g USING (group_code) JOIN datasets d USING (dataset_id)"
-            + " WHERE " + " AND ".join(where) + " ORDER BY f.food_id"
+            + " WHERE "
+            + " AND ".join(where)
+            + " ORDER BY f.food_id"
         )
         with self.connection() as conn:
             names = conn.sql(query, params=params).pl()
@@ -237,11 +251,13 @@ class Workbench:
         """Foods matching words in any order, best match first (the Foods page's search)."""
         page = self.catalog().search(text, group_code=group, limit=limit)
         return pl.DataFrame(
-            [(h.food_id, h.name, h.group_code, h.group_name, h.dataset, h.portion_count)
-             for h in page.hits],
+            [
+                (h.food_id, h.name, h.group_code, h.group_name, h.dataset, h.portion_count)
+                for h in page.hits
+            ],
             schema=["food_id", "name", "group_code", "group_name", "dataset", "portions"],
             orient="row",
-        )  # fmt: skip
+        )
 
     # ---------------------------------------------------------------------- clients, menus
 
@@ -302,11 +318,14 @@ class Workbench:
             for menu in uow.menus.list(found.client_id):
                 report = menu_service.report_in(uow, menu.menu_id)
                 energy = {d: t.energy_kcal for d, t in report.day_targets.items()}
-                frames.append(report.days.with_columns(
-                    pl.lit(menu.name).alias("menu"),
-                    pl.col("day").replace_strict(energy, return_dtype=pl.Float64)
-                    .alias("energy_target"),
-                ))  # fmt: skip
+                frames.append(
+                    report.days.with_columns(
+                        pl.lit(menu.name).alias("menu"),
+                        pl.col("day")
+                        .replace_strict(energy, return_dtype=pl.Float64)
+                        .alias("energy_target"),
+                    )
+                )
         if not frames:
             raise NotFound(f"{found.name} has no menu yet.")
         return pl.concat(frames).sort("date", "menu")
@@ -318,9 +337,10 @@ class Workbench:
         frames = []
         with self.session(), self.unit_of_work() as uow:
             chosen = (
-                [_find_client(uow, c) for c in clients] if clients is not None
+                [_find_client(uow, c) for c in clients]
+                if clients is not None
                 else uow.clients.list()
-            )  # fmt: skip
+            )
             for found in chosen:
                 days = []
                 for menu in uow.menus.list(found.client_id):
@@ -333,9 +353,14 @@ class Workbench:
                     frames.append(summary.with_columns(pl.lit(found.name).alias("client")))
         if not frames:
             return pl.DataFrame()
-        return pl.concat(frames).filter(pl.col("days_counted") > 0).with_columns(
-            (100.0 * pl.col("mean_actual") / pl.col("mean_target")).alias("pct_of_target")
-        ).select("client", pl.exclude("client"))
+        return (
+            pl.concat(frames)
+            .filter(pl.col("days_counted") > 0)
+            .with_columns(
+                (100.0 * pl.col("mean_actual") / pl.col("mean_target")).alias("pct_of_target")
+            )
+            .select("client", pl.exclude("client"))
+        )
 
     # -------------------------------------------------------------------------- changes
 
@@ -357,15 +382,22 @@ class Workbench:
         return menu_service.create_menu(self.unit_of_work(), client_id, name, start, days)
 
     def add_food(
-        self, menu: MenuRef, day: int, meal: str, food_id: int, quantity: float,
-        unit: str = "g", client: ClientRef | None = None,
-    ) -> MenuItem:  # fmt: skip
+        self,
+        menu: MenuRef,
+        day: int,
+        meal: str,
+        food_id: int,
+        quantity: float,
+        unit: str = "g",
+        client: ClientRef | None = None,
+    ) -> MenuItem:
         """Add `quantity` `unit` of a food to a meal of day `day` (0 = the first day), exactly
         as the menu builder does; returns the item as placed."""
         with self.unit_of_work() as uow:
             menu_id = _find_menu(uow, menu, client).menu_id
-        return menu_service.add_food(self.unit_of_work(), menu_id, day, meal, food_id, quantity,
-                                     unit)  # fmt: skip
+        return menu_service.add_food(
+            self.unit_of_work(), menu_id, day, meal, food_id, quantity, unit
+        )
 
     def recalc(self, *, dry_run: bool = False) -> RecalcReport:
         """See `recalculate`."""
@@ -374,9 +406,13 @@ class Workbench:
     # -------------------------------------------------------------------------- imports
 
     def prepare_import(
-        self, path: Path | str, *, dataset_name: str | None = None, version: str | None = None,
+        self,
+        path: Path | str,
+        *,
+        dataset_name: str | None = None,
+        version: str | None = None,
         licence: str | None = None,
-    ) -> PreparedImport:  # fmt: skip
+    ) -> PreparedImport:
         """Read and check a nutrition file (a CSV/TSV/XLSX table, one row per food, or a
         FoodData Central download) exactly as the Import page does; nothing is written. The
         result's `.report` holds every problem (`.summary()`, `.table()`) and `.foods` the
@@ -385,12 +421,18 @@ class Workbench:
 
         source = imports.open_file(Path(path))
         if source.kind != "table":
-            return imports.prepare(source, dataset_name=dataset_name, version=version,
-                                   licence=licence)  # fmt: skip
+            return imports.prepare(
+                source, dataset_name=dataset_name, version=version, licence=licence
+            )
         raw = imports.read_table(source)
-        return imports.prepare(source, raw=raw, mapping=imports.suggest_mapping(raw),
-                               dataset_name=dataset_name, version=version,
-                               licence=licence)  # fmt: skip
+        return imports.prepare(
+            source,
+            raw=raw,
+            mapping=imports.suggest_mapping(raw),
+            dataset_name=dataset_name,
+            version=version,
+            licence=licence,
+        )
 
     def commit_import(
         self, prepared: PreparedImport, *, skip_invalid: bool = False
@@ -401,8 +443,9 @@ class Workbench:
         from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 
         with self.connection() as conn:
-            return imports.commit(DuckDBDatasetStore(conn, self.workspace), prepared,
-                                  skip_invalid=skip_invalid)  # fmt: skip
+            return imports.commit(
+                DuckDBDatasetStore(conn, self.workspace), prepared, skip_invalid=skip_invalid
+            )
 
     def datasets(self) -> pl.DataFrame:
         """The food-composition datasets: the bundled USDA SR26 and every import."""
@@ -411,11 +454,31 @@ class Workbench:
         with self.connection() as conn:
             records = DuckDBDatasetStore(conn, self.workspace).list()
         return pl.DataFrame(
-            [(r.dataset_id, r.name, r.version, r.food_count, r.nutrient_value_count,
-              r.portion_count, r.imported_at, r.is_bundled) for r in records],
-            schema=["dataset_id", "name", "version", "foods", "nutrient_values", "portions",
-                    "imported_at", "bundled"], orient="row",
-        )  # fmt: skip
+            [
+                (
+                    r.dataset_id,
+                    r.name,
+                    r.version,
+                    r.food_count,
+                    r.nutrient_value_count,
+                    r.portion_count,
+                    r.imported_at,
+                    r.is_bundled,
+                )
+                for r in records
+            ],
+            schema=[
+                "dataset_id",
+                "name",
+                "version",
+                "foods",
+                "nutrient_values",
+                "portions",
+                "imported_at",
+                "bundled",
+            ],
+            orient="row",
+        )
 
 
 def adherence_by_week(day_adherence: pl.DataFrame) -> pl.DataFrame:
@@ -461,8 +524,15 @@ def recalculate(uow: UnitOfWork, *, dry_run: bool = False) -> RecalcReport:
             for ingredient in recipe.ingredients:
                 report.ingredients += 1
                 where = f"Recipe {recipe.name!r}"
-                grams = _grams(foods, ingredient.food_id, ingredient.quantity, ingredient.unit,
-                               ingredient.grams, where, report)  # fmt: skip
+                grams = _grams(
+                    foods,
+                    ingredient.food_id,
+                    ingredient.quantity,
+                    ingredient.unit,
+                    ingredient.grams,
+                    where,
+                    report,
+                )
                 fresh.append(replace(ingredient, grams=grams))
                 report.ingredients_changed += grams != ingredient.grams
             if fresh != recipe.ingredients:
@@ -530,45 +600,104 @@ TABLE_NOTES = {
 }
 
 _CLIENT_SCHEMA = {
-    "client_id": pl.Int64, "name": pl.String, "sex": pl.String, "age": pl.Int64,
-    "height_cm": pl.Float64, "weight_kg": pl.Float64, "activity": pl.String, "goal": pl.String,
-    "allergies": pl.List(pl.String), "diets": pl.List(pl.String), "energy_kcal": pl.Float64,
-    "protein_g": pl.Float64, "carbohydrate_g": pl.Float64, "fat_g": pl.Float64,
-    "fibre_min_g": pl.Float64, "sodium_max_mg": pl.Float64, "targets": pl.String,
-    "targets_problem": pl.String, "menus": pl.Int64, "is_demo": pl.Boolean,
-}  # fmt: skip
+    "client_id": pl.Int64,
+    "name": pl.String,
+    "sex": pl.String,
+    "age": pl.Int64,
+    "height_cm": pl.Float64,
+    "weight_kg": pl.Float64,
+    "activity": pl.String,
+    "goal": pl.String,
+    "allergies": pl.List(pl.String),
+    "diets": pl.List(pl.String),
+    "energy_kcal": pl.Float64,
+    "protein_g": pl.Float64,
+    "carbohydrate_g": pl.Float64,
+    "fat_g": pl.Float64,
+    "fibre_min_g": pl.Float64,
+    "sodium_max_mg": pl.Float64,
+    "targets": pl.String,
+    "targets_problem": pl.String,
+    "menus": pl.Int64,
+    "is_demo": pl.Boolean,
+}
 
 _MENU_SCHEMA = {
-    "menu_id": pl.Int64, "client_id": pl.Int64, "client": pl.String, "menu": pl.String,
-    "first_day": pl.Date, "last_day": pl.Date, "days": pl.Int64, "items": pl.Int64,
-    "days_planned": pl.Int64, "days_on_target": pl.Int64, "average_kcal": pl.Float64,
-    "target_kcal": pl.Float64, "violations": pl.Int64, "is_demo": pl.Boolean,
-}  # fmt: skip
+    "menu_id": pl.Int64,
+    "client_id": pl.Int64,
+    "client": pl.String,
+    "menu": pl.String,
+    "first_day": pl.Date,
+    "last_day": pl.Date,
+    "days": pl.Int64,
+    "items": pl.Int64,
+    "days_planned": pl.Int64,
+    "days_on_target": pl.Int64,
+    "average_kcal": pl.Float64,
+    "target_kcal": pl.Float64,
+    "violations": pl.Int64,
+    "is_demo": pl.Boolean,
+}
 
 
 def _client_row(row: client_service.ClientRow) -> tuple:
     c, targets = row.client, row.targets.targets
     values = (
-        (targets.energy_kcal, targets.protein_g, targets.carbohydrate_g, targets.fat_g,
-         targets.fibre_min_g, targets.sodium_max_mg) if targets else (None,) * 6
-    )  # fmt: skip
+        (
+            targets.energy_kcal,
+            targets.protein_g,
+            targets.carbohydrate_g,
+            targets.fat_g,
+            targets.fibre_min_g,
+            targets.sodium_max_mg,
+        )
+        if targets
+        else (None,) * 6
+    )
     how = None if targets is None else ("typed" if row.targets.typed else "from profile")
     return (
-        c.client_id, c.name, c.sex.value, row.age, c.height_cm, c.weight_kg, c.activity.value,
-        c.goal.value, sorted(a.value for a in c.allergies), sorted(d.value for d in c.diets),
-        *values, how, row.targets.problem, row.menu_count, c.is_demo,
-    )  # fmt: skip
+        c.client_id,
+        c.name,
+        c.sex.value,
+        row.age,
+        c.height_cm,
+        c.weight_kg,
+        c.activity.value,
+        c.goal.value,
+        sorted(a.value for a in c.allergies),
+        sorted(d.value for d in c.diets),
+        *values,
+        how,
+        row.targets.problem,
+        row.menu_count,
+        c.is_demo,
+    )
 
 
 def _menu_row(menu: Menu, client: str, summary: dashboard.MenuSummary | None) -> tuple:
     judged = (
-        (summary.days_planned, summary.days_on_target, summary.average_kcal,
-         summary.target_kcal, summary.violations) if summary else (None,) * 5
-    )  # fmt: skip
+        (
+            summary.days_planned,
+            summary.days_on_target,
+            summary.average_kcal,
+            summary.target_kcal,
+            summary.violations,
+        )
+        if summary
+        else (None,) * 5
+    )
     return (
-        menu.menu_id, menu.client_id, client, menu.name, menu.date_of(0),
-        menu.date_of(menu.days - 1), menu.days, len(menu.items), *judged, menu.is_demo,
-    )  # fmt: skip
+        menu.menu_id,
+        menu.client_id,
+        client,
+        menu.name,
+        menu.date_of(0),
+        menu.date_of(menu.days - 1),
+        menu.days,
+        len(menu.items),
+        *judged,
+        menu.is_demo,
+    )
 
 
 def _find_client(uow: UnitOfWork, client: ClientRef) -> Client:

@@ -15,8 +15,8 @@ from pages.ui import database
 from pages.ui.client_form import GOAL_LABELS, client_form, target_choice
 from pages.ui.client_picker import choose_client, current_client_id
 from pages.ui.client_targets import targets_view
-from pages.ui.text import literal
 from pages.ui.router import ensure_router
+from pages.ui.text import literal
 
 ensure_router()
 
@@ -56,14 +56,19 @@ if rows:
             "Goal": [GOAL_LABELS[r.client.goal] for r in rows],
             "Energy target": [energy_target(r.targets) for r in rows],
             "Allergies and diet": [
-                ", ".join([a.label for a in sorted(r.client.allergies)]
-                          + [d.label for d in sorted(r.client.diets)]) or "–"
+                ", ".join(
+                    [a.label for a in sorted(r.client.allergies)]
+                    + [d.label for d in sorted(r.client.diets)]
+                )
+                or "–"
                 for r in rows
             ],
             "Menus": [r.menu_count for r in rows],
         },
-        hide_index=True, width="stretch", height=min(36 * (len(rows) + 1) + 2, 300),
-    )  # fmt: skip
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(rows) + 1) + 2, 300),
+    )
 else:
     st.info("No clients yet: fill in the form below to add the first one.")
 
@@ -79,9 +84,12 @@ def _follow_in_sidebar() -> None:
 
 
 client_id = st.selectbox(
-    "Client", [NEW, *by_id], key=SELECTED, on_change=_follow_in_sidebar,
+    "Client",
+    [NEW, *by_id],
+    key=SELECTED,
+    on_change=_follow_in_sidebar,
     format_func=lambda i: "+ New client" if i == NEW else label(by_id[i].client),
-)  # fmt: skip
+)
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 
@@ -93,8 +101,9 @@ st.subheader(literal(label(client)) if client else "New client")
 choice = target_choice(form_key, client)
 missing = row.targets.problem if row and row.targets.missing and not choice.typed else None
 try:
-    typed = client_form(form_key, client, choice, today,
-                        row.targets.targets if row else None, missing)  # fmt: skip
+    typed = client_form(
+        form_key, client, choice, today, row.targets.targets if row else None, missing
+    )
     saved_id = None
     if typed is not None:
         saved_id = client_service.save_client(database.unit_of_work(), typed, today)
@@ -131,8 +140,9 @@ if st.session_state.get(CONFIRM_DELETE) != client_id:
 menus = plural(row.menu_count, "menu")
 st.warning(
     f"Delete {literal(label(client))}? Their {menus} will be deleted too. This cannot be undone."
-    if row.menu_count else f"Delete {literal(label(client))}? This cannot be undone."
-)  # fmt: skip
+    if row.menu_count
+    else f"Delete {literal(label(client))}? This cannot be undone."
+)
 yes_column, no_column, _ = st.columns([2, 1, 2])
 and_menus = f" and their {menus}" if row.menu_count else ""
 yes_label = f"Yes, delete {literal(client.name)}{and_menus}"

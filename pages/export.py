@@ -29,10 +29,13 @@ if not menus:
     if client_id is None:
         st.info("Add a client on the Clients page first, or import a menu file below.")
     else:
-        st.info(f"{literal(client.name)} has no menu yet: build one in the Menu builder, or "
-                "import a menu file below.")  # fmt: skip
-    st.page_link("pages/menu_builder.py", label="Go to the Menu builder",
-                 icon=":material/calendar_month:")  # fmt: skip
+        st.info(
+            f"{literal(client.name)} has no menu yet: build one in the Menu builder, or "
+            "import a menu file below."
+        )
+    st.page_link(
+        "pages/menu_builder.py", label="Go to the Menu builder", icon=":material/calendar_month:"
+    )
     st.subheader("Import a menu file")
     import_panel()
     st.stop()
@@ -45,8 +48,12 @@ menu_id = st.selectbox("Menu", list(names), format_func=names.get, key="export_m
 
 report = report_or_stop(menu_id)
 menu = report.menu
-st.caption(literal(f"{client.name} · {menu.days} days from {menu.date_of(0):%A %d %B %Y} · "
-                   f"{len(menu.items)} items"))  # fmt: skip
+st.caption(
+    literal(
+        f"{client.name} · {menu.days} days from {menu.date_of(0):%A %d %B %Y} · "
+        f"{len(menu.items)} items"
+    )
+)
 
 handout, shopping, tables, exchange = st.tabs(
     ["For the client", "Shopping list", "Spreadsheet", "Menu file"]

@@ -16,10 +16,14 @@ from pages.ui.text import literal
 
 ensure_router()
 STATUS_MARK = {"ok": "✓", "near": "~", "off": "✗", "empty": "·"}  # one per day, as in the week grid
-EMPTY = ("This workspace has no clients yet. Add your first on the Clients page, then build "
-         "their week in the Menu builder.")  # fmt: skip
-OFFER_DEMO = ("Or add the demo client with a planned week to see how it works; it can be removed "
-              "in one action later.")  # fmt: skip
+EMPTY = (
+    "This workspace has no clients yet. Add your first on the Clients page, then build "
+    "their week in the Menu builder."
+)
+OFFER_DEMO = (
+    "Or add the demo client with a planned week to see how it works; it can be removed "
+    "in one action later."
+)
 
 st.title("Dashboard")
 summary = dashboard.overview(database.unit_of_work())
@@ -39,8 +43,9 @@ if not clients:
     offer_demo = not any(r.is_demo for r in recipes)
     st.info(f"{EMPTY} {OFFER_DEMO}" if offer_demo else EMPTY)
     st.page_link("pages/clients.py", label="Add a client", icon=":material/person_add:")
-    if offer_demo and st.button("Add the demo client and her week", key="home_add_demo",
-                                icon=":material/science:"):  # fmt: skip
+    if offer_demo and st.button(
+        "Add the demo client and her week", key="home_add_demo", icon=":material/science:"
+    ):
         try:
             demo.add_demo_once(database.unit_of_work(), dt.date.today())
         except MenuplannerError as error:
@@ -58,19 +63,27 @@ if summary.menus:
             "Dates": [f"{m.first_day:%d %b} – {m.last_day:%d %b %Y}" for m in summary.menus],
             "Days": [" ".join(STATUS_MARK[s] for s in m.status_by_day) for m in summary.menus],
             "On target": [f"{m.days_on_target} of {m.days}" for m in summary.menus],
-            "Average day": [f"{m.average_kcal:,.0f} of {m.target_kcal:,.0f} kcal"
-                            if m.days_planned else "nothing planned" for m in summary.menus],  # fmt: skip
+            "Average day": [
+                f"{m.average_kcal:,.0f} of {m.target_kcal:,.0f} kcal"
+                if m.days_planned
+                else "nothing planned"
+                for m in summary.menus
+            ],
             "Warnings": [f"⚠ {m.violations} items" if m.violations else "" for m in summary.menus],
         },
-        hide_index=True, width="stretch",
-    )  # fmt: skip
-    st.caption("One mark a day: ✓ every target within 10 % (fibre reached, sodium kept) · ~ within "
-               "20 % · ✗ further off · · nothing planned. “On target” counts the ✓ days. Warnings "
-               "are items that break a client's allergy, diet or dislike.")  # fmt: skip
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "One mark a day: ✓ every target within 10 % (fibre reached, sodium kept) · ~ within "
+        "20 % · ✗ further off · · nothing planned. “On target” counts the ✓ days. Warnings "
+        "are items that break a client's allergy, diet or dislike."
+    )
     menu_names = {m.menu_id: f"{m.client_name} · {m.menu_name}" for m in summary.menus}
     open_column, _ = st.columns([2, 3])
-    chosen = open_column.selectbox("Open a menu", list(menu_names), format_func=menu_names.get,
-                                   key="home_open_menu")  # fmt: skip
+    chosen = open_column.selectbox(
+        "Open a menu", list(menu_names), format_func=menu_names.get, key="home_open_menu"
+    )
     if open_column.button("Open in the menu builder", type="primary", key="home_open"):
         picked = next(m for m in summary.menus if m.menu_id == chosen)
         choose_client(picked.client_id)
@@ -81,15 +94,19 @@ else:
 for name in summary.clients_without_menu:
     st.caption(f"{literal(name)} has no menu yet.")
 for name in summary.clients_without_targets:
-    st.warning(f"{literal(name)} has no targets: add height, weight and birth year on the "
-               "Clients page, or type the targets by hand.")  # fmt: skip
+    st.warning(
+        f"{literal(name)} has no targets: add height, weight and birth year on the "
+        "Clients page, or type the targets by hand."
+    )
 
 if any(c.is_demo for c in clients) or any(r.is_demo for r in recipes):
     st.divider()
     with st.expander("Demo data"):
-        st.write("The demo client, her week and the demo recipes are here to show how the "
-                 "planner works. Remove them when you no longer need them; your own clients, "
-                 "recipes and menus stay.")  # fmt: skip
+        st.write(
+            "The demo client, her week and the demo recipes are here to show how the "
+            "planner works. Remove them when you no longer need them; your own clients, "
+            "recipes and menus stay."
+        )
         confirm = st.checkbox("Yes, remove the demo data", key="home_demo_confirm")
         if st.button("Remove demo data", disabled=not confirm, key="home_demo_remove"):
             try:
@@ -99,6 +116,10 @@ if any(c.is_demo for c in clients) or any(r.is_demo for r in recipes):
             else:
                 st.session_state.pop("home_demo_confirm", None)
                 kept = ("; kept: " + "; ".join(removed.kept)) if removed.kept else ""
-                st.toast(literal(f"Removed {removed.clients} client, {removed.menus} menu and "
-                                 f"{removed.recipes} recipes{kept}."))  # fmt: skip
+                st.toast(
+                    literal(
+                        f"Removed {removed.clients} client, {removed.menus} menu and "
+                        f"{removed.recipes} recipes{kept}."
+                    )
+                )
                 st.rerun()

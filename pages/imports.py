@@ -164,8 +164,8 @@ if source is not None:
             st.markdown(f"These foods become the new dataset “{literal(prepared.meta.name)}”.")
         if report.foods_valid == 0:
             st.error(
-                "No food passed the checks, so there is nothing to import. Fix the file (the report "
-                "says where) and choose it again."
+                "No food passed the checks, so there is nothing to import. "
+                "Fix the file (the report says where) and choose it again."
             )
         else:
             options = {

@@ -17,13 +17,13 @@ from pages.ui import database
 from pages.ui.day_editor import add_item_form, day_actions
 from pages.ui.export_buttons import download_buttons
 from pages.ui.generate_buttons import complete_day_button, generate_week_button
+from pages.ui.menu_context import client_and_menus, report_or_stop
 from pages.ui.menu_items import meal_items
 from pages.ui.menu_saving import show_refusal
+from pages.ui.router import ensure_router
 from pages.ui.targets_view import day_target_bars
 from pages.ui.text import literal
 from pages.ui.week_grid import week_grid
-from pages.ui.menu_context import client_and_menus, report_or_stop
-from pages.ui.router import ensure_router
 
 TAB = "builder_tab"  # "Week" or "Day by day"
 DAY_KEPT = "builder_day_kept"  # the day last open in the day view
@@ -31,31 +31,40 @@ DAY_KEPT = "builder_day_kept"  # the day last open in the day view
 ensure_router()
 st.title("Menu builder")
 show_refusal()  # a change refused because someone else changed the menu first
-client, menus = client_and_menus("Add a client on the Clients page first; their menus are "
-                                 "built here.")  # fmt: skip
+client, menus = client_and_menus(
+    "Add a client on the Clients page first; their menus are built here."
+)
 client_id = client.client_id
 
 menu_names = {m.menu_id: m.name for m in menus}
 NEW = -1
 choice_column = st.container()
 with st.expander("New menu", expanded=not menus):
-    name = st.text_input("Menu name", value="Week plan", max_chars=MAX_NAME_LENGTH,
-                         key="builder_new_name")  # fmt: skip
+    name = st.text_input(
+        "Menu name", value="Week plan", max_chars=MAX_NAME_LENGTH, key="builder_new_name"
+    )
     today = dt.date.today()
     next_monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
-    start = st.date_input("First day", value=next_monday, format="DD/MM/YYYY",
-                          key="builder_new_start")  # fmt: skip
-    days = st.number_input("Days", min_value=1, max_value=menu_service.MAX_DAYS, value=7,
-                           key="builder_new_days")  # fmt: skip
-    slots = st.text_input("Meals (comma-separated)", value=", ".join(DEFAULT_SLOTS),
-                          key="builder_new_slots")  # fmt: skip
+    start = st.date_input(
+        "First day", value=next_monday, format="DD/MM/YYYY", key="builder_new_start"
+    )
+    days = st.number_input(
+        "Days", min_value=1, max_value=menu_service.MAX_DAYS, value=7, key="builder_new_days"
+    )
+    slots = st.text_input(
+        "Meals (comma-separated)", value=", ".join(DEFAULT_SLOTS), key="builder_new_slots"
+    )
     clicked = st.button("Create menu", type="primary", key="builder_new_create")
     if clicked:
         try:
             new_id = menu_service.create_menu(
-                database.unit_of_work(), client_id, name, start, int(days),
+                database.unit_of_work(),
+                client_id,
+                name,
+                start,
+                int(days),
                 tuple(s.strip() for s in slots.split(",") if s.strip()),
-            )  # fmt: skip
+            )
         except MenuplannerError as error:
             st.error(literal(str(error)))
         else:
@@ -74,10 +83,12 @@ report = report_or_stop(menu_id)
 menu = report.menu
 labels = day_labels(menu)
 st.caption(
-    literal(f"{client.name} · {menu.date_of(0):%d %b %Y} – {menu.date_of(menu.days - 1):%d %b %Y} · "
-            f"target {report.targets.energy_kcal:,.0f} kcal, P {report.targets.protein_g:.0f} g, "
-            f"C {report.targets.carbohydrate_g:.0f} g, F {report.targets.fat_g:.0f} g a day")
-)  # fmt: skip
+    literal(
+        f"{client.name} · {menu.date_of(0):%d %b %Y} – {menu.date_of(menu.days - 1):%d %b %Y} · "
+        f"target {report.targets.energy_kcal:,.0f} kcal, P {report.targets.protein_g:.0f} g, "
+        f"C {report.targets.carbohydrate_g:.0f} g, F {report.targets.fat_g:.0f} g a day"
+    )
+)
 
 # Only the open tab is drawn (a tab switch reruns the page): an edit in the day view does not
 # rebuild the week's grid and charts, nor a look at the week the day's forms.
@@ -93,8 +104,9 @@ if week_tab.open:
         average = report.average.row(0, named=True)
         if average["days_counted"]:
             title = "Average day: where the energy comes from"
-            donut_column.plotly_chart(charts.energy_sources(energy_split(average), title),
-                                      width="stretch")  # fmt: skip
+            donut_column.plotly_chart(
+                charts.energy_sources(energy_split(average), title), width="stretch"
+            )
 
 if day_tab.open:
     with day_tab:
@@ -104,9 +116,12 @@ if day_tab.open:
             kept = st.session_state.get(DAY_KEPT, 0)
             st.session_state["builder_day"] = kept if kept in range(menu.days) else 0
         day = st.segmented_control(
-            "Day", list(range(menu.days)), format_func=lambda d: labels[d], key="builder_day",
+            "Day",
+            list(range(menu.days)),
+            format_func=lambda d: labels[d],
+            key="builder_day",
             required=True,
-        )  # fmt: skip
+        )
         st.session_state[DAY_KEPT] = day
         items_column, targets_column = st.columns([2, 1], gap="medium")
         with targets_column:

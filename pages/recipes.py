@@ -15,8 +15,8 @@ from menuplanner.services import recipes as recipe_service
 from pages.ui import database
 from pages.ui.food_picker import food_picker
 from pages.ui.recipe_editor import ingredient_rows, nutrition_panel, recipe_label, recipes_table
-from pages.ui.text import literal
 from pages.ui.router import ensure_router
+from pages.ui.text import literal
 
 ensure_router()
 
@@ -52,9 +52,11 @@ if st.session_state.get(SELECT_NEXT) is not None:
 if st.session_state.get(SELECTED) not in (NEW, *by_id):
     st.session_state[SELECTED] = NEW
 selected = st.selectbox(
-    "Recipe", [NEW, *by_id], key=SELECTED,
+    "Recipe",
+    [NEW, *by_id],
+    key=SELECTED,
     format_func=lambda i: "+ New recipe" if i == NEW else recipe_label(by_id[i]),
-)  # fmt: skip
+)
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 
@@ -69,17 +71,22 @@ key = f"recipes_{st.session_state[GENERATION]}"
 editor, panel = st.columns([3, 2], gap="large")
 with editor:
     name_column, servings_column = st.columns([3, 1])
-    draft.name = name_column.text_input("Recipe name", value=draft.name, key=f"{key}_name",
-                                        placeholder="e.g. Butter toast")  # fmt: skip
+    draft.name = name_column.text_input(
+        "Recipe name", value=draft.name, key=f"{key}_name", placeholder="e.g. Butter toast"
+    )
     if draft.name.strip():
         try:
             clean_name(draft.name, "Recipe name")
         except MenuplannerError as error:
             name_column.error(literal(str(error)))
     draft.servings = servings_column.number_input(
-        "Servings", value=float(draft.servings), step=1.0,  # unbounded: the domain says why
-        format="%g", key=f"{key}_servings", help="How many servings the recipe makes.",
-    )  # fmt: skip
+        "Servings",
+        value=float(draft.servings),
+        step=1.0,  # unbounded: the domain says why
+        format="%g",
+        key=f"{key}_servings",
+        help="How many servings the recipe makes.",
+    )
     servings_problem = None
     try:
         check_servings(draft.servings)
@@ -107,8 +114,9 @@ with editor:
                 draft.ingredients.append(added)
                 st.rerun()
 
-    draft.method = st.text_area("Method (optional)", value=draft.method, key=f"{key}_method",
-                                height=120)  # fmt: skip
+    draft.method = st.text_area(
+        "Method (optional)", value=draft.method, key=f"{key}_method", height=120
+    )
 
 with panel:
     st.subheader("Nutrition")
@@ -122,8 +130,10 @@ with panel:
         if draft.ingredients:
             nutrition_panel(whole, None if servings_problem else serving, draft.servings)
         else:
-            st.caption("The nutrition per serving and for the whole recipe appears here as you "
-                       "add ingredients.")  # fmt: skip
+            st.caption(
+                "The nutrition per serving and for the whole recipe appears here as you "
+                "add ingredients."
+            )
 
 dirty = stored is None or draft != stored
 with editor:
@@ -162,8 +172,9 @@ with editor:
     if st.session_state.get(CONFIRM_DELETE) == stored.recipe_id:
         st.warning(f"Delete {literal(recipe_label(stored))}? This cannot be undone.")
         yes_column, no_column, _ = st.columns([2, 1, 2])
-        if yes_column.button(f"Yes, delete {literal(stored.name)}", key="recipes_delete_yes",
-                             type="primary"):  # fmt: skip
+        if yes_column.button(
+            f"Yes, delete {literal(stored.name)}", key="recipes_delete_yes", type="primary"
+        ):
             try:
                 recipe_service.delete(database.unit_of_work(), stored.recipe_id)
             except MenuplannerError as error:

@@ -45,26 +45,40 @@ def chromium() -> Iterator[object]:
 
 
 @contextmanager
-def running_app(db_path: Path, *options: str, host: str = "127.0.0.1",
-                port: int | None = None) -> Iterator[str]:  # fmt: skip
+def running_app(
+    db_path: Path, *options: str, host: str = "127.0.0.1", port: int | None = None
+) -> Iterator[str]:
     """`streamlit run app.py` on `db_path` with extra command-line `options`; yields its base
     URL and stops it after. Its output goes to streamlit.log beside the database."""
     port = port or free_port()
     uv = shutil.which("uv")
     runner = [uv, "run"] if uv else [sys.executable, "-m"]
     command = [
-        *runner, "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",  # edits during a run must not rerun the page
+        *runner,
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",  # edits during a run must not rerun the page
         *options,
-    ]  # fmt: skip
+    ]
     log_path = db_path.with_name("streamlit.log")
     env = {**os.environ, database.ENV_VAR: str(db_path)}
     with log_path.open("wb") as log:
         server = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=env, stdin=subprocess.DEVNULL, stdout=log,
+            command,
+            cwd=PROJECT_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
             stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        )
         try:
             url = f"http://{host}:{port}"
             if not wait_for_health(url, STARTUP_TIMEOUT_S, server):

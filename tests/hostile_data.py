@@ -54,20 +54,30 @@ def seed(database_path: Path, work: Path) -> HostileRows:
     try:
         store = DuckDBDatasetStore(conn)
         prepared = imports.prepare(
-            imports.open_file(food_table(work / "hostile-foods.csv")), dataset_name=DATASET_NAME,
-            version=SQL_BOBBY, licence=MD_IMAGE + " " + LONG[:1000],
-        )  # fmt: skip
+            imports.open_file(food_table(work / "hostile-foods.csv")),
+            dataset_name=DATASET_NAME,
+            version=SQL_BOBBY,
+            licence=MD_IMAGE + " " + LONG[:1000],
+        )
         outcome = imports.commit(store, prepared, skip_invalid=False)
         assert outcome is not None
         catalog = DuckDBFoodCatalog(conn, LOCAL_WORKSPACE)
         rows = conn.execute(
             "SELECT f.name, f.food_id FROM foods f JOIN datasets d USING (dataset_id) "
-            "WHERE d.name = ?", [DATASET_NAME],
-        ).fetchall()  # fmt: skip
+            "WHERE d.name = ?",
+            [DATASET_NAME],
+        ).fetchall()
         food_ids = dict(rows)
         assert sorted(food_ids) == sorted(FOOD_NAMES), sorted(food_ids)
-        client = Client(CLIENT_NAME, Sex.FEMALE, birth_year=1988, height_cm=168, weight_kg=64,
-                        dislikes=DISLIKES, notes=notes())  # fmt: skip
+        client = Client(
+            CLIENT_NAME,
+            Sex.FEMALE,
+            birth_year=1988,
+            height_cm=168,
+            weight_kg=64,
+            dislikes=DISLIKES,
+            notes=notes(),
+        )
         client_id = client_service.save_client(DuckDBUnitOfWork(conn), client, START)
         recipe = Recipe(RECIPE_NAME, 2.0, method=notes())
         recipe.ingredients = [
@@ -75,11 +85,19 @@ def seed(database_path: Path, work: Path) -> HostileRows:
             recipe_service.ingredient(catalog, food_ids[FOOD_NAMES[3]], 80, "g"),
         ]
         recipe_id = recipe_service.save(DuckDBUnitOfWork(conn), recipe)
-        menu_id = menu_service.create_menu(DuckDBUnitOfWork(conn), client_id, MENU_NAME, START, 2,
-                                           SLOTS)  # fmt: skip
+        menu_id = menu_service.create_menu(
+            DuckDBUnitOfWork(conn), client_id, MENU_NAME, START, 2, SLOTS
+        )
         for index, name in enumerate(FOOD_NAMES):
-            menu_service.add_food(DuckDBUnitOfWork(conn), menu_id, index % 2, SLOTS[index % 3],
-                                  food_ids[name], 50, "g")  # fmt: skip
+            menu_service.add_food(
+                DuckDBUnitOfWork(conn),
+                menu_id,
+                index % 2,
+                SLOTS[index % 3],
+                food_ids[name],
+                50,
+                "g",
+            )
         menu_service.add_recipe(DuckDBUnitOfWork(conn), menu_id, 0, SLOTS[1], recipe_id, 1)
         return HostileRows(client_id, recipe_id, menu_id, food_ids)
     finally:

@@ -21,8 +21,22 @@ FORMULA = "=cmd|' /C calc'!A0"
 
 # Everything that, shown unescaped, would become an element, a link or formatting.
 MARKUP = (SCRIPT, IMG, JS_LINK, MD_IMAGE, LATEX, MARKDOWN, DIRECTIVE)
-CORPUS = (SCRIPT, IMG, JS_LINK, MD_IMAGE, SQL_DROP, SQL_BOBBY, LATEX, MARKDOWN, DIRECTIVE,
-          TEMPLATE, EMOJI, RTL, COMBINING, FORMULA)  # fmt: skip
+CORPUS = (
+    SCRIPT,
+    IMG,
+    JS_LINK,
+    MD_IMAGE,
+    SQL_DROP,
+    SQL_BOBBY,
+    LATEX,
+    MARKDOWN,
+    DIRECTIVE,
+    TEMPLATE,
+    EMOJI,
+    RTL,
+    COMBINING,
+    FORMULA,
+)
 
 # 102,400 one-byte characters (100 KB) of nine-letter words on one line: no whitespace to tidy.
 LONG = ("abcdefghi " * 10_240)[:-1] + "j"

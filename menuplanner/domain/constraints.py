@@ -52,7 +52,7 @@ def _lower(allergen: Allergen) -> str:
 
 
 def _and(tags: frozenset[Tag]) -> str:
-    """"milk", "milk and egg", "milk, egg and fish": in the tags' declared order."""
+    """ "milk", "milk and egg", "milk, egg and fish": in the tags' declared order."""
     labels = [tag.value.replace("_", " ") for tag in Tag if tag in tags]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 

@@ -40,7 +40,10 @@ class ConcurrentUpdate(MenuplannerError):
     """Two saves of the same rows met: the database kept the first and refused the second."""
 
     def __init__(self, message: str = "") -> None:
-        super().__init__(message or (
-            "Someone else was saving a change to the same data at the same moment, so this "
-            "change was not saved. Please try again."
-        ))  # fmt: skip
+        super().__init__(
+            message
+            or (
+                "Someone else was saving a change to the same data at the same moment, so this "
+                "change was not saved. Please try again."
+            )
+        )

@@ -19,8 +19,11 @@ MAX_LISTED = 8
 def describe_changes(seen: Menu, current: Menu) -> list[str]:
     """Every difference from `seen` to `current`, menu-wide ones first, then items in menu
     order, then days' own targets."""
-    return [*_menu_changes(seen, current), *_item_changes(seen, current),
-            *_target_changes(seen, current)]  # fmt: skip
+    return [
+        *_menu_changes(seen, current),
+        *_item_changes(seen, current),
+        *_target_changes(seen, current),
+    ]
 
 
 def summary(changes: list[str], limit: int = MAX_LISTED) -> list[str]:
@@ -34,8 +37,11 @@ def summary(changes: list[str], limit: int = MAX_LISTED) -> list[str]:
 def stale_menu(seen: Menu, current: Menu) -> StaleMenu:
     """The refusal of a change made on `seen` when the menu is now `current`."""
     changes = summary(describe_changes(seen, current))
-    theirs = (f"Their changes: {'; '.join(changes)}." if changes
-              else "Nothing you can see on the menu changed (it was saved again as it was).")  # fmt: skip
+    theirs = (
+        f"Their changes: {'; '.join(changes)}."
+        if changes
+        else "Nothing you can see on the menu changed (it was saved again as it was)."
+    )
     return StaleMenu(
         "Someone else changed this menu after you opened it, so your change was not saved. "
         f"{theirs} The menu now shows the current version; make your change again if it "
@@ -44,7 +50,7 @@ def stale_menu(seen: Menu, current: Menu) -> StaleMenu:
 
 
 def amount(item: MenuItem) -> str:
-    """"1 medium, 118 g", "150 g", "1.5 servings"."""
+    """ "1 medium, 118 g", "150 g", "1.5 servings"."""
     typed = _short_amount(item)
     if item.kind == ItemKind.RECIPE or item.unit == "g" or item.grams is None:
         return typed
@@ -52,7 +58,7 @@ def amount(item: MenuItem) -> str:
 
 
 def _short_amount(item: MenuItem) -> str:
-    """"1 tbsp", "150 g", "2 servings": the amount as the user typed it."""
+    """ "1 tbsp", "150 g", "2 servings": the amount as the user typed it."""
     if item.kind == ItemKind.RECIPE:
         return f"{item.quantity:g} serving{'s' if item.quantity != 1 else ''}"
     return f"{item.quantity:g} {item.unit}"
@@ -79,8 +85,11 @@ def _date(day: dt.date) -> str:
 
 
 def _place(menu: Menu, item: MenuItem) -> str:
-    return f"{day_label(menu, item.day)} · {item.slot}" if item.day < menu.days \
-        else f"day {item.day + 1} · {item.slot}"  # fmt: skip
+    return (
+        f"{day_label(menu, item.day)} · {item.slot}"
+        if item.day < menu.days
+        else f"day {item.day + 1} · {item.slot}"
+    )
 
 
 def _item_changes(seen: Menu, current: Menu) -> list[str]:
@@ -95,18 +104,22 @@ def _item_changes(seen: Menu, current: Menu) -> list[str]:
             found.append((order, f"{where}: added {new.label} ({amount(new)})"))
             continue
         if (old.kind, old.ref_id) != (new.kind, new.ref_id):
-            found.append((order, f"{_place(seen, old)}: {old.label} swapped for {new.label} "
-                                 f"({amount(new)})"))  # fmt: skip
+            found.append(
+                (order, f"{_place(seen, old)}: {old.label} swapped for {new.label} ({amount(new)})")
+            )
         elif _short_amount(old) != _short_amount(new):
-            found.append((order, f"{where}: {new.label} {_short_amount(old)} → {_short_amount(new)}"))
+            found.append(
+                (order, f"{where}: {new.label} {_short_amount(old)} → {_short_amount(new)}")
+            )
         if (old.day, old.slot) != (new.day, new.slot):
             found.append((order, f"{_place(seen, old)}: {new.label} moved to {where}"))
         if old.locked != new.locked:
             found.append((order, f"{where}: {new.label} {'locked' if new.locked else 'unlocked'}"))
     for item_id, old in before.items():
         if item_id not in after:
-            found.append((_order(seen, old), f"{_place(seen, old)}: removed {old.label} "
-                                             f"({amount(old)})"))  # fmt: skip
+            found.append(
+                (_order(seen, old), f"{_place(seen, old)}: removed {old.label} ({amount(old)})")
+            )
     return [text for _, text in sorted(found, key=lambda pair: pair[0])]
 
 

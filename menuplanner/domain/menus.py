@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from menuplanner.domain.errors import NotFound, ValidationFailed
-
 from menuplanner.domain.targets import Targets
 
 DEFAULT_SLOTS = ("Breakfast", "Morning snack", "Lunch", "Afternoon snack", "Dinner")

@@ -21,9 +21,25 @@ MAX_QUERY_LENGTH = 200
 
 
 # Letters that Unicode does not decompose into an ASCII base letter plus accents.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O",
-                            "ß": "ss", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l",
-                            "Ł": "L", "đ": "d", "Đ": "D"})  # fmt: skip
+_LIGATURES = str.maketrans(
+    {
+        "œ": "oe",
+        "Œ": "OE",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "TH",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+    }
+)
 
 
 def fold(text: str) -> str:

@@ -61,6 +61,7 @@ from dataclasses import dataclass
 from menuplanner.domain.search import fold
 from menuplanner.domain.tags import Tag
 
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """Tag a food whose name has one of `words`, except where a phrase of `unless` holds the
@@ -253,23 +254,47 @@ RULES: tuple[Rule, ...] = (
 MEAT_GROUPS = frozenset({"0500", "0700", "1000", "1300", "1700"})  # poultry, sausages, pork…
 # Breakfast cereals without wheat, barley malt or oats (most others have one of them).
 _CEREALS_WITHOUT_GLUTEN = (
-    "grits", "cream of rice", "rice puffed", "puffed rice", "rice chex", "corn chex",
-)  # fmt: skip
+    "grits",
+    "cream of rice",
+    "rice puffed",
+    "puffed rice",
+    "rice chex",
+    "corn chex",
+)
 # Foods of the baked products group made without wheat.
 _BAKED_WITHOUT_WHEAT = (
-    "corn tortilla", "tortillas ready to bake or fry corn", "taco shell", "tostada shells corn",
-    "rice cake", "leavening agents",
-)  # fmt: skip
+    "corn tortilla",
+    "tortillas ready to bake or fry corn",
+    "taco shell",
+    "tostada shells corn",
+    "rice cake",
+    "leavening agents",
+)
 _GLUTEN_FREE = ("gluten free", "wheat free")
 _MEAT_ANALOGUE = (
-    "meatless", "meat free", "meatfree", "vegetarian", "veggie", "vegan", "vege", "veja",
-    "chik n", "chik", "turk y", "prosage", "soyburger", "meat extender", "loma linda",
-    "worthington", "morningstar farms", "gardenburger",
-)  # fmt: skip
+    "meatless",
+    "meat free",
+    "meatfree",
+    "vegetarian",
+    "veggie",
+    "vegan",
+    "vege",
+    "veja",
+    "chik n",
+    "chik",
+    "turk y",
+    "prosage",
+    "soyburger",
+    "meat extender",
+    "loma linda",
+    "worthington",
+    "morningstar farms",
+    "gardenburger",
+)
 
 
 def words_of(name: str) -> str:
-    """" word word … " — lower-case ASCII words between single spaces, padded at both ends."""
+    """ " word word … " — lower-case ASCII words between single spaces, padded at both ends."""
     return " " + " ".join(re.findall(r"[a-z0-9]+", fold(name))) + " "
 
 

@@ -174,7 +174,7 @@ def _whole(x: float) -> int:
 
 
 def _signed(kcal: float, gap: str = "") -> str:
-    """"+ 5" / "− 161" with a typographic minus, as a dietitian would write it."""
+    """ "+ 5" / "− 161" with a typographic minus, as a dietitian would write it."""
     return f"+{gap}{kcal:,g}" if kcal >= 0 else f"−{gap}{-kcal:,g}"
 
 

@@ -50,9 +50,7 @@ def clean_name(text: str | None, field: str = "Name", max_length: int = MAX_NAME
     return cleaned
 
 
-def clean_notes(
-    text: str | None, max_length: int = MAX_NOTES_LENGTH, field: str = "Notes"
-) -> str:
+def clean_notes(text: str | None, max_length: int = MAX_NOTES_LENGTH, field: str = "Notes") -> str:
     """Notes keep their lines and tabs; line endings become "\\n" and the ends are stripped."""
     cleaned = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     _refuse_control_characters(cleaned, field, allowed="\n\t")

@@ -39,10 +39,12 @@ def measure_shopping_list(bench: Bench) -> Figure:
     from menuplanner.bench import Figure
     from menuplanner.services import export
 
-    seconds = _timed(bench, lambda conn, menu_id: export.shopping_csv(DuckDBUnitOfWork(conn),
-                                                                      menu_id))  # fmt: skip
-    return Figure("Shopping list (CSV) of a 7-day menu (35 items), median", seconds * 1000, "ms",
-                  200.0)  # fmt: skip
+    seconds = _timed(
+        bench, lambda conn, menu_id: export.shopping_csv(DuckDBUnitOfWork(conn), menu_id)
+    )
+    return Figure(
+        "Shopping list (CSV) of a 7-day menu (35 items), median", seconds * 1000, "ms", 200.0
+    )
 
 
 def _timed(bench: Bench, make: Callable) -> float:
@@ -71,11 +73,14 @@ def _bench_menu(conn) -> int:
         existing = [m for m in uow.menus.list(demo.client_id) if m.name == name]
         if existing:
             return existing[0].menu_id
-        items = [replace(item, item_id=None)
-                 for day in range(demo.days)
-                 for item in [i for i in demo.items if i.day == day][:ITEMS_PER_DAY]]  # fmt: skip
-        menu_id = uow.menus.add(Menu(demo.client_id, name, demo.start_date, demo.days,
-                                     demo.slots, items))  # fmt: skip
+        items = [
+            replace(item, item_id=None)
+            for day in range(demo.days)
+            for item in [i for i in demo.items if i.day == day][:ITEMS_PER_DAY]
+        ]
+        menu_id = uow.menus.add(
+            Menu(demo.client_id, name, demo.start_date, demo.days, demo.slots, items)
+        )
         uow.commit()
     return menu_id
 

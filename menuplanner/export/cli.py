@@ -35,14 +35,24 @@ class ListFormat(StrEnum):
     CSV = "csv"
 
 
-SUFFIX = {Format.PDF: "pdf", Format.HTML: "html", Format.CSV: "csv", Format.XLSX: "xlsx",
-          Format.JSON: "menu.json", Format.SHOPPING_LIST: "shopping.pdf"}  # fmt: skip
+SUFFIX = {
+    Format.PDF: "pdf",
+    Format.HTML: "html",
+    Format.CSV: "csv",
+    Format.XLSX: "xlsx",
+    Format.JSON: "menu.json",
+    Format.SHOPPING_LIST: "shopping.pdf",
+}
 
 Db = Annotated[
     Path | None,
-    typer.Option("--db", help=f"Database file (default: ${database.ENV_VAR} or "
-                 "data/menuplanner.duckdb).", dir_okay=False, show_default=False),
-]  # fmt: skip
+    typer.Option(
+        "--db",
+        help=f"Database file (default: ${database.ENV_VAR} or data/menuplanner.duckdb).",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -54,20 +64,42 @@ def export_menu(
     client: Annotated[str, typer.Option("--client", help="The client's name.")],
     menu: Annotated[str, typer.Option("--menu", help="The menu's name.")],
     format: Annotated[Format, typer.Option("--format", "-f", help="What to write.")] = Format.PDF,
-    out: Annotated[Path | None, typer.Option("--out", "-o", dir_okay=False,
-                   help="File to write (default: '<client> - <menu>.<suffix>' here).")] = None,
-    practice: Annotated[str | None, typer.Option("--practice", help=f"Practice name printed on "
-                        f"the PDF (default: ${PRACTICE_ENV}).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            dir_okay=False,
+            help="File to write (default: '<client> - <menu>.<suffix>' here).",
+        ),
+    ] = None,
+    practice: Annotated[
+        str | None,
+        typer.Option(
+            "--practice", help=f"Practice name printed on the PDF (default: ${PRACTICE_ENV})."
+        ),
+    ] = None,
     notes: Annotated[str, typer.Option("--notes", help="Notes for the client (PDF, HTML).")] = "",
-    numbers: Annotated[bool, typer.Option("--numbers/--no-numbers",
-                       help="Print kcal, nutrients and targets (PDF, HTML).")] = True,
+    numbers: Annotated[
+        bool,
+        typer.Option(
+            "--numbers/--no-numbers", help="Print kcal, nutrients and targets (PDF, HTML)."
+        ),
+    ] = True,
     paper: Annotated[str, typer.Option("--paper", help="A4 or Letter.")] = "A4",
-    days: Annotated[str | None, typer.Option("--days", metavar="FIRST-LAST",
-                    help="Shopping list days, from 1, e.g. 1-3 (default: all).")] = None,
-    list_format: Annotated[ListFormat, typer.Option("--list-format",
-                           help="Shopping list as pdf or csv.")] = ListFormat.PDF,
+    days: Annotated[
+        str | None,
+        typer.Option(
+            "--days",
+            metavar="FIRST-LAST",
+            help="Shopping list days, from 1, e.g. 1-3 (default: all).",
+        ),
+    ] = None,
+    list_format: Annotated[
+        ListFormat, typer.Option("--list-format", help="Shopping list as pdf or csv.")
+    ] = ListFormat.PDF,
     db: Db = None,
-) -> None:  # fmt: skip
+) -> None:
     """Write a menu for the client (PDF, printable HTML, shopping list), for a spreadsheet
     (CSV, XLSX) or for another database (JSON)."""
     from menuplanner import cli, setup
@@ -75,8 +107,12 @@ def export_menu(
     from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 
     with cli.user_errors():
-        choice = export.options(practice if practice is not None else os.environ.get(
-            PRACTICE_ENV, ""), notes, numbers, paper)  # fmt: skip
+        choice = export.options(
+            practice if practice is not None else os.environ.get(PRACTICE_ENV, ""),
+            notes,
+            numbers,
+            paper,
+        )
         workspace = cli.current_workspace()
         conn = setup.open_database(db, progress=cli.say)
         try:
@@ -84,9 +120,11 @@ def export_menu(
             work = DuckDBUnitOfWork(conn, workspace)
             if format == Format.SHOPPING_LIST:
                 first, last = parse_days(days)
-                data = (export.shopping_pdf(work, menu_id, first, last, choice)
-                        if list_format == ListFormat.PDF
-                        else export.shopping_csv(work, menu_id, first, last))  # fmt: skip
+                data = (
+                    export.shopping_pdf(work, menu_id, first, last, choice)
+                    if list_format == ListFormat.PDF
+                    else export.shopping_csv(work, menu_id, first, last)
+                )
                 suffix = "shopping.pdf" if list_format == ListFormat.PDF else "shopping.csv"
             else:
                 data = _write(format, work, menu_id, choice)
@@ -101,13 +139,25 @@ def export_menu(
 
 
 def import_menu(
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True,
-                                         help="A menu file written by `menuplanner export "
-                                         "--format json`.")],
-    client: Annotated[str | None, typer.Option("--client", help="Give the menu to this client "
-                      "(default: the client of the file's name, else a new one).")] = None,
+    path: Annotated[
+        Path,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            help="A menu file written by `menuplanner export --format json`.",
+        ),
+    ],
+    client: Annotated[
+        str | None,
+        typer.Option(
+            "--client",
+            help="Give the menu to this client "
+            "(default: the client of the file's name, else a new one).",
+        ),
+    ] = None,
     db: Db = None,
-) -> None:  # fmt: skip
+) -> None:
     """Add the menu of an exchange file to this database (its recipes and missing foods too)."""
     from menuplanner import cli, setup
     from menuplanner.services import export
@@ -130,7 +180,7 @@ def import_menu(
 
 
 def parse_days(text: str | None) -> tuple[int, int | None]:
-    """"1-3" → (0, 2); "2" → (1, 1); None → all days. Days are typed from 1."""
+    """ "1-3" → (0, 2); "2" → (1, 1); None → all days. Days are typed from 1."""
     if text is None:
         return 0, None
     match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", text)

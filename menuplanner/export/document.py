@@ -164,8 +164,13 @@ def build(source: MenuSource, options: ExportOptions, today: dt.date | None = No
 # ------------------------------------------------------------------------------------ numbers
 
 _FRACTIONS = (
-    (0.125, "⅛"), (0.25, "¼"), (1 / 3, "⅓"), (0.5, "½"), (2 / 3, "⅔"), (0.75, "¾"),
-)  # fmt: skip
+    (0.125, "⅛"),
+    (0.25, "¼"),
+    (1 / 3, "⅓"),
+    (0.5, "½"),
+    (2 / 3, "⅔"),
+    (0.75, "¾"),
+)
 
 
 def quantity_text(quantity: float) -> str:
@@ -182,18 +187,38 @@ def quantity_text(quantity: float) -> str:
 
 # Household measures said in the plural after more than one: "2 slices", "1½ cups, chopped".
 PLURALS = {
-    "bar": "bars", "breast": "breasts", "bunch": "bunches", "can": "cans", "clove": "cloves",
-    "container": "containers", "cup": "cups", "fillet": "fillets", "fruit": "fruits",
-    "head": "heads", "leaf": "leaves", "loaf": "loaves", "package": "packages", "pat": "pats",
-    "piece": "pieces", "pita": "pitas", "serving": "servings", "slice": "slices",
-    "spear": "spears", "sprig": "sprigs", "stalk": "stalks", "steak": "steaks", "stick": "sticks",
-    "tablespoon": "tablespoons", "teaspoon": "teaspoons", "tortilla": "tortillas",
-}  # fmt: skip
+    "bar": "bars",
+    "breast": "breasts",
+    "bunch": "bunches",
+    "can": "cans",
+    "clove": "cloves",
+    "container": "containers",
+    "cup": "cups",
+    "fillet": "fillets",
+    "fruit": "fruits",
+    "head": "heads",
+    "leaf": "leaves",
+    "loaf": "loaves",
+    "package": "packages",
+    "pat": "pats",
+    "piece": "pieces",
+    "pita": "pitas",
+    "serving": "servings",
+    "slice": "slices",
+    "spear": "spears",
+    "sprig": "sprigs",
+    "stalk": "stalks",
+    "steak": "steaks",
+    "stick": "sticks",
+    "tablespoon": "tablespoons",
+    "teaspoon": "teaspoons",
+    "tortilla": "tortillas",
+}
 _FIRST_WORD = re.compile(r"([A-Za-z]+)(.*)", re.DOTALL)
 
 
 def measure_phrase(quantity: float, unit: str) -> str:
-    """"2 slices", "½ cup", "1 medium (3\" dia)": a quantity and its measure, as said."""
+    """ "2 slices", "½ cup", "1 medium (3\" dia)": a quantity and its measure, as said."""
     match = _FIRST_WORD.fullmatch(unit)
     if quantity > 1 and match and match.group(1) in PLURALS:
         unit = PLURALS[match.group(1)] + match.group(2)
@@ -214,7 +239,7 @@ def long_date(day: dt.date, weekday: bool = True) -> str:
 
 
 def period(first: dt.date, last: dt.date) -> str:
-    """"11 – 17 May 2026", "28 April – 4 May 2026", "Monday 11 May 2026" for one day."""
+    """ "11 – 17 May 2026", "28 April – 4 May 2026", "Monday 11 May 2026" for one day."""
     if first == last:
         return long_date(first)
     if (first.year, first.month) == (last.year, last.month):
@@ -252,21 +277,24 @@ def total_lines(adherence_of_day: pl.DataFrame) -> tuple[TotalLine, ...]:
     for row in adherence_of_day.iter_rows(named=True):
         nutrient = BY_KEY[row["measure"]]
         share = f"{row['actual'] / row['target'] * 100:.0f} %" if row["target"] else ""
-        lines.append(TotalLine(
-            nutrient.name,
-            f"{format_number(row['actual'], 0)} {nutrient.unit}",
-            f"{_KIND_PREFIX[row['kind']]}{format_number(row['target'], 0)} {nutrient.unit}",
-            share,
-            row["status"],
-        ))  # fmt: skip
+        lines.append(
+            TotalLine(
+                nutrient.name,
+                f"{format_number(row['actual'], 0)} {nutrient.unit}",
+                f"{_KIND_PREFIX[row['kind']]}{format_number(row['target'], 0)} {nutrient.unit}",
+                share,
+                row["status"],
+            )
+        )
     return tuple(lines)
 
 
 # --------------------------------------------------------------------------------- measures
 
 
-def item_measure(kind: str, quantity: float, unit: str, grams: float | None,
-                 portions: Iterable[Portion]) -> str:  # fmt: skip
+def item_measure(
+    kind: str, quantity: float, unit: str, grams: float | None, portions: Iterable[Portion]
+) -> str:
     """How much of an item, in the words a client measures with."""
     if kind == ItemKind.RECIPE:
         return measure_phrase(quantity, "serving")
@@ -335,8 +363,9 @@ def _day(source: MenuSource, day: int, used: list[int], numbers: bool) -> Day:
 def _item_line(source: MenuSource, row: dict, used: list[int]) -> ItemLine:
     is_recipe = row["kind"] == ItemKind.RECIPE
     food = None if is_recipe else source.foods.get(row["food_id"])
-    measure = item_measure(row["kind"], row["quantity"], row["unit"], row["grams"],
-                           food.portions if food else ())  # fmt: skip
+    measure = item_measure(
+        row["kind"], row["quantity"], row["unit"], row["grams"], food.portions if food else ()
+    )
     return ItemLine(
         name=row["label"] or (food.name if food else ""),
         measure=measure,

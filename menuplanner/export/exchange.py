@@ -183,15 +183,19 @@ class MenuFile(_Model):
                 raise ValueError(f"an item is on day {item.day + 1} of a {self.menu.days}-day menu")
             known = foods if item.kind == ItemKind.FOOD else recipes
             if item.ref_id not in known:
-                raise ValueError(f"the item {item.label!r} uses {item.kind.value} #{item.ref_id}, "
-                                 "which the file does not contain")  # fmt: skip
+                raise ValueError(
+                    f"the item {item.label!r} uses {item.kind.value} #{item.ref_id}, "
+                    "which the file does not contain"
+                )
             if item.kind == ItemKind.FOOD and item.grams is None:
                 raise ValueError(f"the item {item.label!r} has no weight in grams")
         for recipe in self.recipes:
             for ingredient in recipe.ingredients:
                 if ingredient.food_id not in foods:
-                    raise ValueError(f"the recipe {recipe.name!r} uses food #{ingredient.food_id},"
-                                     " which the file does not contain")  # fmt: skip
+                    raise ValueError(
+                        f"the recipe {recipe.name!r} uses food #{ingredient.food_id},"
+                        " which the file does not contain"
+                    )
         return self
 
 
@@ -208,8 +212,10 @@ def to_file(source: MenuSource, now: dt.datetime | None = None) -> MenuFile:
     for food_id in dict.fromkeys(food_ids):
         food = source.foods.get(food_id)
         if food is None:
-            raise NotFound(f"The menu uses food #{food_id}, which is no longer in this database; "
-                           "replace it in the menu first.")  # fmt: skip
+            raise NotFound(
+                f"The menu uses food #{food_id}, which is no longer in this database; "
+                "replace it in the menu first."
+            )
         foods.append(_food_data(food, source.groups.get(food.group_code, ""), values[food_id]))
     return MenuFile(
         format=FORMAT,
@@ -218,17 +224,35 @@ def to_file(source: MenuSource, now: dt.datetime | None = None) -> MenuFile:
         client=_client_data(client),
         targets=TargetsData(**dataclasses.asdict(report.targets)),
         menu=MenuData(
-            name=menu.name, start_date=menu.start_date, days=menu.days, slots=list(menu.slots),
-            day_targets={d: TargetsData(**dataclasses.asdict(t))
-                         for d, t in menu.day_targets.items()},
-            items=[ItemData(day=i.day, slot=i.slot, kind=i.kind, ref_id=i.ref_id,
-                            quantity=i.quantity, unit=i.unit, grams=i.grams, label=i.label,
-                            position=i.position, locked=i.locked) for i in menu.items],
-        ),  # fmt: skip
+            name=menu.name,
+            start_date=menu.start_date,
+            days=menu.days,
+            slots=list(menu.slots),
+            day_targets={
+                d: TargetsData(**dataclasses.asdict(t)) for d, t in menu.day_targets.items()
+            },
+            items=[
+                ItemData(
+                    day=i.day,
+                    slot=i.slot,
+                    kind=i.kind,
+                    ref_id=i.ref_id,
+                    quantity=i.quantity,
+                    unit=i.unit,
+                    grams=i.grams,
+                    label=i.label,
+                    position=i.position,
+                    locked=i.locked,
+                )
+                for i in menu.items
+            ],
+        ),
         recipes=[_recipe_data(recipe_id, r) for recipe_id, r in source.recipes.items()],
         foods=foods,
-        day_totals=[DayTotalsData(**{k: row[k] for k in ("day", "date", *CHECKED)})
-                    for row in report.days.iter_rows(named=True)],  # fmt: skip
+        day_totals=[
+            DayTotalsData(**{k: row[k] for k in ("day", "date", *CHECKED)})
+            for row in report.days.iter_rows(named=True)
+        ],
     )
 
 
@@ -239,8 +263,10 @@ def dump(menu_file: MenuFile) -> bytes:
 def parse(data: bytes | str) -> MenuFile:
     """The file's menu, or ValidationFailed saying in one sentence what is wrong with it."""
     if len(data) > MAX_FILE_BYTES:
-        raise ValidationFailed(f"The file is {len(data) / 1e6:,.0f} MB; a menu file is at most "
-                               f"{MAX_FILE_BYTES / 1e6:,.0f} MB.")  # fmt: skip
+        raise ValidationFailed(
+            f"The file is {len(data) / 1e6:,.0f} MB; a menu file is at most "
+            f"{MAX_FILE_BYTES / 1e6:,.0f} MB."
+        )
     try:
         text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
         raw = json.loads(text)
@@ -256,8 +282,9 @@ def parse(data: bytes | str) -> MenuFile:
             "The file is not a menu file: it holds a number too long or lists nested too deep."
         ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise ValidationFailed(f"The file is not a menuplanner menu file (its \"format\" is not "
-                               f"{FORMAT!r}).")  # fmt: skip
+        raise ValidationFailed(
+            f'The file is not a menuplanner menu file (its "format" is not {FORMAT!r}).'
+        )
     version = raw.get("format_version")
     if version != FORMAT_VERSION:
         raise ValidationFailed(
@@ -297,17 +324,25 @@ class ImportResult:
     @property
     def messages(self) -> list[str]:
         """What happened, as sentences a user reads after importing."""
-        said = [f"Imported the menu '{self.menu_name}' for {self.client_name}"
-                + (" (a new client)." if self.client_created else ".")]  # fmt: skip
+        said = [
+            f"Imported the menu '{self.menu_name}' for {self.client_name}"
+            + (" (a new client)." if self.client_created else ".")
+        ]
         if self.renamed_from:
-            said.append(f"{self.client_name} already had a menu named '{self.renamed_from}', so "
-                        f"this one is called '{self.menu_name}'.")  # fmt: skip
+            said.append(
+                f"{self.client_name} already had a menu named '{self.renamed_from}', so "
+                f"this one is called '{self.menu_name}'."
+            )
         if self.recipes_added:
-            said.append(f"Added {_count(len(self.recipes_added), 'recipe')}: "
-                        f"{', '.join(self.recipes_added)}.")  # fmt: skip
+            said.append(
+                f"Added {_count(len(self.recipes_added), 'recipe')}: "
+                f"{', '.join(self.recipes_added)}."
+            )
         if self.recipes_reused:
-            said.append(f"Used {_count(len(self.recipes_reused), 'existing recipe')} with the "
-                        "same ingredients.")  # fmt: skip
+            said.append(
+                f"Used {_count(len(self.recipes_reused), 'existing recipe')} with the "
+                "same ingredients."
+            )
         if self.foods_added:
             said.append(
                 f"{_count(len(self.foods_added), 'food')} of the file "
@@ -324,9 +359,11 @@ class ImportResult:
 
 
 def import_into(
-    uow: ExchangeUnitOfWork, menu_file: MenuFile, client_id: int | None = None,
+    uow: ExchangeUnitOfWork,
+    menu_file: MenuFile,
+    client_id: int | None = None,
     today: dt.date | None = None,
-) -> ImportResult:  # fmt: skip
+) -> ImportResult:
     """Write the file's menu (and what it needs) through an open unit of work; not committed.
 
     The menu goes to `client_id`, else to the client with the file's client name, else to a new
@@ -339,22 +376,44 @@ def import_into(
     taken = {m.name for m in uow.menus.list(client.client_id)}
     name = _free_name(menu_name, taken)
     menu = Menu(
-        client_id=client.client_id, name=name, start_date=menu_file.menu.start_date,
+        client_id=client.client_id,
+        name=name,
+        start_date=menu_file.menu.start_date,
         days=menu_file.menu.days,
         slots=tuple(clean_name(s, "Meal name", 40) for s in menu_file.menu.slots),
-        items=[MenuItem(i.day, i.slot, i.kind,
-                        foods[i.ref_id] if i.kind == ItemKind.FOOD else recipes[i.ref_id],
-                        i.quantity, i.unit, i.grams, i.label, i.position, i.locked)
-               for i in menu_file.menu.items],
+        items=[
+            MenuItem(
+                i.day,
+                i.slot,
+                i.kind,
+                foods[i.ref_id] if i.kind == ItemKind.FOOD else recipes[i.ref_id],
+                i.quantity,
+                i.unit,
+                i.grams,
+                i.label,
+                i.position,
+                i.locked,
+            )
+            for i in menu_file.menu.items
+        ],
         day_targets={d: t.targets() for d, t in menu_file.menu.day_targets.items()},
-    )  # fmt: skip
+    )
     menu_id = uow.menus.add(menu)
     differences = _compare_totals(uow, menu_id, menu_file)
     return ImportResult(
-        menu_id, name, menu_name if name != menu_name else None, client.client_id, client.name,
-        created, recipes_added, recipes_reused, [f.name for f in added], dataset,
-        not differences, differences,
-    )  # fmt: skip
+        menu_id,
+        name,
+        menu_name if name != menu_name else None,
+        client.client_id,
+        client.name,
+        created,
+        recipes_added,
+        recipes_reused,
+        [f.name for f in added],
+        dataset,
+        not differences,
+        differences,
+    )
 
 
 def _import_foods(
@@ -367,8 +426,10 @@ def _import_foods(
     mapping, added, dataset = {}, [], None
     for food in menu_file.foods:
         existing = here.get(food.food_id)
-        if existing is not None and existing.name == food.name and _same_values(
-            food.per_100g, values_here.get(food.food_id, {})
+        if (
+            existing is not None
+            and existing.name == food.name
+            and _same_values(food.per_100g, values_here.get(food.food_id, {}))
         ):
             mapping[food.food_id] = food.food_id
             continue
@@ -386,8 +447,9 @@ def _import_foods(
     return mapping, added, dataset
 
 
-def _client(uow: ExchangeUnitOfWork, menu_file: MenuFile, client_id: int | None,
-            today: dt.date | None) -> tuple[Client, bool]:  # fmt: skip
+def _client(
+    uow: ExchangeUnitOfWork, menu_file: MenuFile, client_id: int | None, today: dt.date | None
+) -> tuple[Client, bool]:
     if client_id is not None:
         return uow.clients.get(client_id), False
     wanted = " ".join(menu_file.client.name.split())
@@ -395,14 +457,25 @@ def _client(uow: ExchangeUnitOfWork, menu_file: MenuFile, client_id: int | None,
         if client.name == wanted:
             return client, False
     data = menu_file.client
-    client = validate_client(Client(
-        name=data.name, sex=data.sex, birth_year=data.birth_year, height_cm=data.height_cm,
-        weight_kg=data.weight_kg, activity=data.activity, goal=data.goal,
-        allergies=frozenset(data.allergies), diets=frozenset(data.diets),
-        dislikes=tuple(data.dislikes), notes=data.notes, protein_g_per_kg=data.protein_g_per_kg,
-        fat_pct=data.fat_pct,
-        manual_targets=data.manual_targets.targets() if data.manual_targets else None,
-    ), today)  # fmt: skip
+    client = validate_client(
+        Client(
+            name=data.name,
+            sex=data.sex,
+            birth_year=data.birth_year,
+            height_cm=data.height_cm,
+            weight_kg=data.weight_kg,
+            activity=data.activity,
+            goal=data.goal,
+            allergies=frozenset(data.allergies),
+            diets=frozenset(data.diets),
+            dislikes=tuple(data.dislikes),
+            notes=data.notes,
+            protein_g_per_kg=data.protein_g_per_kg,
+            fat_pct=data.fat_pct,
+            manual_targets=data.manual_targets.targets() if data.manual_targets else None,
+        ),
+        today,
+    )
     client_id = uow.clients.add(client)
     return uow.clients.get(client_id), True
 
@@ -417,10 +490,12 @@ def _import_recipes(
         recipe = Recipe(
             name=clean_name(data.name, "Recipe name"),
             servings=data.servings,
-            ingredients=[Ingredient(foods[i.food_id], i.quantity, i.unit, i.grams,
-                                    names[i.food_id]) for i in data.ingredients],
+            ingredients=[
+                Ingredient(foods[i.food_id], i.quantity, i.unit, i.grams, names[i.food_id])
+                for i in data.ingredients
+            ],
             method=clean_notes(data.method, field="Method"),
-        )  # fmt: skip
+        )
         same = existing.get(recipe.name)
         if same is not None and _same_recipe(same, recipe):
             mapping[data.recipe_id] = same.recipe_id
@@ -476,8 +551,9 @@ def _close(a: float, b: float) -> bool:
 
 def _same_recipe(here: Recipe, incoming: Recipe) -> bool:
     def key(recipe: Recipe) -> list[tuple]:
-        return [(i.food_id, round(i.quantity, 9), i.unit, round(i.grams, 9))
-                for i in recipe.ingredients]  # fmt: skip
+        return [
+            (i.food_id, round(i.quantity, 9), i.unit, round(i.grams, 9)) for i in recipe.ingredients
+        ]
 
     return _close(here.servings, incoming.servings) and key(here) == key(incoming)
 
@@ -498,36 +574,66 @@ def _count(n: int, noun: str) -> str:
 
 def _food(data: FoodData) -> Food:
     portions = tuple(Portion(p.seq, p.amount, p.description, p.gram_weight) for p in data.portions)
-    return Food(0, data.name, data.group_code, data.dataset, data.source_id or str(data.food_id),
-                data.manufacturer, data.refuse_pct, portions)  # fmt: skip
+    return Food(
+        0,
+        data.name,
+        data.group_code,
+        data.dataset,
+        data.source_id or str(data.food_id),
+        data.manufacturer,
+        data.refuse_pct,
+        portions,
+    )
 
 
 def _food_data(food: Food, group_name: str, values: dict[str, float]) -> FoodData:
     return FoodData(
-        food_id=food.food_id, name=food.name, group_code=food.group_code, group_name=group_name,
-        dataset=food.dataset, source_id=food.source_id, manufacturer=food.manufacturer,
+        food_id=food.food_id,
+        name=food.name,
+        group_code=food.group_code,
+        group_name=group_name,
+        dataset=food.dataset,
+        source_id=food.source_id,
+        manufacturer=food.manufacturer,
         refuse_pct=food.refuse_pct or 0.0,
-        portions=[PortionData(seq=p.seq, amount=p.amount, description=p.description,
-                              gram_weight=p.gram_weight) for p in food.portions],
+        portions=[
+            PortionData(
+                seq=p.seq, amount=p.amount, description=p.description, gram_weight=p.gram_weight
+            )
+            for p in food.portions
+        ],
         per_100g=values,
-    )  # fmt: skip
+    )
 
 
 def _recipe_data(recipe_id: int, recipe: Recipe) -> RecipeData:
     return RecipeData(
-        recipe_id=recipe_id, name=recipe.name, servings=recipe.servings, method=recipe.method,
-        ingredients=[IngredientData(food_id=i.food_id, quantity=i.quantity, unit=i.unit,
-                                    grams=i.grams) for i in recipe.ingredients],
-    )  # fmt: skip
+        recipe_id=recipe_id,
+        name=recipe.name,
+        servings=recipe.servings,
+        method=recipe.method,
+        ingredients=[
+            IngredientData(food_id=i.food_id, quantity=i.quantity, unit=i.unit, grams=i.grams)
+            for i in recipe.ingredients
+        ],
+    )
 
 
 def _client_data(client: Client) -> ClientData:
     manual = client.manual_targets
     return ClientData(
-        name=client.name, sex=client.sex, birth_year=client.birth_year,
-        height_cm=client.height_cm, weight_kg=client.weight_kg, activity=client.activity,
-        goal=client.goal, allergies=sorted(client.allergies), diets=sorted(client.diets),
-        dislikes=list(client.dislikes), notes=client.notes,
-        protein_g_per_kg=client.protein_g_per_kg, fat_pct=client.fat_pct,
+        name=client.name,
+        sex=client.sex,
+        birth_year=client.birth_year,
+        height_cm=client.height_cm,
+        weight_kg=client.weight_kg,
+        activity=client.activity,
+        goal=client.goal,
+        allergies=sorted(client.allergies),
+        diets=sorted(client.diets),
+        dislikes=list(client.dislikes),
+        notes=client.notes,
+        protein_g_per_kg=client.protein_g_per_kg,
+        fat_pct=client.fat_pct,
         manual_targets=TargetsData(**dataclasses.asdict(manual)) if manual else None,
-    )  # fmt: skip
+    )

@@ -82,8 +82,11 @@ def menu_html(document: MenuDocument) -> str:
         parts.append(f"<p>{e(document.targets)}</p>")
     parts.append("</header>")
     if document.chart is not None:
-        parts += ["<section>", "<h3>Energy from protein, carbohydrate and fat each day</h3>",
-                  week_chart_svg(document.chart)]  # fmt: skip
+        parts += [
+            "<section>",
+            "<h3>Energy from protein, carbohydrate and fat each day</h3>",
+            week_chart_svg(document.chart),
+        ]
         if document.average:
             parts.append(f'<p class="muted">{e(document.average)}</p>')
         parts.append("</section>")
@@ -106,8 +109,10 @@ def menu_html(document: MenuDocument) -> str:
 def _day(day: Day, number: int, numbers: bool) -> str:
     e = escape
     aside = day.number + (f" · {day.energy}" if numbers and day.meals else "")
-    parts = [f'<section class="day" id="day-{number + 1}">',
-             f"<h2>{e(day.title)} <span>{e(aside)}</span></h2>"]  # fmt: skip
+    parts = [
+        f'<section class="day" id="day-{number + 1}">',
+        f"<h2>{e(day.title)} <span>{e(aside)}</span></h2>",
+    ]
     if not day.meals:
         parts.append('<p class="muted">Nothing is planned for this day yet.</p>')
     columns = 4 if numbers else 3
@@ -116,23 +121,31 @@ def _day(day: Day, number: int, numbers: bool) -> str:
         cols = '<col class="name"><col class="measure"><col class="weight">' + (
             '<col class="kcal">' if numbers else ""
         )
-        parts.append(f'<table class="meal{"" if numbers else " no-numbers"}"><colgroup>{cols}'
-                     f'</colgroup><thead><tr><th colspan="{columns}">{e(meal.name)}{energy}</th>'
-                     "</tr></thead><tbody>")  # fmt: skip
+        parts.append(
+            f'<table class="meal{"" if numbers else " no-numbers"}"><colgroup>{cols}'
+            f'</colgroup><thead><tr><th colspan="{columns}">{e(meal.name)}{energy}</th>'
+            "</tr></thead><tbody>"
+        )
         for item in meal.items:
             name = e(item.name)
             if item.recipe_index is not None:
                 name = f'<a href="#recipe-{item.recipe_index + 1}">{name}</a>'
-            cells = [f"<td>{name}</td>", f"<td>{e(item.measure)}</td>",
-                     f'<td class="num">{e(item.weight)}</td>']  # fmt: skip
+            cells = [
+                f"<td>{name}</td>",
+                f"<td>{e(item.measure)}</td>",
+                f'<td class="num">{e(item.weight)}</td>',
+            ]
             if numbers:
                 cells.append(f'<td class="num kcal">{e(item.energy)}</td>')
             parts.append("<tr>" + "".join(cells) + "</tr>")
         parts.append("</tbody></table>")
     if day.totals:
-        parts += ["<h3>This day against your targets</h3>", '<table class="totals"><thead><tr>',
-                  '<th>Nutrient</th><th class="num">Planned</th><th class="num">Target</th>'
-                  '<th class="num">%</th><th>How close</th></tr></thead><tbody>']  # fmt: skip
+        parts += [
+            "<h3>This day against your targets</h3>",
+            '<table class="totals"><thead><tr>',
+            '<th>Nutrient</th><th class="num">Planned</th><th class="num">Target</th>'
+            '<th class="num">%</th><th>How close</th></tr></thead><tbody>',
+        ]
         for line in day.totals:
             dot = f'<span class="dot" style="background:{STATUS_COLOURS[line.status]}"></span>'
             parts.append(
@@ -141,8 +154,10 @@ def _day(day: Day, number: int, numbers: bool) -> str:
                 f"<td>{dot}{e(line.status_word)}</td></tr>"
             )
         parts.append("</tbody></table>")
-        parts.append('<p class="muted">On target: within 10 % (a minimum reached, a maximum '
-                     "kept) · close: within 20 %.</p>")  # fmt: skip
+        parts.append(
+            '<p class="muted">On target: within 10 % (a minimum reached, a maximum '
+            "kept) · close: within 20 %.</p>"
+        )
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -150,15 +165,21 @@ def _day(day: Day, number: int, numbers: bool) -> str:
 def _recipe(recipe: RecipeCard, index: int) -> str:
     e = escape
     facts = recipe.makes + (f" · on the menu: {recipe.eaten_on}" if recipe.eaten_on else "")
-    parts = [f'<article class="recipe" id="recipe-{index + 1}">', f"<h3>{e(recipe.name)}</h3>",
-             f'<p class="muted">{e(facts)}</p>']  # fmt: skip
+    parts = [
+        f'<article class="recipe" id="recipe-{index + 1}">',
+        f"<h3>{e(recipe.name)}</h3>",
+        f'<p class="muted">{e(facts)}</p>',
+    ]
     if recipe.per_serving:
         parts.append(f'<p class="muted">{e(recipe.per_serving)}</p>')
-    parts.append('<table><colgroup><col class="measure"><col class="ingredient"><col>'
-                 "</colgroup><tbody>")  # fmt: skip
+    parts.append(
+        '<table><colgroup><col class="measure"><col class="ingredient"><col></colgroup><tbody>'
+    )
     for ingredient in recipe.ingredients:
-        parts.append(f"<tr><td>{e(ingredient.measure)}</td><td>{e(ingredient.name)}</td>"
-                     f'<td class="num kcal">{e(ingredient.weight)}</td></tr>')  # fmt: skip
+        parts.append(
+            f"<tr><td>{e(ingredient.measure)}</td><td>{e(ingredient.name)}</td>"
+            f'<td class="num kcal">{e(ingredient.weight)}</td></tr>'
+        )
     parts.append("</tbody></table>")
     if recipe.method:
         parts.append(f'<p class="method">{e(recipe.method)}</p>')
@@ -177,23 +198,31 @@ def week_chart_svg(chart: WeekChart, width: float = 720, height: float = 280) ->
     def y_of(kcal: float) -> float:
         return round(plot_y + plot_h - plot_h * min(kcal, top) / top, 2)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
-             'role="img" aria-label="Energy from protein, carbohydrate and fat each day" '
-             'font-family="DejaVu Sans, Verdana, sans-serif" font-size="11">']  # fmt: skip
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
+        'role="img" aria-label="Energy from protein, carbohydrate and fat each day" '
+        'font-family="DejaVu Sans, Verdana, sans-serif" font-size="11">'
+    ]
     x = plot_x
     for name, colour in MACRO_COLOURS.items():
-        parts.append(f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/>'
-                     f'<text x="{x + 14}" y="15">{e(name)}</text>')  # fmt: skip
+        parts.append(
+            f'<rect x="{x}" y="6" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{x + 14}" y="15">{e(name)}</text>'
+        )
         x += 24 + 7 * len(name)
-    parts.append(f'<line x1="{x}" y1="11" x2="{x + 16}" y2="11" stroke="{TARGET_COLOUR}" '
-                 f'stroke-width="3"/><text x="{x + 22}" y="15">Energy target</text>')  # fmt: skip
+    parts.append(
+        f'<line x1="{x}" y1="11" x2="{x + 16}" y2="11" stroke="{TARGET_COLOUR}" '
+        f'stroke-width="3"/><text x="{x + 22}" y="15">Energy target</text>'
+    )
     for tick in chart.ticks:
         colour = "#cdd3d3" if tick else "#696969"
         label = format_number(tick, 0 if tick >= 10 or tick == 0 else 1)
-        parts.append(f'<line x1="{plot_x}" y1="{y_of(tick)}" x2="{plot_x + plot_w}" '
-                     f'y2="{y_of(tick)}" stroke="{colour}" stroke-width="1"/>'
-                     f'<text x="{plot_x - 6}" y="{y_of(tick) + 4}" text-anchor="end" '
-                     f'fill="#696969">{e(label)}</text>')  # fmt: skip
+        parts.append(
+            f'<line x1="{plot_x}" y1="{y_of(tick)}" x2="{plot_x + plot_w}" '
+            f'y2="{y_of(tick)}" stroke="{colour}" stroke-width="1"/>'
+            f'<text x="{plot_x - 6}" y="{y_of(tick) + 4}" text-anchor="end" '
+            f'fill="#696969">{e(label)}</text>'
+        )
     slot = plot_w / max(1, len(chart.bars))
     bar_w = min(slot * 0.62, 60.0)
     for index, bar in enumerate(chart.bars):
@@ -201,17 +230,23 @@ def week_chart_svg(chart: WeekChart, width: float = 720, height: float = 280) ->
         base = 0.0
         for name, kcal in bar.kcal.items():
             if kcal > 0:
-                parts.append(f'<rect x="{left}" y="{y_of(base + kcal)}" width="{bar_w:.2f}" '
-                             f'height="{y_of(base) - y_of(base + kcal):.2f}" '
-                             f'fill="{MACRO_COLOURS[name]}"><title>{e(name)}: '
-                             f"{format_number(kcal, 0)} kcal</title></rect>")  # fmt: skip
+                parts.append(
+                    f'<rect x="{left}" y="{y_of(base + kcal)}" width="{bar_w:.2f}" '
+                    f'height="{y_of(base) - y_of(base + kcal):.2f}" '
+                    f'fill="{MACRO_COLOURS[name]}"><title>{e(name)}: '
+                    f"{format_number(kcal, 0)} kcal</title></rect>"
+                )
             base += kcal
         if bar.target_kcal:
-            parts.append(f'<line x1="{left - 4}" y1="{y_of(bar.target_kcal)}" '
-                         f'x2="{left + bar_w + 4:.2f}" y2="{y_of(bar.target_kcal)}" '
-                         f'stroke="{TARGET_COLOUR}" stroke-width="3"/>')  # fmt: skip
+            parts.append(
+                f'<line x1="{left - 4}" y1="{y_of(bar.target_kcal)}" '
+                f'x2="{left + bar_w + 4:.2f}" y2="{y_of(bar.target_kcal)}" '
+                f'stroke="{TARGET_COLOUR}" stroke-width="3"/>'
+            )
         label = bar.label if len(chart.bars) <= 14 else bar.label.split()[-1]
-        parts.append(f'<text x="{left + bar_w / 2:.2f}" y="{plot_y + plot_h + 16}" '
-                     f'text-anchor="middle">{e(label)}</text>')  # fmt: skip
+        parts.append(
+            f'<text x="{left + bar_w / 2:.2f}" y="{plot_y + plot_h + 16}" '
+            f'text-anchor="middle">{e(label)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

@@ -24,8 +24,9 @@ HOW_TO_READ = (
 
 
 def menu_pdf(document: MenuDocument, compress: bool = True) -> bytes:
-    pdf = ClientPdf(document.paper, f"{document.client} · {document.menu}", document.practice,
-                    compress)  # fmt: skip
+    pdf = ClientPdf(
+        document.paper, f"{document.client} · {document.menu}", document.practice, compress
+    )
     _first_page(pdf, document)
     links = [pdf.add_link() for _ in document.recipes]  # set on the recipes' pages later
     for day in document.days:
@@ -104,8 +105,7 @@ def _day_title(pdf: ClientPdf, day: Day, numbers: bool, continued: bool = False)
 def _item_widths(page_width: float, numbers: bool) -> list[Column]:
     measure, weight, energy = 56.0, 18.0, 22.0
     name = page_width - measure - weight - (energy if numbers else 0)
-    columns = [Column(name, size=10), Column(measure, size=9.5),
-               Column(weight, "R", size=9.5)]  # fmt: skip
+    columns = [Column(name, size=10), Column(measure, size=9.5), Column(weight, "R", size=9.5)]
     if numbers:
         columns.append(Column(energy, "R", size=9.5, colour=MUTED))
     return columns
@@ -117,19 +117,27 @@ def _day_totals(pdf: ClientPdf, day: Day, continued) -> None:
         pdf.add_page()
         continued()
     pdf.heading("This day against your targets", size=11.5, space_before=2)
-    columns = [Column(44, style="B", size=9.5), Column(34, "R", size=9.5),
-               Column(38, "R", size=9.5), Column(18, "R", size=9.5), Column(6),
-               Column(pdf.epw - 140, size=9, colour=MUTED)]  # fmt: skip
+    columns = [
+        Column(44, style="B", size=9.5),
+        Column(34, "R", size=9.5),
+        Column(38, "R", size=9.5),
+        Column(18, "R", size=9.5),
+        Column(6),
+        Column(pdf.epw - 140, size=9, colour=MUTED),
+    ]
     header = [Column(c.width, c.align, "B", 8.5, MUTED) for c in columns]
     pdf.row(["Nutrient", "Planned", "Target", "%", "", "How close"], header)
     for line in day.totals:
         pdf.row(
             [line.nutrient, line.actual, line.target, line.share, "", line.status_word],
-            columns, fills=[None, None, None, None, status_dot(pdf, line.status)],
-        )  # fmt: skip
+            columns,
+            fills=[None, None, None, None, status_dot(pdf, line.status)],
+        )
     pdf.write_text(
         "On target: within 10 % (a minimum reached, a maximum kept) · close: within 20 %.",
-        size=8, colour=MUTED, height=5,
+        size=8,
+        colour=MUTED,
+        height=5,
     )
 
 
@@ -151,11 +159,18 @@ def _recipe(pdf: ClientPdf, recipe: RecipeCard, link: int) -> None:
     if recipe.per_serving:
         pdf.write_text(recipe.per_serving, size=8.5, colour=MUTED, height=4.3)
     pdf.ln(1.5)
-    columns = [Column(46, size=9.5), Column(pdf.epw - 46 - 18, size=9.5),
-               Column(18, "R", size=9, colour=MUTED)]  # fmt: skip
+    columns = [
+        Column(46, size=9.5),
+        Column(pdf.epw - 46 - 18, size=9.5),
+        Column(18, "R", size=9, colour=MUTED),
+    ]
     for ingredient in recipe.ingredients:
-        pdf.row([ingredient.measure, ingredient.name, ingredient.weight], columns,
-                line_height=4.4, rule=False)  # fmt: skip
+        pdf.row(
+            [ingredient.measure, ingredient.name, ingredient.weight],
+            columns,
+            line_height=4.4,
+            rule=False,
+        )
     if recipe.method:
         pdf.ln(1.5)
         pdf.write_text(recipe.method, size=9.5, height=4.8)
@@ -174,16 +189,19 @@ def _recipe_height(pdf: ClientPdf, recipe: RecipeCard) -> float:
 # --------------------------------------------------------------------------- shopping list
 
 
-def shopping_pdf(shopping: ShoppingList, paper: Paper = Paper.A4, practice: str = "",
-                 compress: bool = True) -> bytes:  # fmt: skip
-    pdf = ClientPdf(paper, f"Shopping list · {shopping.client} · {shopping.menu}", practice,
-                    compress)  # fmt: skip
+def shopping_pdf(
+    shopping: ShoppingList, paper: Paper = Paper.A4, practice: str = "", compress: bool = True
+) -> bytes:
+    pdf = ClientPdf(
+        paper, f"Shopping list · {shopping.client} · {shopping.menu}", practice, compress
+    )
     pdf.add_page()
     if practice:
         pdf.write_text(practice, size=10, style="B", colour=MUTED)
         pdf.ln(2)
-    pdf.write_text(f"Shopping list for {shopping.client}", size=18, style="B", colour=ACCENT,
-                   height=8.5)  # fmt: skip
+    pdf.write_text(
+        f"Shopping list for {shopping.client}", size=18, style="B", colour=ACCENT, height=8.5
+    )
     pdf.write_text(f"{shopping.menu} · {shopping.period}", size=11.5, height=6)
     pdf.write_text(shopping.explanation, size=8.5, colour=MUTED, height=4.3)
     pdf.ln(3)
@@ -191,9 +209,13 @@ def shopping_pdf(shopping: ShoppingList, paper: Paper = Paper.A4, practice: str 
         pdf.ln(4)
         pdf.write_text("Nothing is planned on these days.", size=10, colour=MUTED)
     box, amount, eaten, buy = 8.0, 52.0, 20.0, 24.0
-    columns = [Column(box, size=12), Column(pdf.epw - box - amount - eaten - buy, size=10),
-               Column(amount, size=9.5), Column(eaten, "R", size=9.5, colour=MUTED),
-               Column(buy, "R", style="B", size=9.5)]  # fmt: skip
+    columns = [
+        Column(box, size=12),
+        Column(pdf.epw - box - amount - eaten - buy, size=10),
+        Column(amount, size=9.5),
+        Column(eaten, "R", size=9.5, colour=MUTED),
+        Column(buy, "R", style="B", size=9.5),
+    ]
     header = [Column(c.width, c.align, "B", 8.5, MUTED) for c in columns]
     for aisle, lines in shopping.by_aisle():
         pdf.band(aisle, keep=20)  # its column names and first food too
@@ -203,7 +225,10 @@ def shopping_pdf(shopping: ShoppingList, paper: Paper = Paper.A4, practice: str 
             pdf.band(f"{aisle} (continued)")
 
         for line in lines:
-            pdf.row(["☐", line.food, line.amount, line.eaten_text, line.to_buy_text], columns,
-                    on_new_page=again)  # fmt: skip
+            pdf.row(
+                ["☐", line.food, line.amount, line.eaten_text, line.to_buy_text],
+                columns,
+                on_new_page=again,
+            )
         pdf.ln(3)
     return bytes(pdf.output())

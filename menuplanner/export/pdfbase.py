@@ -85,8 +85,9 @@ class ClientPdf(FPDF):
             return super().normalize_text(text)
         printed: list[str] = []
         for char in text:
-            if ord(char) in cmap and not (printed and printed[-1] == MISSING_GLYPH
-                                          and ord(char) in _JOINERS):  # fmt: skip
+            if ord(char) in cmap and not (
+                printed and printed[-1] == MISSING_GLYPH and ord(char) in _JOINERS
+            ):
                 printed.append(char)
             elif not (printed and printed[-1] == MISSING_GLYPH):
                 printed.append(MISSING_GLYPH)
@@ -124,15 +125,30 @@ class ClientPdf(FPDF):
 
     # ---------------------------------------------------------------------------- text
 
-    def write_text(self, text: str, size: float = 10, style: str = "", colour=INK,
-                   height: float | None = None, align: str = "L", link=None) -> None:  # fmt: skip
+    def write_text(
+        self,
+        text: str,
+        size: float = 10,
+        style: str = "",
+        colour=INK,
+        height: float | None = None,
+        align: str = "L",
+        link=None,
+    ) -> None:
         """A paragraph across the page width, wrapped; moves below it."""
         self.set_font(FAMILY, style, size)
         self.set_text_color(*colour)
         for line in self.wrap(text, self.epw):
             self.set_x(self.l_margin)
-            self.cell(self.epw, height or size * 0.5, line, align=align, link=link or "",
-                      new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+            self.cell(
+                self.epw,
+                height or size * 0.5,
+                line,
+                align=align,
+                link=link or "",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
         self.set_text_color(*INK)
 
     def wrap(self, text: str, width: float) -> list[str]:
@@ -167,8 +183,13 @@ class ClientPdf(FPDF):
         self.write_text(text, size=size, style="B", colour=ACCENT, height=size * 0.55)
         self.ln(1)
 
-    def band(self, left: str, right: str = "", on_new_page: Callable[[], None] | None = None,
-             keep: float = 8.0) -> None:  # fmt: skip
+    def band(
+        self,
+        left: str,
+        right: str = "",
+        on_new_page: Callable[[], None] | None = None,
+        keep: float = 8.0,
+    ) -> None:
         """A shaded bar across the page: a meal's name and its energy. It starts a new page
         rather than end one: `keep` mm below it stay on its page (its first row)."""
         height = 7.0
@@ -181,8 +202,9 @@ class ClientPdf(FPDF):
         self.set_text_color(*ACCENT)
         self.set_x(self.l_margin)
         right_width = self.get_string_width(right) + 4 if right else 0
-        self.cell(self.epw - right_width, height, fit(self, left, self.epw - right_width - 2),
-                  fill=True)  # fmt: skip
+        self.cell(
+            self.epw - right_width, height, fit(self, left, self.epw - right_width - 2), fill=True
+        )
         if right:
             self.set_font(FAMILY, "", 9.5)
             self.cell(right_width, height, right, fill=True, align="R")
@@ -228,8 +250,12 @@ class ClientPdf(FPDF):
         if rule:
             self.set_draw_color(*RULE)
             self.set_line_width(0.15)
-            self.line(self.l_margin, self.get_y(), self.l_margin + sum(c.width for c in columns),
-                      self.get_y())  # fmt: skip
+            self.line(
+                self.l_margin,
+                self.get_y(),
+                self.l_margin + sum(c.width for c in columns),
+                self.get_y(),
+            )
 
     def _lines(self, text: str, column: Column) -> int:
         """How many lines `text` wraps to in `column`."""

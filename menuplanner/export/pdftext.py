@@ -34,9 +34,11 @@ class _Run:
 def pdf_pages(data: bytes) -> list[str]:
     """The text of each page, lines top to bottom."""
     objects, streams = _objects(data)
-    fonts = {number: _cmap(streams.get(int(ref)))
-             for number, body in objects.items()
-             for ref in re.findall(rb"/ToUnicode " + _REF, body)}  # fmt: skip
+    fonts = {
+        number: _cmap(streams.get(int(ref)))
+        for number, body in objects.items()
+        for ref in re.findall(rb"/ToUnicode " + _REF, body)
+    }
     pages = []
     for page in _page_order(objects):
         body = objects[page]
@@ -96,8 +98,11 @@ def _resolved(objects: dict[int, bytes], body: bytes, key: bytes) -> bytes | Non
 
 
 def _page_order(objects: dict[int, bytes]) -> list[int]:
-    root = next(n for n, body in objects.items() if re.search(rb"/Type\s*/Pages\b", body)
-                and b"/Parent" not in body)  # fmt: skip
+    root = next(
+        n
+        for n, body in objects.items()
+        if re.search(rb"/Type\s*/Pages\b", body) and b"/Parent" not in body
+    )
 
     def walk(number: int) -> list[int]:
         body = objects[number]
@@ -160,8 +165,9 @@ def _literal(data: bytes, start: int) -> tuple[bytes, int]:
 def _decode(raw: bytes, cmap: dict[int, str]) -> str:
     if not cmap:
         return raw.decode("latin-1")
-    return "".join(cmap.get(int.from_bytes(raw[i : i + 2], "big"), "")
-                   for i in range(0, len(raw) - 1, 2))  # fmt: skip
+    return "".join(
+        cmap.get(int.from_bytes(raw[i : i + 2], "big"), "") for i in range(0, len(raw) - 1, 2)
+    )
 
 
 def _runs(content: bytes, fonts: dict[str, dict[int, str]]) -> list[_Run]:

@@ -45,17 +45,65 @@ _AISLE_OF = {code: name for name, codes in AISLES for code in codes}
 _AISLE_ORDER = {name: index for index, (name, _) in enumerate(AISLES)}
 
 # Household measures that measure (bought to the next quarter) rather than count (whole ones).
-MEASURE_WORDS = frozenset({
-    "cup", "cups", "tbsp", "tablespoon", "tablespoons", "tsp", "teaspoon", "teaspoons", "fl",
-    "oz", "lb", "pint", "pints", "quart", "quarts", "dash", "pinch", "ml", "liter", "litre",
-})  # fmt: skip
+MEASURE_WORDS = frozenset(
+    {
+        "cup",
+        "cups",
+        "tbsp",
+        "tablespoon",
+        "tablespoons",
+        "tsp",
+        "teaspoon",
+        "teaspoons",
+        "fl",
+        "oz",
+        "lb",
+        "pint",
+        "pints",
+        "quart",
+        "quarts",
+        "dash",
+        "pinch",
+        "ml",
+        "liter",
+        "litre",
+    }
+)
 
 # First words of household measures that are a whole item one buys.
-WHOLE_WORDS = frozenset({
-    "small", "medium", "large", "extra", "jumbo", "whole", "fruit", "head", "bunch", "can",
-    "container", "package", "packet", "loaf", "fillet", "bottle", "jar", "ear", "stalk",
-    "clove", "bulb", "pita", "tortilla", "bagel", "muffin", "roll", "bar", "breast", "steak",
-})  # fmt: skip
+WHOLE_WORDS = frozenset(
+    {
+        "small",
+        "medium",
+        "large",
+        "extra",
+        "jumbo",
+        "whole",
+        "fruit",
+        "head",
+        "bunch",
+        "can",
+        "container",
+        "package",
+        "packet",
+        "loaf",
+        "fillet",
+        "bottle",
+        "jar",
+        "ear",
+        "stalk",
+        "clove",
+        "bulb",
+        "pita",
+        "tortilla",
+        "bagel",
+        "muffin",
+        "roll",
+        "bar",
+        "breast",
+        "steak",
+    }
+)
 
 EXPLANATION = (
     "Everything on the menu on these days, recipes included, added up per food. Eaten: the "
@@ -123,9 +171,14 @@ class ShoppingList:
 
 
 def shopping_list(
-    menu: Menu, recipes: dict[int, Recipe], foods: dict[int, Food], groups: dict[str, str],
-    client: str, first_day: int = 0, last_day: int | None = None,
-) -> ShoppingList:  # fmt: skip
+    menu: Menu,
+    recipes: dict[int, Recipe],
+    foods: dict[int, Food],
+    groups: dict[str, str],
+    client: str,
+    first_day: int = 0,
+    last_day: int | None = None,
+) -> ShoppingList:
     """The list for days `first_day`..`last_day` (0-based, both included; default all)."""
     last_day = menu.days - 1 if last_day is None else last_day
     if not 0 <= first_day <= last_day < menu.days:
@@ -141,12 +194,24 @@ def shopping_list(
         for food_id, grams in summed.iter_rows()
         if grams > 0
     ]
-    shopping.sort(key=lambda s: (_AISLE_ORDER.get(s.aisle, len(AISLES)), s.aisle,
-                                 s.food.casefold(), s.food_id))  # fmt: skip
+    shopping.sort(
+        key=lambda s: (
+            _AISLE_ORDER.get(s.aisle, len(AISLES)),
+            s.aisle,
+            s.food.casefold(),
+            s.food_id,
+        )
+    )
     days = last_day - first_day + 1
     when = period(menu.date_of(first_day), menu.date_of(last_day))
-    return ShoppingList(client, menu.name, f"{when} ({days} day{'s' if days != 1 else ''})",
-                        first_day, last_day, tuple(shopping))  # fmt: skip
+    return ShoppingList(
+        client,
+        menu.name,
+        f"{when} ({days} day{'s' if days != 1 else ''})",
+        first_day,
+        last_day,
+        tuple(shopping),
+    )
 
 
 def as_purchased(eaten_g: float, refuse_pct: float) -> float:
@@ -181,26 +246,53 @@ def to_csv(shopping: ShoppingList) -> bytes:
     """UTF-8 with BOM (spreadsheets then read accents right); one row per food."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["aisle", "food", "food_id", "amount", "unit", "eaten_g", "refuse_pct",
-                     "to_buy_g", "got_it"])  # fmt: skip
+    writer.writerow(
+        [
+            "aisle",
+            "food",
+            "food_id",
+            "amount",
+            "unit",
+            "eaten_g",
+            "refuse_pct",
+            "to_buy_g",
+            "got_it",
+        ]
+    )
     for line in shopping.lines:
-        writer.writerow([
-            neutralise(line.aisle), neutralise(line.food), line.food_id,
-            "" if line.count is None else f"{line.count:g}", neutralise(line.unit),
-            f"{line.eaten_g:.1f}", f"{line.refuse_pct:g}", f"{line.to_buy_g:g}", "",
-        ])  # fmt: skip
+        writer.writerow(
+            [
+                neutralise(line.aisle),
+                neutralise(line.food),
+                line.food_id,
+                "" if line.count is None else f"{line.count:g}",
+                neutralise(line.unit),
+                f"{line.eaten_g:.1f}",
+                f"{line.refuse_pct:g}",
+                f"{line.to_buy_g:g}",
+                "",
+            ]
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _line(food: Food | None, food_id: int, grams: float, groups: dict[str, str],
-          used: Counter) -> ShoppingLine:  # fmt: skip
+def _line(
+    food: Food | None, food_id: int, grams: float, groups: dict[str, str], used: Counter
+) -> ShoppingLine:
     if food is None:  # a food gone from the database: still on the list, by weight
         return ShoppingLine(food_id, f"Food #{food_id}", "Other", grams, 0.0, None, "")
     aisle = _AISLE_OF.get(food.group_code) or groups.get(food.group_code) or "Other"
     portion = _purchase_portion(food, used, grams)
     count = purchase_count(grams, portion) if portion else None
-    return ShoppingLine(food_id, food.name, aisle, grams, food.refuse_pct or 0.0, count,
-                        portion.description if portion else "")  # fmt: skip
+    return ShoppingLine(
+        food_id,
+        food.name,
+        aisle,
+        grams,
+        food.refuse_pct or 0.0,
+        count,
+        portion.description if portion else "",
+    )
 
 
 def _purchase_portion(food: Food, used: Counter, grams: float) -> Portion | None:

@@ -58,25 +58,35 @@ def items_table(report: MenuReport) -> pl.DataFrame:
         "date",
         pl.col("slot").alias("meal"),
         pl.col("label").alias("item"),
-        "kind", "food_id", "recipe_id", "quantity", "unit", "grams", *KEYS,
+        "kind",
+        "food_id",
+        "recipe_id",
+        "quantity",
+        "unit",
+        "grams",
+        *KEYS,
         pl.col("missing_values").alias("unknown_values"),
-    )  # fmt: skip
+    )
     return neutralised(table)
 
 
 def days_table(report: MenuReport) -> pl.DataFrame:
     """One row per day: its totals and each target (e.g. energy_kcal_target, fibre_g_minimum)."""
     targets = {
-        f"{measure}_{kind}": [float(getattr(report.day_targets[d], field))
-                              for d in report.days["day"]]
+        f"{measure}_{kind}": [
+            float(getattr(report.day_targets[d], field)) for d in report.days["day"]
+        ]
         for measure, field, kind in MEASURES
-    }  # fmt: skip
+    }
     table = report.days.select(
         pl.lit(report.client.name).alias("client"),
         pl.lit(report.menu.name).alias("menu"),
         (pl.col("day") + 1).alias("day"),
-        "date", pl.col("n_items").alias("items"), "grams", *KEYS,
-    )  # fmt: skip
+        "date",
+        pl.col("n_items").alias("items"),
+        "grams",
+        *KEYS,
+    )
     table = table.with_columns(
         pl.Series(name, values, dtype=pl.Float64) for name, values in targets.items()
     )
@@ -97,8 +107,7 @@ def items_xlsx(report: MenuReport) -> bytes:
     )
     try:
         for name, table in (("Items", items_table(report)), ("Days", days_table(report))):
-            table.write_excel(workbook, name, autofit=True, freeze_panes=(1, 0),
-                              float_precision=2)  # fmt: skip
+            table.write_excel(workbook, name, autofit=True, freeze_panes=(1, 0), float_precision=2)
     finally:
         workbook.close()
     return out.getvalue()

@@ -82,12 +82,13 @@ def _nutrient_table() -> pl.DataFrame:
 def write_fdc(
     folder: Path, foods: int, rows: int, data_type: str = "sr_legacy_food", seed: int = 7
 ) -> Path:
-    """A synthetic FoodData Central CSV download with `foods` foods and `rows` food_nutrient rows."""
+    """A synthetic FoodData Central CSV download: `foods` foods, `rows` food_nutrient rows."""
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True, exist_ok=True)
     ids = np.arange(100_000, 100_000 + foods)
     names = [
-        f"{_HEADS[i % len(_HEADS)]}, {_WORDS[(i * 7) % len(_WORDS)]}, {_WORDS[(i * 3) % len(_WORDS)]} {i}"
+        f"{_HEADS[i % len(_HEADS)]}, {_WORDS[(i * 7) % len(_WORDS)]}, "
+        f"{_WORDS[(i * 3) % len(_WORDS)]} {i}"
         for i in range(foods)
     ]
     pl.DataFrame(
@@ -157,7 +158,7 @@ def write_fdc(
 
 
 def write_table(path: Path, rows: int = TABLE_ROWS, seed: int = 11) -> Path:
-    """A national table: semicolon-separated, decimal commas, German headers, some '<0,1' and '-'."""
+    """A national table: semicolons, decimal commas, German headers, some '<0,1' and '-'."""
     rng = np.random.default_rng(seed)
     columns = {
         "Code": [f"X{i:05d}" for i in range(rows)],

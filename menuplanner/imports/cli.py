@@ -134,7 +134,8 @@ def import_command(
         source = imports.open_file(path, max_mb=max_size_mb)
         if fmt is not None and fmt.value != source.kind:
             raise ImportRefused(
-                f"{source.name} is {'a table' if source.kind == 'table' else 'a FoodData Central download'}, "
+                f"{source.name} is "
+                f"{'a table' if source.kind == 'table' else 'a FoodData Central download'}, "
                 f"not --format {fmt.value}."
             )
         raw, chosen = None, None
@@ -200,8 +201,11 @@ def datasets_list(db: DbOption = None) -> None:
             typer.echo(
                 f"{record.dataset_id}  {record.name}"
                 + ("  (bundled)" if record.is_bundled else "")
-                + ("  (shared by every workspace)" if record.is_shared and not record.is_bundled
-                   else "")
+                + (
+                    "  (shared by every workspace)"
+                    if record.is_shared and not record.is_bundled
+                    else ""
+                )
             )
             for label, text in imports.describe(record).items():
                 typer.echo(f"     {label}: {text}")

@@ -154,7 +154,10 @@ class Report:
                 "if you import the valid rows."
             )
         if self.warnings:
-            text += f" {_count(self.warnings, 'note')} for your information (nothing is left out for them)."
+            text += (
+                f" {_count(self.warnings, 'note')} for your information "
+                "(nothing is left out for them)."
+            )
         return text
 
 

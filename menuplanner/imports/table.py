@@ -15,8 +15,8 @@ import re
 import shutil
 import tempfile
 import zipfile
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
@@ -139,7 +139,9 @@ def _frame(columns: list[str], rows: list[list], lines: list[int]) -> pl.DataFra
     """Text columns from rows (short rows padded), cells trimmed, empty cells null."""
     width = len(columns)
     cells = zip(*(row[:width] + [None] * (width - len(row)) for row in rows), strict=True)
-    frame = pl.DataFrame(dict(zip(columns, cells, strict=True)), schema={c: pl.String for c in columns})
+    frame = pl.DataFrame(
+        dict(zip(columns, cells, strict=True)), schema={c: pl.String for c in columns}
+    )
     trimmed = [pl.col(c).str.strip_chars() for c in columns]
     return frame.with_columns(
         *(pl.when(t != "").then(t).alias(c) for t, c in zip(trimmed, columns, strict=True)),
@@ -173,9 +175,14 @@ def _read_big(source: Source) -> RawTable:
             ):
                 shutil.copyfileobj(src, out, 1 << 20)
         options = dict(
-            separator=separator, skip_rows=header_line - 1, has_header=True, infer_schema=False,
-            quote_char='"', truncate_ragged_lines=True, encoding="utf8-lossy",
-        )  # fmt: skip
+            separator=separator,
+            skip_rows=header_line - 1,
+            has_header=True,
+            infer_schema=False,
+            quote_char='"',
+            truncate_ragged_lines=True,
+            encoding="utf8-lossy",
+        )
         # Read one row past the limit, not the whole file; count them all only to refuse.
         frame = pl.read_csv(path, n_rows=max_rows() + 1, **options)
         if frame.height > max_rows():
@@ -185,7 +192,7 @@ def _read_big(source: Source) -> RawTable:
     frame.columns = columns[: frame.width]
     text_cells = [pl.col(c).str.strip_chars() for c in frame.columns]
     frame = frame.with_columns(
-        pl.when(c != "").then(c).alias(n) for c, n in zip(text_cells, frame.columns)
+        pl.when(c != "").then(c).alias(n) for c, n in zip(text_cells, frame.columns, strict=True)
     )
     frame = frame.with_row_index(LINE, offset=header_line + 1).with_columns(
         pl.col(LINE).cast(pl.Int64)
@@ -269,7 +276,7 @@ def _read_excel(source: Source, sheet: str | None) -> RawTable:
     lines = [first_row + i for i in range(len(rows))]
     data = [
         (line, row)
-        for line, row in zip(lines[start + 1 :], rows[start + 1 :])
+        for line, row in zip(lines[start + 1 :], rows[start + 1 :], strict=True)
         if any(c not in (None, "") for c in row)
     ]
     if not data:

@@ -39,14 +39,14 @@ def day_vs_targets(day_totals: pl.DataFrame, targets_for_day: dict[int, Targets]
     measures = [measure for measure, _, _ in MEASURES]
     index = [c for c in ("day", "date") if c in day_totals.columns]
     # day_energy rides along on every measure's row: it decides whether the day is empty.
-    actual = day_totals.select(
-        *index, pl.col(ENERGY).alias("day_energy"), *measures
-    ).unpivot(
+    actual = day_totals.select(*index, pl.col(ENERGY).alias("day_energy"), *measures).unpivot(
         on=measures, index=[*index, "day_energy"], variable_name="measure", value_name="actual"
     )
     compared = _targets_long(targets_for_day).join(
         actual.with_columns(pl.col("day").cast(pl.Int32)),
-        on=["day", "measure"], how="inner", maintain_order="left",
+        on=["day", "measure"],
+        how="inner",
+        maintain_order="left",
     )
     diff = pl.col("actual") - pl.col("target")
     return (
@@ -89,17 +89,22 @@ def _targets_long(targets_for_day: dict[int, Targets]) -> pl.DataFrame:
 def _status() -> pl.Expr:
     # With a target of 0 there is no percentage: 0 eaten is on target, anything else far off.
     rel = (
-        pl.when(pl.col("target") != 0).then(pl.col("diff_pct"))
-        .when(pl.col("actual") == 0).then(0.0)
+        pl.when(pl.col("target") != 0)
+        .then(pl.col("diff_pct"))
+        .when(pl.col("actual") == 0)
+        .then(0.0)
         .otherwise(float("inf"))
     )
     kind = pl.col("kind")
     ok = pl.any_horizontal((kind == k) & _within(k, rel, lim) for k, (lim, _) in BANDS.items())
     near = pl.any_horizontal((kind == k) & _within(k, rel, lim) for k, (_, lim) in BANDS.items())
     return (
-        pl.when(pl.col("day_energy") == 0).then(pl.lit("empty"))
-        .when(ok).then(pl.lit("ok"))
-        .when(near).then(pl.lit("near"))
+        pl.when(pl.col("day_energy") == 0)
+        .then(pl.lit("empty"))
+        .when(ok)
+        .then(pl.lit("ok"))
+        .when(near)
+        .then(pl.lit("near"))
         .otherwise(pl.lit("off"))
     )
 

@@ -98,10 +98,16 @@ def recipe_lines(recipe: Recipe) -> pl.DataFrame:
 def _item_row(index: int, item: MenuItem) -> tuple:
     is_food = item.kind == ItemKind.FOOD
     return (
-        index, item.item_id, item.day, item.slot, str(item.kind), item.label,
+        index,
+        item.item_id,
+        item.day,
+        item.slot,
+        str(item.kind),
+        item.label,
         item.ref_id if is_food else None,
         None if is_food else item.ref_id,
-        item.quantity, item.unit,
+        item.quantity,
+        item.unit,
         _food_grams(item) if is_food else None,
     )
 

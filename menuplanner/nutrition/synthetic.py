@@ -32,16 +32,22 @@ def synthetic_menu(
     slots = _slots(meals)
     items = [
         MenuItem(
-            day=day, slot=slot, kind=ItemKind.FOOD, ref_id=rng.choice(food_ids),
-            quantity=(grams := float(rng.randrange(10, 251))), unit="g", grams=grams,
+            day=day,
+            slot=slot,
+            kind=ItemKind.FOOD,
+            ref_id=rng.choice(food_ids),
+            quantity=(grams := float(rng.randrange(10, 251))),
+            unit="g",
+            grams=grams,
             position=position,
         )
         for day in range(days)
         for slot in slots
         for position in range(items_per_meal)
     ]
-    return Menu(client_id=0, name="Synthetic", start_date=start_date, days=days,
-                slots=slots, items=items)
+    return Menu(
+        client_id=0, name="Synthetic", start_date=start_date, days=days, slots=slots, items=items
+    )
 
 
 def synthetic_nutrients(food_ids: Sequence[int] = DEFAULT_FOOD_IDS, seed: int = 0) -> pl.DataFrame:

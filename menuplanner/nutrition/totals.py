@@ -168,7 +168,10 @@ def _sums_by(
 def _with_per_100g(lines: pl.DataFrame, per_100g: pl.DataFrame) -> pl.DataFrame:
     # m:1 refuses a per-100 g frame listing a food twice, which would count its lines twice.
     return lines.join(
-        _per_100g_complete(per_100g), on="food_id", how="left", validate="m:1",
+        _per_100g_complete(per_100g),
+        on="food_id",
+        how="left",
+        validate="m:1",
         maintain_order="left",
     )
 
@@ -199,7 +202,8 @@ def _per_100g_complete(per_100g: pl.DataFrame) -> pl.DataFrame:
     return per_100g.select(
         pl.col("food_id").cast(pl.Int64),
         *(
-            pl.col(key).cast(pl.Float64) if key in per_100g.columns
+            pl.col(key).cast(pl.Float64)
+            if key in per_100g.columns
             else pl.lit(None, dtype=pl.Float64).alias(key)
             for key in KEYS
         ),

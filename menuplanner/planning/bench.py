@@ -35,8 +35,10 @@ def _scratch(bench: Bench, name: str):
     shutil.copy(bench.db_path, path)
     conn = database.connect(Path(path))
     try:
-        yield (lambda: DuckDBUnitOfWork(conn, LOCAL_WORKSPACE),
-               DuckDBPlanningStore(conn.cursor(), LOCAL_WORKSPACE))  # fmt: skip
+        yield (
+            lambda: DuckDBUnitOfWork(conn, LOCAL_WORKSPACE),
+            DuckDBPlanningStore(conn.cursor(), LOCAL_WORKSPACE),
+        )
     finally:
         conn.close()
 
@@ -60,8 +62,11 @@ def _day_timings(bench: Bench) -> list[float]:
                 menu_id = _new_demo_menu(uow_factory, f"Bench days {seed}")
                 for day in range(7):
                     started = time.perf_counter()
-                    list(generate_service.generate(uow_factory(), store, menu_id, [day],
-                                                   GenerateSettings(seed=seed)))  # fmt: skip
+                    list(
+                        generate_service.generate(
+                            uow_factory(), store, menu_id, [day], GenerateSettings(seed=seed)
+                        )
+                    )
                     timings.append(time.perf_counter() - started)
         _cache["days"] = timings
     return _cache["days"]
@@ -69,14 +74,19 @@ def _day_timings(bench: Bench) -> list[float]:
 
 def measure_day_median(bench: Bench) -> Figure:
     timings = _day_timings(bench)
-    return Figure(f"Generate one day, demo client, median of {len(timings)}",
-                  percentile(timings, 50), "s", 1.0)  # fmt: skip
+    return Figure(
+        f"Generate one day, demo client, median of {len(timings)}",
+        percentile(timings, 50),
+        "s",
+        1.0,
+    )
 
 
 def measure_day_p95(bench: Bench) -> Figure:
     timings = _day_timings(bench)
-    return Figure(f"Generate one day, demo client, p95 of {len(timings)}",
-                  percentile(timings, 95), "s", 2.0)  # fmt: skip
+    return Figure(
+        f"Generate one day, demo client, p95 of {len(timings)}", percentile(timings, 95), "s", 2.0
+    )
 
 
 def measure_week(bench: Bench) -> Figure:
@@ -88,12 +98,19 @@ def measure_week(bench: Bench) -> Figure:
         for seed in range(WEEK_RUNS):
             menu_id = _new_demo_menu(uow_factory, f"Bench week {seed}")
             started = time.perf_counter()
-            list(generate_service.generate(uow_factory(), store, menu_id,
-                                           settings=GenerateSettings(seed=seed)))  # fmt: skip
+            list(
+                generate_service.generate(
+                    uow_factory(), store, menu_id, settings=GenerateSettings(seed=seed)
+                )
+            )
             timings.append(time.perf_counter() - started)
-    return Figure(f"Generate a 7-day week, demo client, median of {WEEK_RUNS}",
-                  percentile(timings, 50), "s", 5.0,
-                  "slowest " + f"{max(timings):.2f} s")  # fmt: skip
+    return Figure(
+        f"Generate a 7-day week, demo client, median of {WEEK_RUNS}",
+        percentile(timings, 50),
+        "s",
+        5.0,
+        "slowest " + f"{max(timings):.2f} s",
+    )
 
 
 def measure_substitutes(bench: Bench) -> Figure:
@@ -109,9 +126,13 @@ def measure_substitutes(bench: Bench) -> Figure:
             started = time.perf_counter()
             generate_service.substitutes(uow_factory(), store, menu.menu_id, item.item_id)
             timings.append((time.perf_counter() - started) * 1000)
-    return Figure(f"Substitution list for one item, median of {len(timings)} (demo week)",
-                  percentile(timings, 50), "ms", 300.0,
-                  f"p95 {percentile(timings, 95):.0f} ms")  # fmt: skip
+    return Figure(
+        f"Substitution list for one item, median of {len(timings)} (demo week)",
+        percentile(timings, 50),
+        "ms",
+        300.0,
+        f"p95 {percentile(timings, 95):.0f} ms",
+    )
 
 
 def _accuracy(bench: Bench) -> testset.Accuracy:
@@ -129,23 +150,38 @@ def measure_accuracy_within(bench: Bench) -> Figure:
     missed = [d for d in feasible if not d.within]
     share = 100.0 * len(missed) / len(feasible) if feasible else 0.0
     infeasible = len(result.days) - len(feasible)
-    note = (f"{len(feasible) - len(missed)} of {len(feasible)} feasible days within ±5 % on all "
-            f"four ({100 - share:.1f} %); {infeasible} days proven out of reach")  # fmt: skip
-    return Figure(f"Accuracy set ({len(result.days)} client-days): feasible days outside ±5 %",
-                  share, "%", 5.01, note)  # fmt: skip
+    note = (
+        f"{len(feasible) - len(missed)} of {len(feasible)} feasible days within ±5 % on all "
+        f"four ({100 - share:.1f} %); {infeasible} days proven out of reach"
+    )
+    return Figure(
+        f"Accuracy set ({len(result.days)} client-days): feasible days outside ±5 %",
+        share,
+        "%",
+        5.01,
+        note,
+    )
 
 
 def measure_accuracy_violations(bench: Bench) -> Figure:
     result = _accuracy(bench)
     broken = sum(1 for d in result.days if d.violations)
     timings = [d.seconds for d in result.days]
-    return Figure(f"Accuracy set: days breaking an allergy, diet or dislike (of {len(result.days)})",
-                  float(broken), "days", 0.5,
-                  f"day median {percentile(timings, 50):.2f} s, p95 {percentile(timings, 95):.2f} s; "
-                  f"fibre and sodium also kept on {sum(d.all_within for d in result.days)} days")  # fmt: skip
+    return Figure(
+        f"Accuracy set: days breaking an allergy, diet or dislike (of {len(result.days)})",
+        float(broken),
+        "days",
+        0.5,
+        f"day median {percentile(timings, 50):.2f} s, p95 {percentile(timings, 95):.2f} s; "
+        f"fibre and sodium also kept on {sum(d.all_within for d in result.days)} days",
+    )
 
 
 MEASURES: list[Callable[[Bench], Figure]] = [
-    measure_day_median, measure_day_p95, measure_week, measure_substitutes,
-    measure_accuracy_within, measure_accuracy_violations,
-]  # fmt: skip
+    measure_day_median,
+    measure_day_p95,
+    measure_week,
+    measure_substitutes,
+    measure_accuracy_within,
+    measure_accuracy_violations,
+]

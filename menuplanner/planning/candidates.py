@@ -37,14 +37,42 @@ RECIPE = "recipe"
 # once a meal (a recipe or a prepared dish is composed and counts as one; so do snack bars,
 # crackers and popcorn); toppings need a base, dips a dipper (so do cheese and avocado outside
 # lunch and dinner), breakfast cereal a milk.
-CENTRE = frozenset({"meat", "fish", "legumes", "tofu", "eggs", "dish", "soup", "restaurant",
-                    "cured", "ham", "bacon"})  # fmt: skip
-BASE = frozenset({"cereal", "hot_cereal", "bread", "bagels", "pancakes", "eggs", "yogurt",
-                  "fresh_cheese"})  # fmt: skip
+CENTRE = frozenset(
+    {
+        "meat",
+        "fish",
+        "legumes",
+        "tofu",
+        "eggs",
+        "dish",
+        "soup",
+        "restaurant",
+        "cured",
+        "ham",
+        "bacon",
+    }
+)
+BASE = frozenset(
+    {"cereal", "hot_cereal", "bread", "bagels", "pancakes", "eggs", "yogurt", "fresh_cheese"}
+)
 TOPPING = frozenset({"spread", "jam"})
 SPREAD_ON = frozenset({"bread", "bagels", "pancakes", "hot_cereal"})
-STARCH = frozenset({"cereal", "hot_cereal", "bread", "bagels", "pancakes", "grains", "potatoes",
-                    "crackers", "bars", "snacks", "recipe", "dish"})  # fmt: skip
+STARCH = frozenset(
+    {
+        "cereal",
+        "hot_cereal",
+        "bread",
+        "bagels",
+        "pancakes",
+        "grains",
+        "potatoes",
+        "crackers",
+        "bars",
+        "snacks",
+        "recipe",
+        "dish",
+    }
+)
 NEEDS_MILK = frozenset({"cereal"})  # served with milk or yogurt
 MILKY = frozenset({"milk", "yogurt"})
 DIP = frozenset({"hummus", "nut_butter"})  # eaten on or with something
@@ -97,10 +125,11 @@ def food_verdicts(
     the PLANNED nutrients (rows of `PlanningStore.food_rows`)."""
     ruled = {ref for kind, ref in rules if kind == ItemKind.FOOD}
     rows = rows.filter(
-        (pl.col("is_common") & ~pl.col("is_branded")) | (pl.col("dataset") != SR26)
+        (pl.col("is_common") & ~pl.col("is_branded"))
+        | (pl.col("dataset") != SR26)
         | pl.col("food_id").is_in(list(ruled)),
         pl.all_horizontal(pl.col(k).is_not_null() for k in PLANNED if k != "fibre_g"),
-    ).with_columns(pl.col("fibre_g").fill_null(0.0))  # fmt: skip
+    ).with_columns(pl.col("fibre_g").fill_null(0.0))
     categories = []
     for food_id, name, group in rows.select("food_id", "name", "group_code").iter_rows():
         category = classify(name, group).category
@@ -150,21 +179,41 @@ def build_pool(
         if not grid.fits() or not meals:
             continue
         values = np.array([row[k] for k in PLANNED], dtype=float)
-        candidates.append(Candidate(ItemKind.FOOD, food.food_id, food.name, row["category"],
-                                    family(food.name), frozenset(meals), grid))  # fmt: skip
+        candidates.append(
+            Candidate(
+                ItemKind.FOOD,
+                food.food_id,
+                food.name,
+                row["category"],
+                family(food.name),
+                frozenset(meals),
+                grid,
+            )
+        )
         per_step.append(values * grid.step_grams / 100.0)
         per_100.append(values)
         known = prices.get(food.food_id)
         price.append(np.nan if known is None else known * grid.step_grams / 1000.0)
     for recipe, serving, allowed in recipes:
         rule = rules.get((ItemKind.RECIPE, recipe.recipe_id))
-        meals = rule.meals if rule is not None and rule.meals is not None else recipe_meals(recipe.name)
+        meals = (
+            rule.meals if rule is not None and rule.meals is not None else recipe_meals(recipe.name)
+        )
         if not allowed or not meals or not recipe.ingredients:
             continue
         grid = recipe_grid()
         values = np.array([serving.get(k, 0.0) or 0.0 for k in PLANNED], dtype=float)
-        candidates.append(Candidate(ItemKind.RECIPE, recipe.recipe_id, recipe.name, RECIPE,
-                                    f"recipe {recipe.recipe_id}", frozenset(meals), grid))  # fmt: skip
+        candidates.append(
+            Candidate(
+                ItemKind.RECIPE,
+                recipe.recipe_id,
+                recipe.name,
+                RECIPE,
+                f"recipe {recipe.recipe_id}",
+                frozenset(meals),
+                grid,
+            )
+        )
         per_step.append(values * grid.step_grams)
         per_100.append(values)
         cost = _recipe_cost(recipe, prices)
@@ -197,8 +246,9 @@ def is_base(candidate: Candidate) -> bool:
     return candidate.category in BASE
 
 
-def draw(pool: Pool, meal: MealKind, per_category: int, rng: np.random.Generator,
-         exclude: set[int]) -> list[int]:  # fmt: skip
+def draw(
+    pool: Pool, meal: MealKind, per_category: int, rng: np.random.Generator, exclude: set[int]
+) -> list[int]:
     """Up to `per_category` random candidates of each category suiting `meal` (recipes all),
     leaving out `exclude` (used up this week, or already on the day)."""
     by_category: dict[str, list[int]] = {}

@@ -13,9 +13,15 @@ import typer
 
 from menuplanner.domain.errors import MenuplannerError, NotFound, ValidationFailed
 
-DaysOption = Annotated[str | None, typer.Option(
-    "--days", metavar="DAYS", help="Days to generate, counted from 1: '1', '1,3,5', '1-3' "
-    "(default: every day of the menu).")]  # fmt: skip
+DaysOption = Annotated[
+    str | None,
+    typer.Option(
+        "--days",
+        metavar="DAYS",
+        help="Days to generate, counted from 1: '1', '1,3,5', '1-3' "
+        "(default: every day of the menu).",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -26,18 +32,31 @@ def generate(
     client: Annotated[str, typer.Option("--client", help="The client's name.")],
     menu: Annotated[str, typer.Option("--menu", help="The client's menu to fill.")],
     days: DaysOption = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Replace every unlocked item of "
-                       "those days (default: fill only empty meals).")] = False,
-    seed: Annotated[int, typer.Option("--seed", help="Another seed gives another valid "
-                    "menu.")] = 0,
-    tolerance: Annotated[float, typer.Option("--tolerance", help="± % on energy, protein, "
-                         "carbohydrate and fat.")] = 5.0,
-    cheapest: Annotated[bool, typer.Option("--cheapest", help="The cheapest menu within "
-                        "tolerance (uses food prices).")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace every unlocked item of those days (default: fill only empty meals).",
+        ),
+    ] = False,
+    seed: Annotated[int, typer.Option("--seed", help="Another seed gives another valid menu.")] = 0,
+    tolerance: Annotated[
+        float, typer.Option("--tolerance", help="± % on energy, protein, carbohydrate and fat.")
+    ] = 5.0,
+    cheapest: Annotated[
+        bool,
+        typer.Option("--cheapest", help="The cheapest menu within tolerance (uses food prices)."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
-    db: Annotated[Path | None, typer.Option("--db", help="Database file (default: "
-                  "$MENUPLANNER_DB or data/menuplanner.duckdb).", dir_okay=False)] = None,
-) -> None:  # fmt: skip
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Database file (default: $MENUPLANNER_DB or data/menuplanner.duckdb).",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
     """Generate a client's menu so every day lands on its targets."""
     from menuplanner import cli, setup
     from menuplanner.planning.settings import GenerateSettings
@@ -46,8 +65,9 @@ def generate(
     from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 
     with cli.user_errors():
-        settings = GenerateSettings(tolerance_pct=tolerance, seed=seed, replace=replace,
-                                    cheapest=cheapest)  # fmt: skip
+        settings = GenerateSettings(
+            tolerance_pct=tolerance, seed=seed, replace=replace, cheapest=cheapest
+        )
         workspace = cli.current_workspace()
         conn = setup.open_database(db, progress=cli.say)
         try:
@@ -55,8 +75,9 @@ def generate(
             chosen = parse_days(days, length)
             store = DuckDBPlanningStore(conn.cursor(), workspace)
             results = []
-            for result in generate_service.generate(DuckDBUnitOfWork(conn, workspace),
-                                                    store, menu_id, chosen, settings):  # fmt: skip
+            for result in generate_service.generate(
+                DuckDBUnitOfWork(conn, workspace), store, menu_id, chosen, settings
+            ):
                 results.append(result)
                 if not as_json:
                     typer.echo(_line(result))
@@ -68,8 +89,10 @@ def generate(
             typer.echo(json.dumps([_as_dict(r) for r in results], indent=2))
         else:
             outside = sum(1 for r in results if r.filled and not r.within)
-            typer.echo(f"{len(results)} days generated"
-                       + (f", {outside} outside tolerance." if outside else ", all within tolerance."))  # fmt: skip
+            typer.echo(
+                f"{len(results)} days generated"
+                + (f", {outside} outside tolerance." if outside else ", all within tolerance.")
+            )
 
 
 def parse_days(text: str | None, length: int) -> list[int]:
@@ -82,9 +105,13 @@ def parse_days(text: str | None, length: int) -> list[int]:
             first, _, last = part.partition("-")
             low, high = int(first), int(last or first)
         except ValueError:
-            raise ValidationFailed(f"--days: {part!r} is not a day number or range like 1-3.") from None
+            raise ValidationFailed(
+                f"--days: {part!r} is not a day number or range like 1-3."
+            ) from None
         if not 1 <= low <= high <= length:
-            raise ValidationFailed(f"--days: {part!r} is outside this {length}-day menu (1–{length}).")
+            raise ValidationFailed(
+                f"--days: {part!r} is outside this {length}-day menu (1–{length})."
+            )
         chosen.update(range(low - 1, high))
     return sorted(chosen)
 
@@ -100,7 +127,9 @@ def _find_menu(uow, client_name: str, menu_name: str) -> tuple[int, int]:
         match = [m for m in menus if m.name.casefold() == menu_name.strip().casefold()]
         if not match:
             known = ", ".join(m.name for m in menus) or "none yet"
-            raise NotFound(f"{found[0].name} has no menu named {menu_name!r}; their menus are: {known}.")
+            raise NotFound(
+                f"{found[0].name} has no menu named {menu_name!r}; their menus are: {known}."
+            )
         return match[0].menu_id, match[0].days
 
 
@@ -116,12 +145,23 @@ def _line(result) -> str:
 
 def _as_dict(result) -> dict:
     return {
-        "day": result.day + 1, "date": result.date.isoformat(), "added": result.added,
-        "within": result.within, "seconds": round(result.seconds, 3),
-        "gaps": [{"measure": g.measure, "actual": round(g.actual, 1), "target": g.target,
-                  "low": round(g.low, 1), "high": round(g.high, 1)} for g in result.gaps],
+        "day": result.day + 1,
+        "date": result.date.isoformat(),
+        "added": result.added,
+        "within": result.within,
+        "seconds": round(result.seconds, 3),
+        "gaps": [
+            {
+                "measure": g.measure,
+                "actual": round(g.actual, 1),
+                "target": g.target,
+                "low": round(g.low, 1),
+                "high": round(g.high, 1),
+            }
+            for g in result.gaps
+        ],
         "reasons": result.reasons,
-    }  # fmt: skip
+    }
 
 
 __all__ = ["MenuplannerError", "generate", "parse_days", "register"]

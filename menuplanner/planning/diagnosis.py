@@ -68,8 +68,10 @@ class Gap:
             return f"{start} the minimum of {_n(self.low)} {unit}."
         if self.measure == "sodium_mg":
             return f"{start} the maximum of {_n(self.high)} {unit}."
-        return (f"{start} the target of {_n(self.target)} {unit} (tolerance "
-                f"{_n(self.low)}–{_n(self.high)} {unit}).")  # fmt: skip
+        return (
+            f"{start} the target of {_n(self.target)} {unit} (tolerance "
+            f"{_n(self.low)}–{_n(self.high)} {unit})."
+        )
 
 
 def _n(x: float) -> str:
@@ -79,8 +81,11 @@ def _n(x: float) -> str:
 def bands(targets: Targets, tolerance: float) -> dict[str, tuple[float, float, float]]:
     """measure → (target, low, high) of everything a day is judged by."""
     found = {}
-    for key, target in zip(PLANNED[:4], (targets.energy_kcal, targets.protein_g,
-                                         targets.carbohydrate_g, targets.fat_g)):  # fmt: skip
+    for key, target in zip(
+        PLANNED[:4],
+        (targets.energy_kcal, targets.protein_g, targets.carbohydrate_g, targets.fat_g),
+        strict=True,
+    ):
         found[key] = (target, target * (1 - tolerance), target * (1 + tolerance))
     found["fibre_g"] = (targets.fibre_min_g, targets.fibre_min_g, float("inf"))
     found["sodium_mg"] = (targets.sodium_max_mg, 0.0, targets.sodium_max_mg)
@@ -110,8 +115,15 @@ def kept_overshoot(kept: np.ndarray, targets: Targets, tolerance: float) -> list
     return found
 
 
-def reach(pool: Pool, candidates: list[int], kept: np.ndarray, targets: Targets,
-          tolerance: float, measure: int, maximise: bool) -> float | None:  # fmt: skip
+def reach(
+    pool: Pool,
+    candidates: list[int],
+    kept: np.ndarray,
+    targets: Targets,
+    tolerance: float,
+    measure: int,
+    maximise: bool,
+) -> float | None:
     """The most (or least) of `measure` a day can hold with the day's energy inside its
     tolerance, amounts free between 0 and each candidate's largest portion; None when even the
     energy cannot be reached."""
@@ -146,26 +158,33 @@ def diet_words(client: Client) -> str:
     return ", ".join(parts) or "restrictions"
 
 
-def out_of_reach(gap: Gap, best: float | None, unrestricted: float | None, client: Client,
-                 allowed: int) -> str | None:  # fmt: skip
+def out_of_reach(
+    gap: Gap, best: float | None, unrestricted: float | None, client: Client, allowed: int
+) -> str | None:
     """A sentence when the LP bound shows the target cannot be met; None when it can."""
     unit, what = UNITS[gap.measure], gap.label.lower()
     short = gap.actual < gap.low
     if best is None:
-        return (f"No amounts of the {allowed} foods and recipes allowed for this client reach "
-                "the energy target within its tolerance.")  # fmt: skip
+        return (
+            f"No amounts of the {allowed} foods and recipes allowed for this client reach "
+            "the energy target within its tolerance."
+        )
     reachable = best >= gap.low if short else best <= gap.high
     if reachable:
         return None
     bound = "at most" if short else "at least"
-    sentence = (f"With the day's energy within its tolerance, the {allowed} foods and recipes "
-                f"allowed for this client give {bound} {_n(best)} {unit} of {what}, so "
-                f"{_n(gap.low if short else gap.high)} {unit} is out of reach.")  # fmt: skip
+    sentence = (
+        f"With the day's energy within its tolerance, the {allowed} foods and recipes "
+        f"allowed for this client give {bound} {_n(best)} {unit} of {what}, so "
+        f"{_n(gap.low if short else gap.high)} {unit} is out of reach."
+    )
     if unrestricted is not None:
         freed = unrestricted >= gap.low if short else unrestricted <= gap.high
         if freed:
-            sentence += (f" Without the client's {diet_words(client)} it would be reachable "
-                         f"({_n(unrestricted)} {unit}): they are what blocks it.")  # fmt: skip
+            sentence += (
+                f" Without the client's {diet_words(client)} it would be reachable "
+                f"({_n(unrestricted)} {unit}): they are what blocks it."
+            )
         else:
             sentence += " The target itself is the problem: no suitable foods reach it."
     return sentence

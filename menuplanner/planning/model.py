@@ -10,20 +10,20 @@ slacks u_j, o_j ≥ 0.
 
 Hard rules: 1–4 items per meal (fewer for snacks); a candidate once a day; one food per family a
 day (no chicken twice); one item per category in a meal; one starch a meal (bread, rice, pasta,
-potatoes, cereal, or a recipe or prepared dish: composed); a lunch or dinner has a centre (meat, fish,
-pulses, tofu, eggs, a dish, a soup, a main recipe), one at most (two on days whose protein
-target is 25 % of energy or more), and (when it
-gets two items or more) a vegetable; a breakfast a base (cereal, bread, eggs, yogurt…); butter
-and jam only with bread (or another starch base), hummus and nut butter (and, at breakfast or as
-a snack, cheese and avocado) only with something to eat them on or with, breakfast
-cereal only with milk or yogurt; no day identical to one listed as "not again".
+potatoes, cereal, or a recipe or prepared dish: composed); a lunch or dinner has a centre (meat,
+fish, pulses, tofu, eggs, a dish, a soup, a main recipe), one at most (two on days whose protein
+target is 25 % of energy or more), and (when it gets two items or more) a vegetable; a breakfast a
+base (cereal, bread, eggs, yogurt…); butter and jam only with bread (or another starch base),
+hummus and nut butter (and, at breakfast or as a snack, cheese and avocado) only with something to
+eat them on or with, breakfast cereal only with milk or yogurt; no day identical to one listed as
+"not again".
 
 Objective (minimise): 1,000 per % outside the tolerance of any target (3,000 for energy: the
-closest day keeps the energy and misses a macro rather than the other way round), fibre below
-its minimum or sodium above its maximum; 20 per % of day energy a meal strays outside its share; 1 per % of
-deviation inside the tolerance (centres the day); a random preference per candidate (0–3) drawn
-from the seed, so another seed gives another menu; −1.5 for a lunch or dinner with a vegetable;
-when asked, the cost of the day (a day at the median price per kcal = 60).
+closest day keeps the energy and misses a macro rather than the other way round), fibre below its
+minimum or sodium above its maximum; 20 per % of day energy a meal strays outside its share; 1 per
+% of deviation inside the tolerance (centres the day); a random preference per candidate (0–3)
+drawn from the seed, so another seed gives another menu; −1.5 for a lunch or dinner with a
+vegetable; when asked, the cost of the day (a day at the median price per kcal = 60).
 
 So a day within tolerance is always preferred, and when none exists the solver returns the
 closest day it can find (smallest weighted excess), which the caller reports as outside
@@ -44,9 +44,23 @@ import numpy as np
 
 from menuplanner.domain.targets import Targets
 from menuplanner.planning.candidates import (
-    CENTRE, DIP, DIPPER, FIBRE, MILKY, NA, NEEDS_MILK, RECIPE, SPREAD_ON, STARCH, TOPPING,
-    VEGETABLE, WITH_SOMETHING, Pool, is_base, is_centre,
-)  # fmt: skip
+    CENTRE,
+    DIP,
+    DIPPER,
+    FIBRE,
+    MILKY,
+    NA,
+    NEEDS_MILK,
+    RECIPE,
+    SPREAD_ON,
+    STARCH,
+    TOPPING,
+    VEGETABLE,
+    WITH_SOMETHING,
+    Pool,
+    is_base,
+    is_centre,
+)
 from menuplanner.planning.meals import MealKind
 
 MACROS = ("energy_kcal", "protein_g", "carbohydrate_g", "fat_g")
@@ -222,8 +236,11 @@ def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
             room = float(problem.max_centres - bool(meal.kept_categories & (CENTRE | {RECIPE})))
             if len(centres) > room:
                 b.row([(y, 1.0) for y in centres], 0.0, max(0.0, room))
-            vegetables = [y for c, y in mine if pool.candidates[c].category in VEGETABLE
-                          or pool.candidates[c].category == RECIPE]  # fmt: skip
+            vegetables = [
+                y
+                for c, y in mine
+                if pool.candidates[c].category in VEGETABLE or pool.candidates[c].category == RECIPE
+            ]
             if vegetables and not meal.kept_categories & (VEGETABLE | {RECIPE}):
                 has_vegetable = b.col(-W_VEG, 0.0, 1.0, b.integral)  # rewarded once a meal
                 b.row([(has_vegetable, 1.0)] + [(y, -1.0) for y in vegetables], -INF, 0.0)
@@ -280,12 +297,18 @@ def _nutrient_rows(b: _Builder, pool: Pool, problem: DayProblem, pairs, targets,
         b.row(entries, rhs, rhs)
     t = problem.targets
     short = b.col(W_OUTSIDE * 100.0 / max(t.fibre_min_g, 1e-6), 0.0, INF)
-    b.row([(n, per_step[c, FIBRE]) for (_, c, _, n) in pairs] + [(short, 1.0)],
-          t.fibre_min_g - kept[FIBRE], INF)  # fmt: skip
+    b.row(
+        [(n, per_step[c, FIBRE]) for (_, c, _, n) in pairs] + [(short, 1.0)],
+        t.fibre_min_g - kept[FIBRE],
+        INF,
+    )
     salt = b.col(W_OUTSIDE * 100.0 / max(t.sodium_max_mg, 1e-6), 0.0, INF)
     b.outside += [short, salt]
-    b.row([(n, per_step[c, NA]) for (_, c, _, n) in pairs] + [(salt, -1.0)],
-          -INF, t.sodium_max_mg - kept[NA])  # fmt: skip
+    b.row(
+        [(n, per_step[c, NA]) for (_, c, _, n) in pairs] + [(salt, -1.0)],
+        -INF,
+        t.sodium_max_mg - kept[NA],
+    )
     energy_scale = W_BAND * 100.0 / max(t.energy_kcal, 1e-6)
     for j, meal in enumerate(problem.meals):
         if meal.max_new == 0:
@@ -350,8 +373,13 @@ def _run(b: _Builder, pool: Pool, problem: DayProblem, pairs, kept) -> DaySoluti
             if values[y] > 0.5 and steps > 0:
                 picks.append(Pick(j, c, steps))
                 totals = totals + pool.per_step[c] * steps
-    return DaySolution(picks, totals, values is not None and bool(len(values)),
-                       h.modelStatusToString(status), h.getRunTime())  # fmt: skip
+    return DaySolution(
+        picks,
+        totals,
+        values is not None and bool(len(values)),
+        h.modelStatusToString(status),
+        h.getRunTime(),
+    )
 
 
 GOOD_GAP, GOOD_GRACE_S = 0.05, 0.2

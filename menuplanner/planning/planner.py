@@ -35,8 +35,13 @@ from menuplanner.planning.candidates import BASE, CENTRE, RECIPE, Pool, draw, is
 from menuplanner.planning.diagnosis import Gap
 from menuplanner.planning.meals import MealKind, energy_bands, meal_kind
 from menuplanner.planning.model import (
-    W_COST, DayProblem, DaySolution, MealSpec, portion_scale, solve_day,
-)  # fmt: skip
+    W_COST,
+    DayProblem,
+    DaySolution,
+    MealSpec,
+    portion_scale,
+    solve_day,
+)
 from menuplanner.planning.settings import GenerateSettings
 
 WEEK = 7
@@ -77,8 +82,14 @@ class DayPlan:
 class Planner:
     """Plans days for one client from one pool; remembers uses for the repetition limit."""
 
-    def __init__(self, pool: Pool, settings: GenerateSettings, slots: tuple[str, ...],
-                 client: Client, unrestricted: Callable[[], Pool] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        pool: Pool,
+        settings: GenerateSettings,
+        slots: tuple[str, ...],
+        client: Client,
+        unrestricted: Callable[[], Pool] | None = None,
+    ) -> None:
         self.pool = pool
         self.settings = settings
         self.slots = slots
@@ -91,21 +102,27 @@ class Planner:
     def count(self, day: int, kind: ItemKind, ref_id: int) -> None:
         self.uses.setdefault(day // WEEK, Counter())[(ItemKind(kind), ref_id)] += 1
 
-    def plan_day(self, day: int, targets: Targets, kept: list[Kept],
-                 other_days: list[frozenset] = ()) -> DayPlan:  # fmt: skip
+    def plan_day(
+        self, day: int, targets: Targets, kept: list[Kept], other_days: list[frozenset] = ()
+    ) -> DayPlan:
         """Fill the day's meals around `kept`. `other_days`: signatures (see `signature`) of
         the menu's other days, which this day must not equal."""
         started = time.perf_counter()
         rng = np.random.default_rng([self.settings.seed, day])
         preference = rng.uniform(0.0, 3.0, len(self.pool))
         used = self.uses.get(day // WEEK, Counter())
-        spent = {i for key, n in used.items() if n >= self.settings.repeat_limit
-                 and (i := self.pool.index.get(key)) is not None}  # fmt: skip
+        spent = {
+            i
+            for key, n in used.items()
+            if n >= self.settings.repeat_limit and (i := self.pool.index.get(key)) is not None
+        }
         problem = self._problem(targets, kept, preference)
         best = None
         tol = self.settings.tolerance
-        for per_category, hard in ((self.settings.per_category, True),
-                                   (self.settings.per_category * WIDER, False)):  # fmt: skip
+        for per_category, hard in (
+            (self.settings.per_category, True),
+            (self.settings.per_category * WIDER, False),
+        ):
             problem.hard = hard
             problem.time_limit_s = self.settings.time_limit_s * (HARD_SHARE if hard else SOFT_SHARE)
             found = self._solve(problem, rng, spent, per_category, other_days, kept)
@@ -139,26 +156,49 @@ class Planner:
             centre = any(k.category in CENTRE or k.category == RECIPE for k in here)
             base = any(k.category in BASE or k.category == RECIPE for k in here)
             lo, hi = bands[slot]
-            meals.append(MealSpec(
-                slot, kind, low, high, (lo * targets.energy_kcal, hi * targets.energy_kcal),
-                sum((k.nutrients for k in here), np.zeros(6)), categories,
-                needs_centre=kind == MealKind.MAIN and high > 0 and not centre,
-                needs_base=kind == MealKind.BREAKFAST and high > 0 and not base,
-                has_base=base,
-            ))  # fmt: skip
+            meals.append(
+                MealSpec(
+                    slot,
+                    kind,
+                    low,
+                    high,
+                    (lo * targets.energy_kcal, hi * targets.energy_kcal),
+                    sum((k.nutrients for k in here), np.zeros(6)),
+                    categories,
+                    needs_centre=kind == MealKind.MAIN and high > 0 and not centre,
+                    needs_base=kind == MealKind.BREAKFAST and high > 0 and not base,
+                    has_base=base,
+                )
+            )
         families = {k.family for k in kept if k.family}
         cost = None if self.cost is None else self.cost * W_COST / max(targets.energy_kcal, 1.0)
-        return DayProblem(targets, s.tolerance, meals, families, preference, cost,
-                          time_limit_s=s.time_limit_s,
-                          portion_scale=portion_scale(targets.energy_kcal),
-                          max_centres=2 if targets.protein_pct >= HIGH_PROTEIN_PCT else 1)  # fmt: skip
+        return DayProblem(
+            targets,
+            s.tolerance,
+            meals,
+            families,
+            preference,
+            cost,
+            time_limit_s=s.time_limit_s,
+            portion_scale=portion_scale(targets.energy_kcal),
+            max_centres=2 if targets.protein_pct >= HIGH_PROTEIN_PCT else 1,
+        )
 
-    def _solve(self, problem: DayProblem, rng, spent: set[int], per_category: int,
-               other_days, kept: list[Kept]) -> DaySolution:  # fmt: skip
+    def _solve(
+        self,
+        problem: DayProblem,
+        rng,
+        spent: set[int],
+        per_category: int,
+        other_days,
+        kept: list[Kept],
+    ) -> DaySolution:
         on_day = {i for k in kept if (i := self.pool.index.get((k.kind, k.ref_id))) is not None}
         for meal in problem.meals:
             meal.candidates = (
-                draw(self.pool, meal.kind, per_category, rng, spent | on_day) if meal.max_new else []
+                draw(self.pool, meal.kind, per_category, rng, spent | on_day)
+                if meal.max_new
+                else []
             )
         problem.not_again = []
         solution = solve_day(self.pool, problem)
@@ -185,36 +225,63 @@ class Planner:
         return polished if polished.solved and kept_all else solution
 
     def _picked(self, problem: DayProblem, solution: DaySolution) -> list[tuple[str, tuple]]:
-        return [(problem.meals[p.meal].slot, self.pool.candidates[p.candidate].key)
-                for p in solution.picks]  # fmt: skip
+        return [
+            (problem.meals[p.meal].slot, self.pool.candidates[p.candidate].key)
+            for p in solution.picks
+        ]
 
     def _plan(self, day: int, problem: DayProblem, solution: DaySolution, targets) -> DayPlan:
         items = []
         for pick in sorted(solution.picks, key=lambda p: (p.meal, _order(self.pool, p.candidate))):
             c = self.pool.candidates[pick.candidate]
             grams = c.grid.grams(pick.steps) if c.kind == ItemKind.FOOD else None
-            items.append(MenuItem(day, problem.meals[pick.meal].slot, c.kind, c.ref_id,
-                                  c.grid.quantity(pick.steps), c.grid.unit, grams, c.label))  # fmt: skip
-        return DayPlan(day, items, solution.totals,
-                       diagnosis.gaps(solution.totals, targets, self.settings.tolerance),
-                       filled=[m.slot for m in problem.meals if m.max_new])  # fmt: skip
+            items.append(
+                MenuItem(
+                    day,
+                    problem.meals[pick.meal].slot,
+                    c.kind,
+                    c.ref_id,
+                    c.grid.quantity(pick.steps),
+                    c.grid.unit,
+                    grams,
+                    c.label,
+                )
+            )
+        return DayPlan(
+            day,
+            items,
+            solution.totals,
+            diagnosis.gaps(solution.totals, targets, self.settings.tolerance),
+            filled=[m.slot for m in problem.meals if m.max_new],
+        )
 
-    def _explain(self, problem: DayProblem, plan: DayPlan, targets: Targets, kept: list[Kept],
-                 rng, spent: set[int], other_days) -> list[str]:  # fmt: skip
+    def _explain(
+        self,
+        problem: DayProblem,
+        plan: DayPlan,
+        targets: Targets,
+        kept: list[Kept],
+        rng,
+        spent: set[int],
+        other_days,
+    ) -> list[str]:
         tol = self.settings.tolerance
         kept_total = sum((k.nutrients for k in kept), np.zeros(6))
         reasons = [g.sentence() for g in plan.gaps]
         reasons += diagnosis.kept_overshoot(kept_total, targets, tol)
         if not plan.items and plan.filled and not self._last_solved:
             reasons.append(
-                f"The solver found no day at all within the time limit ({self.settings.time_limit_s:g} s "
-                "a day): nothing was added. Try again (the computer may be busy) or raise the "
+                "The solver found no day at all within the time limit "
+                f"({self.settings.time_limit_s:g} s a day): nothing was added. "
+                "Try again (the computer may be busy) or raise the "
                 "time limit in the settings."
             )
             return reasons
         if not plan.filled:
-            reasons.append("Every meal of this day already has items: nothing was added. "
-                           "Choose “replace unlocked items” to plan it again.")  # fmt: skip
+            reasons.append(
+                "Every meal of this day already has items: nothing was added. "
+                "Choose “replace unlocked items” to plan it again."
+            )
             return reasons
         kinds = {m.kind for m in problem.meals if m.max_new}
         allowed = [i for i, c in enumerate(self.pool.candidates) if c.meals & kinds]
@@ -227,16 +294,20 @@ class Planner:
                 continue
             short = gap.actual < gap.low
             best = diagnosis.reach(self.pool, allowed, kept_total, targets, tol, m, short)
-            unrestricted = (diagnosis.reach(others, free, kept_total, targets, tol, m, short)
-                            if others else None)  # fmt: skip
+            unrestricted = (
+                diagnosis.reach(others, free, kept_total, targets, tol, m, short)
+                if others
+                else None
+            )
             sentence = diagnosis.out_of_reach(gap, best, unrestricted, self.client, len(allowed))
             if sentence:
                 reasons.append(sentence)
                 blocked = True
         if not blocked and spent:
             problem.time_limit_s = self.settings.time_limit_s * EXPLAIN_SHARE
-            free_day = self._solve(problem, rng, set(), self.settings.per_category * WIDER,
-                                   other_days, kept)  # fmt: skip
+            free_day = self._solve(
+                problem, rng, set(), self.settings.per_category * WIDER, other_days, kept
+            )
             if not diagnosis.gaps(free_day.totals, targets, tol):
                 reasons.append(
                     f"Each target is reachable, but not while no food appears more than "
@@ -252,7 +323,6 @@ class Planner:
                 "tolerance, or add a recipe that fits."
             )
         return reasons
-
 
     def unrestricted(self) -> Pool | None:
         if self._unrestricted_pool is None and self._unrestricted is not None:

@@ -59,8 +59,9 @@ def food_grid(
             if measure_word(portion) != word or portion.grams_per_unit <= 0:
                 continue
             per_step = 1.0 if word in _COUNTED else 0.5
-            grid = _grid(portion.grams_per_unit * per_step, min_g, max_g, portion.description,
-                         per_step)  # fmt: skip
+            grid = _grid(
+                portion.grams_per_unit * per_step, min_g, max_g, portion.description, per_step
+            )
             if grid.fits():
                 return grid
     step = 5.0 if max_g <= 60 else 10.0
@@ -68,8 +69,13 @@ def food_grid(
 
 
 def recipe_grid() -> Grid:
-    return Grid(RECIPE_STEP, int(RECIPE_MIN / RECIPE_STEP), int(RECIPE_MAX / RECIPE_STEP),
-                "serving", RECIPE_STEP)  # fmt: skip
+    return Grid(
+        RECIPE_STEP,
+        int(RECIPE_MIN / RECIPE_STEP),
+        int(RECIPE_MAX / RECIPE_STEP),
+        "serving",
+        RECIPE_STEP,
+    )
 
 
 def _grid(step_g: float, min_g: float, max_g: float, unit: str, per_step: float) -> Grid:

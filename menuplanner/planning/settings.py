@@ -28,7 +28,8 @@ class GenerateSettings:
             problems.append(f"tolerance must be 1–25 %, not {self.tolerance_pct:g} %")
         if not 1 <= self.min_items <= self.max_items <= 8:
             problems.append(
-                f"items per meal must be 1 ≤ fewest ≤ most ≤ 8, not {self.min_items}–{self.max_items}"
+                "items per meal must be 1 ≤ fewest ≤ most ≤ 8, "
+                f"not {self.min_items}–{self.max_items}"
             )
         if not 1 <= self.snack_max_items <= 8:
             problems.append(f"items per snack must be 1–8, not {self.snack_max_items}")

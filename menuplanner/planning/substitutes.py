@@ -3,10 +3,11 @@ targets.
 
 Alternatives come from the client's candidate pool (so they break no allergy, diet or dislike),
 suit the item's meal, play the same part in it (a centre or a recipe for a centre, a base for a
-breakfast base, a starch for a starch, a vegetable for a vegetable, anything else for the rest), are not already on the day, not another
-food of a family already on the day, and not used up by the weekly repetition limit. For each,
-every amount on its portion grid is tried and the one leaving the day closest to its targets is
-kept (so amounts adjust: less of a denser food). They are ranked by that closeness: the day's
+breakfast base, a starch for a starch, a vegetable for a vegetable, anything else for the rest),
+are not already on the day, not another food of a family already on the day, and not used up by
+the weekly repetition limit. For each, every amount on its portion grid is tried and the one
+leaving the day closest to its targets is kept (so amounts adjust: less of a denser food). They
+are ranked by that closeness: the day's
 mean deviation from its energy, protein, carbohydrate and fat targets (%), plus a quarter of any
 shortfall of fibre or excess of sodium (%), plus a tenth of the profile distance as a tie-break,
 one per food family (no five cheddars).
@@ -51,12 +52,19 @@ class Substitute:
     @property
     def why(self) -> str:
         closer = self.deviation_before - self.deviation_after
-        trend = (f"{closer:.1f} points closer to" if closer > 0.05
-                 else f"{-closer:.1f} points further from" if closer < -0.05 else "as close to")  # fmt: skip
-        return (f"Energy split {self.profile_distance:.0f} points from the item's"
-                f"{' (same kind of food)' if self.same_kind else ''}; the day moves from "
-                f"{self.deviation_before:.1f} % to {self.deviation_after:.1f} % mean deviation, "
-                f"{trend} its targets.")  # fmt: skip
+        trend = (
+            f"{closer:.1f} points closer to"
+            if closer > 0.05
+            else f"{-closer:.1f} points further from"
+            if closer < -0.05
+            else "as close to"
+        )
+        return (
+            f"Energy split {self.profile_distance:.0f} points from the item's"
+            f"{' (same kind of food)' if self.same_kind else ''}; the day moves from "
+            f"{self.deviation_before:.1f} % to {self.deviation_after:.1f} % mean deviation, "
+            f"{trend} its targets."
+        )
 
 
 def role(category: str, meal: MealKind) -> str:
@@ -76,8 +84,9 @@ _SWAPS = {"centre": {"centre", "dish"}, "dish": {"centre", "dish"}}
 
 
 def targets_vector(t: Targets) -> np.ndarray:
-    return np.array([t.energy_kcal, t.protein_g, t.carbohydrate_g, t.fat_g, t.fibre_min_g,
-                     t.sodium_max_mg])  # fmt: skip
+    return np.array(
+        [t.energy_kcal, t.protein_g, t.carbohydrate_g, t.fat_g, t.fibre_min_g, t.sodium_max_mg]
+    )
 
 
 def deviation(totals: np.ndarray, targets: np.ndarray) -> np.ndarray:
@@ -96,9 +105,17 @@ def split(nutrients: np.ndarray) -> np.ndarray:
     return np.where(total > 0, 100 * kcal / np.maximum(total, 1e-9), 0.0)
 
 
-def rank(pool: Pool, item_nutrients: np.ndarray, item_category: str, meal: MealKind,
-         day_totals: np.ndarray, targets: Targets, excluded: Collection[int],
-         banned_families: Collection[str], limit: int = 8) -> list[Substitute]:  # fmt: skip
+def rank(
+    pool: Pool,
+    item_nutrients: np.ndarray,
+    item_category: str,
+    meal: MealKind,
+    day_totals: np.ndarray,
+    targets: Targets,
+    excluded: Collection[int],
+    banned_families: Collection[str],
+    limit: int = 8,
+) -> list[Substitute]:
     """The best `limit` substitutes (see the module docstring)."""
     target = targets_vector(targets)
     mine = role(item_category, meal)
@@ -121,12 +138,22 @@ def rank(pool: Pool, item_nutrients: np.ndarray, item_category: str, meal: MealK
         score = float(scores[k]) + W_PROFILE * distance
         if c.family in best and best[c.family][0] <= score:
             continue
-        best[c.family] = (score, Substitute(
-            c.kind, c.ref_id, c.label, c.grid.quantity(int(steps[k])), c.grid.unit,
-            c.grid.grams(int(steps[k])) if c.kind == ItemKind.FOOD else None,
-            dict(zip(PLANNED, served.tolist(), strict=True)),
-            dict(zip(PLANNED, (served - item_nutrients).tolist(), strict=True)),
-            before, float(scores[k]), distance, c.category == item_category,
-        ))  # fmt: skip
+        best[c.family] = (
+            score,
+            Substitute(
+                c.kind,
+                c.ref_id,
+                c.label,
+                c.grid.quantity(int(steps[k])),
+                c.grid.unit,
+                c.grid.grams(int(steps[k])) if c.kind == ItemKind.FOOD else None,
+                dict(zip(PLANNED, served.tolist(), strict=True)),
+                dict(zip(PLANNED, (served - item_nutrients).tolist(), strict=True)),
+                before,
+                float(scores[k]),
+                distance,
+                c.category == item_category,
+            ),
+        )
     ranked = sorted(best.values(), key=lambda pair: pair[0])
     return [substitute for _, substitute in ranked[:limit]]

@@ -7,28 +7,28 @@ suggest), then the categories, each with the meals it suits and a realistic port
 rule matches is not suggested. A user can override any food (or recipe): the meals it suits, or
 its smallest and largest portion (`PlanningStore.set_rule`); an override wins over these rules.
 
-Never suggested (reason shown to the user)  | Recognised by
-------------------------------------------- | ------------------------------------------------------
-baby food                                   | group 0300; "baby food", "infant formula"
-traditional foods of group 3500             | group 3500 (American Indian/Alaska Native)
-restaurant or fast food (unless allowed)    | groups 2100, 3600 (allowed by a setting: main meals)
-herb or spice                               | group 0200
-supplement or formula                       | "supplement", "protein powder", "formula", "isolate"…
-alcoholic drink                             | `nutrition.energy.is_alcoholic_name`
-drink with no place on a meal plan          | group 1400 except plant milks (soft drinks, coffee…)
-raw meat, poultry, fish or egg              | "raw" in groups 0500 0700 1000 1300 1500 1700, raw eggs
-ingredient, not a dish                      | flour, starch, bran, "dry mix", "unprepared", powder,
-                                            | concentrate, condensed, dough, batter, yeast, gelatin;
-                                            | "raw"/"dry"/"uncooked" grains, pasta and pulses
-oil, fat or topping                         | group 0400 except spreads; cream, whipped topping
-sauce, condiment or broth                   | group 0600 except soups; sauce, gravy, dip, dressing,
-                                            | catsup, mustard, relish, pickle, syrup, broth
-sweets, cakes and desserts                  | group 1900 except jams and honey; cakes, cookies, pies,
-                                            | pastries, doughnuts; ice cream, pudding; candy, chips
-offal, skin or trimmings                    | giblets, liver, heart, tongue, skin only, separable fat…
-meat not said to be cooked                  | groups 0500 1000 1300 1700 without a cooking word
-unfamiliar to most clients                  | jute, nopales, burdock, soursop, litchi… (`UNFAMILIAR`)
-imitation or substitute                     | "imitation", "substitute"
+Never suggested (reason shown)            || Recognised by
+-----------------------------------------| ------------------------------------------------------
+baby food                                | group 0300; "baby food", "infant formula"
+traditional foods of group 3500          | group 3500 (American Indian/Alaska Native)
+restaurant or fast food (unless allowed) | groups 2100, 3600 (allowed by a setting: main meals)
+herb or spice                            | group 0200
+supplement or formula                    | "supplement", "protein powder", "formula", "isolate"…
+alcoholic drink                          | `nutrition.energy.is_alcoholic_name`
+drink with no place on a meal plan       | group 1400 except plant milks (soft drinks, coffee…)
+raw meat, poultry, fish or egg           | "raw" in groups 0500 0700 1000 1300 1500 1700, raw eggs
+ingredient, not a dish                   | flour, starch, bran, "dry mix", "unprepared", powder,
+                                         | concentrate, condensed, dough, batter, yeast, gelatin;
+                                         | "raw"/"dry"/"uncooked" grains, pasta and pulses
+oil, fat or topping                      | group 0400 except spreads; cream, whipped topping
+sauce, condiment or broth                | group 0600 except soups; sauce, gravy, dip, dressing,
+                                         | catsup, mustard, relish, pickle, syrup, broth
+sweets, cakes and desserts               | group 1900 except jams and honey; cakes, cookies, pies,
+                                         | pastries, doughnuts; ice cream, pudding; candy, chips
+offal, skin or trimmings                 | giblets, liver, heart, tongue, skin only, separable fat…
+meat not said to be cooked               | groups 0500 1000 1300 1700 without a cooking word
+unfamiliar to most clients               | jute, nopales, burdock, soursop, litchi… (`UNFAMILIAR`)
+imitation or substitute                  | "imitation", "substitute"
 
 Category (meals: B breakfast, M lunch/dinner, S snack) | Portion       | Served in
 ------------------------------------------------------ | ------------- | -------------------------
@@ -145,13 +145,27 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 def _never(reason: str, groups: str = "", words: str = "", unless: str = "", start: str = ""):
-    return _Rule(Verdict(None, reason), _split(groups), _split(words), _split(unless), _split(start))
+    return _Rule(
+        Verdict(None, reason), _split(groups), _split(words), _split(unless), _split(start)
+    )
 
 
-def _serve(category: Category, groups: str = "", words: str = "", unless: str = "",
-           start: str = "", requires: str = "") -> _Rule:  # fmt: skip
-    return _Rule(Verdict(category), _split(groups), _split(words), _split(unless), _split(start),
-                 _split(requires))  # fmt: skip
+def _serve(
+    category: Category,
+    groups: str = "",
+    words: str = "",
+    unless: str = "",
+    start: str = "",
+    requires: str = "",
+) -> _Rule:
+    return _Rule(
+        Verdict(category),
+        _split(groups),
+        _split(words),
+        _split(unless),
+        _split(start),
+        _split(requires),
+    )
 
 
 def _cat(key: str, label: str, meals: set[MealKind], lo: float, hi: float, measures: str = ""):
@@ -236,56 +250,99 @@ RULES: tuple[_Rule, ...] = (
     _never("baby food", words="baby food|infant formula|toddler formula|child formula"),
     _never("traditional foods of group 3500 (American Indian/Alaska Native)", "3500"),
     _never("herb or spice", "0200"),
-    _never("supplement or formula", words="supplement|protein powder|formula|isolate|ensure|"
-           "slimfast|shake mix|meal replacement|nutritional shake|whey|human"),  # fmt: skip
+    _never(
+        "supplement or formula",
+        words="supplement|protein powder|formula|isolate|ensure|"
+        "slimfast|shake mix|meal replacement|nutritional shake|whey|human",
+    ),
     _never("imitation or substitute", words="imitation|substitute|replacement"),
-    _never("raw meat, poultry, fish or egg", "0500|0700|1000|1300|1500|1700|0100", "raw",
-           unless="cheese|milk|yogurt"),  # fmt: skip
-    _never("ingredient, not a dish", words="flour|starch|cornstarch|crude|dry mix|mix dry|"
-           "unprepared|not reconstituted|powder|powdered|dehydrated|condensed|dough|yeast|"
-           "leavening|baking|gelatin|gelatins|pectin|shortening|lard|tallow|drippings|grease|"
-           "extract|vital gluten|crumbs|stuffing|as purchased|crust|dry packet|bits|paste|puree|"
-           "tomato products",
-           unless="prepared|ready to serve|apples dehydrated|fried"),  # fmt: skip
+    _never(
+        "raw meat, poultry, fish or egg",
+        "0500|0700|1000|1300|1500|1700|0100",
+        "raw",
+        unless="cheese|milk|yogurt",
+    ),
+    _never(
+        "ingredient, not a dish",
+        words="flour|starch|cornstarch|crude|dry mix|mix dry|"
+        "unprepared|not reconstituted|powder|powdered|dehydrated|condensed|dough|yeast|"
+        "leavening|baking|gelatin|gelatins|pectin|shortening|lard|tallow|drippings|grease|"
+        "extract|vital gluten|crumbs|stuffing|as purchased|crust|dry packet|bits|paste|puree|"
+        "tomato products",
+        unless="prepared|ready to serve|apples dehydrated|fried",
+    ),
     _never("ingredient, not a dish", words="concentrate", unless="diluted"),
     _never("ingredient, not a dish", words="not prepared|cracker meal|meal"),
-    _never("ingredient, not a dish", "2000|1600|0800|2200", "raw|dry|uncooked",
-           unless="prepared|cooked|roasted|tofu"),  # fmt: skip
-    _never("sweets, cakes and desserts", "1900",
-           unless="jam|jams|jelly|jellies|marmalade|honey|fruit butter|preserves"),  # fmt: skip
-    _never("sweets, cakes and desserts", words=SWEET_BAKERY, unless="rice cake|popcorn cake|"
-           "pot pie"),  # fmt: skip
-    _never("sweets, cakes and desserts", words="ice cream|frozen yogurt|pudding|custard|eggnog|"
-           "milkshake|shake|dessert|yogurt frozen|dulce de leche|frozen novelty|sundae|candy|candies|chip|"
-           "chips|crisps|pork skin|cheese puff|extruded|marshmallow|fudge|caramel|"
-           "chocolate coated|chocolate covered|yogurt covered|confectioner|frosted|sugar coated|"
-           "fruit leather|fruit snack|syrup|candied|maraschino|pie filling"),  # fmt: skip
+    _never(
+        "ingredient, not a dish",
+        "2000|1600|0800|2200",
+        "raw|dry|uncooked",
+        unless="prepared|cooked|roasted|tofu",
+    ),
+    _never(
+        "sweets, cakes and desserts",
+        "1900",
+        unless="jam|jams|jelly|jellies|marmalade|honey|fruit butter|preserves",
+    ),
+    _never(
+        "sweets, cakes and desserts", words=SWEET_BAKERY, unless="rice cake|popcorn cake|pot pie"
+    ),
+    _never(
+        "sweets, cakes and desserts",
+        words="ice cream|frozen yogurt|pudding|custard|eggnog|"
+        "milkshake|shake|dessert|yogurt frozen|dulce de leche|frozen novelty|sundae|candy|candies|"
+        "chip|chips|crisps|pork skin|cheese puff|extruded|marshmallow|fudge|caramel|"
+        "chocolate coated|chocolate covered|yogurt covered|confectioner|frosted|sugar coated|"
+        "fruit leather|fruit snack|syrup|candied|maraschino|pie filling",
+    ),
     _never("alcoholic drink", words="alcoholic|beer|wine|liqueur|malt beverage"),
-    _serve(C["milk"], "1400|1600|1200", "almond milk|rice drink|rice milk|oat milk|soymilk|"
-           "soy milk|coconut milk beverage", unless="chocolate"),  # fmt: skip
+    _serve(
+        C["milk"],
+        "1400|1600|1200",
+        "almond milk|rice drink|rice milk|oat milk|soymilk|soy milk|coconut milk beverage",
+        unless="chocolate",
+    ),
     _never("drink with no place on a meal plan", "1400"),
     _never("drink with no place on a meal plan", start="coffee|tea|water|soda|lemonade"),
-    _never("offal, skin or trimmings", "0500|0700|1000|1300|1500|1700",
-           "giblet|liver|kidney|heart|gizzard|tongue|brain|tripe|feet|foot|neck|back|skin only|"
-           "separable fat|fat only|variety meat|by product|mechanically|chitterling|ear|tail|bbq skin|"
-           "chicken skin|game meat|dove|squab|"
-           "sweetbread|spleen|lung|pancrea|thymus|crackling|cracklin|liverwurst|braunschweiger|"
-           "headcheese|head cheese|blood|caviar|roe|anchovy"),  # fmt: skip
-    _never("oil, fat or topping", "0400",
-           unless="margarine|vegetable oil spread|butter light|butter blend|spread"),  # fmt: skip
-    _never("oil, fat or topping", start="oil|oils|fat|cream|whipped|sour cream|dessert topping|"
-           "whipped topping|reddi wip|butter oil|animal fat|meat drippings|lard|sour dressing|"
-           "ghee"),  # fmt: skip
+    _never(
+        "offal, skin or trimmings",
+        "0500|0700|1000|1300|1500|1700",
+        "giblet|liver|kidney|heart|gizzard|tongue|brain|tripe|feet|foot|neck|back|skin only|"
+        "separable fat|fat only|variety meat|by product|mechanically|chitterling|ear|tail|bbq skin|"
+        "chicken skin|game meat|dove|squab|"
+        "sweetbread|spleen|lung|pancrea|thymus|crackling|cracklin|liverwurst|braunschweiger|"
+        "headcheese|head cheese|blood|caviar|roe|anchovy",
+    ),
+    _never(
+        "oil, fat or topping",
+        "0400",
+        unless="margarine|vegetable oil spread|butter light|butter blend|spread",
+    ),
+    _never(
+        "oil, fat or topping",
+        start="oil|oils|fat|cream|whipped|sour cream|dessert topping|"
+        "whipped topping|reddi wip|butter oil|animal fat|meat drippings|lard|sour dressing|"
+        "ghee",
+    ),
     _never("sauce, condiment or broth", "0600", unless="soup|chowder|stew"),
-    _never("sauce, condiment or broth", words="broth|bouillon|consomme|liquid from|"
-           "pickled|sauerkraut", unless="olive"),  # fmt: skip
-    _never("sauce, condiment or broth", start="sauce|gravy|dip|salsa|catsup|ketchup|mustard|"
-           "relish|pickle|pickles|pickle relish|salad dressing|dressing|mayonnaise|seasoning|"
-           "vinegar|soy sauce|miso|adobo|horseradish|worcestershire|lemon peel|orange peel|"
-           "sandwich spread"),  # fmt: skip
+    _never(
+        "sauce, condiment or broth",
+        words="broth|bouillon|consomme|liquid from|pickled|sauerkraut",
+        unless="olive",
+    ),
+    _never(
+        "sauce, condiment or broth",
+        start="sauce|gravy|dip|salsa|catsup|ketchup|mustard|"
+        "relish|pickle|pickles|pickle relish|salad dressing|dressing|mayonnaise|seasoning|"
+        "vinegar|soy sauce|miso|adobo|horseradish|worcestershire|lemon peel|orange peel|"
+        "sandwich spread",
+    ),
     _never("meat not said to be cooked", "0500|1000|1300|1700", unless=COOKED),
-    _never("unfamiliar to most clients (give it a rule to use it)", "0900|1100|1200|1600|2000",
-           UNFAMILIAR),  # fmt: skip
+    _never(
+        "unfamiliar to most clients (give it a rule to use it)",
+        "0900|1100|1200|1600|2000",
+        UNFAMILIAR,
+    ),
     _serve(C["restaurant"], "2100|3600"),
     # Dairy and eggs
     _serve(C["eggs"], "0100", COOKED + "|omelet|scrambled|poached|hard boiled", start="egg|eggs"),
@@ -298,43 +355,89 @@ RULES: tuple[_Rule, ...] = (
     _serve(C["spread"], "0100|0400", start="butter|margarine|margarine like|vegetable oil spread"),
     # Cereals
     _serve(C["hot_cereal"], "0800", "cooked|prepared"),
-    _serve(C["cereal"], "0800", unless="chocolate|marshmallow|fruity|presweetened|frosted|"
-           "sweetened|dyno|candy"),  # fmt: skip
+    _serve(
+        C["cereal"],
+        "0800",
+        unless="chocolate|marshmallow|fruity|presweetened|frosted|sweetened|dyno|candy",
+    ),
     # Fruit
-    _serve(C["juice"], "0900|1100", "juice|nectar", unless="lemon|lime|cocktail|drink|juice pack|"
-           "packed in|in juice"),  # fmt: skip
+    _serve(
+        C["juice"],
+        "0900|1100",
+        "juice|nectar",
+        unless="lemon|lime|cocktail|drink|juice pack|packed in|in juice",
+    ),
     _serve(C["avocado"], "0900", "avocado"),
     _serve(C["olives"], "0900", "olive"),
-    _serve(C["dried_fruit"], "0900", "dried|raisin|date|prune|currants zante|dehydrated",
-           unless="stewed"),  # fmt: skip
-    _serve(C["fruit"], "0900", unless="lemon|lime|plantain|breadfruit|cranberries raw|"
-           "rhubarb|sauce|guava sauce|tamarind"),  # fmt: skip
+    _serve(
+        C["dried_fruit"],
+        "0900",
+        "dried|raisin|date|prune|currants zante|dehydrated",
+        unless="stewed",
+    ),
+    _serve(
+        C["fruit"],
+        "0900",
+        unless="lemon|lime|plantain|breadfruit|cranberries raw|rhubarb|sauce|guava sauce|tamarind",
+    ),
     # Vegetables
-    _serve(C["potatoes"], "1100", "potato|sweet potato|yam",
-           unless="chip|french fried|hash brown|puff|flake|mix|raw|au gratin|scalloped|"
-           "baked skin|leaves"),  # fmt: skip
-    _serve(C["nibbles"], "1100", NIBBLES, requires="raw",
-           unless="cooked|boiled|canned|frozen|juice|sun dried"),  # fmt: skip
+    _serve(
+        C["potatoes"],
+        "1100",
+        "potato|sweet potato|yam",
+        unless="chip|french fried|hash brown|puff|flake|mix|raw|au gratin|scalloped|"
+        "baked skin|leaves",
+    ),
+    _serve(
+        C["nibbles"],
+        "1100",
+        NIBBLES,
+        requires="raw",
+        unless="cooked|boiled|canned|frozen|juice|sun dried",
+    ),
     _serve(C["salad"], "1100", RAW_SALAD, requires="raw"),
-    _serve(C["vegetables"], "1100", COOKED + "|frozen", unless="sauerkraut|sun dried|"
-           "onion|garlic|chives|juice|dried|fried|potato|hash brown"),  # fmt: skip
+    _serve(
+        C["vegetables"],
+        "1100",
+        COOKED + "|frozen",
+        unless="sauerkraut|sun dried|onion|garlic|chives|juice|dried|fried|potato|hash brown",
+    ),
     # Pulses, nuts
     _serve(C["hummus"], "", "hummus"),
-    _serve(C["nut_butter"], "1200|1600", "peanut butter|almond butter|cashew butter|tahini|"
-           "sesame butter|nut butter|peanut spread|sunflower seed butter"),  # fmt: skip
+    _serve(
+        C["nut_butter"],
+        "1200|1600",
+        "peanut butter|almond butter|cashew butter|tahini|"
+        "sesame butter|nut butter|peanut spread|sunflower seed butter",
+    ),
     _serve(C["nuts"], "1600", "peanut", unless="boiled|flour"),
-    _serve(C["tofu"], "1600", "tofu|tempeh|meatless|vegetarian|veggie|soyburger|natto|"
-           "seitan", unless="bacon bit"),  # fmt: skip
-    _serve(C["legumes"], "1600", "bean|lentil|chickpea|garbanzo|pea|cowpea|lima|soybean|"
-           "edamame|refried", unless="liquid|noodle|vermicelli|papad|beverage|roasted"),  # fmt: skip
-    _serve(C["nuts"], "1200", unless="coconut milk|coconut cream|coconut water|almond paste|"
-           "coconut|sesame|flaxseed"),  # fmt: skip
+    _serve(
+        C["tofu"],
+        "1600",
+        "tofu|tempeh|meatless|vegetarian|veggie|soyburger|natto|seitan",
+        unless="bacon bit",
+    ),
+    _serve(
+        C["legumes"],
+        "1600",
+        "bean|lentil|chickpea|garbanzo|pea|cowpea|lima|soybean|edamame|refried",
+        unless="liquid|noodle|vermicelli|papad|beverage|roasted",
+    ),
+    _serve(
+        C["nuts"],
+        "1200",
+        unless="coconut milk|coconut cream|coconut water|almond paste|coconut|sesame|flaxseed",
+    ),
     # Baked products and grains
     _serve(C["pancakes"], "1800", "pancake|waffle|french toast"),
     _serve(C["bagels"], "1800", "bagel|english muffin"),
     _serve(C["crackers"], "1800|2500", "cracker|rice cake|crispbread|melba|matzo|popcorn cake"),
-    _serve(C["bread"], "1800", "bread|roll|pita|tortilla|naan|chapati|roti|bun|biscuit|paratha",
-           unless="crumb|stuffing|sweet|stick|cornbread|pudding|taco|tostada|garlic"),  # fmt: skip
+    _serve(
+        C["bread"],
+        "1800",
+        "bread|roll|pita|tortilla|naan|chapati|roti|bun|biscuit|paratha",
+        unless="crumb|stuffing|sweet|stick|cornbread|pudding|taco|tostada|garlic",
+    ),
     _serve(C["grains"], "2000", "cooked|prepared|hominy"),
     # Prepared foods and snacks
     _serve(C["soup"], "0600", "ready to serve|prepared|chunky|home|stew", unless="stock"),

@@ -69,8 +69,7 @@ def clients(count: int = len(CLIENTS)) -> list[tuple[Client, dict[int, Targets]]
     found = []
     for c, (name, diets, allergies) in enumerate(CLIENTS[:count]):
         days = {d: day_targets(c * DAYS + d) for d in range(DAYS)}
-        client = Client(name, Sex.FEMALE, diets=diets, allergies=allergies,
-                        manual_targets=days[0])  # fmt: skip
+        client = Client(name, Sex.FEMALE, diets=diets, allergies=allergies, manual_targets=days[0])
         found.append((client, days))
     return found
 
@@ -109,8 +108,12 @@ class Accuracy:
         return sum(d.violations == 0 for d in self.days) / len(self.days) if self.days else 1.0
 
 
-def evaluate(uow_factory, store: PlanningStore, settings: GenerateSettings | None = None,
-             count: int = len(CLIENTS)) -> Accuracy:  # fmt: skip
+def evaluate(
+    uow_factory,
+    store: PlanningStore,
+    settings: GenerateSettings | None = None,
+    count: int = len(CLIENTS),
+) -> Accuracy:
     """Add the set's clients and weeks through `uow_factory()` (a scratch database: this writes),
     generate every week and judge every day."""
     from menuplanner.domain.menus import Menu
@@ -127,8 +130,10 @@ def evaluate(uow_factory, store: PlanningStore, settings: GenerateSettings | Non
             menu_id = uow.menus.add(menu)
             uow.commit()
         started = time.perf_counter()
-        plans = {r.day: r for r in generate_service.generate(uow_factory(), store, menu_id,
-                                                                settings=settings)}  # fmt: skip
+        plans = {
+            r.day: r
+            for r in generate_service.generate(uow_factory(), store, menu_id, settings=settings)
+        }
         result.week_seconds.append(time.perf_counter() - started)
         report = menu_service.report(uow_factory(), menu_id)
         for day in range(DAYS):
@@ -139,9 +144,21 @@ def evaluate(uow_factory, store: PlanningStore, settings: GenerateSettings | Non
             item_ids = {i.item_id for i in report.menu.items if i.day == day}
             broken = sum(1 for item_id in item_ids if report.violations.get(item_id))
             plan = plans[day]
-            proven = any("out of reach" in reason or "No amounts" in reason
-                         for reason in plan.reasons)  # fmt: skip
-            result.days.append(DayVerdict(client.name, day, days[day], four, four and extras,
-                                          broken, proven and not four, plan.reasons,
-                                          plan.seconds, pct))  # fmt: skip
+            proven = any(
+                "out of reach" in reason or "No amounts" in reason for reason in plan.reasons
+            )
+            result.days.append(
+                DayVerdict(
+                    client.name,
+                    day,
+                    days[day],
+                    four,
+                    four and extras,
+                    broken,
+                    proven and not four,
+                    plan.reasons,
+                    plan.seconds,
+                    pct,
+                )
+            )
     return result

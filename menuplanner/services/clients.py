@@ -157,6 +157,9 @@ def _missing(client: Client) -> tuple[str, ...]:
     """The measurements a profile without typed targets still lacks, in form order."""
     if client.manual_targets is not None:
         return ()
-    measured = {"age or birth year": client.birth_year, "height": client.height_cm,
-                "weight": client.weight_kg}  # fmt: skip
+    measured = {
+        "age or birth year": client.birth_year,
+        "height": client.height_cm,
+        "weight": client.weight_kg,
+    }
     return tuple(name for name, value in measured.items() if value is None)

@@ -58,16 +58,27 @@ def overview(uow: UnitOfWork, today: dt.date | None = None) -> Overview:
 
 
 def _summary(report) -> MenuSummary:
-    by_day = report.adherence.group_by("day").agg(
-        pl.col("status").replace_strict(_WORST, return_dtype=pl.Int8).max().alias("worst")
-    ).sort("day")
+    by_day = (
+        report.adherence.group_by("day")
+        .agg(pl.col("status").replace_strict(_WORST, return_dtype=pl.Int8).max().alias("worst"))
+        .sort("day")
+    )
     names = {v: k for k, v in _WORST.items()}
     status_by_day = [names[w] for w in by_day["worst"]]
     average = report.average.row(0, named=True)
     menu = report.menu
     return MenuSummary(
-        report.client.client_id, report.client.name, menu.menu_id, menu.name, menu.date_of(0),
-        menu.date_of(menu.days - 1), menu.days, int(average["days_counted"]),
-        status_by_day.count("ok"), status_by_day, float(average["energy_kcal"]),
-        report.targets.energy_kcal, len(report.violations),
-    )  # fmt: skip
+        report.client.client_id,
+        report.client.name,
+        menu.menu_id,
+        menu.name,
+        menu.date_of(0),
+        menu.date_of(menu.days - 1),
+        menu.days,
+        int(average["days_counted"]),
+        status_by_day.count("ok"),
+        status_by_day,
+        float(average["energy_kcal"]),
+        report.targets.energy_kcal,
+        len(report.violations),
+    )

@@ -57,19 +57,23 @@ def load_in(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> Menu
 
 
 def menu_document(
-    uow: UnitOfWork, menu_id: int, choice: ExportOptions = DEFAULTS,
+    uow: UnitOfWork,
+    menu_id: int,
+    choice: ExportOptions = DEFAULTS,
     today: dt.date | None = None,
-) -> document.MenuDocument:  # fmt: skip
+) -> document.MenuDocument:
     return document.build(load(uow, menu_id, today), choice, today)
 
 
-def menu_pdf(uow: UnitOfWork, menu_id: int, choice: ExportOptions = DEFAULTS,
-             today: dt.date | None = None) -> bytes:  # fmt: skip
+def menu_pdf(
+    uow: UnitOfWork, menu_id: int, choice: ExportOptions = DEFAULTS, today: dt.date | None = None
+) -> bytes:
     return pdf.menu_pdf(menu_document(uow, menu_id, choice, today))
 
 
-def menu_html(uow: UnitOfWork, menu_id: int, choice: ExportOptions = DEFAULTS,
-              today: dt.date | None = None) -> str:  # fmt: skip
+def menu_html(
+    uow: UnitOfWork, menu_id: int, choice: ExportOptions = DEFAULTS, today: dt.date | None = None
+) -> str:
     return html.menu_html(menu_document(uow, menu_id, choice, today))
 
 
@@ -94,14 +98,20 @@ def shopping_list(
     return shopping.shopping_list(menu, recipes, foods, groups, client.name, first_day, last_day)
 
 
-def shopping_pdf(uow: UnitOfWork, menu_id: int, first_day: int = 0, last_day: int | None = None,
-                 choice: ExportOptions = DEFAULTS) -> bytes:  # fmt: skip
+def shopping_pdf(
+    uow: UnitOfWork,
+    menu_id: int,
+    first_day: int = 0,
+    last_day: int | None = None,
+    choice: ExportOptions = DEFAULTS,
+) -> bytes:
     listed = shopping_list(uow, menu_id, first_day, last_day)
     return pdf.shopping_pdf(listed, choice.paper, choice.practice)
 
 
-def shopping_csv(uow: UnitOfWork, menu_id: int, first_day: int = 0,
-                 last_day: int | None = None) -> bytes:  # fmt: skip
+def shopping_csv(
+    uow: UnitOfWork, menu_id: int, first_day: int = 0, last_day: int | None = None
+) -> bytes:
     return shopping.to_csv(shopping_list(uow, menu_id, first_day, last_day))
 
 
@@ -110,9 +120,11 @@ def menu_json(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> by
 
 
 def import_menu(
-    uow: ExchangeUnitOfWork, data: bytes | str, client_id: int | None = None,
+    uow: ExchangeUnitOfWork,
+    data: bytes | str,
+    client_id: int | None = None,
     today: dt.date | None = None,
-) -> ImportResult:  # fmt: skip
+) -> ImportResult:
     """Add the menu of an exchange file to this database, all or nothing (see exchange)."""
     menu_file = exchange.parse(data)
     with uow:
@@ -139,14 +151,14 @@ def find_client(uow: UnitOfWork, client_name: str) -> int:
 
 
 def menu_file_name(uow: UnitOfWork, menu_id: int, suffix: str) -> str:
-    """"<client> - <menu>.<suffix>" for this menu."""
+    """ "<client> - <menu>.<suffix>" for this menu."""
     with uow:
         menu = uow.menus.get(menu_id)
         return file_name(uow.clients.get(menu.client_id).name, menu.name, suffix=suffix)
 
 
 def file_name(*parts: str, suffix: str) -> str:
-    """"Maya Jensen - Week 1.pdf": letters, digits, spaces and - _ ( ) . kept, others dropped."""
+    """ "Maya Jensen - Week 1.pdf": letters, digits, spaces and - _ ( ) . kept, others dropped."""
     text = " - ".join(p for p in parts if p)
     safe = re.sub(r"[^\w\s().-]", "", text, flags=re.UNICODE)
     safe = " ".join(safe.split())[:100].strip(" .-") or "menu"

@@ -11,9 +11,9 @@ import polars as pl
 from menuplanner.domain import units
 from menuplanner.domain.foods import Food, Portion
 from menuplanner.domain.nutrients import NUTRIENTS, NutrientGroup
-from menuplanner.nutrition.energy import EnergySplit, energy_split, is_alcoholic_name
 from menuplanner.domain.tagging import tags_for_food
 from menuplanner.domain.tags import Tag
+from menuplanner.nutrition.energy import EnergySplit, energy_split, is_alcoholic_name
 from menuplanner.ports import FoodCatalog, UnitOfWork
 
 PER_100G = "100 g"
@@ -54,7 +54,7 @@ def food_panel(catalog: FoodCatalog, food_id: int, quantity: float, unit: str) -
     grams = units.to_grams(quantity, unit, food.portions)
     per_100g = catalog.nutrients_per_100g([food_id]).row(0, named=True)
     rows = nutrient_rows(per_100g, grams)
-    amounts = dict(zip(rows["nutrient"], rows["amount"]))
+    amounts = dict(zip(rows["nutrient"], rows["amount"], strict=True))
     split = energy_split(amounts, is_alcoholic=is_alcoholic_name(food.name))
     return FoodPanel(food, grams, rows, split)
 
@@ -94,7 +94,9 @@ def compare_foods(
     for food_id, quantity, unit in selections:
         food = foods[food_id]
         grams = units.to_grams(quantity, unit, food.portions)
-        label = f"{food.name} ({quantity:g} {unit})" if unit != "g" else f"{food.name} ({grams:g} g)"
+        label = (
+            f"{food.name} ({quantity:g} {unit})" if unit != "g" else f"{food.name} ({grams:g} g)"
+        )
         compared.append(Compared(food_id, label, grams))
         row = per_100g.filter(pl.col("food_id") == food_id).row(0, named=True)
         frames.append(nutrient_rows(row, grams).with_columns(pl.lit(label).alias("label")))

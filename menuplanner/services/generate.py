@@ -64,8 +64,9 @@ class Context:
     unrestricted: Callable[[], Pool]  # every suitable food, ignoring the client's restrictions
 
 
-def load_context(uow: UnitOfWork, store: PlanningStore, client: Client,
-                 settings: GenerateSettings) -> Context:  # fmt: skip
+def load_context(
+    uow: UnitOfWork, store: PlanningStore, client: Client, settings: GenerateSettings
+) -> Context:
     """The client's candidate pool (inside an open unit of work)."""
     rules, prices = store.rules(), store.prices()
     verdicts = pool_rules.food_verdicts(store.food_rows(), rules, settings.allow_restaurant)
@@ -110,10 +111,14 @@ def _recipe_allowed(recipe: Recipe, foods, overrides, client: Client) -> bool:
 
 
 def generate(
-    uow: UnitOfWork, store: PlanningStore, menu_id: int, days: Sequence[int] | None = None,
-    settings: GenerateSettings | None = None, today: dt.date | None = None,
+    uow: UnitOfWork,
+    store: PlanningStore,
+    menu_id: int,
+    days: Sequence[int] | None = None,
+    settings: GenerateSettings | None = None,
+    today: dt.date | None = None,
     seen: Menu | None = None,
-) -> Iterator[DayResult]:  # fmt: skip
+) -> Iterator[DayResult]:
     """Plan `days` (default: every day) of a menu, one at a time, committing each. With `seen`
     (the menu the user saw), StaleMenu when someone else changes the menu before or between
     the days: the days already planned stay saved."""
@@ -123,7 +128,9 @@ def generate(
         chosen = _check_days(menu, days)
         client = uow.clients.get(menu.client_id)
         context = load_context(uow, store, client, settings)
-        targets = adherence.targets_by_day(menu, client_targets(client, today or dt.date.today())[0])
+        targets = adherence.targets_by_day(
+            menu, client_targets(client, today or dt.date.today())[0]
+        )
         planner = Planner(context.pool, settings, menu.slots, client, context.unrestricted)
         for item in menu.items:
             if item.day not in chosen or _stays(item, settings):
@@ -140,8 +147,16 @@ def generate(
                 menu_rules.add_item(menu, item)
             uow.menus.update(menu)
             uow.commit()
-            yield DayResult(day, menu.date_of(day), len(plan.items), plan.within, plan.gaps,
-                            plan.reasons, plan.seconds, plan.filled)  # fmt: skip
+            yield DayResult(
+                day,
+                menu.date_of(day),
+                len(plan.items),
+                plan.within,
+                plan.gaps,
+                plan.reasons,
+                plan.seconds,
+                plan.filled,
+            )
 
 
 def _check_days(menu: Menu, days: Sequence[int] | None) -> list[int]:
@@ -157,8 +172,9 @@ def _stays(item: MenuItem, settings: GenerateSettings) -> bool:
     return item.locked or not settings.replace
 
 
-def _kept(uow: UnitOfWork, context: Context, menu: Menu, day: int,
-          settings: GenerateSettings) -> list[Kept]:  # fmt: skip
+def _kept(
+    uow: UnitOfWork, context: Context, menu: Menu, day: int, settings: GenerateSettings
+) -> list[Kept]:
     items = [i for i in menu.items if i.day == day and _stays(i, settings)]
     return kept_items(uow, context, menu, items)
 
@@ -168,8 +184,11 @@ def kept_items(uow: UnitOfWork, context: Context, menu: Menu, items: list[MenuIt
     if not items:
         return []
     day_menu = Menu(menu.client_id, menu.name, menu.start_date, menu.days, menu.slots, list(items))
-    recipes = {i.ref_id: context.recipes[i.ref_id] for i in items if i.kind == ItemKind.RECIPE
-               and i.ref_id in context.recipes}  # fmt: skip
+    recipes = {
+        i.ref_id: context.recipes[i.ref_id]
+        for i in items
+        if i.kind == ItemKind.RECIPE and i.ref_id in context.recipes
+    }
     missing = [i.ref_id for i in items if i.kind == ItemKind.RECIPE and i.ref_id not in recipes]
     if missing:
         recipes |= uow.recipes.get_many(missing)
@@ -182,11 +201,16 @@ def kept_items(uow: UnitOfWork, context: Context, menu: Menu, items: list[MenuIt
     for item, row in zip(items, values, strict=True):
         index = context.pool.index.get((ItemKind(item.kind), item.ref_id))
         candidate = context.pool.candidates[index] if index is not None else None
-        kept.append(Kept(
-            item.slot, ItemKind(item.kind), item.ref_id, np.asarray(row, dtype=float),
-            candidate.category if candidate else "",
-            candidate.family if candidate else family(item.label or ""),
-        ))  # fmt: skip
+        kept.append(
+            Kept(
+                item.slot,
+                ItemKind(item.kind),
+                item.ref_id,
+                np.asarray(row, dtype=float),
+                candidate.category if candidate else "",
+                candidate.family if candidate else family(item.label or ""),
+            )
+        )
     return kept
 
 
@@ -195,8 +219,9 @@ def _day_signature(context: Context, menu: Menu, day: int) -> frozenset:
     return signature([Kept(i.slot, ItemKind(i.kind), i.ref_id, np.zeros(6)) for i in items], [])
 
 
-def set_locked(uow: UnitOfWork, menu_id: int, item_id: int, locked: bool,
-               seen: Menu | None = None) -> None:  # fmt: skip
+def set_locked(
+    uow: UnitOfWork, menu_id: int, item_id: int, locked: bool, seen: Menu | None = None
+) -> None:
     """Lock an item so generating again keeps it (or unlock it)."""
     with uow:
         menu = current_menu(uow, menu_id, seen)
@@ -224,9 +249,14 @@ class SubstituteList:
 
 
 def substitutes(
-    uow: UnitOfWork, store: PlanningStore, menu_id: int, item_id: int,
-    settings: GenerateSettings | None = None, limit: int = 6, today: dt.date | None = None,
-) -> SubstituteList:  # fmt: skip
+    uow: UnitOfWork,
+    store: PlanningStore,
+    menu_id: int,
+    item_id: int,
+    settings: GenerateSettings | None = None,
+    limit: int = 6,
+    today: dt.date | None = None,
+) -> SubstituteList:
     """Ranked alternatives for one item (see planning.substitutes)."""
     settings = settings or GenerateSettings()
     with uow:
@@ -239,23 +269,40 @@ def substitutes(
     targets = adherence.targets_by_day(menu, client_targets(client, today or dt.date.today())[0])
     mine = kept[day_items.index(item)]
     totals_now = sum((k.nutrients for k in kept), np.zeros(6))
-    on_day = {index for k in kept
-              if (index := context.pool.index.get((k.kind, k.ref_id))) is not None}  # fmt: skip
+    on_day = {
+        index for k in kept if (index := context.pool.index.get((k.kind, k.ref_id))) is not None
+    }
     week = item.day // 7
-    uses = Counter((ItemKind(i.kind), i.ref_id) for i in menu.items if i.day // 7 == week
-                   and i.item_id != item.item_id)  # fmt: skip
-    spent = {index for key, n in uses.items() if n >= settings.repeat_limit
-             and (index := context.pool.index.get(key)) is not None}  # fmt: skip
+    uses = Counter(
+        (ItemKind(i.kind), i.ref_id)
+        for i in menu.items
+        if i.day // 7 == week and i.item_id != item.item_id
+    )
+    spent = {
+        index
+        for key, n in uses.items()
+        if n >= settings.repeat_limit and (index := context.pool.index.get(key)) is not None
+    }
     families = {k.family for k in kept if k is not mine and k.family} - {mine.family}
     options = rank_substitutes(
-        context.pool, mine.nutrients, mine.category, meal_kind(item.slot), totals_now,
-        targets[item.day], on_day | spent, families, limit,
-    )  # fmt: skip
-    return SubstituteList(item, targets[item.day], dict(zip(PLANNED, totals_now.tolist())), options)
+        context.pool,
+        mine.nutrients,
+        mine.category,
+        meal_kind(item.slot),
+        totals_now,
+        targets[item.day],
+        on_day | spent,
+        families,
+        limit,
+    )
+    return SubstituteList(
+        item, targets[item.day], dict(zip(PLANNED, totals_now.tolist(), strict=True)), options
+    )
 
 
-def swap(uow: UnitOfWork, menu_id: int, item_id: int, substitute: Substitute,
-         seen: Menu | None = None) -> MenuItem:  # fmt: skip
+def swap(
+    uow: UnitOfWork, menu_id: int, item_id: int, substitute: Substitute, seen: Menu | None = None
+) -> MenuItem:
     """Put `substitute` in the item's place (same day, meal and position; lock kept)."""
     with uow:
         menu = current_menu(uow, menu_id, seen)
@@ -264,10 +311,15 @@ def swap(uow: UnitOfWork, menu_id: int, item_id: int, substitute: Substitute,
         else:
             uow.recipes.get(substitute.ref_id)
         swapped = menu_rules.update_item(
-            menu, item_id, kind=substitute.kind, ref_id=substitute.ref_id,
-            quantity=substitute.quantity, unit=substitute.unit, grams=substitute.grams,
+            menu,
+            item_id,
+            kind=substitute.kind,
+            ref_id=substitute.ref_id,
+            quantity=substitute.quantity,
+            unit=substitute.unit,
+            grams=substitute.grams,
             label=substitute.label,
-        )  # fmt: skip
+        )
         uow.menus.update(menu)
         uow.commit()
     return swapped
@@ -293,16 +345,26 @@ def food_planning(uow: UnitOfWork, store: PlanningStore, food_id: int) -> FoodPl
     verdict = classify(food.name, food.group_code)
     category = verdict.category
     return FoodPlanning(
-        food_id, food.name, category.label if category else "",
-        category.meals if category else frozenset(), verdict.reason,
+        food_id,
+        food.name,
+        category.label if category else "",
+        category.meals if category else frozenset(),
+        verdict.reason,
         (category.min_g, category.max_g) if category else None,
-        store.rules().get((ItemKind.FOOD, food_id)), store.prices().get(food_id),
-    )  # fmt: skip
+        store.rules().get((ItemKind.FOOD, food_id)),
+        store.prices().get(food_id),
+    )
 
 
-def set_food_rule(uow: UnitOfWork, store: PlanningStore, kind: ItemKind, ref_id: int,
-                  meals: frozenset[MealKind] | None, min_grams: float | None = None,
-                  max_grams: float | None = None) -> None:  # fmt: skip
+def set_food_rule(
+    uow: UnitOfWork,
+    store: PlanningStore,
+    kind: ItemKind,
+    ref_id: int,
+    meals: frozenset[MealKind] | None,
+    min_grams: float | None = None,
+    max_grams: float | None = None,
+) -> None:
     """Override the suitability rules for a food or recipe (None everywhere removes the rule)."""
     with uow:  # NotFound for a food or recipe that is not there
         if kind == ItemKind.FOOD:
@@ -315,7 +377,9 @@ def set_food_rule(uow: UnitOfWork, store: PlanningStore, kind: ItemKind, ref_id:
     store.set_rule(FoodRule(kind, ref_id, meals, min_grams, max_grams))
 
 
-def set_price(uow: UnitOfWork, store: PlanningStore, food_id: int, price_per_kg: float | None) -> None:
+def set_price(
+    uow: UnitOfWork, store: PlanningStore, food_id: int, price_per_kg: float | None
+) -> None:
     with uow:
         uow.foods.get(food_id)
     store.set_price(food_id, price_per_kg)
@@ -331,14 +395,39 @@ def rules_and_prices(uow: UnitOfWork, store: PlanningStore) -> pl.DataFrame:
     rows = []
     for kind, ref in keys:
         rule = rules.get((kind, ref))
-        name = (foods[ref].name if ref in foods else f"food #{ref}") if kind == ItemKind.FOOD \
-            else (recipes[ref].name if ref in recipes else f"recipe #{ref}")  # fmt: skip
-        meals = "" if rule is None or rule.meals is None else (
-            ", ".join(m.label for m in MealKind if m in rule.meals) or "never")  # fmt: skip
+        name = (
+            (foods[ref].name if ref in foods else f"food #{ref}")
+            if kind == ItemKind.FOOD
+            else (recipes[ref].name if ref in recipes else f"recipe #{ref}")
+        )
+        meals = (
+            ""
+            if rule is None or rule.meals is None
+            else (", ".join(m.label for m in MealKind if m in rule.meals) or "never")
+        )
         low = rule.min_grams if rule else None
         high = rule.max_grams if rule else None
-        rows.append((str(kind), ref, name, meals, low, high, prices.get(ref) if kind == ItemKind.FOOD else None))
-    return pl.DataFrame(rows, orient="row", schema={
-        "kind": pl.String, "ref_id": pl.Int64, "name": pl.String, "meals": pl.String,
-        "min_grams": pl.Float64, "max_grams": pl.Float64, "price_per_kg": pl.Float64,
-    })  # fmt: skip
+        rows.append(
+            (
+                str(kind),
+                ref,
+                name,
+                meals,
+                low,
+                high,
+                prices.get(ref) if kind == ItemKind.FOOD else None,
+            )
+        )
+    return pl.DataFrame(
+        rows,
+        orient="row",
+        schema={
+            "kind": pl.String,
+            "ref_id": pl.Int64,
+            "name": pl.String,
+            "meals": pl.String,
+            "min_grams": pl.Float64,
+            "max_grams": pl.Float64,
+            "price_per_kg": pl.Float64,
+        },
+    )

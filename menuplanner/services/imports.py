@@ -196,8 +196,8 @@ def commit(
     if report.errors and not skip_invalid:
         raise ImportRefused(
             f"The file has {report.errors:,} {'problem' if report.errors == 1 else 'problems'} "
-            f"({report.foods_skipped:,} of {report.foods_in_file:,} foods affected), so nothing was "
-            "imported. Fix the file, or choose to import only the valid rows."
+            f"({report.foods_skipped:,} of {report.foods_in_file:,} foods affected), "
+            "so nothing was imported. Fix the file, or choose to import only the valid rows."
         )
     meta = prepared.meta
     existing = store.find(meta.name)

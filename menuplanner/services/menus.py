@@ -15,11 +15,11 @@ from dataclasses import dataclass
 import polars as pl
 
 from menuplanner.domain import menus as menu_rules
-from menuplanner.domain.menu_changes import stale_menu
 from menuplanner.domain import units
 from menuplanner.domain.clients import Client
 from menuplanner.domain.constraints import Violation, violations
 from menuplanner.domain.errors import ValidationFailed
+from menuplanner.domain.menu_changes import stale_menu
 from menuplanner.domain.menus import DEFAULT_SLOTS, ItemKind, Menu, MenuItem
 from menuplanner.domain.recipes import Recipe
 from menuplanner.domain.tagging import effective_tags
@@ -47,9 +47,13 @@ class MenuReport:
 
 
 def create_menu(
-    uow: UnitOfWork, client_id: int, name: str, start_date: dt.date, days: int = 7,
+    uow: UnitOfWork,
+    client_id: int,
+    name: str,
+    start_date: dt.date,
+    days: int = 7,
     slots: tuple[str, ...] = DEFAULT_SLOTS,
-) -> int:  # fmt: skip
+) -> int:
     name = clean_name(name, "Menu name")
     if not 1 <= days <= MAX_DAYS:
         raise ValidationFailed(f"A menu has 1 to {MAX_DAYS} days, not {days}.")
@@ -82,10 +86,17 @@ def report_in(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> Me
     items = totals.item_totals(menu, recipes, per_100g)
     days = totals.days_of_items(items, menu)
     return MenuReport(
-        menu, client, targets, working, per_day, items, days,
-        adherence.day_vs_targets(days, per_day), totals.average_of_days(days),
+        menu,
+        client,
+        targets,
+        working,
+        per_day,
+        items,
+        days,
+        adherence.day_vs_targets(days, per_day),
+        totals.average_of_days(days),
         _violations(menu, recipes, foods, overrides, client),
-    )  # fmt: skip
+    )
 
 
 def _food_ids(menu: Menu, recipes: dict[int, Recipe]) -> list[int]:
@@ -116,7 +127,13 @@ def _violations(menu, recipes, foods, overrides, client) -> dict[int, list[Viola
 
 
 def add_food(
-    uow: UnitOfWork, menu_id: int, day: int, slot: str, food_id: int, quantity: float, unit: str,
+    uow: UnitOfWork,
+    menu_id: int,
+    day: int,
+    slot: str,
+    food_id: int,
+    quantity: float,
+    unit: str,
     seen: Menu | None = None,
 ) -> MenuItem:
     with uow:
@@ -131,22 +148,35 @@ def add_food(
 
 
 def add_recipe(
-    uow: UnitOfWork, menu_id: int, day: int, slot: str, recipe_id: int, servings: float,
+    uow: UnitOfWork,
+    menu_id: int,
+    day: int,
+    slot: str,
+    recipe_id: int,
+    servings: float,
     seen: Menu | None = None,
 ) -> MenuItem:
     _check_servings(servings)
     with uow:
         recipe = uow.recipes.get(recipe_id)
         menu = current_menu(uow, menu_id, seen)
-        item = MenuItem(day, slot, ItemKind.RECIPE, recipe_id, servings, "serving", None, recipe.name)
+        item = MenuItem(
+            day, slot, ItemKind.RECIPE, recipe_id, servings, "serving", None, recipe.name
+        )
         placed = menu_rules.add_item(menu, item)
         uow.menus.update(menu)
         uow.commit()
     return placed
 
 
-def change_amount(uow: UnitOfWork, menu_id: int, item_id: int, quantity: float, unit: str,
-                  seen: Menu | None = None) -> None:  # fmt: skip
+def change_amount(
+    uow: UnitOfWork,
+    menu_id: int,
+    item_id: int,
+    quantity: float,
+    unit: str,
+    seen: Menu | None = None,
+) -> None:
     with uow:
         menu = current_menu(uow, menu_id, seen)
         item = menu_rules.find_item(menu, item_id)
@@ -160,8 +190,9 @@ def change_amount(uow: UnitOfWork, menu_id: int, item_id: int, quantity: float, 
         uow.commit()
 
 
-def change_unit(uow: UnitOfWork, menu_id: int, item_id: int, unit: str,
-                seen: Menu | None = None) -> float:  # fmt: skip
+def change_unit(
+    uow: UnitOfWork, menu_id: int, item_id: int, unit: str, seen: Menu | None = None
+) -> float:
     """Switch a food item to another unit keeping about the same weight; returns the new
     quantity in that unit."""
     with uow:
@@ -176,8 +207,9 @@ def change_unit(uow: UnitOfWork, menu_id: int, item_id: int, unit: str,
     return quantity
 
 
-def move(uow: UnitOfWork, menu_id: int, item_id: int, day: int, slot: str,
-         seen: Menu | None = None) -> None:  # fmt: skip
+def move(
+    uow: UnitOfWork, menu_id: int, item_id: int, day: int, slot: str, seen: Menu | None = None
+) -> None:
     _change(uow, menu_id, seen, lambda menu: menu_rules.move_item(menu, item_id, day, slot))
 
 
@@ -185,13 +217,15 @@ def remove(uow: UnitOfWork, menu_id: int, item_id: int, seen: Menu | None = None
     _change(uow, menu_id, seen, lambda menu: menu_rules.remove_item(menu, item_id))
 
 
-def copy_day(uow: UnitOfWork, menu_id: int, source: int, target: int,
-             seen: Menu | None = None) -> None:  # fmt: skip
+def copy_day(
+    uow: UnitOfWork, menu_id: int, source: int, target: int, seen: Menu | None = None
+) -> None:
     _change(uow, menu_id, seen, lambda menu: menu_rules.copy_day(menu, source, target))
 
 
-def set_day_targets(uow: UnitOfWork, menu_id: int, day: int, targets: Targets | None,
-                    seen: Menu | None = None) -> None:  # fmt: skip
+def set_day_targets(
+    uow: UnitOfWork, menu_id: int, day: int, targets: Targets | None, seen: Menu | None = None
+) -> None:
     """Give one day other targets (a training day), or None to return it to the client's."""
 
     def apply(menu: Menu) -> None:
@@ -231,4 +265,6 @@ def _check_servings(servings: float) -> None:
     if not servings > 0:
         raise ValidationFailed("Servings must be more than 0.")
     if servings > MAX_SERVINGS:
-        raise ValidationFailed(f"{servings:g} servings is more than one person eats; at most {MAX_SERVINGS:g}.")
+        raise ValidationFailed(
+            f"{servings:g} servings is more than one person eats; at most {MAX_SERVINGS:g}."
+        )

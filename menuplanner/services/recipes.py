@@ -18,7 +18,9 @@ MAX_INGREDIENTS = 60
 def ingredient(catalog: FoodCatalog, food_id: int, quantity: float, unit: str) -> Ingredient:
     """An ingredient with its grams resolved from the food's household measures."""
     food = catalog.get(food_id)
-    return Ingredient(food_id, quantity, unit, units.to_grams(quantity, unit, food.portions), food.name)
+    return Ingredient(
+        food_id, quantity, unit, units.to_grams(quantity, unit, food.portions), food.name
+    )
 
 
 def nutrition(catalog: FoodCatalog, recipe: Recipe) -> tuple[dict[str, float], dict[str, float]]:
@@ -62,8 +64,13 @@ def duplicate(uow: UnitOfWork, recipe_id: int) -> int:
         number = 2
         while name in taken:
             name, number = f"{original.name} (copy {number})", number + 1
-        copy = replace(original, name=name, recipe_id=None, is_demo=False,
-                       ingredients=list(original.ingredients))  # fmt: skip
+        copy = replace(
+            original,
+            name=name,
+            recipe_id=None,
+            is_demo=False,
+            ingredients=list(original.ingredients),
+        )
         new_id = uow.recipes.add(copy)
         uow.commit()
     return new_id

@@ -43,13 +43,18 @@ def load_sr26(data_dir: Path = files.BUNDLED_DIR) -> Sr26Tables:
     groups = raw["FD_GROUP.txt"]
     problems += _validate(schemas.FoodGroups, groups, "FD_GROUP.txt")
 
-    foods, found = to_numbers(raw["FOOD_DES.txt"], ["refuse_pct", "n_factor", "protein_factor",
-                              "fat_factor", "carbohydrate_factor"], "FOOD_DES.txt")  # fmt: skip
+    foods, found = to_numbers(
+        raw["FOOD_DES.txt"],
+        ["refuse_pct", "n_factor", "protein_factor", "fat_factor", "carbohydrate_factor"],
+        "FOOD_DES.txt",
+    )
     problems += found + _validate(schemas.Foods, foods, "FOOD_DES.txt")
 
     abbrev, found = to_numbers(raw["ABBREV.txt"], list(KEYS), "ABBREV.txt")
     nutrients = _long_nutrients(abbrev)
-    problems += found + _validate(schemas.NutrientAmounts, nutrients, "ABBREV.txt", column="nutrient")
+    problems += found + _validate(
+        schemas.NutrientAmounts, nutrients, "ABBREV.txt", column="nutrient"
+    )
 
     portions, found = to_numbers(raw["WEIGHT.txt"], ["seq", "amount", "gram_weight"], "WEIGHT.txt")
     portions = portions.with_columns(pl.col("seq").cast(pl.Int64, strict=False))
@@ -88,8 +93,10 @@ def _food_rows(foods: pl.DataFrame) -> pl.DataFrame:
         pl.col("manufacturer").fill_null(""),
         (pl.col("survey") == "Y").fill_null(False).alias("is_common"),
         pl.struct("long_desc", "manufacturer")
-        .map_elements(lambda r: search.looks_branded(r["long_desc"], r["manufacturer"] or ""),
-                      return_dtype=pl.Boolean)
+        .map_elements(
+            lambda r: search.looks_branded(r["long_desc"], r["manufacturer"] or ""),
+            return_dtype=pl.Boolean,
+        )
         .alias("is_branded"),
         pl.col("portion_count").fill_null(0),
         pl.col("refuse_pct").fill_null(0.0),
@@ -106,7 +113,9 @@ def _food_rows(foods: pl.DataFrame) -> pl.DataFrame:
 def _long_nutrients(abbrev: pl.DataFrame) -> pl.DataFrame:
     return (
         abbrev.select(LINE, "ndb_no", *KEYS)
-        .unpivot(index=[LINE, "ndb_no"], on=list(KEYS), variable_name="nutrient", value_name="amount")
+        .unpivot(
+            index=[LINE, "ndb_no"], on=list(KEYS), variable_name="nutrient", value_name="amount"
+        )
         .drop_nulls("amount")
     )
 
@@ -180,7 +189,12 @@ def _atwater_warnings(abbrev: pl.DataFrame) -> list[Problem]:
         (pl.col("energy_kcal") > ATWATER_WARNING_MIN_KCAL) & (deviation_pct > ATWATER_WARNING_PCT)
     ).with_columns(estimate.alias("estimate"))
     return [
-        Problem("ABBREV.txt", line, "energy_kcal", f"{kcal:g}",
-                f"energy is more than {ATWATER_WARNING_PCT:g} % from 4/9/4 Atwater ({est:.0f} kcal)")
+        Problem(
+            "ABBREV.txt",
+            line,
+            "energy_kcal",
+            f"{kcal:g}",
+            f"energy is more than {ATWATER_WARNING_PCT:g} % from 4/9/4 Atwater ({est:.0f} kcal)",
+        )
         for line, kcal, est in far.select(LINE, "energy_kcal", "estimate").iter_rows()
-    ]  # fmt: skip
+    ]

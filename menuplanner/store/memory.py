@@ -122,19 +122,29 @@ class MemoryFoodCatalog(FoodCatalog):
         hits = [
             self._hit(food)
             for food_id, food in self._foods.items()
-            if self._sees(food_id) and search.matches(self._search_text[food_id], terms)
+            if self._sees(food_id)
+            and search.matches(self._search_text[food_id], terms)
             and (not group_code or food.group_code == group_code)
         ]
-        hits.sort(key=lambda h: search.rank_key(
+        hits.sort(
+            key=lambda h: search.rank_key(
                 h.name, h.group_code, h.is_branded, h.is_common, h.portion_count, terms
-            ))  # fmt: skip
+            )
+        )
         return SearchPage(hits[offset : offset + limit], len(hits))
 
     def _hit(self, food: Food) -> FoodHit:
         group = self._groups.get(food.group_code)
-        return FoodHit(food.food_id, food.name, food.group_code, group.name if group else "",
-                       food.dataset, food.is_branded, food.food_id in self._common,
-                       len(food.portions))  # fmt: skip
+        return FoodHit(
+            food.food_id,
+            food.name,
+            food.group_code,
+            group.name if group else "",
+            food.dataset,
+            food.is_branded,
+            food.food_id in self._common,
+            len(food.portions),
+        )
 
     def get(self, food_id: int) -> Food:
         if not self._sees(food_id):
@@ -148,8 +158,9 @@ class MemoryFoodCatalog(FoodCatalog):
         """Every group, except one whose foods all belong to other workspaces."""
         codes = {f.group_code for i, f in self._foods.items() if self._sees(i)}
         hidden = {f.group_code for f in self._foods.values()} - codes
-        return sorted((g for g in self._groups.values() if g.code not in hidden),
-                      key=lambda g: g.name)  # fmt: skip
+        return sorted(
+            (g for g in self._groups.values() if g.code not in hidden), key=lambda g: g.name
+        )
 
     def count(self) -> int:
         return sum(1 for food_id in self._foods if self._sees(food_id))
@@ -162,9 +173,13 @@ class MemoryFoodCatalog(FoodCatalog):
         wide = wide.join(known, on="food_id", how="left", maintain_order="left")
         return wide.select(
             "food_id",
-            *(pl.col(k).cast(pl.Float64) if k in wide.columns else pl.lit(None, pl.Float64).alias(k)
-              for k in KEYS),
-        )  # fmt: skip
+            *(
+                pl.col(k).cast(pl.Float64)
+                if k in wide.columns
+                else pl.lit(None, pl.Float64).alias(k)
+                for k in KEYS
+            ),
+        )
 
     def tag_overrides(self, food_ids: Sequence[int] | None = None) -> dict[int, frozenset[Tag]]:
         wanted = self._tag_overrides.keys() if food_ids is None else {int(i) for i in food_ids}
@@ -257,8 +272,11 @@ class MemoryRecipeRepository(RecipeRepository):
         del self._rows.recipes[recipe_id]
 
     def using_food(self, food_id: int) -> list[Usage]:
-        return [Usage("recipe", r.name) for r in self.list()
-                if any(i.food_id == food_id for i in r.ingredients)]  # fmt: skip
+        return [
+            Usage("recipe", r.name)
+            for r in self.list()
+            if any(i.food_id == food_id for i in r.ingredients)
+        ]
 
     def _named(self, recipe: Recipe) -> Recipe:
         recipe = copy.deepcopy(recipe)
@@ -364,8 +382,10 @@ class MemoryMenuRepository(MenuRepository):
         client = self._rows.clients.get(menu.client_id)
         if client is None:
             raise NotFound(f"There is no client with id {menu.client_id}.")
-        if any(m.client_id == menu.client_id and m.name == menu.name and m.menu_id != own_id
-               for m in self._rows.menus.values()):  # fmt: skip
+        if any(
+            m.client_id == menu.client_id and m.name == menu.name and m.menu_id != own_id
+            for m in self._rows.menus.values()
+        ):
             raise ValidationFailed(f"A menu named '{menu.name}' already exists for {client.name}.")
 
     def _with_ids(self, items: list[MenuItem], keep: set) -> list[MenuItem]:

@@ -7,8 +7,12 @@ import polars as pl
 
 from menuplanner.domain.menus import ItemKind
 from menuplanner.planning.store import (
-    FOOD_ROW_SCHEMA, PLANNED, FoodRule, PlanningStore, check_price,
-)  # fmt: skip
+    FOOD_ROW_SCHEMA,
+    PLANNED,
+    FoodRule,
+    PlanningStore,
+    check_price,
+)
 from menuplanner.ports import FoodCatalog
 
 
@@ -24,7 +28,7 @@ class MemoryPlanningStore(PlanningStore):
             [(h.food_id, h.name, h.group_code, h.dataset, h.is_common, h.is_branded) for h in hits],
             schema={name: FOOD_ROW_SCHEMA[name] for name in FOOD_ROW_SCHEMA.names()[:6]},
             orient="row",
-        )  # fmt: skip
+        )
         nutrients = self._catalog.nutrients_per_100g(foods["food_id"].to_list())
         joined = foods.join(nutrients.select("food_id", *PLANNED), on="food_id", how="left")
         return joined.cast(dict(FOOD_ROW_SCHEMA)).select(FOOD_ROW_SCHEMA.names()).sort("food_id")

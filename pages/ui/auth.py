@@ -123,8 +123,9 @@ def _workspace_settings(secrets: Mapping[str, Any]) -> object:
 def _providers(auth: Mapping[str, Any]) -> list[str | None]:
     """The providers `[auth]` configures: None for the unnamed one (its keys sit in `[auth]`
     itself), then each `[auth.<name>]` table."""
-    named = [name for name, value in auth.items()
-             if isinstance(value, Mapping) and "client_id" in value]  # fmt: skip
+    named = [
+        name for name, value in auth.items() if isinstance(value, Mapping) and "client_id" in value
+    ]
     return ([None] if "client_id" in auth else []) + named
 
 
@@ -160,8 +161,10 @@ def _only(screen: Callable[[], None], addresses: list[str]) -> NoReturn:
     It is also registered, hidden, at each page address of the app: otherwise a bookmark such as
     /clients gets Streamlit's "Page not found" dialog over the sign-in screen."""
     home = st.Page(screen, title="Sign in", default=True)
-    aliases = [st.Page(screen, title="Sign in", url_path=address, visibility="hidden")
-               for address in addresses]  # fmt: skip
+    aliases = [
+        st.Page(screen, title="Sign in", url_path=address, visibility="hidden")
+        for address in addresses
+    ]
     st.navigation([home, *aliases], position="hidden").run()
     st.stop()
 
@@ -184,8 +187,13 @@ def _account_panel(email: str, workspaces: list[Workspace]) -> None:
     st.sidebar.caption(f"Signed in as {literal(who)}")
     if len(workspaces) > 1:
         labels = {w.workspace_id: w.label for w in workspaces}
-        st.sidebar.selectbox("Workspace", list(labels), format_func=labels.get, key=CHOICE,
-                             on_change=_forget_previous_workspace)  # fmt: skip
+        st.sidebar.selectbox(
+            "Workspace",
+            list(labels),
+            format_func=labels.get,
+            key=CHOICE,
+            on_change=_forget_previous_workspace,
+        )
     if st.sidebar.button("Sign out", key="auth_sign_out"):
         st.logout()
         st.stop()  # the browser is on its way out: draw nothing more of this workspace

@@ -1,7 +1,8 @@
 """Timing of the menu builder's add-one-item round trip, run by `menuplanner bench` as its own
 process (the menuplanner package does not import Streamlit).
 
-    python -m pages.ui.bench_add_item DATABASE   → prints JSON: {"timings_ms": [...]} or {"error": ...}
+    python -m pages.ui.bench_add_item DATABASE
+    → prints JSON: {"timings_ms": [...]} or {"error": ...}
 """
 
 from __future__ import annotations

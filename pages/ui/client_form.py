@@ -49,11 +49,14 @@ def target_choice(key: str, client: Client | None) -> TargetChoice:
     typed_now = client is not None and client.manual_targets is not None
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     mode = left.radio(
-        "How are the daily targets set?", [FROM_PROFILE, TYPED], index=1 if typed_now else 0,
-        horizontal=True, key=f"{key}_target_mode",
+        "How are the daily targets set?",
+        [FROM_PROFILE, TYPED],
+        index=1 if typed_now else 0,
+        horizontal=True,
+        key=f"{key}_target_mode",
         help="From the profile: Mifflin-St Jeor resting energy × activity factor + goal "
         "adjustment; protein per kg of body weight, fat as % of energy, carbohydrate the rest.",
-    )  # fmt: skip
+    )
     in_pct = False
     if mode == TYPED:
         in_pct = right.toggle("Macros as % of energy", key=f"{key}_macros_in_pct")
@@ -78,59 +81,94 @@ def client_form(
         name = st.text_input("Name", value=old.name, key=f"{key}_name")
         sex_column, year_column, age_column = st.columns(3)
         sex = sex_column.radio(
-            "Sex", list(Sex), index=list(Sex).index(Sex(old.sex)), horizontal=True,
-            format_func=lambda s: s.value.capitalize(), key=f"{key}_sex",
-        )  # fmt: skip
+            "Sex",
+            list(Sex),
+            index=list(Sex).index(Sex(old.sex)),
+            horizontal=True,
+            format_func=lambda s: s.value.capitalize(),
+            key=f"{key}_sex",
+        )
         birth_year = year_column.number_input(
-            "Birth year", value=old.birth_year, step=1,
-            placeholder="e.g. 1988", key=f"{key}_birth_year",
-        )  # fmt: skip
+            "Birth year",
+            value=old.birth_year,
+            step=1,
+            placeholder="e.g. 1988",
+            key=f"{key}_birth_year",
+        )
         age = age_column.number_input(
-            "or age (years)", value=None, step=1,
-            placeholder=_age_hint(old, today), key=f"{key}_age",
+            "or age (years)",
+            value=None,
+            step=1,
+            placeholder=_age_hint(old, today),
+            key=f"{key}_age",
             help="Give the birth year or the age; the age is the one reached this year.",
-        )  # fmt: skip
+        )
         height_column, weight_column = st.columns(2)
         height = height_column.number_input(
-            "Height (cm)", value=old.height_cm, step=1.0,
-            format="%.1f", placeholder="e.g. 168", key=f"{key}_height",
-        )  # fmt: skip
+            "Height (cm)",
+            value=old.height_cm,
+            step=1.0,
+            format="%.1f",
+            placeholder="e.g. 168",
+            key=f"{key}_height",
+        )
         weight = weight_column.number_input(
-            "Weight (kg)", value=old.weight_kg, step=0.5,
-            format="%.1f", placeholder="e.g. 64", key=f"{key}_weight",
-        )  # fmt: skip
+            "Weight (kg)",
+            value=old.weight_kg,
+            step=0.5,
+            format="%.1f",
+            placeholder="e.g. 64",
+            key=f"{key}_weight",
+        )
         if measurement_note:
             st.warning(literal(measurement_note))
         activity_column, goal_column = st.columns(2)
         activity = activity_column.selectbox(
-            "Activity level", list(ActivityLevel), index=list(ActivityLevel).index(old.activity),
+            "Activity level",
+            list(ActivityLevel),
+            index=list(ActivityLevel).index(old.activity),
             format_func=lambda a: f"{ACTIVITY_HINTS[a]} (× {ACTIVITY_FACTORS[a]:g})",
             key=f"{key}_activity",
-        )  # fmt: skip
+        )
         goal = goal_column.radio(
-            "Goal", list(Goal), index=list(Goal).index(old.goal), horizontal=True,
-            format_func=_goal_label, key=f"{key}_goal",
-        )  # fmt: skip
+            "Goal",
+            list(Goal),
+            index=list(Goal).index(old.goal),
+            horizontal=True,
+            format_func=_goal_label,
+            key=f"{key}_goal",
+        )
         allergy_column, diet_column = st.columns(2)
         allergies = allergy_column.multiselect(
-            "Allergies", list(Allergen), default=sorted(old.allergies, key=list(Allergen).index),
-            format_func=lambda a: a.label, key=f"{key}_allergies", placeholder="None",
-        )  # fmt: skip
+            "Allergies",
+            list(Allergen),
+            default=sorted(old.allergies, key=list(Allergen).index),
+            format_func=lambda a: a.label,
+            key=f"{key}_allergies",
+            placeholder="None",
+        )
         diets = diet_column.multiselect(
-            "Diet", list(Diet), default=sorted(old.diets, key=list(Diet).index),
-            format_func=lambda d: d.label, key=f"{key}_diets", placeholder="No special diet",
-        )  # fmt: skip
+            "Diet",
+            list(Diet),
+            default=sorted(old.diets, key=list(Diet).index),
+            format_func=lambda d: d.label,
+            key=f"{key}_diets",
+            placeholder="No special diet",
+        )
         dislikes = st.text_input(
-            "Disliked foods", value=", ".join(old.dislikes), key=f"{key}_dislikes",
-            placeholder="e.g. liver, olives", help="Separate with commas; each word or phrase "
-            "is matched against food names.",
-        )  # fmt: skip
+            "Disliked foods",
+            value=", ".join(old.dislikes),
+            key=f"{key}_dislikes",
+            placeholder="e.g. liver, olives",
+            help="Separate with commas; each word or phrase is matched against food names.",
+        )
         notes = st.text_area("Notes", value=old.notes, key=f"{key}_notes", height=90)
 
         st.markdown("**Targets typed by hand**" if choice.typed else "**Targets from the profile**")
         if choice.typed:
-            manual = _typed_fields(key, old.manual_targets or shown_targets or DEFAULT_TYPED,
-                                   choice.macros_in_pct)  # fmt: skip
+            manual = _typed_fields(
+                key, old.manual_targets or shown_targets or DEFAULT_TYPED, choice.macros_in_pct
+            )
             protein_per_kg, fat_pct = old.protein_g_per_kg, old.fat_pct
         else:
             manual = None
@@ -176,17 +214,25 @@ def _age_hint(client: Client, today: dt.date) -> str:
 def _profile_factors(key: str, client: Client) -> tuple[float, float]:
     protein_column, fat_column = st.columns(2)
     protein = protein_column.number_input(
-        "Protein (g per kg body weight)", value=float(client.protein_g_per_kg), step=0.1,
-        format="%.1f", key=f"{key}_protein_per_kg",
+        "Protein (g per kg body weight)",
+        value=float(client.protein_g_per_kg),
+        step=0.1,
+        format="%.1f",
+        key=f"{key}_protein_per_kg",
         help="0.8 g/kg covers most adults; 1.2–1.6 for older adults, weight loss or training.",
-    )  # fmt: skip
+    )
     fat = fat_column.number_input(
-        "Fat (% of energy)", value=float(client.fat_pct), step=1.0, format="%.0f",
+        "Fat (% of energy)",
+        value=float(client.fat_pct),
+        step=1.0,
+        format="%.0f",
         key=f"{key}_fat_pct",
         help="20–35 % of energy for adults. Carbohydrate gets the energy left over.",
-    )  # fmt: skip
-    st.caption(f"Fibre: at least {FIBRE_G_PER_1000_KCAL:g} g per 1,000 kcal. "
-               f"Sodium: at most {SODIUM_MAX_MG:,g} mg.")  # fmt: skip
+    )
+    st.caption(
+        f"Fibre: at least {FIBRE_G_PER_1000_KCAL:g} g per 1,000 kcal. "
+        f"Sodium: at most {SODIUM_MAX_MG:,g} mg."
+    )
     return protein, fat
 
 
@@ -195,17 +241,26 @@ def _typed_fields(key: str, start: Targets, in_pct: bool):
     ValidationFailed naming what is out of range)."""
     energy_column, fibre_column, sodium_column = st.columns(3)
     energy = energy_column.number_input(
-        "Energy (kcal per day)", value=float(start.energy_kcal), step=50.0, format="%.0f",
+        "Energy (kcal per day)",
+        value=float(start.energy_kcal),
+        step=50.0,
+        format="%.0f",
         key=f"{key}_typed_energy",
-    )  # fmt: skip
+    )
     fibre = fibre_column.number_input(
-        "Fibre, at least (g)", value=float(start.fibre_min_g), step=1.0, format="%.0f",
+        "Fibre, at least (g)",
+        value=float(start.fibre_min_g),
+        step=1.0,
+        format="%.0f",
         key=f"{key}_typed_fibre",
-    )  # fmt: skip
+    )
     sodium = sodium_column.number_input(
-        "Sodium, at most (mg)", value=float(start.sodium_max_mg), step=100.0, format="%.0f",
+        "Sodium, at most (mg)",
+        value=float(start.sodium_max_mg),
+        step=100.0,
+        format="%.0f",
         key=f"{key}_typed_sodium",
-    )  # fmt: skip
+    )
     unit = "% of energy" if in_pct else "g per day"
     starts = (
         (start.protein_pct, start.carbohydrate_pct, start.fat_pct)
@@ -214,17 +269,20 @@ def _typed_fields(key: str, start: Targets, in_pct: bool):
     )
     macros = [
         column.number_input(
-            f"{label} ({unit})", value=float(round(value) if in_pct else round(value, 1)),
-            step=1.0, format="%.0f" if in_pct else "%.1f",
+            f"{label} ({unit})",
+            value=float(round(value) if in_pct else round(value, 1)),
+            step=1.0,
+            format="%.0f" if in_pct else "%.1f",
             key=f"{key}_typed_{label.lower()}_{'pct' if in_pct else 'g'}",
-        )  # fmt: skip
+        )
         for column, label, value in zip(
             st.columns(3), ("Protein", "Carbohydrate", "Fat"), starts, strict=True
         )
     ]
     if in_pct:
-        st.caption("Protein and carbohydrate give 4 kcal per gram, fat 9; the three must add up "
-                   "to 100 %.")  # fmt: skip
+        st.caption(
+            "Protein and carbohydrate give 4 kcal per gram, fat 9; the three must add up to 100 %."
+        )
     return lambda: client_service.typed_targets(
         energy, *macros, fibre, sodium, macros_in_pct=in_pct
     )

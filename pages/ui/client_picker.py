@@ -17,8 +17,10 @@ def sidebar_client_picker() -> None:
     if not clients:
         st.sidebar.caption("No clients yet: add one on the Clients page.")
         return
-    names = {c.client_id: c.name + (" (demo)" if c.is_demo and "demo" not in c.name.lower() else "")
-             for c in clients}  # fmt: skip
+    names = {
+        c.client_id: c.name + (" (demo)" if c.is_demo and "demo" not in c.name.lower() else "")
+        for c in clients
+    }
     if st.session_state.get(_PENDING) in names:
         st.session_state[CURRENT_CLIENT] = st.session_state.pop(_PENDING)
     if st.session_state.get(CURRENT_CLIENT) not in names:

@@ -26,7 +26,9 @@ def targets_view(targets: Targets, working: TargetWorking | None) -> None:
     sodium.metric("Sodium, at most", f"{format_number(targets.sodium_max_mg)} mg")
     with st.expander(WORKING_TITLE):
         if working is None:
-            st.markdown("Typed by hand: no formula was used. Protein and carbohydrate count 4 kcal "
-                        "per gram and fat 9 kcal per gram for the % of energy.")  # fmt: skip
+            st.markdown(
+                "Typed by hand: no formula was used. Protein and carbohydrate count 4 kcal "
+                "per gram and fat 9 kcal per gram for the % of energy."
+            )
         else:
             st.markdown("\n".join(f"- {literal(line)}" for line in working.lines))

@@ -25,8 +25,8 @@ import streamlit as st
 
 from menuplanner import setup
 from menuplanner.domain.errors import MenuplannerError
-from menuplanner.sr26.errors import DataFileError
 from menuplanner.ports import FoodCatalog, UnitOfWork
+from menuplanner.sr26.errors import DataFileError
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork

@@ -35,10 +35,20 @@ def _show_error() -> None:
 
 def _add_food(menu: Menu, day: int, slot: str, picked: PickedFood, seen: Menu) -> None:
     if not picked.still_current("builder_add"):
-        raise ValidationFailed("The search changed before the food was added: check the food "
-                               "picked below, then press “Add food” again.")  # fmt: skip
-    menu_service.add_food(database.unit_of_work(), menu.menu_id, day, slot, picked.food_id,
-                          picked.quantity, picked.unit, seen=seen)  # fmt: skip
+        raise ValidationFailed(
+            "The search changed before the food was added: check the food "
+            "picked below, then press “Add food” again."
+        )
+    menu_service.add_food(
+        database.unit_of_work(),
+        menu.menu_id,
+        day,
+        slot,
+        picked.food_id,
+        picked.quantity,
+        picked.unit,
+        seen=seen,
+    )
 
 
 def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
@@ -49,8 +59,13 @@ def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
     if kind == FOOD:
         picked = food_picker("builder_add", database.catalog())
         if picked:
-            st.button("Add food", type="primary", key="builder_add_food_go", on_click=_act,
-                      args=(menu, lambda seen: _add_food(menu, day, slot, picked, seen)))  # fmt: skip
+            st.button(
+                "Add food",
+                type="primary",
+                key="builder_add_food_go",
+                on_click=_act,
+                args=(menu, lambda seen: _add_food(menu, day, slot, picked, seen)),
+            )
         _show_error()
         return
     with database.unit_of_work() as uow:
@@ -59,13 +74,30 @@ def add_item_form(menu: Menu, day: int, day_labels: list[str]) -> None:
         st.caption("No recipes yet: build some on the Recipes page.")
         return
     recipe_column, servings_column = st.columns([3, 1])
-    recipe_id = recipe_column.selectbox("Recipe", list(recipes), format_func=recipes.get,
-                                        key="builder_add_recipe")  # fmt: skip
-    servings = servings_column.number_input("Servings", min_value=0.0, max_value=20.0, value=1.0,
-                                            step=0.5, format="%.1f", key="builder_add_servings")  # fmt: skip
-    st.button("Add recipe", type="primary", key="builder_add_recipe_go", on_click=_act, args=(
-        menu, lambda seen: menu_service.add_recipe(database.unit_of_work(), menu.menu_id, day,
-                                                   slot, recipe_id, servings, seen=seen)))  # fmt: skip
+    recipe_id = recipe_column.selectbox(
+        "Recipe", list(recipes), format_func=recipes.get, key="builder_add_recipe"
+    )
+    servings = servings_column.number_input(
+        "Servings",
+        min_value=0.0,
+        max_value=20.0,
+        value=1.0,
+        step=0.5,
+        format="%.1f",
+        key="builder_add_servings",
+    )
+    st.button(
+        "Add recipe",
+        type="primary",
+        key="builder_add_recipe_go",
+        on_click=_act,
+        args=(
+            menu,
+            lambda seen: menu_service.add_recipe(
+                database.unit_of_work(), menu.menu_id, day, slot, recipe_id, servings, seen=seen
+            ),
+        ),
+    )
     _show_error()
 
 
@@ -83,26 +115,48 @@ def day_actions(menu: Menu, day: int, day_labels: list[str], targets: Targets) -
     with st.expander("Copy this day"):
         others = [d for d in range(menu.days) if d != day]
         if others:
-            target = st.selectbox("Copy to", others, format_func=lambda d: day_labels[d],
-                                  key="builder_copy_to")  # fmt: skip
+            target = st.selectbox(
+                "Copy to", others, format_func=lambda d: day_labels[d], key="builder_copy_to"
+            )
             st.caption("The day you copy to loses its current items.")
             if st.button(f"Copy {day_labels[day]} to {day_labels[target]}", key="builder_copy_go"):
-                _add(menu, lambda seen: menu_service.copy_day(
-                    database.unit_of_work(), menu.menu_id, day, target, seen=seen))  # fmt: skip
+                _add(
+                    menu,
+                    lambda seen: menu_service.copy_day(
+                        database.unit_of_work(), menu.menu_id, day, target, seen=seen
+                    ),
+                )
     with st.expander("Other targets for this day"):
         own = day in menu.day_targets
-        st.caption("For a training day or a rest day. " + (
-            "This day has its own targets." if own else "This day uses the client's targets."))  # fmt: skip
+        st.caption(
+            "For a training day or a rest day. "
+            + ("This day has its own targets." if own else "This day uses the client's targets.")
+        )
         with st.form(f"builder_day_targets_{day}", border=False):
-            energy = st.number_input("Energy (kcal)", 800.0, 6000.0, float(targets.energy_kcal), 50.0)
+            energy = st.number_input(
+                "Energy (kcal)", 800.0, 6000.0, float(targets.energy_kcal), 50.0
+            )
             protein = st.number_input("Protein (g)", 0.0, 500.0, float(targets.protein_g), 5.0)
-            carbohydrate = st.number_input("Carbohydrate (g)", 0.0, 1000.0,
-                                           float(targets.carbohydrate_g), 5.0)  # fmt: skip
+            carbohydrate = st.number_input(
+                "Carbohydrate (g)", 0.0, 1000.0, float(targets.carbohydrate_g), 5.0
+            )
             fat = st.number_input("Fat (g)", 0.0, 400.0, float(targets.fat_g), 5.0)
-            new = Targets(energy, protein, carbohydrate, fat, targets.fibre_min_g, targets.sodium_max_mg)
+            new = Targets(
+                energy, protein, carbohydrate, fat, targets.fibre_min_g, targets.sodium_max_mg
+            )
             if st.form_submit_button("Use these targets for this day"):
-                _add(menu, lambda seen: menu_service.set_day_targets(
-                    database.unit_of_work(), menu.menu_id, day, new, seen=seen))  # fmt: skip
-        if own and st.button("Back to the client's targets", key=f"builder_day_targets_reset_{day}"):
-            _add(menu, lambda seen: menu_service.set_day_targets(
-                database.unit_of_work(), menu.menu_id, day, None, seen=seen))  # fmt: skip
+                _add(
+                    menu,
+                    lambda seen: menu_service.set_day_targets(
+                        database.unit_of_work(), menu.menu_id, day, new, seen=seen
+                    ),
+                )
+        if own and st.button(
+            "Back to the client's targets", key=f"builder_day_targets_reset_{day}"
+        ):
+            _add(
+                menu,
+                lambda seen: menu_service.set_day_targets(
+                    database.unit_of_work(), menu.menu_id, day, None, seen=seen
+                ),
+            )

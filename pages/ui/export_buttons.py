@@ -30,28 +30,45 @@ def download_buttons(
     menu_id: int, client_name: str, menu_name: str, key: str = "export_buttons"
 ) -> None:
     """The names come from the menu the page already loaded: no database read per button."""
-    names = {suffix: export.file_name(client_name, menu_name, suffix=suffix)
-             for suffix in ("pdf", "shopping.pdf", "csv")}  # fmt: skip
+    names = {
+        suffix: export.file_name(client_name, menu_name, suffix=suffix)
+        for suffix in ("pdf", "shopping.pdf", "csv")
+    }
     try:
         choice = export.options(practice=os.environ.get(PRACTICE_ENV, ""))
     except MenuplannerError:  # a practice name that cannot be printed: leave it out
         choice = export.DEFAULTS
     pdf_column, list_column, csv_column = st.columns(3)
     pdf_column.download_button(
-        "Menu PDF", deferred(lambda work: export.menu_pdf(work, menu_id, choice)),
-        file_name=names["pdf"], mime="application/pdf", key=f"{key}_pdf", on_click="ignore",
-        icon=":material/picture_as_pdf:", width="stretch",
-    )  # fmt: skip
+        "Menu PDF",
+        deferred(lambda work: export.menu_pdf(work, menu_id, choice)),
+        file_name=names["pdf"],
+        mime="application/pdf",
+        key=f"{key}_pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        width="stretch",
+    )
     list_column.download_button(
-        "Shopping list", deferred(lambda work: export.shopping_pdf(work, menu_id, choice=choice)),
-        file_name=names["shopping.pdf"], mime="application/pdf", key=f"{key}_shopping",
-        on_click="ignore", icon=":material/shopping_cart:", width="stretch",
-    )  # fmt: skip
+        "Shopping list",
+        deferred(lambda work: export.shopping_pdf(work, menu_id, choice=choice)),
+        file_name=names["shopping.pdf"],
+        mime="application/pdf",
+        key=f"{key}_shopping",
+        on_click="ignore",
+        icon=":material/shopping_cart:",
+        width="stretch",
+    )
     csv_column.download_button(
-        "Items (CSV)", deferred(lambda work: export.items_csv(work, menu_id)),
-        file_name=names["csv"], mime="text/csv", key=f"{key}_csv", on_click="ignore",
-        icon=":material/table:", width="stretch",
-    )  # fmt: skip
+        "Items (CSV)",
+        deferred(lambda work: export.items_csv(work, menu_id)),
+        file_name=names["csv"],
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/table:",
+        width="stretch",
+    )
 
 
 def deferred(make: Callable) -> Callable[[], bytes | str]:

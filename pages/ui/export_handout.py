@@ -22,20 +22,28 @@ def handout_options(key: str) -> ExportOptions | None:
     """The options as typed, or None after saying what is wrong with them."""
     left, right = st.columns([3, 2])
     practice = left.text_input(
-        "Practice name (printed at the top)", value=os.environ.get(PRACTICE_ENV, ""),
-        max_chars=120, key=f"{key}_practice",
-    )  # fmt: skip
+        "Practice name (printed at the top)",
+        value=os.environ.get(PRACTICE_ENV, ""),
+        max_chars=120,
+        key=f"{key}_practice",
+    )
     notes = left.text_area(
-        "Notes for the client", max_chars=export.MAX_NOTES, height=110, key=f"{key}_notes",
+        "Notes for the client",
+        max_chars=export.MAX_NOTES,
+        height=110,
+        key=f"{key}_notes",
         placeholder="e.g. Drink a glass of water with every meal. Call me with any question.",
-    )  # fmt: skip
+    )
     numbers = right.toggle(
-        "Show kcal, nutrients and targets", value=True, key=f"{key}_numbers",
+        "Show kcal, nutrients and targets",
+        value=True,
+        key=f"{key}_numbers",
         help="Turn off for clients who should not see calories: the menu then shows the food "
         "and amounts only.",
-    )  # fmt: skip
-    paper = right.radio("Paper", list(PAPERS), format_func=PAPERS.get, horizontal=True,
-                        key=f"{key}_paper")  # fmt: skip
+    )
+    paper = right.radio(
+        "Paper", list(PAPERS), format_func=PAPERS.get, horizontal=True, key=f"{key}_paper"
+    )
     try:
         return export.options(practice, notes, numbers, paper)
     except MenuplannerError as error:
@@ -50,16 +58,27 @@ def handout_panel(menu_id: int, key: str = "export_handout") -> None:
     pdf_name = export.menu_file_name(database.unit_of_work(), menu_id, "pdf")
     pdf_column, html_column = st.columns(2)
     pdf_column.download_button(
-        "Download PDF", deferred(lambda work: export.menu_pdf(work, menu_id, choice)),
-        file_name=pdf_name, mime="application/pdf", key=f"{key}_pdf", on_click="ignore",
-        type="primary", icon=":material/picture_as_pdf:", width="stretch",
-    )  # fmt: skip
+        "Download PDF",
+        deferred(lambda work: export.menu_pdf(work, menu_id, choice)),
+        file_name=pdf_name,
+        mime="application/pdf",
+        key=f"{key}_pdf",
+        on_click="ignore",
+        type="primary",
+        icon=":material/picture_as_pdf:",
+        width="stretch",
+    )
     page = export.menu_html(database.unit_of_work(), menu_id, choice)
     html_column.download_button(
-        "Download printable page (HTML)", page.encode("utf-8"),
-        file_name=pdf_name.removesuffix(".pdf") + ".html", mime="text/html", key=f"{key}_html",
-        on_click="ignore", icon=":material/print:", width="stretch",
-    )  # fmt: skip
+        "Download printable page (HTML)",
+        page.encode("utf-8"),
+        file_name=pdf_name.removesuffix(".pdf") + ".html",
+        mime="text/html",
+        key=f"{key}_html",
+        on_click="ignore",
+        icon=":material/print:",
+        width="stretch",
+    )
     st.caption(
         "The printable page below is the PDF as a web page: open the downloaded file in a "
         "browser and print it (a page per day), or send it to the client's phone."

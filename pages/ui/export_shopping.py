@@ -17,9 +17,12 @@ def shopping_panel(menu_id: int, day_labels: list[str], key: str = "export_shopp
     days = list(range(len(day_labels)))
     if len(days) > 1:
         first, last = st.select_slider(
-            "Days to shop for", days, value=(days[0], days[-1]),
-            format_func=lambda d: day_labels[d], key=f"{key}_days",
-        )  # fmt: skip
+            "Days to shop for",
+            days,
+            value=(days[0], days[-1]),
+            format_func=lambda d: day_labels[d],
+            key=f"{key}_days",
+        )
     else:
         first = last = 0
     try:
@@ -32,14 +35,24 @@ def shopping_panel(menu_id: int, day_labels: list[str], key: str = "export_shopp
     pdf_column.download_button(
         "Download shopping list (PDF)",
         deferred(lambda work: export.shopping_pdf(work, menu_id, first, last)),
-        file_name=name + ".pdf", mime="application/pdf", key=f"{key}_pdf", on_click="ignore",
-        type="primary", icon=":material/shopping_cart:", width="stretch",
-    )  # fmt: skip
+        file_name=name + ".pdf",
+        mime="application/pdf",
+        key=f"{key}_pdf",
+        on_click="ignore",
+        type="primary",
+        icon=":material/shopping_cart:",
+        width="stretch",
+    )
     csv_column.download_button(
-        "Download shopping list (CSV)", to_csv(listed),
-        file_name=name + ".csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
-        icon=":material/table:", width="stretch",
-    )  # fmt: skip
+        "Download shopping list (CSV)",
+        to_csv(listed),
+        file_name=name + ".csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/table:",
+        width="stretch",
+    )
     if not listed.lines:
         st.info("Nothing is planned on these days.")
         return
@@ -55,6 +68,8 @@ def shopping_panel(menu_id: int, day_labels: list[str], key: str = "export_shopp
         },
         column_config={"Got it": st.column_config.CheckboxColumn(width="small")},
         disabled=["Aisle", "Food", "Amount", "Eaten", "To buy"],
-        hide_index=True, width="stretch", height=min(36 * (len(listed.lines) + 1) + 3, 720),
+        hide_index=True,
+        width="stretch",
+        height=min(36 * (len(listed.lines) + 1) + 3, 720),
         key=f"{key}_table_{first}_{last}",
-    )  # fmt: skip
+    )

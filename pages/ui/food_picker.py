@@ -42,13 +42,21 @@ def food_picker(key: str, catalog: FoodCatalog, label: str = "Find a food") -> P
     food = catalog.get(food_id)
     unit_column, amount_column = st.columns([2, 1])
     unit = unit_column.selectbox(
-        "Unit", unit_choices(food.portions), key=f"{key}_unit_{food_id}",
-        format_func=lambda u: u if u in GRAMS_PER_MASS_UNIT
-        else f"{u} ({find_portion(u, food.portions).grams_per_unit:g} g)",
-    )  # fmt: skip
+        "Unit",
+        unit_choices(food.portions),
+        key=f"{key}_unit_{food_id}",
+        format_func=lambda u: (
+            u
+            if u in GRAMS_PER_MASS_UNIT
+            else f"{u} ({find_portion(u, food.portions).grams_per_unit:g} g)"
+        ),
+    )
     # No min/max: the browser would silently put back the old value; the domain says why.
     quantity = amount_column.number_input(
-        "Amount", value=100.0 if unit == "g" else 1.0,
-        step=10.0 if unit == "g" else 0.5, format="%.1f", key=f"{key}_amount_{food_id}_{unit}",
-    )  # fmt: skip
+        "Amount",
+        value=100.0 if unit == "g" else 1.0,
+        step=10.0 if unit == "g" else 0.5,
+        format="%.1f",
+        key=f"{key}_amount_{food_id}_{unit}",
+    )
     return PickedFood(food_id, food.name, quantity, unit, query)

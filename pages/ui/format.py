@@ -13,13 +13,13 @@ def nutrient_table(rows: pl.DataFrame, show_per_100g: bool = True) -> pl.DataFra
         "Nutrient": rows["name"].to_list(),
         "Amount": [
             _with_unit(format_number(a, d), u)
-            for a, d, u in zip(rows["amount"], rows["decimals"], rows["unit"])
+            for a, d, u in zip(rows["amount"], rows["decimals"], rows["unit"], strict=True)
         ],
     }
     if show_per_100g:
         table["Per 100 g"] = [
             _with_unit(format_number(a, d), u)
-            for a, d, u in zip(rows["per_100g"], rows["decimals"], rows["unit"])
+            for a, d, u in zip(rows["per_100g"], rows["decimals"], rows["unit"], strict=True)
         ]
     return pl.DataFrame(table)
 

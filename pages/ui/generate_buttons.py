@@ -35,8 +35,9 @@ def _show_flash(where: str) -> None:
 
 def _run(menu: Menu, days: list[int], where: str, key: str) -> None:
     labels = day_labels(menu)
-    results = run_days(menu.menu_id, days, current_settings(), labels, replace_items=False,
-                       key=key, seen=menu)  # fmt: skip
+    results = run_days(
+        menu.menu_id, days, current_settings(), labels, replace_items=False, key=key, seen=menu
+    )
     if results is None:
         return
     lines = [day_line(r, labels[r.day]) for r in results]
@@ -48,21 +49,29 @@ def _run(menu: Menu, days: list[int], where: str, key: str) -> None:
 
 
 def complete_day_button(menu: Menu, day: int, key: str = "gen_complete_day") -> None:
-    """"Complete this day": fill the day's empty meals to the day's targets."""
+    """ "Complete this day": fill the day's empty meals to the day's targets."""
     stopped_notice()
-    if st.button("Complete this day", key=key, icon=":material/auto_awesome:",
-                 help="Fills this day's empty meals so the day lands on its targets; items "
-                 "already on the day stay."):
+    if st.button(
+        "Complete this day",
+        key=key,
+        icon=":material/auto_awesome:",
+        help="Fills this day's empty meals so the day lands on its targets; items "
+        "already on the day stay.",
+    ):
         _run(menu, [day], f"day{day}", key)
     _show_flash(f"day{day}")
 
 
 def generate_week_button(menu: Menu, key: str = "gen_week") -> None:
-    """"Generate week": fill the empty meals of every day, day by day with progress."""
+    """ "Generate week": fill the empty meals of every day, day by day with progress."""
     stopped_notice()
-    if st.button("Generate week", key=key, icon=":material/auto_awesome:",
-                 help="Fills every day's empty meals to that day's targets, one day at a time; "
-                 "items already on the menu stay. Each day is saved as soon as it is planned: "
-                 "if the run is stopped or cut off, the days done stay saved."):
+    if st.button(
+        "Generate week",
+        key=key,
+        icon=":material/auto_awesome:",
+        help="Fills every day's empty meals to that day's targets, one day at a time; "
+        "items already on the menu stay. Each day is saved as soon as it is planned: "
+        "if the run is stopped or cut off, the days done stay saved.",
+    ):
         _run(menu, list(range(menu.days)), "week", key)
     _show_flash("week")

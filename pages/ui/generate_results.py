@@ -34,26 +34,36 @@ def results_table(report: MenuReport, tolerance_pct: float, day_labels: list[str
     adherence = report.adherence.filter(pl.col("status") != "empty")
     rows = []
     for day in sorted(set(adherence["day"].to_list())):
-        of_day = {r["measure"]: r for r in adherence.filter(pl.col("day") == day).iter_rows(named=True)}
-        rows.append({"Day": day_labels[day],
-                     **{BY_KEY[m].name: cell(of_day[m], tolerance_pct) for m in MEASURES}})  # fmt: skip
+        of_day = {
+            r["measure"]: r for r in adherence.filter(pl.col("day") == day).iter_rows(named=True)
+        }
+        rows.append(
+            {
+                "Day": day_labels[day],
+                **{BY_KEY[m].name: cell(of_day[m], tolerance_pct) for m in MEASURES},
+            }
+        )
     return pl.DataFrame(rows) if rows else pl.DataFrame({"Day": []})
 
 
-def results_view(report: MenuReport, results: dict[int, DayResult], tolerance_pct: float,
-                 day_labels: list[str]) -> None:  # fmt: skip
+def results_view(
+    report: MenuReport, results: dict[int, DayResult], tolerance_pct: float, day_labels: list[str]
+) -> None:
     table = results_table(report, tolerance_pct, day_labels)
     if not table.height:
         st.caption("Nothing planned on this menu yet.")
         return
     st.dataframe(table, hide_index=True, width="stretch")
-    st.caption(f"✓ within ±{tolerance_pct:g} % of the target (fibre: at least the minimum; "
-               "sodium: at most the maximum) · ✗ outside.")  # fmt: skip
+    st.caption(
+        f"✓ within ±{tolerance_pct:g} % of the target (fibre: at least the minimum; "
+        "sodium: at most the maximum) · ✗ outside."
+    )
     for day, result in sorted(results.items()):
         if result.filled and not result.within:
             with st.container(border=True):
-                st.markdown(f"**{day_labels[day]}: outside tolerance, the closest day found is "
-                            "kept.**")  # fmt: skip
+                st.markdown(
+                    f"**{day_labels[day]}: outside tolerance, the closest day found is kept.**"
+                )
                 st.markdown("\n".join(f"- {literal(reason)}" for reason in result.reasons))
     energy_targets = {d: t.energy_kcal for d, t in report.day_targets.items()}
     st.plotly_chart(charts.week_macros(report.days, energy_targets), width="stretch")

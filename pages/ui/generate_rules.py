@@ -38,10 +38,21 @@ def food_rules_editor(key: str = "gen_rules") -> None:
     table = generate_service.rules_and_prices(database.unit_of_work(), store)
     if table.height:
         st.markdown("**Your rules and prices**")
-        st.dataframe(table.rename({
-            "kind": "Kind", "ref_id": "Id", "name": "Name", "meals": "Meals (blank: the rules)",
-            "min_grams": "Smallest (g)", "max_grams": "Largest (g)", "price_per_kg": "Price per kg",
-        }), hide_index=True, width="stretch")  # fmt: skip
+        st.dataframe(
+            table.rename(
+                {
+                    "kind": "Kind",
+                    "ref_id": "Id",
+                    "name": "Name",
+                    "meals": "Meals (blank: the rules)",
+                    "min_grams": "Smallest (g)",
+                    "max_grams": "Largest (g)",
+                    "price_per_kg": "Price per kg",
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     else:
         st.caption("No rules or prices yet: the generator follows the documented rules.")
 
@@ -59,25 +70,44 @@ def _one_food(store, food_id: int, key: str) -> None:
     else:
         st.caption(literal(f"The rules: never suggested ({info.reason})."))
     rule = info.rule
-    chosen_default = ([m.label for m in MealKind if m in rule.meals] or [NEVER]) \
-        if rule and rule.meals is not None else []  # fmt: skip
+    chosen_default = (
+        ([m.label for m in MealKind if m in rule.meals] or [NEVER])
+        if rule and rule.meals is not None
+        else []
+    )
     with st.form(f"{key}_form_{food_id}", border=False):
-        chosen = st.multiselect("Meals it suits (leave empty to follow the rules)",
-                                [*MEAL_LABELS, NEVER], default=chosen_default)  # fmt: skip
+        chosen = st.multiselect(
+            "Meals it suits (leave empty to follow the rules)",
+            [*MEAL_LABELS, NEVER],
+            default=chosen_default,
+        )
         low_column, high_column, price_column = st.columns(3)
-        low = low_column.number_input("Smallest portion (g)", 0.0, 2000.0,
-                                      float(rule.min_grams or 0.0) if rule else 0.0, 5.0)  # fmt: skip
-        high = high_column.number_input("Largest portion (g)", 0.0, 2000.0,
-                                        float(rule.max_grams or 0.0) if rule else 0.0, 5.0)  # fmt: skip
-        price = price_column.number_input("Price per kg (0: none)", 0.0, 1000.0,
-                                          float(info.price_per_kg or 0.0), 0.1)  # fmt: skip
+        low = low_column.number_input(
+            "Smallest portion (g)", 0.0, 2000.0, float(rule.min_grams or 0.0) if rule else 0.0, 5.0
+        )
+        high = high_column.number_input(
+            "Largest portion (g)", 0.0, 2000.0, float(rule.max_grams or 0.0) if rule else 0.0, 5.0
+        )
+        price = price_column.number_input(
+            "Price per kg (0: none)", 0.0, 1000.0, float(info.price_per_kg or 0.0), 0.1
+        )
         if st.form_submit_button("Save rule and price"):
-            meals = None if not chosen else (
-                frozenset() if NEVER in chosen else frozenset(MEAL_LABELS[c] for c in chosen))  # fmt: skip
+            meals = (
+                None
+                if not chosen
+                else (frozenset() if NEVER in chosen else frozenset(MEAL_LABELS[c] for c in chosen))
+            )
 
             def save() -> None:
-                generate_service.set_food_rule(database.unit_of_work(), store, ItemKind.FOOD,
-                                               food_id, meals, low or None, high or None)  # fmt: skip
+                generate_service.set_food_rule(
+                    database.unit_of_work(),
+                    store,
+                    ItemKind.FOOD,
+                    food_id,
+                    meals,
+                    low or None,
+                    high or None,
+                )
                 generate_service.set_price(database.unit_of_work(), store, food_id, price or None)
 
             _act(save, f"Saved for {info.name}.")

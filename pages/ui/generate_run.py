@@ -28,10 +28,15 @@ def day_line(result: DayResult, label: str) -> str:
     if not result.filled:
         return f"{label}: every meal already has items, nothing added."
     if result.within:
-        return f"✓ {label}: {result.added} items, every target within tolerance ({result.seconds:.1f} s)."
+        return (
+            f"✓ {label}: {result.added} items, every target within tolerance "
+            f"({result.seconds:.1f} s)."
+        )
     worst = max(result.gaps, key=lambda g: abs(g.pct))
-    return (f"✗ {label}: {result.added} items, closest day found is outside tolerance "
-            f"({worst.label.lower()} {worst.off_target_pct:+.0f} % of target).")  # fmt: skip
+    return (
+        f"✗ {label}: {result.added} items, closest day found is outside tolerance "
+        f"({worst.label.lower()} {worst.off_target_pct:+.0f} % of target)."
+    )
 
 
 def remember(menu_id: int, results: list[DayResult]) -> None:
@@ -46,13 +51,21 @@ def stopped_notice() -> None:
     if running:
         done = running["done"]
         remember(running["menu_id"], done)
-        st.warning(f"Stopped after {len(done)} of {running['total']} days: the days already "
-                   "generated are saved; the others are unchanged.")  # fmt: skip
+        st.warning(
+            f"Stopped after {len(done)} of {running['total']} days: the days already "
+            "generated are saved; the others are unchanged."
+        )
 
 
-def run_days(menu_id: int, days: list[int], settings: GenerateSettings, day_labels: list[str],
-             replace_items: bool, key: str = "gen",
-             seen: Menu | None = None) -> list[DayResult] | None:  # fmt: skip
+def run_days(
+    menu_id: int,
+    days: list[int],
+    settings: GenerateSettings,
+    day_labels: list[str],
+    replace_items: bool,
+    key: str = "gen",
+    seen: Menu | None = None,
+) -> list[DayResult] | None:
     """Generate `days` of the menu one by one inside a status box with a progress bar and a
     Stop button; returns the results, or None when the generator refused (error shown).
     `seen`: the menu on screen; when someone else changes the menu before or between days,
@@ -62,31 +75,45 @@ def run_days(menu_id: int, days: list[int], settings: GenerateSettings, day_labe
     st.session_state[RUNNING] = state
     results: list[DayResult] = []
     with st.status(f"Generating {len(days)} day{'s' * (len(days) != 1)}…", expanded=True) as box:
-        st.button("Stop", key=f"{key}_stop", help="Stop after the day being planned; the days "
-                  "already generated stay saved.")  # fmt: skip
+        st.button(
+            "Stop",
+            key=f"{key}_stop",
+            help="Stop after the day being planned; the days already generated stay saved.",
+        )
         progress = st.progress(0.0, text="Loading the foods this client may eat…")
-        planned = generate_service.generate(database.unit_of_work(), planning_store(), menu_id,
-                                            days, settings, seen=seen)  # fmt: skip
+        planned = generate_service.generate(
+            database.unit_of_work(), planning_store(), menu_id, days, settings, seen=seen
+        )
         try:
             for result in planned:
                 results.append(result)
                 state["done"].append(result)
                 box.write(literal(day_line(result, day_labels[result.day])))
-                progress.progress(len(results) / len(days),
-                                  text=f"{len(results)} of {len(days)} days done")  # fmt: skip
+                progress.progress(
+                    len(results) / len(days), text=f"{len(results)} of {len(days)} days done"
+                )
         except MenuplannerError as error:
             st.session_state.pop(RUNNING, None)
             remember(menu_id, results)
-            box.update(label=f"Stopped after {len(results)} of {len(days)} days" if results
-                       else "Nothing generated", state="error")  # fmt: skip
+            box.update(
+                label=f"Stopped after {len(results)} of {len(days)} days"
+                if results
+                else "Nothing generated",
+                state="error",
+            )
             st.error(literal(str(error)))
             return None
         finally:  # a Stop (rerun) lands here between days: end the unit of work now
             planned.close()
         outside = sum(1 for r in results if not r.within and r.filled)
-        label = (f"{len(results)} days generated, all within tolerance" if not outside
-                 else f"{len(results)} days generated, {outside} outside tolerance")  # fmt: skip
-        box.update(label=label, state="complete" if not outside else "error", expanded=bool(outside))
+        label = (
+            f"{len(results)} days generated, all within tolerance"
+            if not outside
+            else f"{len(results)} days generated, {outside} outside tolerance"
+        )
+        box.update(
+            label=label, state="complete" if not outside else "error", expanded=bool(outside)
+        )
     st.session_state.pop(RUNNING, None)
     remember(menu_id, results)
     return results

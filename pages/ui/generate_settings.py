@@ -54,16 +54,24 @@ def settings_panel() -> GenerateSettings:
     """Draw the settings and return them (also kept for other pages)."""
     saved = current_settings()
     defaults = {
-        "gen_tolerance": saved.tolerance_pct, "gen_items": (saved.min_items, saved.max_items),
-        "gen_snack_items": saved.snack_max_items, "gen_repeat": saved.repeat_limit,
-        "gen_restaurant": saved.allow_restaurant, "gen_cheapest": saved.cheapest,
+        "gen_tolerance": saved.tolerance_pct,
+        "gen_items": (saved.min_items, saved.max_items),
+        "gen_snack_items": saved.snack_max_items,
+        "gen_repeat": saved.repeat_limit,
+        "gen_restaurant": saved.allow_restaurant,
+        "gen_cheapest": saved.cheapest,
         "gen_time_limit": saved.time_limit_s,
-    }  # fmt: skip
+    }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
     left, right = st.columns(2)
-    left.slider("Tolerance on energy, protein, carbohydrate and fat (± %)", 1.0, 15.0, step=0.5,
-                key="gen_tolerance")  # fmt: skip
+    left.slider(
+        "Tolerance on energy, protein, carbohydrate and fat (± %)",
+        1.0,
+        15.0,
+        step=0.5,
+        key="gen_tolerance",
+    )
     left.slider("Items per meal (fewest – most)", 1, 8, key="gen_items")
     left.slider("Items per snack (at most)", 1, 8, key="gen_snack_items")
     right.slider("Times a food or recipe may appear in a week", 1, 7, key="gen_repeat")
@@ -73,13 +81,16 @@ def settings_panel() -> GenerateSettings:
     low, high = st.session_state["gen_items"]
     try:
         settings = replace(
-            saved, tolerance_pct=float(st.session_state["gen_tolerance"]), min_items=int(low),
-            max_items=int(high), snack_max_items=int(st.session_state["gen_snack_items"]),
+            saved,
+            tolerance_pct=float(st.session_state["gen_tolerance"]),
+            min_items=int(low),
+            max_items=int(high),
+            snack_max_items=int(st.session_state["gen_snack_items"]),
             repeat_limit=int(st.session_state["gen_repeat"]),
             allow_restaurant=bool(st.session_state["gen_restaurant"]),
             cheapest=bool(st.session_state["gen_cheapest"]),
             time_limit_s=float(st.session_state["gen_time_limit"]),
-        )  # fmt: skip
+        )
     except MenuplannerError as error:
         st.error(literal(str(error)))
         return saved

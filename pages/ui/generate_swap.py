@@ -27,8 +27,12 @@ from pages.ui.text import literal
 
 LISTS = "gen_swap_lists"  # item_id → SubstituteList
 MESSAGES = "gen_swap_messages"  # item_id → (ok, message)
-EFFECT_UNITS = (("energy_kcal", "kcal", 0), ("protein_g", "g protein", 1),
-                ("carbohydrate_g", "g carbohydrate", 1), ("fat_g", "g fat", 1))  # fmt: skip
+EFFECT_UNITS = (
+    ("energy_kcal", "kcal", 0),
+    ("protein_g", "g protein", 1),
+    ("carbohydrate_g", "g carbohydrate", 1),
+    ("fat_g", "g fat", 1),
+)
 
 
 def effect_text(effect: dict[str, float]) -> str:
@@ -47,8 +51,9 @@ def _say(item_id: int, ok: bool, message: str) -> None:
 
 def _suggest(menu_id: int, item_id: int) -> None:
     try:
-        found = generate_service.substitutes(database.unit_of_work(), planning_store(), menu_id,
-                                             item_id, current_settings())  # fmt: skip
+        found = generate_service.substitutes(
+            database.unit_of_work(), planning_store(), menu_id, item_id, current_settings()
+        )
     except MenuplannerError as error:
         _say(item_id, False, str(error))
         return
@@ -62,8 +67,12 @@ def _swap(menu: Menu, item_id: int, index: int) -> None:
         return
     option = found.options[index]
     try:
-        saved = save_menu_change(menu, lambda seen: generate_service.swap(
-            database.unit_of_work(), menu.menu_id, item_id, option, seen=seen))  # fmt: skip
+        saved = save_menu_change(
+            menu,
+            lambda seen: generate_service.swap(
+                database.unit_of_work(), menu.menu_id, item_id, option, seen=seen
+            ),
+        )
     except MenuplannerError as error:
         _say(item_id, False, str(error))
         return
@@ -74,9 +83,16 @@ def _swap(menu: Menu, item_id: int, index: int) -> None:
 
 def _lock(menu: Menu, item_id: int, key: str) -> None:
     try:
-        save_menu_change(menu, lambda seen: generate_service.set_locked(
-            database.unit_of_work(), menu.menu_id, item_id, bool(st.session_state[key]),
-            seen=seen))  # fmt: skip
+        save_menu_change(
+            menu,
+            lambda seen: generate_service.set_locked(
+                database.unit_of_work(),
+                menu.menu_id,
+                item_id,
+                bool(st.session_state[key]),
+                seen=seen,
+            ),
+        )
     except MenuplannerError as error:
         _say(item_id, False, str(error))
 
@@ -90,10 +106,19 @@ def swap_panel(menu: Menu, item_id: int, key: str = "gen_swap") -> None:
         return
     lock_key = f"{key}_lock_{item_id}"
     st.session_state[lock_key] = bool(item.locked)
-    st.toggle("Keep when generating again (locked)", key=lock_key, on_change=_lock,
-              args=(menu, item_id, lock_key))  # fmt: skip
-    st.button("Suggest substitutes", key=f"{key}_suggest_{item_id}", on_click=_suggest,
-              args=(menu.menu_id, item_id), icon=":material/swap_horiz:")  # fmt: skip
+    st.toggle(
+        "Keep when generating again (locked)",
+        key=lock_key,
+        on_change=_lock,
+        args=(menu, item_id, lock_key),
+    )
+    st.button(
+        "Suggest substitutes",
+        key=f"{key}_suggest_{item_id}",
+        on_click=_suggest,
+        args=(menu.menu_id, item_id),
+        icon=":material/swap_horiz:",
+    )
     ok_message = st.session_state.get(MESSAGES, {}).get(item_id)
     if ok_message:
         (st.success if ok_message[0] else st.error)(literal(ok_message[1]))
@@ -105,14 +130,23 @@ def swap_panel(menu: Menu, item_id: int, key: str = "gen_swap") -> None:
         return
     for index, option in enumerate(found.options):
         text_column, button_column = st.columns([5, 1], vertical_alignment="center")
-        text_column.markdown(f"**{literal(option.label)}** · {option.quantity:g} {literal(option.unit)}")
+        text_column.markdown(
+            f"**{literal(option.label)}** · {option.quantity:g} {literal(option.unit)}"
+        )
         text_column.caption(literal(f"Day totals: {effect_text(option.effect)}. {option.why}"))
-        button_column.button("Use this", key=f"{key}_use_{item_id}_{index}", on_click=_swap,
-                             args=(menu, item_id, index))  # fmt: skip
+        button_column.button(
+            "Use this",
+            key=f"{key}_use_{item_id}_{index}",
+            on_click=_swap,
+            args=(menu, item_id, index),
+        )
 
 
 def swap_popover(menu: Menu, item_id: int, key: str = "gen_swap") -> None:
     """A "Swap" popover for one menu item (see the module docstring)."""
-    with st.popover("Swap", icon=":material/swap_horiz:",
-                    help="Lock this item, or swap it for a food that keeps the day on target"):  # fmt: skip
+    with st.popover(
+        "Swap",
+        icon=":material/swap_horiz:",
+        help="Lock this item, or swap it for a food that keeps the day on target",
+    ):
         swap_panel(menu, item_id, key)

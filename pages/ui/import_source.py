@@ -35,8 +35,10 @@ def upload_limit_mb() -> int:
 
 
 def limits_text(limit_mb: int) -> str:
-    return (f"Files up to {limit_mb:,} MB; tables up to {table.max_rows():,} rows and "
-            f"{table.max_columns():,} columns.")  # fmt: skip
+    return (
+        f"Files up to {limit_mb:,} MB; tables up to {table.max_rows():,} rows and "
+        f"{table.max_columns():,} columns."
+    )
 
 
 def choose_source(on_new_source) -> Source | None:

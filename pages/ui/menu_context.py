@@ -35,6 +35,7 @@ def report_or_stop(menu_id: int, profile_link: bool = True) -> MenuReport:
     except MenuplannerError as error:
         st.error(literal(str(error)))
         if profile_link:
-            st.page_link("pages/clients.py", label="Open the client's profile",
-                         icon=":material/group:")  # fmt: skip
+            st.page_link(
+                "pages/clients.py", label="Open the client's profile", icon=":material/group:"
+            )
         st.stop()

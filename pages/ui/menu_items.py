@@ -36,14 +36,20 @@ def _run(menu: Menu, item_id: int, action: Callable[[Menu], object]) -> None:
 def _on_amount(menu: Menu, item_id: int, amount_key: str, unit_key: str, unit: str) -> None:
     quantity = st.session_state[amount_key]
     unit = st.session_state.get(unit_key, unit)
-    _run(menu, item_id, lambda seen: menu_service.change_amount(
-        database.unit_of_work(), menu.menu_id, item_id, quantity, unit, seen=seen))  # fmt: skip
+    _run(
+        menu,
+        item_id,
+        lambda seen: menu_service.change_amount(
+            database.unit_of_work(), menu.menu_id, item_id, quantity, unit, seen=seen
+        ),
+    )
 
 
 def _on_unit(menu: Menu, item_id: int, amount_key: str, unit_key: str) -> None:
     def switch(seen: Menu) -> None:
-        quantity = menu_service.change_unit(database.unit_of_work(), menu.menu_id, item_id,
-                                            st.session_state[unit_key], seen=seen)  # fmt: skip
+        quantity = menu_service.change_unit(
+            database.unit_of_work(), menu.menu_id, item_id, st.session_state[unit_key], seen=seen
+        )
         st.session_state[amount_key] = float(quantity)
 
     _run(menu, item_id, switch)
@@ -51,19 +57,30 @@ def _on_unit(menu: Menu, item_id: int, amount_key: str, unit_key: str) -> None:
 
 def _on_move(menu: Menu, item_id: int, target_key: str) -> None:
     day, slot = st.session_state[target_key]
-    _run(menu, item_id, lambda seen: menu_service.move(
-        database.unit_of_work(), menu.menu_id, item_id, day, slot, seen=seen))  # fmt: skip
+    _run(
+        menu,
+        item_id,
+        lambda seen: menu_service.move(
+            database.unit_of_work(), menu.menu_id, item_id, day, slot, seen=seen
+        ),
+    )
 
 
 def _on_remove(menu: Menu, item_id: int) -> None:
-    _run(menu, item_id, lambda seen: menu_service.remove(
-        database.unit_of_work(), menu.menu_id, item_id, seen=seen))  # fmt: skip
+    _run(
+        menu,
+        item_id,
+        lambda seen: menu_service.remove(database.unit_of_work(), menu.menu_id, item_id, seen=seen),
+    )
 
 
 def meal_items(
-    menu: Menu, items: pl.DataFrame, violations: dict[int, list[Violation]],
-    portions: dict[int, tuple], day_labels: list[str],
-) -> None:  # fmt: skip
+    menu: Menu,
+    items: pl.DataFrame,
+    violations: dict[int, list[Violation]],
+    portions: dict[int, tuple],
+    day_labels: list[str],
+) -> None:
     """`items`: item_totals rows of one meal. `portions`: food_id → that food's portions."""
     errors = st.session_state.get(ERRORS, {})
     for row in items.iter_rows(named=True):
@@ -78,19 +95,27 @@ def meal_items(
         amount_key, unit_key = f"builder_amount_{item_id}", f"builder_unit_{item_id}"
         sync_item_inputs(item_id, row["quantity"], row["unit"], amount_key, unit_key)
         amount_column.number_input(
-            "Servings" if is_recipe else "Amount", step=0.5 if is_recipe or row["unit"] != "g" else 10.0,
-            format="%.1f", key=amount_key, label_visibility="collapsed",
-            on_change=_on_amount, args=(menu, item_id, amount_key, unit_key, row["unit"]),
-        )  # fmt: skip
+            "Servings" if is_recipe else "Amount",
+            step=0.5 if is_recipe or row["unit"] != "g" else 10.0,
+            format="%.1f",
+            key=amount_key,
+            label_visibility="collapsed",
+            on_change=_on_amount,
+            args=(menu, item_id, amount_key, unit_key, row["unit"]),
+        )
         if is_recipe:
             unit_column.caption("serving(s)")
         else:
             choices = unit_choices(portions.get(row["food_id"], ()))
             unit_column.selectbox(
-                "Unit", choices, index=choices.index(row["unit"]) if row["unit"] in choices else 0,
-                key=unit_key, label_visibility="collapsed",
-                on_change=_on_unit, args=(menu, item_id, amount_key, unit_key),
-            )  # fmt: skip
+                "Unit",
+                choices,
+                index=choices.index(row["unit"]) if row["unit"] in choices else 0,
+                key=unit_key,
+                label_visibility="collapsed",
+                on_change=_on_unit,
+                args=(menu, item_id, amount_key, unit_key),
+            )
         grams = "" if is_recipe else f" · {format_number(row['grams'], 0)} g"
         energy_column.caption(f"{format_number(row['energy_kcal'], 0)} kcal{grams}")
         with swap_column:
@@ -98,11 +123,24 @@ def meal_items(
         with actions_column.popover("", icon=":material/more_horiz:", help="Move or remove"):
             places = [(d, s) for d in range(menu.days) for s in menu.slots]
             target_key = f"builder_move_{item_id}"
-            st.selectbox("Move to", places, key=target_key,
-                         format_func=lambda p: f"{day_labels[p[0]]} · {p[1]}")  # fmt: skip
-            st.button("Move", key=f"builder_move_go_{item_id}", on_click=_on_move,
-                      args=(menu, item_id, target_key))  # fmt: skip
-            st.button("Remove", key=f"builder_remove_{item_id}", on_click=_on_remove,
-                      args=(menu, item_id), type="primary")  # fmt: skip
+            st.selectbox(
+                "Move to",
+                places,
+                key=target_key,
+                format_func=lambda p: f"{day_labels[p[0]]} · {p[1]}",
+            )
+            st.button(
+                "Move",
+                key=f"builder_move_go_{item_id}",
+                on_click=_on_move,
+                args=(menu, item_id, target_key),
+            )
+            st.button(
+                "Remove",
+                key=f"builder_remove_{item_id}",
+                on_click=_on_remove,
+                args=(menu, item_id),
+                type="primary",
+            )
         if item_id in errors:
             st.error(literal(errors[item_id]))

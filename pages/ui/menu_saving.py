@@ -77,8 +77,9 @@ def show_refusal() -> None:
         slot.warning(literal(message), icon=":material/sync_problem:")
 
 
-def sync_item_inputs(item_id: int, quantity: float, unit: str, amount_key: str,
-                     unit_key: str) -> None:  # fmt: skip
+def sync_item_inputs(
+    item_id: int, quantity: float, unit: str, amount_key: str, unit_key: str
+) -> None:
     """Before drawing an item's inputs: when the stored amount is not what they were last set
     to (another session changed it), set them to the stored one."""
     shown = st.session_state.setdefault(SHOWN, {})

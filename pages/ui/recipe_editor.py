@@ -60,9 +60,13 @@ def ingredient_rows(key: str, draft: Recipe, catalog: FoodCatalog) -> RowChange:
         if ingredient.unit not in labels:
             labels[ingredient.unit] = ingredient.unit
         chosen = unit.selectbox(
-            "Unit", list(labels), index=list(labels).index(ingredient.unit), format_func=labels.get,
-            key=f"{key}_unit_{index}", label_visibility="collapsed",
-        )  # fmt: skip
+            "Unit",
+            list(labels),
+            index=list(labels).index(ingredient.unit),
+            format_func=labels.get,
+            key=f"{key}_unit_{index}",
+            label_visibility="collapsed",
+        )
         problem = None
         if chosen != ingredient.unit:  # keep the weight, say it in the new unit
             quantity = units.quantity_in(ingredient.grams, chosen, food.portions)
@@ -70,10 +74,13 @@ def ingredient_rows(key: str, draft: Recipe, catalog: FoodCatalog) -> RowChange:
                 catalog, food.food_id, quantity, chosen
             )
         typed = amount.number_input(
-            "Amount", value=float(ingredient.quantity),  # no bounds: the domain says what is wrong
-            step=10.0 if chosen == "g" else 0.25, format="%g",
-            key=f"{key}_amount_{index}_{chosen}", label_visibility="collapsed",
-        )  # fmt: skip
+            "Amount",
+            value=float(ingredient.quantity),  # no bounds: the domain says what is wrong
+            step=10.0 if chosen == "g" else 0.25,
+            format="%g",
+            key=f"{key}_amount_{index}_{chosen}",
+            label_visibility="collapsed",
+        )
         if typed != ingredient.quantity:
             try:
                 ingredient = draft.ingredients[index] = recipe_service.ingredient(
@@ -82,14 +89,19 @@ def ingredient_rows(key: str, draft: Recipe, catalog: FoodCatalog) -> RowChange:
             except MenuplannerError as error:
                 problem = str(error)
         weight_cells.append((weight.empty(), ingredient.grams))
-        if remove.button(":material/close:", key=f"{key}_remove_{index}", type="tertiary",
-                         help=f"Remove {literal(food.name)}"):  # fmt: skip
+        if remove.button(
+            ":material/close:",
+            key=f"{key}_remove_{index}",
+            type="tertiary",
+            help=f"Remove {literal(food.name)}",
+        ):
             removed = index
         if problem:
-            st.error(f"{literal(problem)} It still counts as "
-                     f"{literal(format_grams(ingredient.grams))}.")  # fmt: skip
+            st.error(
+                f"{literal(problem)} It still counts as {literal(format_grams(ingredient.grams))}."
+            )
     energy = line_energy(draft, catalog)
-    for (cell, grams), kcal in zip(weight_cells, energy):
+    for (cell, grams), kcal in zip(weight_cells, energy, strict=True):
         cell.markdown(f"{format_grams(grams)} · {format_number(kcal)} kcal")
     return RowChange(removed)
 
@@ -109,18 +121,25 @@ def nutrition_panel(
     if serving is not None:
         st.markdown(f"**Per serving** (1 of {servings:g}, {format_grams(serving['grams'])})")
         _metrics(serving)
-        st.markdown(f"**Whole recipe** ({format_grams(whole['grams'])}): " + " · ".join(
-            f"{BY_KEY[k].name.lower()} {_amount(whole, k)}" for k in SHOWN
-        ))  # fmt: skip
+        st.markdown(
+            f"**Whole recipe** ({format_grams(whole['grams'])}): "
+            + " · ".join(f"{BY_KEY[k].name.lower()} {_amount(whole, k)}" for k in SHOWN)
+        )
     else:
         st.markdown(f"**Whole recipe** ({format_grams(whole['grams'])})")
         _metrics(whole)
     if whole["missing_values"]:
-        st.caption(f"{whole['missing_values']} nutrient values are unknown for some ingredients "
-                   "and count as 0.")  # fmt: skip
+        st.caption(
+            f"{whole['missing_values']} nutrient values are unknown for some ingredients "
+            "and count as 0."
+        )
     if whole[ENERGY] > 0:
-        split = energy_split(protein_g=whole[PROTEIN], fat_g=whole[FAT],
-                             carbohydrate_g=whole[CARBOHYDRATE], energy_kcal=whole[ENERGY])  # fmt: skip
+        split = energy_split(
+            protein_g=whole[PROTEIN],
+            fat_g=whole[FAT],
+            carbohydrate_g=whole[CARBOHYDRATE],
+            energy_kcal=whole[ENERGY],
+        )
         st.markdown("**Where the energy comes from**")
         figure = charts.energy_sources(split).update_layout(
             title=None, height=280, margin={"t": 30, "b": 20, "l": 10, "r": 10}
@@ -135,7 +154,7 @@ def _amount(values: dict[str, float], key: str) -> str:
 
 def _metrics(values: dict[str, float]) -> None:
     for pair in (SHOWN[0:2], SHOWN[2:4], SHOWN[4:6]):
-        for column, nutrient_key in zip(st.columns(2), pair):
+        for column, nutrient_key in zip(st.columns(2), pair, strict=True):
             column.metric(BY_KEY[nutrient_key].name, _amount(values, nutrient_key))
 
 
@@ -146,14 +165,15 @@ def recipe_label(recipe: Recipe) -> str:
 
 def recipes_table(recipes: list[Recipe], catalog: FoodCatalog) -> pl.DataFrame:
     """Name, servings, ingredients and kcal per serving of every recipe (one nutrient query)."""
-    per_100g = catalog.nutrients_per_100g(
-        list({i.food_id for r in recipes for i in r.ingredients})
+    per_100g = catalog.nutrients_per_100g(list({i.food_id for r in recipes for i in r.ingredients}))
+    kcal = [
+        totals.recipe_nutrition(r, per_100g)[1][ENERGY] if r.servings > 0 else None for r in recipes
+    ]
+    return pl.DataFrame(
+        {
+            "Recipe": [recipe_label(r) for r in recipes],
+            "Servings": [f"{r.servings:g}" for r in recipes],
+            "Ingredients": [len(r.ingredients) for r in recipes],
+            "Energy per serving": [f"{format_number(k)} kcal" for k in kcal],
+        }
     )
-    kcal = [totals.recipe_nutrition(r, per_100g)[1][ENERGY] if r.servings > 0 else None
-            for r in recipes]  # fmt: skip
-    return pl.DataFrame({
-        "Recipe": [recipe_label(r) for r in recipes],
-        "Servings": [f"{r.servings:g}" for r in recipes],
-        "Ingredients": [len(r.ingredients) for r in recipes],
-        "Energy per serving": [f"{format_number(k)} kcal" for k in kcal],
-    })  # fmt: skip

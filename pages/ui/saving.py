@@ -27,9 +27,12 @@ ATTEMPTS = 5
 FIRST_PAUSE_S = 0.05  # doubled after each refusal, ±50 % so two sessions fall out of step
 
 
-def with_retries[T](action: Callable[[], T], attempts: int = ATTEMPTS,
-                    sleep: Callable[[float], None] = time.sleep,
-                    rng: random.Random | None = None) -> T:  # fmt: skip
+def with_retries[T](
+    action: Callable[[], T],
+    attempts: int = ATTEMPTS,
+    sleep: Callable[[float], None] = time.sleep,
+    rng: random.Random | None = None,
+) -> T:
     """`action()`, run again after a short random pause each time another session's save made
     it fail, up to `attempts` runs in all; the last ConcurrentUpdate is raised."""
     rng = rng or random.Random()

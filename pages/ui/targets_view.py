@@ -20,13 +20,18 @@ def target_line(row: dict) -> str:
     actual = format_number(row["actual"], 0)
     target = format_number(row["target"], 0)
     share = f" ({row['actual'] / row['target'] * 100:.0f} %)" if row["target"] else ""
-    return (f"{STATUS_MARK[row['status']]} {nutrient.name}: {actual} {KIND_WORD[row['kind']]} "
-            f"{target} {nutrient.unit}{share}")  # fmt: skip
+    return (
+        f"{STATUS_MARK[row['status']]} {nutrient.name}: {actual} {KIND_WORD[row['kind']]} "
+        f"{target} {nutrient.unit}{share}"
+    )
 
 
 def day_target_bars(adherence_of_day: pl.DataFrame) -> None:
-    st.plotly_chart(charts.day_targets(adherence_of_day), width="stretch",
-                    config={"displayModeBar": False})  # fmt: skip
+    st.plotly_chart(
+        charts.day_targets(adherence_of_day), width="stretch", config={"displayModeBar": False}
+    )
     st.markdown("  \n".join(target_line(row) for row in adherence_of_day.iter_rows(named=True)))
-    st.caption("Green: within 10 % of a target (or a minimum reached, a maximum kept) · "
-               "orange: within 20 % · red: further off.")  # fmt: skip
+    st.caption(
+        "Green: within 10 % of a target (or a minimum reached, a maximum kept) · "
+        "orange: within 20 % · red: further off."
+    )

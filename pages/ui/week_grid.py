@@ -27,5 +27,7 @@ def week_grid(report: MenuReport, day_labels: list[str]) -> None:
         cells.append(f"{status['target']:,.0f} kcal")
         table[label] = cells
     st.dataframe(table, hide_index=True, width="stretch", row_height=60)
-    st.caption("✓ within 10 % of the energy target · ~ within 20 % · ✗ further off. "
-               "Open “Day by day” to edit a day.")  # fmt: skip
+    st.caption(
+        "✓ within 10 % of the energy target · ~ within 20 % · ✗ further off. "
+        "Open “Day by day” to edit a day."
+    )

@@ -14,10 +14,26 @@ from streamlit.testing.v1 import AppTest
 
 # Proto fields Streamlit renders as Markdown, on any element or block.
 MARKDOWN_FIELDS = {"body", "label", "help", "delta", "caption", "content", "tooltip", "value"}
-PLAIN_ELEMENTS = {"text", "code", "json", "exception", "text_input", "text_area", "number_input",
-                  "date_input", "selectbox", "multiselect", "radio", "checkbox", "toggle",
-                  "file_uploader", "dataframe", "arrow_data_frame", "iframe",
-                  "download_button"}  # fmt: skip
+PLAIN_ELEMENTS = {
+    "text",
+    "code",
+    "json",
+    "exception",
+    "text_input",
+    "text_area",
+    "number_input",
+    "date_input",
+    "selectbox",
+    "multiselect",
+    "radio",
+    "checkbox",
+    "toggle",
+    "file_uploader",
+    "dataframe",
+    "arrow_data_frame",
+    "iframe",
+    "download_button",
+}
 PLAIN_FIELDS = {"value", "default", "options", "placeholder", "raw_value", "raw_values"}
 
 
@@ -81,8 +97,13 @@ def plotly_texts(app: AppTest) -> list[str]:
 def live_markup(app: AppTest, corpus: tuple[str, ...]) -> list[tuple[str, str]]:
     """(where, corpus entry) for each entry found unescaped where Streamlit renders Markdown,
     and each '<' of an entry found raw in a plotly figure (plotly draws some HTML)."""
-    found = [(where, entry) for where, text in markdown_texts(app) for entry in corpus
-             if entry in text]  # fmt: skip
-    found += [("plotly", entry) for text in plotly_texts(app) for entry in corpus
-              if "<" in entry and entry.split(" ")[0] in text]  # fmt: skip
+    found = [
+        (where, entry) for where, text in markdown_texts(app) for entry in corpus if entry in text
+    ]
+    found += [
+        ("plotly", entry)
+        for text in plotly_texts(app)
+        for entry in corpus
+        if "<" in entry and entry.split(" ")[0] in text
+    ]
     return found

@@ -27,10 +27,18 @@ def unescaped(text: str) -> str:
     return text.replace("\\", "")
 
 
-def fill_profile(page: AppTest, form: str = NEW_FORM, name: str = "Sam Carter", *,
-                 sex: str = "male", birth_year: int | None = THIS_YEAR - 30,
-                 height: float | None = 180.0, weight: float | None = 80.0,
-                 activity: str = "sedentary", goal: str = "maintain") -> AppTest:  # fmt: skip
+def fill_profile(
+    page: AppTest,
+    form: str = NEW_FORM,
+    name: str = "Sam Carter",
+    *,
+    sex: str = "male",
+    birth_year: int | None = THIS_YEAR - 30,
+    height: float | None = 180.0,
+    weight: float | None = 80.0,
+    activity: str = "sedentary",
+    goal: str = "maintain",
+) -> AppTest:
     page.text_input(key=f"{form}_name").input(name)
     page.radio(key=f"{form}_sex").set_value(Sex(sex))
     page.number_input(key=f"{form}_birth_year").set_value(birth_year)

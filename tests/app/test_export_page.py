@@ -45,17 +45,25 @@ def _with_conn(path: Path, action):
 
 def test_every_file_of_the_demo_week_is_on_offer(page: AppTest) -> None:
     assert page.title[0].value == "Export and share"
-    assert page.selectbox(key="export_menu").format_func(page.selectbox(key="export_menu").value) == (
-        "Demo week"
-    )
+    assert page.selectbox(key="export_menu").format_func(
+        page.selectbox(key="export_menu").value
+    ) == ("Demo week")
     labels = [button.label for button in page.get("download_button")]
     assert labels == [
-        "Download PDF", "Download printable page (HTML)", "Download shopping list (PDF)",
-        "Download shopping list (CSV)", "Download items (CSV)", "Download items (XLSX)",
+        "Download PDF",
+        "Download printable page (HTML)",
+        "Download shopping list (PDF)",
+        "Download shopping list (CSV)",
+        "Download items (CSV)",
+        "Download items (XLSX)",
         "Download menu file (JSON)",
-    ]  # fmt: skip
-    assert [tab.label for tab in page.tabs] == ["For the client", "Shopping list", "Spreadsheet",
-                                                "Menu file"]  # fmt: skip
+    ]
+    assert [tab.label for tab in page.tabs] == [
+        "For the client",
+        "Shopping list",
+        "Spreadsheet",
+        "Menu file",
+    ]
 
 
 def test_the_pdf_shows_the_day_totals_the_menu_builder_shows(app: AppTest, database_copy) -> None:
@@ -66,8 +74,9 @@ def test_the_pdf_shows_the_day_totals_the_menu_builder_shows(app: AppTest, datab
     lines = [re.sub(r"^:\w+\[.\] ", "", line.strip()) for line in shown.splitlines()]
     assert lines[0].startswith("Energy: ") and len(lines) == 6
     menu_id = _demo_menu_id(database_copy)
-    monday = pdf_pages(_with_conn(database_copy, lambda conn: export.menu_pdf(
-        DuckDBUnitOfWork(conn), menu_id)))[1]  # fmt: skip
+    monday = pdf_pages(
+        _with_conn(database_copy, lambda conn: export.menu_pdf(DuckDBUnitOfWork(conn), menu_id))
+    )[1]
     for line in lines:  # "Energy: 2,027 of 2,075 kcal (98 %)" in the app
         name, actual, kind, target, unit, share = re.fullmatch(
             r"(\w+): ([\d,]+) of (at least |at most |)([\d,]+) (\w+) \((\d+ %)\)", line
@@ -77,20 +86,27 @@ def test_the_pdf_shows_the_day_totals_the_menu_builder_shows(app: AppTest, datab
 
 def test_the_shopping_list_follows_the_chosen_days(page: AppTest) -> None:
     table = page.dataframe[0].value
-    assert table.loc[table["Food"] == "Bananas, raw", "Amount"].item() == '7 medium (7" to 7-7/8" long)'
+    assert (
+        table.loc[table["Food"] == "Bananas, raw", "Amount"].item()
+        == '7 medium (7" to 7-7/8" long)'
+    )
     assert not table["Got it"].any()
     page.select_slider(key="export_shopping_days").set_value((0, 0)).run()
     table = page.dataframe[0].value
     bananas = table.loc[table["Food"] == "Bananas, raw"]
     assert (bananas["Amount"].item(), bananas["Eaten"].item(), bananas["To buy"].item()) == (
-        '1 medium (7" to 7-7/8" long)', "118 g", "190 g"
+        '1 medium (7" to 7-7/8" long)',
+        "118 g",
+        "190 g",
     )  # 118 g / 0.64 = 184.4 g with the peel, rounded up to 10 g
 
 
 def test_a_menu_file_is_imported_from_the_page(page: AppTest, database_copy) -> None:
     menu_id = _demo_menu_id(database_copy)
     data = _with_conn(database_copy, lambda conn: export.menu_json(DuckDBUnitOfWork(conn), menu_id))
-    page.file_uploader(key="export_import_file_0").set_value(("week.menu.json", data, "application/json"))
+    page.file_uploader(key="export_import_file_0").set_value(
+        ("week.menu.json", data, "application/json")
+    )
     page.run()
     page.button(key="export_import_go").click().run()
     assert not page.exception and not page.error
@@ -102,7 +118,9 @@ def test_a_menu_file_is_imported_from_the_page(page: AppTest, database_copy) -> 
 
 
 def test_a_file_that_is_not_a_menu_is_refused_in_a_sentence(page: AppTest) -> None:
-    page.file_uploader(key="export_import_file_0").set_value(("x.json", b"[1, 2]", "application/json"))
+    page.file_uploader(key="export_import_file_0").set_value(
+        ("x.json", b"[1, 2]", "application/json")
+    )
     page.run()
     page.button(key="export_import_go").click().run()
     assert page.error[0].value.startswith("The file is not a menuplanner menu file")
@@ -138,10 +156,13 @@ def _buttons(menu_id: int) -> None:
 
 def test_the_download_buttons_for_the_menu_builder(database_copy, monkeypatch) -> None:
     monkeypatch.setenv("MENUPLANNER_DB", str(database_copy))
-    buttons = AppTest.from_function(_buttons, args=(_demo_menu_id(database_copy),),
-                                    default_timeout=60)  # fmt: skip
+    buttons = AppTest.from_function(
+        _buttons, args=(_demo_menu_id(database_copy),), default_timeout=60
+    )
     buttons.run()
     assert not buttons.exception
     assert [b.label for b in buttons.get("download_button")] == [
-        "Menu PDF", "Shopping list", "Items (CSV)"
+        "Menu PDF",
+        "Shopping list",
+        "Items (CSV)",
     ]

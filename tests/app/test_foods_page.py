@@ -37,7 +37,9 @@ def test_a_search_that_matches_nothing_says_so(foods_page: AppTest) -> None:
     assert "No food matches “xylophone”" in foods_page.warning[0].value
 
 
-@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "'; DROP TABLE foods;--", "x" * 5000])
+@pytest.mark.parametrize(
+    "hostile", ["<script>alert(1)</script>", "'; DROP TABLE foods;--", "x" * 5000]
+)
 def test_hostile_search_text_is_just_text(foods_page: AppTest, hostile: str) -> None:
     _search(foods_page, hostile)
     assert foods_page.warning[0].value.startswith("No food matches")
@@ -67,7 +69,9 @@ def test_a_corrected_food_tag_sticks_and_says_it_was_corrected(foods_page: AppTe
     _search(foods_page, "coconut milk raw")
     food_id = foods_page.selectbox(key="foods_selected").value
     contains = next(m.value for m in foods_page.markdown if m.value.startswith("**Contains:**"))
-    assert contains == "**Contains:** none of the tracked allergens (from the food's name and group)"
+    assert (
+        contains == "**Contains:** none of the tracked allergens (from the food's name and group)"
+    )
     foods_page.multiselect(key=f"foods_tags_{food_id}").select("tree_nuts")
     foods_page.button(key=f"foods_tags_save_{food_id}").click().run()
     foods_page.text_input(key="foods_query").input("butter salted").run()

@@ -57,7 +57,9 @@ def test_an_item_can_be_swapped_for_a_suggested_substitute(app: AppTest) -> None
     app.switch_page("pages/generate.py")
     app.run()
     assert not app.exception
-    app.button(key="gen_page_swap_suggest_" + str(app.selectbox(key="gen_swap_item").value)).click().run()
+    app.button(
+        key="gen_page_swap_suggest_" + str(app.selectbox(key="gen_swap_item").value)
+    ).click().run()
     assert not app.exception
     uses = [b for b in app.button if b.key and b.key.startswith("gen_page_swap_use_")]
     assert uses, [m.value for m in app.caption]
@@ -71,8 +73,9 @@ def test_a_food_rule_and_a_price_are_saved_from_the_generate_page(app: AppTest) 
     app.run()
     app.text_input(key="gen_rules_query").input("bananas raw").run()
     assert not app.exception
-    assert any("Fruit, for breakfast, lunch or dinner, snack, 80–250 g" in c.value
-               for c in app.caption), [c.value for c in app.caption]  # fmt: skip
+    assert any(
+        "Fruit, for breakfast, lunch or dinner, snack, 80–250 g" in c.value for c in app.caption
+    ), [c.value for c in app.caption]
     app.multiselect[-1].set_value(["Snack"])
     app.number_input[-1].set_value(2.5)
     next(b for b in app.button if b.label == "Save rule and price").click().run()

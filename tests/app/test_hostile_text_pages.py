@@ -24,8 +24,16 @@ from tests.hostile_data import (
 )
 from tests.hostile_text import IMG, MARKUP, notes
 
-PAGES = ["pages/home.py", "pages/menu_builder.py", "pages/clients.py", "pages/recipes.py",
-         "pages/generate.py", "pages/export.py", "pages/foods.py", "pages/imports.py"]  # fmt: skip
+PAGES = [
+    "pages/home.py",
+    "pages/menu_builder.py",
+    "pages/clients.py",
+    "pages/recipes.py",
+    "pages/generate.py",
+    "pages/export.py",
+    "pages/foods.py",
+    "pages/imports.py",
+]
 
 
 @pytest.fixture
@@ -60,11 +68,11 @@ def shown(app: AppTest) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("page", "builder_tab"),
-                         [(page, "Week") for page in PAGES]
-                         + [("pages/menu_builder.py", "Day by day")])  # fmt: skip
-def test_no_hostile_text_comes_alive_on_any_page(hostile: HostileRows, page: str,
-                                                 builder_tab: str):  # fmt: skip
+@pytest.mark.parametrize(
+    ("page", "builder_tab"),
+    [(page, "Week") for page in PAGES] + [("pages/menu_builder.py", "Day by day")],
+)
+def test_no_hostile_text_comes_alive_on_any_page(hostile: HostileRows, page: str, builder_tab: str):
     app = open_page(hostile, page, builder_tab)
     assert live_markup(app, MARKUP) == []
 

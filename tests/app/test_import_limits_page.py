@@ -28,8 +28,9 @@ def test_the_uploader_allows_and_states_the_import_limit(page, monkeypatch):
         "Files up to 1 MB; tables up to 500,000 rows and 500 columns. For larger files use the "
         "last tab."
     )
-    page.file_uploader[0].upload("big.csv", b"name,kcal\n" + b"apple,52\n" * 150_000,
-                                 "text/csv").run()  # fmt: skip
+    page.file_uploader[0].upload(
+        "big.csv", b"name,kcal\n" + b"apple,52\n" * 150_000, "text/csv"
+    ).run()
     assert page.error[0].value.replace("\\", "") == (
         "big.csv is 1.3 MB; files over 1 MB are refused (set MENUPLANNER_IMPORT_MAX_MB or "
         "--max-size-mb to allow more)."

@@ -164,8 +164,9 @@ def test_a_mapping_without_energy_or_macros_is_refused_with_a_sentence(page: App
 def test_a_saved_mapping_fills_in_the_editor(page: AppTest):
     upload(page, "table_dutch_per_serving.csv")
     saved = (
-        b'{"name_column": "Productomschrijving", "id_column": "Productcode", "basis": "per_serving",'
-        b' "serving_size_column": "Portie (g)", "nutrients": [{"column": "Energie (kcal)",'
+        b'{"name_column": "Productomschrijving", "id_column": "Productcode",'
+        b' "basis": "per_serving", "serving_size_column": "Portie (g)",'
+        b' "nutrients": [{"column": "Energie (kcal)",'
         b' "nutrient": "energy_kcal", "unit": "kcal"}]}'
     )
     uploader(page, "Use a saved mapping").upload("nevo.json", saved, "application/json").run()
@@ -212,7 +213,7 @@ def test_a_zipped_fdc_download_is_checked_and_imported(page: AppTest):
         "Imported “USDA FoodData Central Foundation”\\: 4 foods"
     )
     provenance = table_with(page, "Provenance", 1)
-    shown = dict(zip(provenance[""], provenance["Provenance"]))
+    shown = dict(zip(provenance[""], provenance["Provenance"], strict=True))
     assert shown["Version"] == "2024-10"
     assert shown["Source file"].startswith("FoodData_Central_foundation_food_csv_2024-10.zip (")
     assert len(shown["SHA-256"]) == 64
@@ -240,7 +241,8 @@ def test_removing_a_dataset_asks_first_and_is_refused_while_a_recipe_uses_it(
     page.button(key=f"imports_remove_yes_{dataset_id}").click().run()
     assert not page.exception
     assert page.error[0].value.startswith(
-        "“table\\_spanish\\_latin1” cannot be removed\\: its foods are used in recipe “Tapas” \\(Jamón serrano\\)"
+        "“table\\_spanish\\_latin1” cannot be removed\\: "
+        "its foods are used in recipe “Tapas” \\(Jamón serrano\\)"
     )
     assert [e.label for e in page.expander][1] == "table\\_spanish\\_latin1 · 4 foods"
 
@@ -278,8 +280,8 @@ def test_an_unpacked_fdc_folder_can_be_uploaded_as_a_folder(page: AppTest):
     uploader(page, "The folder that holds").set_value(files).run()
     assert not page.exception
     assert (
-        "**FoodData\\_Central\\_sr\\_legacy\\_food\\_csv\\_2018\\-04** is a FoodData Central download"
-        in page.markdown[0].value
+        "**FoodData\\_Central\\_sr\\_legacy\\_food\\_csv\\_2018\\-04** "
+        "is a FoodData Central download" in page.markdown[0].value
     )
     check(page)
     assert metrics(page)["Passed every check"] == "4"

@@ -34,7 +34,9 @@ def _kcal_per_100g(database: str, food_id: int) -> float:
         ).fetchone()[0]
 
 
-def test_three_foods_on_monday_total_what_the_domain_computes(builder: AppTest, database_copy) -> None:
+def test_three_foods_on_monday_total_what_the_domain_computes(
+    builder: AppTest, database_copy
+) -> None:
     new_menu(builder, "Test week")
     menu = builder.selectbox(key="builder_menu")
     assert menu.format_func(menu.value) == "Test week"

@@ -70,7 +70,8 @@ def test_a_change_on_a_stale_screen_is_refused_naming_the_other_change(two_sessi
     assert [i for i in stored.items if i.item_id == first.item_id] == [first]  # B's old amount
     added = [i for i in stored.items if i.item_id not in {j.item_id for j in before.items}]
     assert [(i.day, i.slot, i.ref_id, i.quantity, i.unit) for i in added] == [
-        (0, "Breakfast", BANANA, 118, "g")]  # fmt: skip
+        (0, "Breakfast", BANANA, 118, "g")
+    ]
     assert b.number_input(key=amount_key).value == first.quantity  # the input shows the stored
     assert f"builder_amount_{added[0].item_id}" in [n.key for n in b.number_input]
 
@@ -97,5 +98,8 @@ def test_two_changes_made_before_the_page_redraws_are_both_saved(two_sessions, d
     a.run()
     assert not a.exception and not a.warning
     after = {i.item_id: i.quantity for i in _stored_menu(database_copy).items}
-    assert (after[first.item_id], after[second.item_id]) == (first.quantity + 1, second.quantity + 2)
+    assert (after[first.item_id], after[second.item_id]) == (
+        first.quantity + 1,
+        second.quantity + 2,
+    )
     assert _stored_menu(database_copy).version == before.version + 2

@@ -72,7 +72,9 @@ def row_amounts(page: AppTest) -> list:
 
 
 def expected_toast_kcal(catalog: DuckDBFoodCatalog) -> float:
-    kcal = dict(catalog.nutrients_per_100g([BREAD, BUTTER]).select("food_id", "energy_kcal").iter_rows())
+    kcal = dict(
+        catalog.nutrients_per_100g([BREAD, BUTTER]).select("food_id", "energy_kcal").iter_rows()
+    )
     bread_grams = 2 * find_portion("slice", catalog.get(BREAD).portions).grams_per_unit
     return bread_grams * kcal[BREAD] / 100 + 14.2 * kcal[BUTTER] / 100
 
@@ -173,7 +175,9 @@ def test_duplicating_opens_the_copy(recipes_page):
     assert not recipes_page.exception
     picker = recipes_page.selectbox(key="recipes_selected")
     assert picker.options[picker.index] == "Butter toast (copy)"
-    assert recipes_page.text_input(key=f"{editor(recipes_page)}_name").value == "Butter toast (copy)"
+    assert (
+        recipes_page.text_input(key=f"{editor(recipes_page)}_name").value == "Butter toast (copy)"
+    )
     assert len(row_amounts(recipes_page)) == 2
 
 
@@ -191,7 +195,9 @@ def test_a_duplicate_recipe_name_is_refused(recipes_page):
     save(butter_toast(recipes_page))
     recipes_page.selectbox(key="recipes_selected").set_value(0).run()
     save(butter_toast(recipes_page))
-    assert unescaped(recipes_page.error[-1].value) == "A recipe named 'Butter toast' already exists."
+    assert (
+        unescaped(recipes_page.error[-1].value) == "A recipe named 'Butter toast' already exists."
+    )
 
 
 def test_a_recipe_without_ingredients_is_not_saved(recipes_page):
@@ -212,7 +218,9 @@ def test_a_script_like_name_is_saved_and_shown_literally(recipes_page):
 def test_deleting_asks_first(recipes_page):
     save(butter_toast(recipes_page))
     recipes_page.button(key="recipes_delete").click().run()
-    assert unescaped(recipes_page.button(key="recipes_delete_yes").label) == "Yes, delete Butter toast"
+    assert (
+        unescaped(recipes_page.button(key="recipes_delete_yes").label) == "Yes, delete Butter toast"
+    )
     recipes_page.button(key="recipes_delete_yes").click().run()
     assert unescaped(recipes_page.success[0].value) == "Deleted Butter toast."
     assert recipes_page.selectbox(key="recipes_selected").value == 0

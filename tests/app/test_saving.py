@@ -45,9 +45,12 @@ def test_pauses_double_from_50_ms_with_half_of_it_either_way():
 
 def test_the_sentence_is_reported_when_every_run_meets_another_save():
     action, slept = Flaky(99), []
-    with pytest.raises(ConcurrentUpdate, match="^Someone else was saving a change to the same "
-                                               "data at the same moment, so this change was not "
-                                               r"saved\. Please try again\.$"):  # fmt: skip
+    with pytest.raises(
+        ConcurrentUpdate,
+        match="^Someone else was saving a change to the same "
+        "data at the same moment, so this change was not "
+        r"saved\. Please try again\.$",
+    ):
         with_retries(action, sleep=slept.append)
     assert (action.calls, len(slept)) == (ATTEMPTS, ATTEMPTS - 1) == (5, 4)
 

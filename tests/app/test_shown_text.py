@@ -35,10 +35,16 @@ def test_every_unescaped_markdown_place_is_found_and_plain_text_is_not():
     app = AppTest.from_function(_every_kind_of_text, default_timeout=60).run()
     assert not app.exception
     assert sorted(where for where, _ in live_markup(app, MARKUP)) == [
-        "button.help", "button_group.options.content", "expander.label", "markdown.body",
-        "metric.body", "popover.popover.label", "select_slider.options", "tab.label",
+        "button.help",
+        "button_group.options.content",
+        "expander.label",
+        "markdown.body",
+        "metric.body",
+        "popover.popover.label",
+        "select_slider.options",
+        "tab.label",
         "toast.body",
-    ]  # fmt: skip
+    ]
 
 
 def test_escaped_text_reads_as_typed():

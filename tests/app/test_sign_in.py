@@ -27,8 +27,7 @@ AUTH = {
     "server_metadata_url": "https://accounts.example.org/.well-known/openid-configuration",
 }
 WORKSPACES = {"North clinic": ["ana@example.org", "ben@example.org"]}
-ANA = {"is_logged_in": True, "email": "ana@example.org", "email_verified": True,
-       "name": "Ana Lima"}  # fmt: skip
+ANA = {"is_logged_in": True, "email": "ana@example.org", "email_verified": True, "name": "Ana Lima"}
 
 
 def unescaped(text: str) -> str:
@@ -116,8 +115,11 @@ def test_signed_out_a_page_address_still_shows_only_the_sign_in_screen(app):
 def test_a_named_provider_gets_its_own_button():
     at = AppTest.from_file(APP, default_timeout=60)
     provider = {k: AUTH[k] for k in ("client_id", "client_secret", "server_metadata_url")}
-    at.secrets["auth"] = {"redirect_uri": AUTH["redirect_uri"],
-                          "cookie_secret": AUTH["cookie_secret"], "google": provider}  # fmt: skip
+    at.secrets["auth"] = {
+        "redirect_uri": AUTH["redirect_uri"],
+        "cookie_secret": AUTH["cookie_secret"],
+        "google": provider,
+    }
     at.run()
 
     assert [b.label for b in at.button] == ["Sign in with Google"]

@@ -69,15 +69,19 @@ def make_uows(
     file does), all over one store that starts with the reference foods and no user rows."""
     if request.param == "memory":
         store = MemoryDatabase(request.getfixturevalue("memory_foods"))
-        yield (lambda workspace=LOCAL_WORKSPACE: MemoryUnitOfWork(store, workspace),
-               lambda workspace=LOCAL_WORKSPACE: MemoryExchangeUnitOfWork(store, workspace))
+        yield (
+            lambda workspace=LOCAL_WORKSPACE: MemoryUnitOfWork(store, workspace),
+            lambda workspace=LOCAL_WORKSPACE: MemoryExchangeUnitOfWork(store, workspace),
+        )
         return
     path = tmp_path / "menuplanner.duckdb"
     shutil.copyfile(request.getfixturevalue("contract_database"), path)
     conn = database.connect(path)
     try:
-        yield (lambda workspace=LOCAL_WORKSPACE: DuckDBUnitOfWork(conn, workspace),
-               lambda workspace=LOCAL_WORKSPACE: DuckDBExchangeUnitOfWork(conn, workspace))
+        yield (
+            lambda workspace=LOCAL_WORKSPACE: DuckDBUnitOfWork(conn, workspace),
+            lambda workspace=LOCAL_WORKSPACE: DuckDBExchangeUnitOfWork(conn, workspace),
+        )
     finally:
         conn.close()
         # Deleted at once, the copy never has to be written out to disk: keeps the suite fast.
@@ -108,7 +112,7 @@ HOSTILE_TEXT = {
     "sql": "Robert'); DROP TABLE clients;--",
     "emoji": "Zoë 🥑🍌 Smith",
     "right-to-left": "\u200fنادية\u200f",  # right-to-left marks around an Arabic name
-    "wildcards": "50% off_under_score \\ backslash \"quoted\" ?",
+    "wildcards": '50% off_under_score \\ backslash "quoted" ?',
     # and the shared corpus (tests/hostile_text.py), the 100 KB string included
     **{f"corpus-{index}": text for index, text in enumerate(CORPUS)},
     "100 KB": LONG,

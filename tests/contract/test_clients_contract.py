@@ -66,8 +66,14 @@ def test_clients_are_listed_by_name_whatever_the_case(uow):
 
 def test_an_updated_client_is_stored(uow):
     client_id = uow.clients.add(ana())
-    changed = ana(client_id=client_id, name="Ana Lima", weight_kg=59.0, allergies=frozenset(),
-                  diets=frozenset({Diet.VEGAN, Diet.GLUTEN_FREE}), manual_targets=None)  # fmt: skip
+    changed = ana(
+        client_id=client_id,
+        name="Ana Lima",
+        weight_kg=59.0,
+        allergies=frozenset(),
+        diets=frozenset({Diet.VEGAN, Diet.GLUTEN_FREE}),
+        manual_targets=None,
+    )
     uow.clients.update(changed)
     assert uow.clients.get(client_id) == changed
 

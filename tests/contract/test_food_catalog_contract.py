@@ -202,8 +202,18 @@ def test_tag_corrections_belong_to_one_workspace(make_uow):
 # Both adapters, side by side
 
 
-QUERIES = ["butter salted", "egg", "chicken breast roasted", "blueberries", "milk 2%",
-           "cheese", "apple", "salt", "oil olive", "beef ground"]  # fmt: skip
+QUERIES = [
+    "butter salted",
+    "egg",
+    "chicken breast roasted",
+    "blueberries",
+    "milk 2%",
+    "cheese",
+    "apple",
+    "salt",
+    "oil olive",
+    "beef ground",
+]
 
 
 def test_the_memory_fake_ranks_every_match_as_duckdb_does(contract_database, memory_foods):

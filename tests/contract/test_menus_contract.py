@@ -66,8 +66,9 @@ def test_an_added_menu_comes_back_with_items_slots_and_day_targets(uow, ana_id):
 
 def test_a_menu_with_the_defaults_round_trips(uow, ana_id):
     menu_id = uow.menus.add(Menu(ana_id, "Empty", MONDAY))
-    assert uow.menus.get(menu_id) == Menu(ana_id, "Empty", MONDAY, 7, DEFAULT_SLOTS, [], {},
-                                          menu_id=menu_id)  # fmt: skip
+    assert uow.menus.get(menu_id) == Menu(
+        ana_id, "Empty", MONDAY, 7, DEFAULT_SLOTS, [], {}, menu_id=menu_id
+    )
 
 
 def test_a_recipe_item_keeps_its_servings_and_no_grams(uow, ana_id):
@@ -162,9 +163,12 @@ def test_a_save_meeting_another_units_committed_save_is_refused_not_merged(make_
         stored = check.menus.get(menu_id)
     assert stored.version == 1
     assert [(i.day, i.ref_id, i.quantity) for i in stored.items] == [
-        (0, EGG, 100.0), (0, BANANA, 118.0), (0, BUTTER, 1.0), (1, BANANA, 118.0),
+        (0, EGG, 100.0),
+        (0, BANANA, 118.0),
+        (0, BUTTER, 1.0),
+        (1, BANANA, 118.0),
         (3, BANANA, 80.5),
-    ]  # fmt: skip
+    ]
 
 
 def test_two_units_adding_items_to_one_menu_cannot_both_commit(make_uow):
@@ -210,8 +214,10 @@ def test_an_update_replaces_the_menu_and_all_its_items(uow, ana_id):
         start_date=MONDAY + dt.timedelta(days=7),
         days=3,
         slots=("Breakfast", "Dinner"),
-        items=[dataclasses.replace(kept, quantity=150.0, grams=150.0),
-               food(2, "Dinner", BUTTER, 7.0)],  # fmt: skip
+        items=[
+            dataclasses.replace(kept, quantity=150.0, grams=150.0),
+            food(2, "Dinner", BUTTER, 7.0),
+        ],
         day_targets={0: Targets(2000.0, 100.0, 250.0, 66.0)},
     )
     uow.menus.update(changed)
@@ -343,8 +349,12 @@ def test_a_workspace_cannot_see_change_or_delete_another_workspaces_menus(make_u
 
 def test_hostile_text_round_trips_unchanged(uow, hostile_text):
     client_id = uow.clients.add(Client(hostile_text, Sex.FEMALE))
-    menu = week(client_id, name=hostile_text, slots=(hostile_text, "Lunch"),
-                items=[food(0, hostile_text, BANANA, 50.0, label=hostile_text)])  # fmt: skip
+    menu = week(
+        client_id,
+        name=hostile_text,
+        slots=(hostile_text, "Lunch"),
+        items=[food(0, hostile_text, BANANA, 50.0, label=hostile_text)],
+    )
     menu_id = uow.menus.add(menu)
     got = uow.menus.get(menu_id)
     assert got == stored(menu, menu_id, version=0, item_ids=[got.items[0].item_id])

@@ -22,7 +22,7 @@ def pancakes(**changes) -> Recipe:
         name="Banana pancakes",
         servings=2.5,
         ingredients=[
-            Ingredient(BANANA, 1.0, "medium (7\" to 7-7/8\" long)", 118.0, "Bananas, raw"),
+            Ingredient(BANANA, 1.0, 'medium (7" to 7-7/8" long)', 118.0, "Bananas, raw"),
             Ingredient(EGG, 2.0, "large", 100.0, "Egg, whole, raw, fresh"),
             Ingredient(FLOUR, 60.0, "g", 60.0, FLOUR_NAME),
             Ingredient(BUTTER, 0.5, "tbsp", 7.1, "Butter, salted"),
@@ -69,8 +69,9 @@ def test_get_many_returns_the_recipes_found_with_their_ingredients(uow):
 def test_an_update_replaces_the_recipe_and_all_its_ingredients(uow):
     recipe_id = uow.recipes.add(pancakes())
     egg, banana = pancakes().ingredients[1], pancakes().ingredients[0]
-    changed = pancakes(recipe_id=recipe_id, name="Egg pancakes", servings=4.0, method="",
-                       ingredients=[egg, banana])  # fmt: skip
+    changed = pancakes(
+        recipe_id=recipe_id, name="Egg pancakes", servings=4.0, method="", ingredients=[egg, banana]
+    )
     uow.recipes.update(changed)
     assert uow.recipes.get(recipe_id) == changed
 

@@ -33,8 +33,12 @@ def add_everything(unit) -> None:
 
 def nothing_stored(make_uow) -> bool:
     with make_uow() as unit:
-        return not (unit.clients.list() or unit.recipes.list() or unit.menus.list()
-                    or unit.foods.tag_overrides())  # fmt: skip
+        return not (
+            unit.clients.list()
+            or unit.recipes.list()
+            or unit.menus.list()
+            or unit.foods.tag_overrides()
+        )
 
 
 def test_leaving_without_commit_discards_every_change(make_uow):
@@ -59,7 +63,7 @@ def test_an_exception_inside_the_block_rolls_back_and_is_raised(make_uow):
     with pytest.raises(ZeroDivisionError):
         with make_uow() as unit:
             add_everything(unit)
-            1 / 0
+            raise ZeroDivisionError
     assert nothing_stored(make_uow)
 
 

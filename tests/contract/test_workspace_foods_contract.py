@@ -52,7 +52,11 @@ def test_the_importing_workspace_sees_its_food_everywhere(make_uow, jam_id):
     with make_uow("north") as north:
         hit = north.foods.search("hjortronsylt").hits[0]
         assert (hit.food_id, hit.name, hit.dataset, hit.group_name) == (
-            jam_id, "Hjortronsylt, cloudberry jam", DATASET, "Nordic preserves")  # fmt: skip
+            jam_id,
+            "Hjortronsylt, cloudberry jam",
+            DATASET,
+            "Nordic preserves",
+        )
         food = north.foods.get(jam_id)
         assert (food.name, food.dataset, food.portions) == (JAM.name, DATASET, JAM.portions)
         assert sorted(north.foods.get_many([jam_id, BUTTER])) == sorted([jam_id, BUTTER])
@@ -79,9 +83,10 @@ def test_another_workspace_finds_no_trace_of_the_food(make_uow, jam_id, workspac
         assert values["food_id"] == jam_id
         assert {v for key, v in values.items() if key != "food_id"} == {None}
         assert NORDIC not in group_names(other) and len(other.foods.groups()) == 25
-        assert same_refusal(
-            lambda i: other.foods.set_tag_override(i, frozenset({Tag.MILK})), jam_id
-        ) == "There is no food with id N."
+        assert (
+            same_refusal(lambda i: other.foods.set_tag_override(i, frozenset({Tag.MILK})), jam_id)
+            == "There is no food with id N."
+        )
 
 
 def test_another_workspace_cannot_put_the_food_in_a_recipe_or_a_menu(make_uow, jam_id):
@@ -167,7 +172,8 @@ def test_a_food_imported_under_a_usda_group_code_joins_that_group(make_exchange_
     with make_exchange_uow("south") as south:
         dataset = south.imported_foods.new_dataset("South's foods", "")
         food_id = south.imported_foods.add_food(
-            dataset, Food(0, "Skyr, plain", "0100"), "Dairy", {"energy_kcal": 60.0})
+            dataset, Food(0, "Skyr, plain", "0100"), "Dairy", {"energy_kcal": 60.0}
+        )
         south.commit()
     with make_uow("south") as south:
         assert south.foods.get(food_id).group_code == "0100"

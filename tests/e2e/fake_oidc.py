@@ -33,8 +33,12 @@ class FakeUser:
     email_verified: bool = True
 
     def claims(self) -> dict[str, object]:
-        return {"sub": "fake|" + self.email, "email": self.email,
-                "email_verified": self.email_verified, "name": self.name}  # fmt: skip
+        return {
+            "sub": "fake|" + self.email,
+            "email": self.email,
+            "email_verified": self.email_verified,
+            "name": self.name,
+        }
 
 
 @dataclass(frozen=True)
@@ -84,9 +88,8 @@ class FakeOidcProvider:
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "scopes_supported": ["openid", "email", "profile"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic",
-                                                      "client_secret_post"],
-        }  # fmt: skip
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        }
 
     def jwks(self) -> dict[str, object]:
         return {"keys": [self._key.as_dict(private=False)]}
@@ -116,14 +119,23 @@ class FakeOidcProvider:
         if grant is None or form.get("redirect_uri") != grant.redirect_uri:
             return 400, {"error": "invalid_grant"}
         now = int(time.time())
-        claims = {"iss": self.issuer, "aud": self.client_id, "iat": now,
-                  "exp": now + TOKEN_LIFETIME_S, **grant.user.claims()}  # fmt: skip
+        claims = {
+            "iss": self.issuer,
+            "aud": self.client_id,
+            "iat": now,
+            "exp": now + TOKEN_LIFETIME_S,
+            **grant.user.claims(),
+        }
         if grant.nonce is not None:
             claims["nonce"] = grant.nonce
         id_token = jwt.encode({"alg": "RS256", "kid": KEY_ID}, claims, self._key)
         self.signed_in.append(grant.user.email)
-        return 200, {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
-                     "expires_in": TOKEN_LIFETIME_S, "id_token": id_token}  # fmt: skip
+        return 200, {
+            "access_token": secrets.token_urlsafe(16),
+            "token_type": "Bearer",
+            "expires_in": TOKEN_LIFETIME_S,
+            "id_token": id_token,
+        }
 
 
 def _handler_for(provider: FakeOidcProvider) -> type[BaseHTTPRequestHandler]:

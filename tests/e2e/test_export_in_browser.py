@@ -11,8 +11,9 @@ from menuplanner.export.pdftext import pdf_pages
 
 
 @pytest.mark.e2e
-def test_the_demo_week_pdf_and_shopping_list_download(app_url: str, browser_page,
-                                                       screenshot_dir: Path) -> None:  # fmt: skip
+def test_the_demo_week_pdf_and_shopping_list_download(
+    app_url: str, browser_page, screenshot_dir: Path
+) -> None:
     page = browser_page
     try:
         page.goto(app_url + "/export")

@@ -39,14 +39,20 @@ def test_a_generated_week_for_the_demo_client_has_every_day_inside_tolerance(
         page.locator("h1").filter(has_text="Generate").first.wait_for()
         page.get_by_role("button", name="Generate", exact=True).click()
         # When it is done the page shows the week against its targets, one cell per day and target.
-        cells = page.get_by_role("gridcell", name=re.compile(r" kcal \(.*\) [✓✗]$"), include_hidden=True)
+        cells = page.get_by_role(
+            "gridcell", name=re.compile(r" kcal \(.*\) [✓✗]$"), include_hidden=True
+        )
         cells.nth(6).wait_for(state="attached", timeout=GENERATION_TIMEOUT_MS)
         page.screenshot(path=screenshot_dir / "generate-page.png", full_page=True)
-        marks = [cells.nth(i).get_attribute("aria-label") or cells.nth(i).inner_text()
-                 for i in range(cells.count())]  # fmt: skip
+        marks = [
+            cells.nth(i).get_attribute("aria-label") or cells.nth(i).inner_text()
+            for i in range(cells.count())
+        ]
         assert len(marks) == 7 and all(m.strip().endswith("✓") for m in marks), marks
 
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Menu builder", exact=True).click()
+        page.get_by_test_id("stSidebarNav").get_by_role(
+            "link", name="Menu builder", exact=True
+        ).click()
         page.locator("h1").filter(has_text="Menu builder").first.wait_for()
         page.get_by_role("tab", name="Day by day").click()
         # The day picker is a segmented control: a radio group of buttons labelled "Day".
@@ -61,6 +67,8 @@ def test_a_generated_week_for_the_demo_client_has_every_day_inside_tolerance(
             assert set(shares) == {"Energy", "Protein", "Carbohydrate", "Fat"}, (label, shares)
             assert all(95 <= pct <= 105 for pct in shares.values()), (label, shares)
             if index in (0, 3):
-                page.screenshot(path=screenshot_dir / f"builder-day-{index + 1}.png", full_page=True)
+                page.screenshot(
+                    path=screenshot_dir / f"builder-day-{index + 1}.png", full_page=True
+                )
     finally:
         page.screenshot(path=screenshot_dir / "last.png", full_page=True)

@@ -14,8 +14,12 @@ import pytest
 from tests.hostile_text import IMG, JS_LINK, MD_IMAGE
 
 MAIN = "stMain"
-PAGES = [("Dashboard", "Dashboard"), ("Clients", "Clients"), ("Menu builder", "Menu builder"),
-         ("Export and share", "Export and share")]  # fmt: skip
+PAGES = [
+    ("Dashboard", "Dashboard"),
+    ("Clients", "Clients"),
+    ("Menu builder", "Menu builder"),
+    ("Export and share", "Export and share"),
+]
 
 
 def _go(page, link: str, title: str) -> None:
@@ -29,8 +33,12 @@ def _nothing_came_alive(page) -> list[str]:
     the page or any frame in it (the Export page shows the printable page in an iframe)."""
     found = []
     for frame in page.frames:
-        for selector in ('img[src="x"]', 'img[src*="example.invalid"]',
-                         'a[href^="javascript:" i]', "[onerror]"):  # fmt: skip
+        for selector in (
+            'img[src="x"]',
+            'img[src*="example.invalid"]',
+            'a[href^="javascript:" i]',
+            "[onerror]",
+        ):
             if frame.locator(selector).count():
                 found.append(f"{frame.url[:40]}: {selector}")
     return found
@@ -52,8 +60,11 @@ def test_hostile_names_and_notes_stay_text_on_every_page(
     try:
         page.goto(app_url + "/clients")
         page.locator("h1").filter(has_text="Clients").first.wait_for()
-        box = page.get_by_test_id(MAIN).get_by_test_id("stSelectbox").filter(
-            has=page.get_by_text("Client", exact=True))  # fmt: skip
+        box = (
+            page.get_by_test_id(MAIN)
+            .get_by_test_id("stSelectbox")
+            .filter(has=page.get_by_text("Client", exact=True))
+        )
         box.first.click()
         page.get_by_role("option", name="+ New client", exact=True).click()
         page.locator("h3").filter(has_text="New client").first.wait_for()
@@ -94,8 +105,9 @@ def test_hostile_names_and_notes_stay_text_on_every_page(
                 printable.get_by_text(f"Meal plan for {IMG}", exact=True).wait_for()
                 assert len(page.frames) > 1
             assert _nothing_came_alive(page) == [], title
-            page.screenshot(path=screenshot_dir / f"{number}-{link.split()[0].lower()}.png",
-                            full_page=True)  # fmt: skip
+            page.screenshot(
+                path=screenshot_dir / f"{number}-{link.split()[0].lower()}.png", full_page=True
+            )
         assert dialogs == []
     except BaseException:
         page.screenshot(path=screenshot_dir / "last.png", full_page=True)

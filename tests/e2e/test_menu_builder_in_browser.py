@@ -15,8 +15,10 @@ MAIN = "stMain"  # the page body, as opposed to the sidebar
 
 def _pick(page, label: str, option: str) -> None:
     """Choose `option` in the main area's selectbox labelled `label`."""
-    box = page.get_by_test_id(MAIN).get_by_test_id("stSelectbox").filter(
-        has=page.get_by_text(label, exact=True)
+    box = (
+        page.get_by_test_id(MAIN)
+        .get_by_test_id("stSelectbox")
+        .filter(has=page.get_by_text(label, exact=True))
     )
     box.first.click()
     page.get_by_role("option", name=option, exact=True).click()

@@ -62,8 +62,9 @@ def app_url(
     port = free_port()
     secrets_path = folder / "secrets.toml"
     secrets_path.write_text(secrets_toml(port, provider))
-    with running_app(db_path, "--secrets.files", str(secrets_path), host="localhost",
-                     port=port) as url:  # fmt: skip
+    with running_app(
+        db_path, "--secrets.files", str(secrets_path), host="localhost", port=port
+    ) as url:
         yield url
 
 
@@ -124,12 +125,14 @@ def sign_out(page, app_url: str) -> None:
 def expect_signed_in_as(page, user: FakeUser) -> None:
     page.get_by_test_id("stSidebar").get_by_text(
         f"Signed in as {user.name} ({user.email})", exact=True
-    ).wait_for()  # fmt: skip
+    ).wait_for()
 
 
 def open_workspace(page, label: str) -> None:
-    picker = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(
-        has=page.get_by_text("Workspace", exact=True)
+    picker = (
+        page.get_by_test_id("stSidebar")
+        .get_by_test_id("stSelectbox")
+        .filter(has=page.get_by_text("Workspace", exact=True))
     )
     picker.click()
     page.get_by_role("option", name=label, exact=True).click()
@@ -154,8 +157,11 @@ def create_client(page, name: str) -> None:
     page.get_by_role("textbox", name="Name", exact=True).fill(name)
     sex = page.get_by_test_id("stRadio").filter(has=page.get_by_text("Female", exact=True))
     sex.get_by_text("Male", exact=True).click()
-    for label, value in [("Birth year", str(dt.date.today().year - 30)),
-                         ("Height (cm)", "180"), ("Weight (kg)", "80")]:  # fmt: skip
+    for label, value in [
+        ("Birth year", str(dt.date.today().year - 30)),
+        ("Height (cm)", "180"),
+        ("Weight (kg)", "80"),
+    ]:
         field = main.get_by_role("spinbutton", name=label, exact=True)
         field.fill(value)
         field.press("Tab")
@@ -196,8 +202,9 @@ def test_a_clinic_client_is_shared_by_its_members_and_hidden_from_everyone_else(
         expect(sidebar.get_by_text("Workspace", exact=True)).to_have_count(0)  # personal only
         expect(sidebar.get_by_text("No clients yet: add one on the Clients page.")).to_be_visible()
         open_page(carla, "Clients")
-        expect(carla.get_by_text("No clients yet: fill in the form below to add the first one.")
-               ).to_be_visible()  # fmt: skip
+        expect(
+            carla.get_by_text("No clients yet: fill in the form below to add the first one.")
+        ).to_be_visible()
         carla.get_by_role("button", name="Create client", exact=True).wait_for()  # page drawn
         expect(carla.get_by_text(CLINIC_CLIENT)).to_have_count(0)
         carla.screenshot(path=screenshot_dir / "4-carla-sees-no-clinic-client.png")

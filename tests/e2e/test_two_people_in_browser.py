@@ -49,19 +49,22 @@ def test_a_change_on_a_stale_screen_is_refused_naming_the_other_change(
 
         # Ben's screen still shows the menu without Ana's banana; he changes the orange juice
         # (Monday's breakfast, 1 cup) to 3 cups.
-        juice_row = ben.get_by_test_id("stHorizontalBlock").filter(
-            has_text="Orange juice, raw").filter(has_not_text="Breakfast")  # the item's own row
+        juice_row = (
+            ben.get_by_test_id("stHorizontalBlock")
+            .filter(has_text="Orange juice, raw")
+            .filter(has_not_text="Breakfast")
+        )  # the item's own row
         juice = juice_row.get_by_role("spinbutton", name="Amount")
         expect(juice).to_have_value("1.0")
         juice.fill("3")
         juice.press("Tab")
 
         refusal = ben.get_by_test_id("stAlertContentWarning")
-        expect(refusal).to_contain_text("Someone else changed this menu after you opened it, so "
-                                        "your change was not saved.")  # fmt: skip
+        expect(refusal).to_contain_text(
+            "Someone else changed this menu after you opened it, so your change was not saved."
+        )
         expect(refusal).to_contain_text("Breakfast: added Bananas, raw (100 g)")
-        expect(ben.get_by_role("tab", name="Day by day")).to_have_attribute("aria-selected",
-                                                                            "true")  # fmt: skip
+        expect(ben.get_by_role("tab", name="Day by day")).to_have_attribute("aria-selected", "true")
         expect(juice).to_have_value("1.0")  # the stored amount, not the refused 3
         ben.get_by_text("89 kcal · 100 g", exact=True).wait_for()  # Ana's banana, now shown
         ben.screenshot(path=screenshot_dir / "ben-refused.png", full_page=True)

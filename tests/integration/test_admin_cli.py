@@ -36,10 +36,16 @@ def menuplanner(
         resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
 
     return subprocess.run(
-        [ENTRY_POINT, *map(str, args)], capture_output=True, text=True, timeout=120,
-        stdin=subprocess.DEVNULL, cwd=cwd, env=env, check=False,
+        [ENTRY_POINT, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        cwd=cwd,
+        env=env,
+        check=False,
         preexec_fn=cap_file_size if max_file_bytes is not None else None,
-    )  # fmt: skip
+    )
 
 
 def assert_fails(done: subprocess.CompletedProcess, *fragments: str) -> str:
@@ -66,7 +72,7 @@ def add_client(path: Path, name: str) -> int:
     return client_service.save_client(
         database.Database(path).unit_of_work(),
         Client(name, Sex.MALE, birth_year=1980, height_cm=180.0, weight_kg=80.0),
-    )  # fmt: skip
+    )
 
 
 # ------------------------------------------------------------------------------------- lists
@@ -93,8 +99,9 @@ def test_clients_list_json_gives_every_client_with_its_targets(database_copy: Pa
 
 def test_menus_list_for_one_client_by_name_or_id(database_copy: Path):
     tom = add_client(database_copy, "Tom Berg")
-    menu_service.create_menu(database.Database(database_copy).unit_of_work(), tom, "Cut week",
-                             dt.date(2026, 1, 5))  # fmt: skip
+    menu_service.create_menu(
+        database.Database(database_copy).unit_of_work(), tom, "Cut week", dt.date(2026, 1, 5)
+    )
     everyone = json.loads(menuplanner("menus", "list", "--json", "--db", database_copy).stdout)
     assert {m["menu"] for m in everyone["menus"]} == {"Demo week", "Cut week"}
     for who in ("tom berg", str(tom)):
@@ -148,8 +155,11 @@ def _scale_measure(path: Path, food_id: int, unit: str, factor: float) -> None:
     """What an import that re-weighed a household measure does to the foods' data."""
     conn = duckdb.connect(str(path))
     try:
-        conn.execute("UPDATE portions SET gram_weight = gram_weight * ? WHERE food_id = ? "
-                     "AND description = ?", [factor, food_id, unit])  # fmt: skip
+        conn.execute(
+            "UPDATE portions SET gram_weight = gram_weight * ? WHERE food_id = ? "
+            "AND description = ?",
+            [factor, food_id, unit],
+        )
     finally:
         conn.close()
 
@@ -203,8 +213,9 @@ def test_backup_then_change_then_restore_returns_the_exact_previous_state(
     add_client(database_copy, "Tom Berg")
     listed = menuplanner("menus", "list", "--json", "--db", database_copy).stdout
     menu_id = json.loads(listed)["menus"][0]["menu_id"]
-    menu_service.add_food(database.Database(database_copy).unit_of_work(), menu_id, 0,
-                          "Breakfast", 9040, 118, "g")  # fmt: skip
+    menu_service.add_food(
+        database.Database(database_copy).unit_of_work(), menu_id, 0, "Breakfast", 9040, 118, "g"
+    )
     changed = fingerprint(database_copy)
     assert changed != before and changed.rows("clients") == 2
 
@@ -236,12 +247,15 @@ def test_backup_keep_n_deletes_only_older_dated_backups_of_this_database(
     folder.mkdir()
     dated = [folder / f"menuplanner-backup-2026010{day}-230000.duckdb" for day in (1, 2, 3)]
     dated.append(folder / "menuplanner-backup-20260103-230000-2.duckdb")  # same second
-    others = [folder / name for name in (
-        "menuplanner-backup-before-upgrade.duckdb",  # named by hand
-        "other-backup-20250101-000000.duckdb",  # another database's
-        "menuplanner-backup-20250101-000000.duckdb.partial",  # a backup cut off
-        "notes.txt",
-    )]  # fmt: skip
+    others = [
+        folder / name
+        for name in (
+            "menuplanner-backup-before-upgrade.duckdb",  # named by hand
+            "other-backup-20250101-000000.duckdb",  # another database's
+            "menuplanner-backup-20250101-000000.duckdb.partial",  # a backup cut off
+            "notes.txt",
+        )
+    ]
     for file in dated + others:
         shutil.copy(database_copy, file)
     os.utime(dated[0], (2e9, 2e9))  # the oldest by name was copied last: names decide
@@ -251,7 +265,8 @@ def test_backup_keep_n_deletes_only_older_dated_backups_of_this_database(
     [new] = set(folder.glob(f"menuplanner-backup-{dt.date.today():%Y%m%d}-*.duckdb"))
     assert sorted(folder.iterdir()) == sorted([new, dated[2], dated[3], *others])
     assert done.stdout.splitlines()[1:] == [
-        f"Removed the older backup {dated[1]}.", f"Removed the older backup {dated[0]}."
+        f"Removed the older backup {dated[1]}.",
+        f"Removed the older backup {dated[0]}.",
     ]
 
 
@@ -269,8 +284,11 @@ def test_a_backup_into_a_folder_that_cannot_be_made_says_so(database_copy: Path,
     (tmp_path / "afile").write_text("")
     before = fingerprint(database_copy)
     done = menuplanner("backup", "--to", tmp_path / "afile" / "backups", "--db", database_copy)
-    assert_fails(done, f"The backup cannot be written to {tmp_path / 'afile' / 'backups'} "
-                 "(Not a directory); nothing was kept.")  # fmt: skip
+    assert_fails(
+        done,
+        f"The backup cannot be written to {tmp_path / 'afile' / 'backups'} "
+        "(Not a directory); nothing was kept.",
+    )
     assert fingerprint(database_copy) == before
 
 
@@ -279,10 +297,17 @@ def test_a_backup_onto_a_full_disk_says_so_and_leaves_no_partial_file(
 ):
     folder = tmp_path / "backups"
     before = fingerprint(database_copy)
-    done = menuplanner("backup", "--to", folder, "--db", database_copy,
-                       max_file_bytes=database_copy.stat().st_size // 2)  # fmt: skip
-    assert_fails(done, f"The backup cannot be written to {folder} (File too large); nothing "
-                 "was kept.")  # fmt: skip
+    done = menuplanner(
+        "backup",
+        "--to",
+        folder,
+        "--db",
+        database_copy,
+        max_file_bytes=database_copy.stat().st_size // 2,
+    )
+    assert_fails(
+        done, f"The backup cannot be written to {folder} (File too large); nothing was kept."
+    )
     assert list(folder.iterdir()) == []
     assert fingerprint(database_copy) == before
 
@@ -312,9 +337,12 @@ def _not_duckdb(backup: Path) -> None:
 
 @pytest.mark.parametrize(
     ("damage", "reason"),
-    [(_damaged_blocks, "it is damaged"), (_cut_short, "it is cut short"),
-     (_not_duckdb, "it is not a DuckDB database")],
-)  # fmt: skip
+    [
+        (_damaged_blocks, "it is damaged"),
+        (_cut_short, "it is cut short"),
+        (_not_duckdb, "it is not a DuckDB database"),
+    ],
+)
 def test_a_corrupt_backup_is_refused_and_the_database_is_left_as_it_was(
     database_copy: Path, tmp_path: Path, damage, reason: str
 ):

@@ -95,8 +95,9 @@ def test_init_refuses_to_replace_user_data_then_force_keeps_it_aside(database_co
 
     code, out, err = run("init", "--db", database_copy)
     assert code == 1
-    assert_one_sentence_error(err, "holds 2 clients of your own",
-                              "run `uv run menuplanner init --force`")  # fmt: skip
+    assert_one_sentence_error(
+        err, "holds 2 clients of your own", "run `uv run menuplanner init --force`"
+    )
     assert replaced(database_copy) == []
 
     code, out, err = run("init", "--force", "--db", database_copy)
@@ -118,13 +119,22 @@ def test_init_refuses_to_replace_user_data_then_force_keeps_it_aside(database_co
 def test_init_refuses_to_drop_an_imported_dataset(database_copy: Path, tmp_path: Path):
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "imports" / "table_english.csv"
     report = tmp_path / "report.csv"
-    code, _, err = run("import", str(fixture), "--db", database_copy, "--dataset", "My table",
-                       "--report", str(report))  # fmt: skip
+    code, _, err = run(
+        "import",
+        str(fixture),
+        "--db",
+        database_copy,
+        "--dataset",
+        "My table",
+        "--report",
+        str(report),
+    )
     assert code == 0, err
     code, _, err = run("init", "--db", database_copy)
     assert code == 1
-    assert_one_sentence_error(err, "holds 1 imported dataset of your own",
-                              "run `uv run menuplanner init --force`")  # fmt: skip
+    assert_one_sentence_error(
+        err, "holds 1 imported dataset of your own", "run `uv run menuplanner init --force`"
+    )
 
 
 def test_the_refusal_counts_each_kind_of_row_in_words():
@@ -145,8 +155,11 @@ def test_init_on_damaged_bundled_data_keeps_the_existing_database(
     )
     code, _, err = run("init", "--db", database_copy)
     assert code == 1
-    assert_one_sentence_error(err, "WEIGHT.txt, line 2, column gram_weight: must be more than 0",
-                              "git checkout -- data/usda-sr26")  # fmt: skip
+    assert_one_sentence_error(
+        err,
+        "WEIGHT.txt, line 2, column gram_weight: must be more than 0",
+        "git checkout -- data/usda-sr26",
+    )
     assert food_count(database_copy) == 8463
     assert replaced(database_copy) == []
 
@@ -165,8 +178,9 @@ def test_a_file_that_is_not_duckdb_is_reported_not_replaced(tmp_path: Path, comm
     path = not_duckdb(tmp_path)
     code, out, err = run(*command, "--db", path)
     assert code == 1
-    assert_one_sentence_error(err, str(path), "is not a DuckDB database",
-                              "`uv run menuplanner init --force`")  # fmt: skip
+    assert_one_sentence_error(
+        err, str(path), "is not a DuckDB database", "`uv run menuplanner init --force`"
+    )
     assert path.read_bytes() == bytes(range(256)) * 4
     assert out == ""
 
@@ -188,8 +202,9 @@ def test_a_database_left_by_a_crash_asks_for_init_force(database_copy: Path):
     for command in (["foods", "search", "egg"], ["init"]):
         code, _, err = run(*command, "--db", database_copy)
         assert code == 1
-        assert_one_sentence_error(err, "left incomplete by an interrupted build",
-                                  "`uv run menuplanner init --force`")  # fmt: skip
+        assert_one_sentence_error(
+            err, "left incomplete by an interrupted build", "`uv run menuplanner init --force`"
+        )
 
     code, _, err = run("init", "--force", "--db", database_copy)
     assert code == 0, err
@@ -208,8 +223,11 @@ def test_the_installed_command_prints_one_line_and_no_traceback(tmp_path: Path):
     path = not_duckdb(tmp_path)
     done = subprocess.run(
         [ENTRY_POINT, "foods", "search", "egg", "--db", path],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 1
     assert done.stdout == ""
     assert_one_sentence_error(done.stderr, "is not a DuckDB database", "init --force")
@@ -228,8 +246,18 @@ def test_search_lists_roasted_chicken_breast_first(built_database: Path):
 
 
 def test_search_json_parses_and_honours_limit_and_group(built_database: Path):
-    code, out, err = run("foods", "search", "chicken", "--json", "--limit", "3",
-                         "--group", "0500", "--db", built_database)  # fmt: skip
+    code, out, err = run(
+        "foods",
+        "search",
+        "chicken",
+        "--json",
+        "--limit",
+        "3",
+        "--group",
+        "0500",
+        "--db",
+        built_database,
+    )
     assert code == 0, err
     found = json.loads(out)
     assert found["query"] == "chicken"
@@ -291,7 +319,13 @@ def test_bench_prints_each_figure_next_to_its_target():
     search_row = [cell.strip() for cell in lines[2].split("|")]
     assert search_row[2] == "< 20 ms" and search_row[3] in ("yes", "NO")
     skipped_row = [cell.strip() for cell in lines[3].split("|")]
-    assert skipped_row == ["Something needing a browser", "-", "< 3 s", "-", "skipped (no chromium)"]
+    assert skipped_row == [
+        "Something needing a browser",
+        "-",
+        "< 3 s",
+        "-",
+        "skipped (no chromium)",
+    ]
 
 
 def test_percentile_is_nearest_rank():

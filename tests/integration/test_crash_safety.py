@@ -4,9 +4,9 @@ operation that was in flight is all there or not there at all.
 
 - A menu save: a child process runs the menu builder's service calls (add, change the amount,
   move, remove, copy a day) on the demo menu in a loop, through `Database(linger=…)` as the
-  dashboard does, and is killed at a random moment; then the next one, many times. An identical run without kills gives the
-  menu after every save; after a kill the menu must equal the one before the save in flight or
-  the one after it.
+  dashboard does, and is killed at a random moment; then the next one, many times. An identical
+  run without kills gives the menu after every save; after a kill the menu must equal the one
+  before the save in flight or the one after it.
 - An import and a week's generation: `streamlit run app.py` driven by chromium, killed while
   the page shows the import's progress bar or the generator's "n of 7 days done". An import is
   one transaction: the dataset is absent or has every row of the file. The generator saves each
@@ -99,10 +99,20 @@ def menu_state(path: Path, menu_id: int) -> tuple:
     with database.Database(path).unit_of_work() as uow:
         menu = uow.menus.get(menu_id)
     return tuple(
-        (i.day, i.slot, i.position, str(i.kind), i.ref_id, i.quantity, i.unit,
-         None if i.grams is None else round(i.grams, 6), i.label, i.locked)
+        (
+            i.day,
+            i.slot,
+            i.position,
+            str(i.kind),
+            i.ref_id,
+            i.quantity,
+            i.unit,
+            None if i.grams is None else round(i.grams, 6),
+            i.label,
+            i.locked,
+        )
         for i in menu.items
-    )  # fmt: skip
+    )
 
 
 def demo_menu_id(path: Path) -> int:
@@ -151,9 +161,13 @@ def reopen(path: Path) -> float:
 
 def menus_list(path: Path) -> list[dict]:
     done = subprocess.run(
-        [ENTRY_POINT, "menus", "list", "--json", "--db", str(path)], capture_output=True,
-        text=True, timeout=120, stdin=subprocess.DEVNULL, check=False,
-    )  # fmt: skip
+        [ENTRY_POINT, "menus", "list", "--json", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)["menus"]
 
@@ -185,9 +199,12 @@ def test_a_menu_save_killed_at_random_moments_is_all_or_nothing(
     reopening, wal_left = [], 0
     done = 0  # saves the database holds
     server = subprocess.Popen(
-        [sys.executable, __file__, str(database_copy), str(menu_id), str(log)], cwd=PROJECT,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [sys.executable, __file__, str(database_copy), str(menu_id), str(log)],
+        cwd=PROJECT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         for _ in range(SAVE_TRIALS):
             server.stdin.write(f"{done + 1} {SAVE_STEPS}\n")
@@ -222,14 +239,17 @@ def test_a_menu_save_killed_at_random_moments_is_all_or_nothing(
     listed = menus_list(database_copy)
     assert DEMO_MENU in [m["menu"] for m in listed]
     assert outcomes["killed during a save: not there"] + outcomes["killed during a save: all there"]
-    print_figures("menu saves (child process, SIGKILL at random)", [
-        f"{SAVE_TRIALS} kills over {done} saves: " + ", ".join(
-            f"{n} {what}" for what, n in sorted(outcomes.items())),
-        f"WAL left by the killed process: {wal_left} of {SAVE_TRIALS} kills",
-        f"first opening after a kill: median {statistics.median(reopening) * 1000:.0f} ms, "
-        f"longest {max(reopening) * 1000:.0f} ms",
-        f"test time {time.perf_counter() - started:.1f} s",
-    ])  # fmt: skip
+    print_figures(
+        "menu saves (child process, SIGKILL at random)",
+        [
+            f"{SAVE_TRIALS} kills over {done} saves: "
+            + ", ".join(f"{n} {what}" for what, n in sorted(outcomes.items())),
+            f"WAL left by the killed process: {wal_left} of {SAVE_TRIALS} kills",
+            f"first opening after a kill: median {statistics.median(reopening) * 1000:.0f} ms, "
+            f"longest {max(reopening) * 1000:.0f} ms",
+            f"test time {time.perf_counter() - started:.1f} s",
+        ],
+    )
 
 
 def test_what_killed_programs_leave_beside_the_file_does_not_block_the_next_opening(
@@ -237,11 +257,18 @@ def test_what_killed_programs_leave_beside_the_file_does_not_block_the_next_open
 ):
     """A WAL (killed while writing) and a `.waiting` note (killed while waiting its turn)."""
     holder = database.Database(database_copy).connect()  # so the next program has to wait
-    waiter = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    waiter = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         from pathlib import Path
         from menuplanner.store.duckdb import database
         database.connect(Path({str(database_copy)!r}), wait=60)
-    """)], cwd=PROJECT)  # fmt: skip
+    """),
+        ],
+        cwd=PROJECT,
+    )
     note = database_copy.with_name(database_copy.name + ".waiting")
     try:
         while not note.exists() and waiter.poll() is None:
@@ -261,10 +288,13 @@ def test_what_killed_programs_leave_beside_the_file_does_not_block_the_next_open
 
     reopened = reopen(database_copy)
     assert [m["menu"] for m in menus_list(database_copy)] == ["Renamed before the crash"]
-    print_figures("files left by killed programs", [
-        f"first opening beside a WAL and the waiting note of a killed program: "
-        f"{reopened * 1000:.0f} ms (a note is obeyed for at most 1 s, and not once 0.5 s old)",
-    ])  # fmt: skip
+    print_figures(
+        "files left by killed programs",
+        [
+            f"first opening beside a WAL and the waiting note of a killed program: "
+            f"{reopened * 1000:.0f} ms (a note is obeyed for at most 1 s, and not once 0.5 s old)",
+        ],
+    )
 
 
 # ------------------------------------------------------------------- a restore cut off
@@ -272,8 +302,13 @@ def test_what_killed_programs_leave_beside_the_file_does_not_block_the_next_open
 
 def run_killed(code: str) -> None:
     """Run Python `code` in a process of its own, which must end by SIGKILL."""
-    child = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=PROJECT,
-                           capture_output=True, text=True, timeout=120)  # fmt: skip
+    child = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert child.returncode == -signal.SIGKILL, child.stderr
 
 
@@ -305,8 +340,9 @@ def test_a_restore_cut_off_before_the_swap_keeps_the_previous_database_whole(
     """)
     [previous] = tmp_path.glob("menuplanner.duckdb.replaced-*[0-9]")
     database.Database(database_copy).connect().close()  # the user carries on with the database
-    menu_service.create_menu(database.Database(database_copy).unit_of_work(), 1, "After",
-                             dt.date(2026, 12, 7))  # fmt: skip
+    menu_service.create_menu(
+        database.Database(database_copy).unit_of_work(), 1, "After", dt.date(2026, 12, 7)
+    )
 
     with database.Database(previous).unit_of_work() as uow:
         assert [m.name for m in uow.menus.list()] == ["Renamed before the crash"]
@@ -335,15 +371,29 @@ class Dashboard:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = path.with_name("streamlit.log")
         command = [
-            sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-            "--server.port", str(self.port), "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none",
-        ]  # fmt: skip
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ]
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                command, cwd=PROJECT, env={**os.environ, database.ENV_VAR: str(path)},
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-            )  # fmt: skip
+                command,
+                cwd=PROJECT,
+                env={**os.environ, database.ENV_VAR: str(path)},
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         if not wait_for_health(self.url, STARTUP_TIMEOUT_S, self.process):
             self.kill()
             pytest.fail("the dashboard did not start:\n" + self.log.read_text()[-3000:])
@@ -366,12 +416,35 @@ def dashboard(database_copy: Path) -> Iterator[Dashboard]:
 def write_food_table(path: Path, rows: int) -> None:
     with path.open("w", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["Food code", "Food name", "Food group", "Energy (kcal)", "Protein (g)",
-                         "Total fat (g)", "Carbohydrate (g)", "Dietary fibre (g)", "Sodium (mg)",
-                         "Vitamin C (mg)"])  # fmt: skip
+        writer.writerow(
+            [
+                "Food code",
+                "Food name",
+                "Food group",
+                "Energy (kcal)",
+                "Protein (g)",
+                "Total fat (g)",
+                "Carbohydrate (g)",
+                "Dietary fibre (g)",
+                "Sodium (mg)",
+                "Vitamin C (mg)",
+            ]
+        )
         for n in range(rows):
-            writer.writerow([f"X{n:06d}", f"Crash test food {n}", f"Group {n % 40}",
-                             100 + n % 300, 5.5, 3.2, 12.1, 1.5, 120, 4])  # fmt: skip
+            writer.writerow(
+                [
+                    f"X{n:06d}",
+                    f"Crash test food {n}",
+                    f"Group {n % 40}",
+                    100 + n % 300,
+                    5.5,
+                    3.2,
+                    12.1,
+                    1.5,
+                    120,
+                    4,
+                ]
+            )
 
 
 def dataset_rows(path: Path, name: str) -> tuple[int, int, int] | None:
@@ -382,8 +455,9 @@ def dataset_rows(path: Path, name: str) -> tuple[int, int, int] | None:
             return None
         foods, values = conn.execute(
             "SELECT count(DISTINCT f.food_id), count(v.food_id) FROM foods f "
-            "LEFT JOIN food_nutrients v USING (food_id) WHERE f.dataset_id = ?", [found[0][0]]
-        ).fetchone()  # fmt: skip
+            "LEFT JOIN food_nutrients v USING (food_id) WHERE f.dataset_id = ?",
+            [found[0][0]],
+        ).fetchone()
         return len(found), foods, values
 
 
@@ -411,11 +485,14 @@ def test_the_dashboard_killed_during_an_import_keeps_all_of_it_or_none(
     found = dataset_rows(dashboard.path, "crash_table")
     assert found in (None, (1, IMPORT_ROWS, IMPORT_ROWS * 7))  # 7 nutrients a row
     assert menus_list(dashboard.path)
-    print_figures("import killed in the dashboard", [
-        f"{IMPORT_ROWS:,} foods; outcome: "
-        + ("not there" if found is None else "all there (the commit ended before the kill)"),
-        f"first opening after the kill: {reopened * 1000:.0f} ms",
-    ])  # fmt: skip
+    print_figures(
+        "import killed in the dashboard",
+        [
+            f"{IMPORT_ROWS:,} foods; outcome: "
+            + ("not there" if found is None else "all there (the commit ended before the kill)"),
+            f"first opening after the kill: {reopened * 1000:.0f} ms",
+        ],
+    )
 
 
 @pytest.mark.e2e
@@ -425,9 +502,11 @@ def test_the_dashboard_killed_while_generating_a_week_keeps_whole_days(
     with database.Database(database_copy).unit_of_work() as uow:
         client_id = uow.clients.list()[0].client_id
     menu_id = menu_service.create_menu(
-        database.Database(database_copy).unit_of_work(), client_id, "Crash week",
+        database.Database(database_copy).unit_of_work(),
+        client_id,
+        "Crash week",
         dt.date(2026, 11, 30),
-    )  # fmt: skip
+    )
     dashboard = Dashboard(database_copy)
     try:
         page.goto(dashboard.url + "/generate")
@@ -445,10 +524,14 @@ def test_the_dashboard_killed_while_generating_a_week_keeps_whole_days(
     assert days == list(range(len(days))) and 2 <= len(days) <= 7
     assert filled == {(day, slot) for day in days for slot in menu.slots}
     assert "Crash week" in [m["menu"] for m in menus_list(database_copy)]
-    print_figures("week generation killed in the dashboard", [
-        f"killed at '2 of 7 days done': {len(days)} whole days saved, {7 - len(days)} untouched",
-        f"first opening after the kill: {reopened * 1000:.0f} ms",
-    ])  # fmt: skip
+    print_figures(
+        "week generation killed in the dashboard",
+        [
+            f"killed at '2 of 7 days done': {len(days)} whole days saved, "
+            f"{7 - len(days)} untouched",
+            f"first opening after the kill: {reopened * 1000:.0f} ms",
+        ],
+    )
 
 
 if __name__ == "__main__":

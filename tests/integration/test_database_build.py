@@ -139,16 +139,21 @@ def test_a_food_in_an_unknown_group_is_refused(data_copy, tmp_path):
     groups = data_copy / "FD_GROUP.txt"
     kept = [line for line in groups.read_bytes().split(b"\r\n") if not line.startswith(b"~0100~")]
     groups.write_bytes(b"\r\n".join(kept))
-    with pytest.raises(DataFileError, match="FOOD_DES.txt, line 1, column group_code: points to "
-                       "a food group that does not exist"):  # fmt: skip
+    with pytest.raises(
+        DataFileError,
+        match="FOOD_DES.txt, line 1, column group_code: points to a food group that does not exist",
+    ):
         setup.build_database(tmp_path / "menuplanner.duckdb", data_dir=data_copy)
 
 
 def test_opening_a_file_that_is_not_duckdb_says_what_to_do(tmp_path: Path):
     path = tmp_path / "menuplanner.duckdb"
     path.write_bytes(b"not a database\n" * 70)
-    with pytest.raises(DatabaseError, match=r"is not a DuckDB database; run `uv run menuplanner "
-                       r"init --force`"):  # fmt: skip
+    with pytest.raises(
+        DatabaseError,
+        match=r"is not a DuckDB database; run `uv run menuplanner "
+        r"init --force`",
+    ):
         setup.open_database(path)
     assert path.read_bytes() == b"not a database\n" * 70  # left for the user, never replaced
 
@@ -157,8 +162,11 @@ def test_opening_a_database_left_by_a_crash_says_what_to_do(database_copy: Path)
     conn = duckdb.connect(str(database_copy))
     conn.execute("DELETE FROM meta WHERE key = 'build_complete'")
     conn.close()
-    with pytest.raises(DatabaseError, match=r"left incomplete by an interrupted build; run "
-                       r"`uv run menuplanner init --force`"):  # fmt: skip
+    with pytest.raises(
+        DatabaseError,
+        match=r"left incomplete by an interrupted build; run "
+        r"`uv run menuplanner init --force`",
+    ):
         setup.open_database(database_copy)
 
 

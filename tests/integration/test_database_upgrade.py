@@ -92,8 +92,9 @@ def test_the_old_file_is_in_the_old_shape(old_file: Path):
         assert "workspace_id" not in columns
         conn.execute("BEGIN TRANSACTION")
         with pytest.raises(duckdb.ConstraintException):  # names unique over the whole file
-            conn.execute("INSERT INTO datasets VALUES (9, 'Garden', NULL, NULL, NULL, NULL, "
-                         "now(), 0, 0, 0)")  # fmt: skip
+            conn.execute(
+                "INSERT INTO datasets VALUES (9, 'Garden', NULL, NULL, NULL, NULL, now(), 0, 0, 0)"
+            )
     finally:
         conn.close()
 
@@ -101,8 +102,10 @@ def test_the_old_file_is_in_the_old_shape(old_file: Path):
 @pytest.mark.parametrize("read_only", [False, True], ids=["read-write", "read-only"])
 def test_opening_gives_each_import_its_owner_and_changes_nothing_else(old_file, read_only):
     raw = duckdb.connect(str(old_file), read_only=True)
-    before, datasets_before = other_tables(raw), raw.execute(
-        "SELECT " + OLD_COLUMNS + " FROM datasets ORDER BY dataset_id").fetchall()  # fmt: skip
+    before, datasets_before = (
+        other_tables(raw),
+        raw.execute("SELECT " + OLD_COLUMNS + " FROM datasets ORDER BY dataset_id").fetchall(),
+    )
     raw.close()
     conn = database.connect(old_file, read_only=read_only)
     try:
@@ -121,11 +124,15 @@ def test_after_the_upgrade_each_workspace_sees_the_shared_data_and_its_own(old_f
     conn = database.connect(old_file)
     try:
         seen = {
-            workspace: sorted(h.name for h in DuckDBFoodCatalog(conn, workspace)
-                              .search("carrot", group_code="1100", limit=1000).hits
-                              if h.food_id >= 2_000_000)
+            workspace: sorted(
+                h.name
+                for h in DuckDBFoodCatalog(conn, workspace)
+                .search("carrot", group_code="1100", limit=1000)
+                .hits
+                if h.food_id >= 2_000_000
+            )
             for workspace in ("local", "north", "south")
-        }  # fmt: skip
+        }
         assert seen == {
             "local": ["Co-op carrot", "Garden carrot", "Unused carrot"],
             "north": ["Co-op carrot", "North farm carrot"],
@@ -158,8 +165,9 @@ def test_a_shared_old_import_cannot_be_removed_by_one_workspace(old_file):
 
     conn = database.connect(old_file)
     try:
-        with pytest.raises(InUse, match="^“Co-op” is shared by every workspace, so it cannot "
-                           "be removed here.$"):  # fmt: skip
+        with pytest.raises(
+            InUse, match="^“Co-op” is shared by every workspace, so it cannot be removed here.$"
+        ):
             DuckDBDatasetStore(conn, "north").remove(4)
     finally:
         conn.close()

@@ -94,8 +94,9 @@ def add_user_menu(conn, client_id: int | None, name: str, recipe_name: str) -> i
         if client_id is None:
             client_id = uow.clients.add(Client("Ana", Sex.FEMALE))
         recipe = next(r for r in uow.recipes.list() if r.name == recipe_name)
-        item = MenuItem(0, "Lunch", ItemKind.RECIPE, recipe.recipe_id, 1, "serving",
-                        label=recipe.name)  # fmt: skip
+        item = MenuItem(
+            0, "Lunch", ItemKind.RECIPE, recipe.recipe_id, 1, "serving", label=recipe.name
+        )
         menu_id = uow.menus.add(Menu(client_id, name, dt.date(2026, 1, 5), 7, items=[item]))
         uow.commit()
     return menu_id
@@ -152,9 +153,12 @@ def test_no_demo_food_breaks_the_demo_clients_allergy_diet_or_dislikes(first_bui
     broken = {
         food.name: found
         for food in first_build.foods.values()
-        if (found := violations(tags_for_food(food.name, food.group_code), [food.name],
-                                first_build.client))
-    }  # fmt: skip
+        if (
+            found := violations(
+                tags_for_food(food.name, food.group_code), [food.name], first_build.client
+            )
+        )
+    }
     assert broken == {}
 
 
@@ -184,8 +188,13 @@ def test_remove_demo_deletes_every_demo_row_and_keeps_the_users_client(conn):
     assert removed == demo.DemoRemoval(menus=1, clients=1, recipes=recipes, kept=[])
     assert demo_counts(conn) == {"clients": 0, "recipes": 0, "menus": 0}
     counts = all_counts(conn)
-    assert counts == {"clients": 1, "recipes": 0, "menus": 0, "recipe_ingredients": 0,
-                      "menu_items": 0}  # fmt: skip
+    assert counts == {
+        "clients": 1,
+        "recipes": 0,
+        "menus": 0,
+        "recipe_ingredients": 0,
+        "menu_items": 0,
+    }
     with DuckDBUnitOfWork(conn) as uow:
         assert [c.name for c in uow.clients.list()] == ["Ana"]
 
@@ -210,8 +219,10 @@ def test_a_demo_client_with_a_users_menu_is_kept_and_named(conn):
     removed = demo.remove_demo(DuckDBUnitOfWork(conn))
 
     assert removed.menus == 1 and removed.clients == 0
-    assert removed.kept == ["Maya Jensen (demo) (has menu 'My plan')",
-                            "Bean chili (used by menu 'My plan (Maya Jensen (demo))')"]  # fmt: skip
+    assert removed.kept == [
+        "Maya Jensen (demo) (has menu 'My plan')",
+        "Bean chili (used by menu 'My plan (Maya Jensen (demo))')",
+    ]
     with DuckDBUnitOfWork(conn) as uow:
         assert [m.name for m in uow.menus.list()] == ["My plan"]
 
@@ -256,6 +267,9 @@ def test_a_new_workspace_gets_its_own_copy_of_the_demo_once_and_the_local_one_is
         ]
         assert len(uow.recipes.list()) == len(demo.RECIPES)
     assert {t: n - local[t] for t, n in all_counts(conn).items()} == {
-        "clients": 1, "recipes": len(demo.RECIPES), "menus": 1,
-        "recipe_ingredients": local["recipe_ingredients"], "menu_items": local["menu_items"],
-    }  # fmt: skip
+        "clients": 1,
+        "recipes": len(demo.RECIPES),
+        "menus": 1,
+        "recipe_ingredients": local["recipe_ingredients"],
+        "menu_items": local["menu_items"],
+    }

@@ -70,7 +70,10 @@ def test_the_pdf_names_the_client_every_monday_item_and_the_day_totals(conn, men
     for item in items.iter_rows(named=True):
         assert item["label"] in monday, item["label"]
         line = next(line for line in monday.splitlines() if line.startswith(item["label"]))
-        assert f"{format_number(item['grams'], 0)} g {format_number(item['energy_kcal'], 0)} kcal" in line
+        assert (
+            f"{format_number(item['grams'], 0)} g {format_number(item['energy_kcal'], 0)} kcal"
+            in line
+        )
     for row in report.adherence.filter(pl.col("day") == 0).iter_rows(named=True):
         nutrient = BY_KEY[row["measure"]]
         actual = f"{format_number(row['actual'], 0)} {nutrient.unit}"
@@ -102,7 +105,9 @@ def test_bananas_are_bought_with_their_peel(conn, menu_id) -> None:
     assert bananas.refuse_pct == 36  # USDA: peel is 36 % of a banana as bought
     assert bananas.as_purchased_g == pytest.approx(826 / 0.64)  # 1,290.6 g
     assert (bananas.amount, bananas.eaten_text, bananas.to_buy_text) == (
-        '7 medium (7" to 7-7/8" long)', "826 g", "1.3 kg"
+        '7 medium (7" to 7-7/8" long)',
+        "826 g",
+        "1.3 kg",
     )
     monday = export.shopping_list(DuckDBUnitOfWork(conn), menu_id, 0, 0).grams()
     assert monday[BANANA] == pytest.approx(118)
@@ -117,9 +122,9 @@ def test_the_menu_file_rebuilds_the_week_in_another_database(conn, menu_id, othe
     after = menu_service.report(DuckDBUnitOfWork(other), result.menu_id)
     assert after.days.drop("date").equals(before.days.drop("date"))
     assert after.menu.start_date == before.menu.start_date
-    assert [(i.day, i.slot, i.kind, i.quantity, i.unit, i.grams, i.label) for i in after.menu.items] == [
-        (i.day, i.slot, i.kind, i.quantity, i.unit, i.grams, i.label) for i in before.menu.items
-    ]
+    assert [
+        (i.day, i.slot, i.kind, i.quantity, i.unit, i.grams, i.label) for i in after.menu.items
+    ] == [(i.day, i.slot, i.kind, i.quantity, i.unit, i.grams, i.label) for i in before.menu.items]
     assert after.targets == before.targets
 
 
@@ -131,8 +136,9 @@ def test_a_food_missing_in_the_other_database_keeps_the_files_values(conn, menu_
     assert result.foods_added == ["Bananas, raw"]
     assert result.dataset == "Imported with menu Demo week"
     assert result.totals_match
-    assert "added with the file's nutrient values to the dataset 'Imported with menu Demo week'" in (
-        " ".join(result.messages)
+    assert (
+        "added with the file's nutrient values to the dataset 'Imported with menu Demo week'"
+        in (" ".join(result.messages))
     )
     before = menu_service.report(DuckDBUnitOfWork(conn), menu_id)
     after = menu_service.report(DuckDBUnitOfWork(other), result.menu_id)
@@ -152,19 +158,29 @@ SCRIPT, FORMULA = "<script>alert(1)</script>", "=cmd|' /C calc'!A0"
 @pytest.mark.parametrize("name", [SCRIPT, FORMULA])
 def test_hostile_client_names_print_literally_and_stay_text_in_spreadsheets(conn, name) -> None:
     with DuckDBUnitOfWork(conn) as uow:
-        client_id = uow.clients.add(Client(name, Sex.FEMALE, manual_targets=Targets(2000, 90, 250, 65)))
+        client_id = uow.clients.add(
+            Client(name, Sex.FEMALE, manual_targets=Targets(2000, 90, 250, 65))
+        )
         uow.commit()
-    menu_id = menu_service.create_menu(DuckDBUnitOfWork(conn), client_id, name, dt.date(2026, 11, 23), 2)
-    menu_service.add_food(DuckDBUnitOfWork(conn), menu_id, 0, "Breakfast", BANANA, 1,
-                          'medium (7" to 7-7/8" long)')  # fmt: skip
+    menu_id = menu_service.create_menu(
+        DuckDBUnitOfWork(conn), client_id, name, dt.date(2026, 11, 23), 2
+    )
+    menu_service.add_food(
+        DuckDBUnitOfWork(conn), menu_id, 0, "Breakfast", BANANA, 1, 'medium (7" to 7-7/8" long)'
+    )
     text = pdf_text(export.menu_pdf(DuckDBUnitOfWork(conn), menu_id))
     assert f"Meal plan for {name}" in text and f"{name} · {name}" in text
-    assert f"Shopping list for {name}" in pdf_text(export.shopping_pdf(DuckDBUnitOfWork(conn), menu_id))
+    assert f"Shopping list for {name}" in pdf_text(
+        export.shopping_pdf(DuckDBUnitOfWork(conn), menu_id)
+    )
     html = export.menu_html(DuckDBUnitOfWork(conn), menu_id)
     assert "<script>alert" not in html
     expected = "'" + name if name == FORMULA else name
-    rows = list(csv.DictReader(io.StringIO(export.items_csv(DuckDBUnitOfWork(conn), menu_id)
-                                           .decode("utf-8-sig"))))  # fmt: skip
+    rows = list(
+        csv.DictReader(
+            io.StringIO(export.items_csv(DuckDBUnitOfWork(conn), menu_id).decode("utf-8-sig"))
+        )
+    )
     assert (rows[0]["client"], rows[0]["menu"]) == (expected, expected)
     sheet = pl.read_excel(io.BytesIO(export.items_xlsx(DuckDBUnitOfWork(conn), menu_id)))
     assert sheet["client"].to_list() == [expected]

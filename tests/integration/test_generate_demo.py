@@ -31,15 +31,20 @@ class Demo:
         with (uow := self.uow()):
             self.client = next(c for c in uow.clients.list() if c.is_demo)
             self.demo_week = next(m for m in uow.menus.list() if m.is_demo)
-            self.menu_id = uow.menus.add(Menu(self.client.client_id, "Generated", dt.date(2026, 1, 5)))
+            self.menu_id = uow.menus.add(
+                Menu(self.client.client_id, "Generated", dt.date(2026, 1, 5))
+            )
             uow.commit()
 
     def uow(self) -> DuckDBUnitOfWork:
         return DuckDBUnitOfWork(self.conn, LOCAL_WORKSPACE)
 
     def generate(self, **settings) -> list[generate.DayResult]:
-        return list(generate.generate(self.uow(), self.store, self.menu_id,
-                                      settings=GenerateSettings(**settings)))  # fmt: skip
+        return list(
+            generate.generate(
+                self.uow(), self.store, self.menu_id, settings=GenerateSettings(**settings)
+            )
+        )
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +83,11 @@ def test_every_item_is_a_suitable_food_or_a_recipe_in_a_realistic_amount(demo: D
 
 def test_regenerating_a_day_with_another_seed_gives_another_valid_day(demo: Demo) -> None:
     before = {(i.slot, i.ref_id) for i in _menu(demo).items if i.day == 0}
-    [result] = list(generate.generate(demo.uow(), demo.store, demo.menu_id, [0],
-                                      GenerateSettings(seed=11, replace=True)))  # fmt: skip
+    [result] = list(
+        generate.generate(
+            demo.uow(), demo.store, demo.menu_id, [0], GenerateSettings(seed=11, replace=True)
+        )
+    )
     after = {(i.slot, i.ref_id) for i in _menu(demo).items if i.day == 0}
     assert result.within and after != before
 
@@ -99,9 +107,22 @@ def test_the_cli_generates_chosen_days_and_reports_them_as_json(demo: Demo, tmp_
     copy = tmp_path / "cli.duckdb"
     demo.conn.execute("CHECKPOINT")
     shutil.copy(demo.conn.execute("PRAGMA database_list").fetchall()[0][2], copy)
-    result = CliRunner().invoke(cli.app, ["generate", "--client", "maya jensen (demo)", "--menu",
-                                          "Generated", "--days", "2-3", "--replace", "--json",
-                                          "--db", str(copy)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli.app,
+        [
+            "generate",
+            "--client",
+            "maya jensen (demo)",
+            "--menu",
+            "Generated",
+            "--days",
+            "2-3",
+            "--replace",
+            "--json",
+            "--db",
+            str(copy),
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     days = json.loads(result.stdout)
     assert [d["day"] for d in days] == [2, 3] and all(d["within"] for d in days)
@@ -113,8 +134,9 @@ def test_the_cli_names_an_unknown_menu_in_one_sentence(demo: Demo, tmp_path: Pat
     copy = tmp_path / "cli.duckdb"
     demo.conn.execute("CHECKPOINT")
     shutil.copy(demo.conn.execute("PRAGMA database_list").fetchall()[0][2], copy)
-    result = CliRunner().invoke(cli.app, ["generate", "--client", "Maya Jensen (demo)", "--menu",
-                                          "Nope", "--db", str(copy)])  # fmt: skip
+    result = CliRunner().invoke(
+        cli.app, ["generate", "--client", "Maya Jensen (demo)", "--menu", "Nope", "--db", str(copy)]
+    )
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1] == (
         "Error: Maya Jensen (demo) has no menu named 'Nope'; their menus are: Generated, Demo week."

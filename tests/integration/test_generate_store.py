@@ -62,8 +62,16 @@ def test_food_rows_carry_the_planned_nutrients(store: PlanningStore) -> None:
     rows = store.food_rows()
     assert rows.schema == FOOD_ROW_SCHEMA
     banana = rows.filter(rows["food_id"] == BANANA).row(0, named=True)
-    assert (banana["name"], banana["group_code"], banana["is_common"]) == ("Bananas, raw", "0900", True)
-    assert (banana["energy_kcal"], banana["carbohydrate_g"], banana["sodium_mg"]) == (89.0, 22.84, 1.0)
+    assert (banana["name"], banana["group_code"], banana["is_common"]) == (
+        "Bananas, raw",
+        "0900",
+        True,
+    )
+    assert (banana["energy_kcal"], banana["carbohydrate_g"], banana["sodium_mg"]) == (
+        89.0,
+        22.84,
+        1.0,
+    )
 
 
 def test_a_database_built_before_the_planning_tables_gets_them_on_first_use(

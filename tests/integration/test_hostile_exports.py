@@ -54,8 +54,11 @@ def test_the_pdf_prints_every_text_as_typed_and_marks_emoji(hostile):
     assert "□⚕\ufe0f□ food 10" in text
     marked = [page for page in pages if "□⚕\ufe0f□" in page]
     assert marked and all(MISSING_GLYPH_NOTE in page for page in marked)
-    assert all(MISSING_GLYPH_NOTE not in page for page in pages if "□" not in page.replace(
-        MISSING_GLYPH_NOTE, ""))  # fmt: skip
+    assert all(
+        MISSING_GLYPH_NOTE not in page
+        for page in pages
+        if "□" not in page.replace(MISSING_GLYPH_NOTE, "")
+    )
     # The 100 KB method is printed whole (wrapped over pages), after the corpus lines.
     assert text.count("abcdefghi") == LONG.count("abcdefghi")
 
@@ -71,8 +74,10 @@ def test_the_shopping_list_pdf_prints_food_names_as_typed(hostile):
 def test_the_printable_html_escapes_every_text_and_forbids_scripts(hostile):
     rows, uow = hostile
     page = export.menu_html(uow(), rows.menu_id)
-    assert ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-            "style-src 'unsafe-inline'; img-src data:\">") in page
+    assert (
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src data:\">"
+    ) in page
     for raw in (SCRIPT, IMG, "<img", "<script>"):
         assert raw not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -84,7 +89,9 @@ def test_the_printable_html_escapes_every_text_and_forbids_scripts(hostile):
 
 def test_the_csv_keeps_every_name_and_neutralises_the_formula(hostile):
     rows, uow = hostile
-    table = list(csv.DictReader(io.StringIO(export.items_csv(uow(), rows.menu_id).decode("utf-8-sig"))))
+    table = list(
+        csv.DictReader(io.StringIO(export.items_csv(uow(), rows.menu_id).decode("utf-8-sig")))
+    )
     items = {row["item"] for row in table}
     expected = {("'" + n if n.startswith("=") else n) for n in FOOD_NAMES} | {RECIPE_NAME}
     assert items == expected

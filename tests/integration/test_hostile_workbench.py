@@ -3,7 +3,6 @@ notebook showing those frames (Polars' HTML view) shows it as text, not markup."
 
 from __future__ import annotations
 
-
 import polars as pl
 
 from menuplanner import workbench

@@ -40,7 +40,8 @@ def test_an_fdc_download_imports_and_a_second_run_changes_nothing(
     assert code == 0, err
     assert "FoodData Central download: 4 foods (SR Legacy)" in err
     assert out.startswith(
-        "Imported “USDA FoodData Central SR Legacy”: 4 foods, 34 nutrient values and 9 household measures"
+        "Imported “USDA FoodData Central SR Legacy”: 4 foods, 34 nutrient values "
+        "and 9 household measures"
     )
     code, out, _ = run("import", FIXTURES / "fdc_sr_legacy", "--db", database_copy)
     assert code == 0 and "nothing changed" in out
@@ -148,9 +149,13 @@ def test_a_table_over_the_column_limit_is_refused_and_nothing_is_imported(databa
     wide.write_text(header + "\n" + ",".join(["apple"] + ["1"] * 611) + "\n", encoding="utf-8")
     code, _, err = run("import", wide, "--db", database_copy, "--dataset", "Wide")
     assert code == 1
-    assert err.strip().splitlines()[-1].endswith(
-        "wide.csv has 612 columns; at most 500 can be imported (set "
-        "MENUPLANNER_IMPORT_MAX_COLUMNS to allow more)."
+    assert (
+        err.strip()
+        .splitlines()[-1]
+        .endswith(
+            "wide.csv has 612 columns; at most 500 can be imported (set "
+            "MENUPLANNER_IMPORT_MAX_COLUMNS to allow more)."
+        )
     )
     assert foods_of(database_copy, "Wide") == 0
 

@@ -66,7 +66,8 @@ def food_id(conn, dataset: str, source_id: str) -> int:
     return (
         conn.cursor()
         .execute(
-            "SELECT food_id FROM foods JOIN datasets USING (dataset_id) WHERE datasets.name = ? AND source_id = ?",
+            "SELECT food_id FROM foods JOIN datasets USING (dataset_id) "
+            "WHERE datasets.name = ? AND source_id = ?",
             [dataset, source_id],
         )
         .fetchall()[0][0]
@@ -196,18 +197,18 @@ def test_a_newer_version_updates_foods_in_place_so_recipes_and_menus_keep_workin
     )
     text = (
         "\n".join(
-            l
-            for l in (newer / "food_nutrient.csv").read_text().splitlines()
-            if '"171287"' not in l and '"171688"' not in l
+            line
+            for line in (newer / "food_nutrient.csv").read_text().splitlines()
+            if '"171287"' not in line and '"171688"' not in line
         )
         + "\n"
     )
     (newer / "food_nutrient.csv").write_text(text)
     portions = (
         "\n".join(
-            l
-            for l in (newer / "food_portion.csv").read_text().splitlines()
-            if '"171287"' not in l and '"171688"' not in l
+            line
+            for line in (newer / "food_portion.csv").read_text().splitlines()
+            if '"171287"' not in line and '"171688"' not in line
         )
         + "\n"
     )
@@ -222,8 +223,8 @@ def test_a_newer_version_updates_foods_in_place_so_recipes_and_menus_keep_workin
         1,
     )
     assert (
-        "1 food of the previous version is not in this file but is used in recipes or menus, so it was kept"
-        in outcome.message()
+        "1 food of the previous version is not in this file but is used in recipes or menus, "
+        "so it was kept" in outcome.message()
     )
     assert food_id(conn, SR_LEGACY, "173430") == butter  # same id, new values
     assert _catalog(conn).nutrients_per_100g([butter])["energy_kcal"].item() == 720.0

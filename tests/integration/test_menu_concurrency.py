@@ -53,8 +53,9 @@ def demo(database_copy: Path):
     keeper.close()
 
 
-def _second_writer_meets_first(path: Path, write: Callable[[duckdb.DuckDBPyConnection], None],
-                               first_commits: bool) -> str:  # fmt: skip
+def _second_writer_meets_first(
+    path: Path, write: Callable[[duckdb.DuckDBPyConnection], None], first_commits: bool
+) -> str:
     """Two threads, each a transaction on its own connection: both read, the first writes (and
     commits, or stays open), then the second writes and commits. What the second got."""
     both_read, first_wrote = threading.Barrier(2), threading.Event()
@@ -99,7 +100,8 @@ def _second_writer_meets_first(path: Path, write: Callable[[duckdb.DuckDBPyConne
 
 def _bump_version(menu_id: int):
     return lambda conn: conn.execute(
-        "UPDATE menus SET version = version + 1 WHERE menu_id = ?", [menu_id])  # fmt: skip
+        "UPDATE menus SET version = version + 1 WHERE menu_id = ?", [menu_id]
+    )
 
 
 def _delete_and_reinsert_items(menu_id: int):
@@ -115,7 +117,9 @@ def _insert_item(menu_id: int):
     return lambda conn: conn.execute(
         "INSERT INTO menu_items (item_id, menu_id, day, slot, position, kind, ref_id, quantity, "
         "unit, grams, label) VALUES (nextval('user_row_ids'), ?, 0, 'Breakfast', 9, 'food', ?, "
-        "1, 'g', 1, 'Bananas, raw')", [menu_id, BANANA])  # fmt: skip
+        "1, 'g', 1, 'Bananas, raw')",
+        [menu_id, BANANA],
+    )
 
 
 @pytest.mark.parametrize("first_commits", [True, False], ids=["first committed", "first open"])
@@ -134,9 +138,14 @@ def test_duckdb_refuses_the_second_delete_and_reinsert_of_a_menus_items(demo, fi
 
 def test_duckdb_lets_two_transactions_insert_items_with_sequence_ids(demo):
     path, menu_id = demo
-    before = duckdb.connect(str(path)).execute(
-        "SELECT count(*) FROM menu_items WHERE menu_id = ?", [menu_id]).fetchone()[0]  # fmt: skip
-    assert _second_writer_meets_first(path, _insert_item(menu_id), first_commits=True) == "committed"
+    before = (
+        duckdb.connect(str(path))
+        .execute("SELECT count(*) FROM menu_items WHERE menu_id = ?", [menu_id])
+        .fetchone()[0]
+    )
+    assert (
+        _second_writer_meets_first(path, _insert_item(menu_id), first_commits=True) == "committed"
+    )
     with duckdb.connect(str(path)) as conn:
         after = conn.execute("SELECT count(*) FROM menu_items WHERE menu_id = ?", [menu_id])
         assert after.fetchone()[0] == before + 2
@@ -188,9 +197,18 @@ def _race(path: Path, menu_id: int, with_seen: bool) -> tuple[Counter, list[floa
                 seen: Menu = uow.menus.get(menu_id)
             threading.Event().wait(pace.uniform(0, 0.004))
             try:
-                with_retries(lambda g=grams, s=seen: menu_service.add_food(
-                    db.unit_of_work(), menu_id, 0, "Breakfast", BANANA, g, "g",
-                    seen=s if with_seen else None))  # fmt: skip
+                with_retries(
+                    lambda g=grams, s=seen: menu_service.add_food(
+                        db.unit_of_work(),
+                        menu_id,
+                        0,
+                        "Breakfast",
+                        BANANA,
+                        g,
+                        "g",
+                        seen=s if with_seen else None,
+                    )
+                )
             except (StaleMenu, ConcurrentUpdate) as error:
                 with lock:
                     outcomes[type(error).__name__] += 1
@@ -237,8 +255,11 @@ def test_generating_stops_with_a_sentence_when_someone_changes_the_menu_between_
         planned = generate_service.generate(db.unit_of_work(), store, menu_id, [0, 1], seen=seen)
         assert next(planned).day == 0
         menu_service.add_food(db.unit_of_work(), menu_id, 3, "Lunch", BANANA, 118, "g")
-        with pytest.raises(StaleMenu, match=f"Their changes: {day_label(seen, 3)} · Lunch: added "
-                                            r"Bananas, raw \(118 g\)\. The menu"):  # fmt: skip
+        with pytest.raises(
+            StaleMenu,
+            match=f"Their changes: {day_label(seen, 3)} · Lunch: added "
+            r"Bananas, raw \(118 g\)\. The menu",
+        ):
             next(planned)
     with db.unit_of_work() as uow:
         assert uow.menus.get(menu_id).version == seen.version + 2  # day 0, then the banana

@@ -118,12 +118,21 @@ def notebook_side(menu_id: int, bananas_at_end: int) -> None:
 
 
 def start(side: str, db: Path, go: Path, *args: object) -> subprocess.Popen:
-    env = {**os.environ, database.ENV_VAR: str(db), "PYTHONPATH": str(PROJECT_DIR),
-           "GO_FILE": str(go)}  # fmt: skip
+    env = {
+        **os.environ,
+        database.ENV_VAR: str(db),
+        "PYTHONPATH": str(PROJECT_DIR),
+        "GO_FILE": str(go),
+    }
     return subprocess.Popen(
-        [sys.executable, __file__, side, *map(str, args)], cwd=PROJECT_DIR, env=env,
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [sys.executable, __file__, side, *map(str, args)],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_until_ready(process: subprocess.Popen) -> list[str]:
@@ -146,8 +155,9 @@ def events(process: subprocess.Popen, before: list[str], timeout: float) -> tupl
 
 def hold(db: Path, seconds: float) -> subprocess.Popen:
     """Another process holding the file read-write, as an app in a script run does."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), str(seconds)],
-                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline().strip() == "holding"
     return holder
 
@@ -161,8 +171,12 @@ def count(db: Path, sql: str, params: list) -> int:
 
 
 def items_of(db: Path, menu_id: int, day: int, food_id: int) -> int:
-    return count(db, "SELECT count(*) FROM menu_items WHERE menu_id = ? AND day = ? AND "
-                     "ref_id = ? AND kind = 'food'", [menu_id, day, food_id])  # fmt: skip
+    return count(
+        db,
+        "SELECT count(*) FROM menu_items WHERE menu_id = ? AND day = ? AND "
+        "ref_id = ? AND kind = 'food'",
+        [menu_id, day, food_id],
+    )
 
 
 def first_seen(observations: list[tuple[float, int]], at_least: int, after: float) -> float | None:
@@ -201,13 +215,17 @@ def test_the_app_and_a_notebook_write_and_read_at_the_same_time(
     client_times = [e["started"] for e in nb_events if e.get("what") == "client"]
     apples = sum(e.get("what") == "apple" for e in nb_events)
     assert (len(banana_times), len(client_times), apples) == (
-        APP_ACTIONS, NOTEBOOK_CLIENTS, NOTEBOOK_ACTIONS - NOTEBOOK_CLIENTS)
+        APP_ACTIONS,
+        NOTEBOOK_CLIENTS,
+        NOTEBOOK_ACTIONS - NOTEBOOK_CLIENTS,
+    )
 
     # No lost update: both changed the same menu, every write is there.
     assert items_of(database_copy, menu_id, A_DAY, BANANA) == bananas_before + len(banana_times)
     assert items_of(database_copy, menu_id, B_DAY, APPLE) == apples_before + apples
-    assert count(database_copy, "SELECT count(*) FROM clients WHERE name LIKE 'Notebook client%'",
-                 []) == len(client_times)  # fmt: skip
+    assert count(
+        database_copy, "SELECT count(*) FROM clients WHERE name LIKE 'Notebook client%'", []
+    ) == len(client_times)
 
     # Each side saw every write of the other's (how soon is printed, not asserted).
     seen_by_notebook = [(e["t"], e["bananas"]) for e in nb_events if e["kind"] == "seen"]
@@ -220,9 +238,11 @@ def test_the_app_and_a_notebook_write_and_read_at_the_same_time(
         assert seen is not None, f"write at +{written - started:.1f} s never seen"
         delays.append(seen - written)
     refusals = sum(e["kind"] == "refused" for e in app_events)
-    print(f"\napp and notebook: {len(checks)} writes each seen by the other side after "
-          f"{min(delays):.2f}–{max(delays):.2f} s; the app's screen was stale {refusals} times "
-          f"(refused, then added on the current menu); run {ended - started:.1f} s")
+    print(
+        f"\napp and notebook: {len(checks)} writes each seen by the other side after "
+        f"{min(delays):.2f}–{max(delays):.2f} s; the app's screen was stale {refusals} times "
+        f"(refused, then added on the current menu); run {ended - started:.1f} s"
+    )
 
 
 def test_a_notebook_call_waits_while_the_app_holds_the_file(database_copy: Path):

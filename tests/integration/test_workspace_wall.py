@@ -28,11 +28,10 @@ from menuplanner.domain.tags import Tag
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.services import clients as client_service
-from menuplanner.services import dashboard
+from menuplanner.services import dashboard, imports
 from menuplanner.services import export as export_service
 from menuplanner.services import foods as food_service
 from menuplanner.services import generate as generate_service
-from menuplanner.services import imports
 from menuplanner.services import menus as menu_service
 from menuplanner.services import recipes as recipe_service
 from menuplanner.store.duckdb import database
@@ -89,8 +88,12 @@ def in_session(path: Path, work: Callable[..., object]) -> object:
 
 def planning(path: Path, workspace: str, work: Callable[..., object]) -> object:
     """`work(unit of work, planning store)` of one workspace, on one opening of the file."""
-    return in_session(path, lambda conn: work(
-        DuckDBUnitOfWork(conn, workspace), DuckDBPlanningStore(conn.cursor(), workspace)))  # fmt: skip
+    return in_session(
+        path,
+        lambda conn: work(
+            DuckDBUnitOfWork(conn, workspace), DuckDBPlanningStore(conn.cursor(), workspace)
+        ),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -103,26 +106,41 @@ def north_and_south(built_database: Path, tmp_path_factory: pytest.TempPathFacto
     csv = folder / "north-pantry.csv"
     csv.write_text(CSV, encoding="utf-8")
     prepared = imports.prepare(imports.open_file(csv), dataset_name=DATASET)
-    in_session(path, lambda conn: imports.commit(DuckDBDatasetStore(conn, NORTH), prepared,
-                                                 skip_invalid=False))  # fmt: skip
-    dataset = next(d.dataset_id for d in in_session(
-        path, lambda conn: DuckDBDatasetStore(conn, NORTH).list()) if d.name == DATASET)  # fmt: skip
+    in_session(
+        path,
+        lambda conn: imports.commit(DuckDBDatasetStore(conn, NORTH), prepared, skip_invalid=False),
+    )
+    dataset = next(
+        d.dataset_id
+        for d in in_session(path, lambda conn: DuckDBDatasetStore(conn, NORTH).list())
+        if d.name == DATASET
+    )
     food = db.catalog(NORTH).search("ruiskorppu").hits[0].food_id
-    recipe = recipe_service.save(db.unit_of_work(NORTH), Recipe(
-        "North porridge", 1.0, [recipe_service.ingredient(db.catalog(NORTH), food, 40, "g")]))  # fmt: skip
+    recipe = recipe_service.save(
+        db.unit_of_work(NORTH),
+        Recipe(
+            "North porridge", 1.0, [recipe_service.ingredient(db.catalog(NORTH), food, 40, "g")]
+        ),
+    )
     menu = menu_service.create_menu(db.unit_of_work(NORTH), client, "North week", MONDAY, days=2)
     menu_service.add_food(db.unit_of_work(NORTH), menu, 0, "Breakfast", food, 40, "g")
     menu_service.add_recipe(db.unit_of_work(NORTH), menu, 0, "Lunch", recipe, 1.0)
     food_service.correct_tags(db.unit_of_work(NORTH), food, frozenset({Tag.GLUTEN}))
-    planning(path, NORTH, lambda uow, store: (
-        generate_service.set_price(uow, store, food, 4.5),
-        generate_service.set_food_rule(uow, store, ItemKind.FOOD, food,
-                                       frozenset({MealKind.BREAKFAST}), 20.0, 60.0),
-    ))  # fmt: skip
+    planning(
+        path,
+        NORTH,
+        lambda uow, store: (
+            generate_service.set_price(uow, store, food, 4.5),
+            generate_service.set_food_rule(
+                uow, store, ItemKind.FOOD, food, frozenset({MealKind.BREAKFAST}), 20.0, 60.0
+            ),
+        ),
+    )
     menu_file = export_service.menu_json(db.unit_of_work(NORTH), menu)
     south_client = client_service.save_client(db.unit_of_work(SOUTH), SAM)
-    south_menu = menu_service.create_menu(db.unit_of_work(SOUTH), south_client, "South week",
-                                          MONDAY, days=2)  # fmt: skip
+    south_menu = menu_service.create_menu(
+        db.unit_of_work(SOUTH), south_client, "South week", MONDAY, days=2
+    )
     return World(path, client, menu, recipe, dataset, food, south_client, south_menu, menu_file)
 
 
@@ -139,14 +157,19 @@ def north_view(world: World) -> dict:
     db = world.db
     with db.unit_of_work(NORTH) as uow:
         seen = {
-            "clients": uow.clients.list(), "recipes": uow.recipes.list(),
-            "menus": uow.menus.list(), "food": uow.foods.get(world.food),
+            "clients": uow.clients.list(),
+            "recipes": uow.recipes.list(),
+            "menus": uow.menus.list(),
+            "food": uow.foods.get(world.food),
             "tags": uow.foods.tag_overrides(),
-        }  # fmt: skip
-    seen["datasets"] = [dataclasses.replace(d, imported_at=None) for d in in_session(
-        world.path, lambda conn: DuckDBDatasetStore(conn, NORTH).list())]  # fmt: skip
-    seen["rules"], seen["prices"] = planning(world.path, NORTH, lambda uow, store: (
-        store.rules(), store.prices()))  # fmt: skip
+        }
+    seen["datasets"] = [
+        dataclasses.replace(d, imported_at=None)
+        for d in in_session(world.path, lambda conn: DuckDBDatasetStore(conn, NORTH).list())
+    ]
+    seen["rules"], seen["prices"] = planning(
+        world.path, NORTH, lambda uow, store: (store.rules(), store.prices())
+    )
     return seen
 
 
@@ -159,7 +182,9 @@ def test_north_sees_its_own_rows(world: World):
     assert [c.name for c in seen["clients"]] == ["Nora North"]
     assert [r.name for r in seen["recipes"]] == ["North porridge"]
     assert [(i.kind, i.ref_id) for i in seen["menus"][0].items] == [
-        (ItemKind.FOOD, world.food), (ItemKind.RECIPE, world.recipe)]  # fmt: skip
+        (ItemKind.FOOD, world.food),
+        (ItemKind.RECIPE, world.recipe),
+    ]
     assert seen["food"].dataset == DATASET
     assert seen["tags"] == {world.food: frozenset({Tag.GLUTEN})}
     assert [d.name for d in seen["datasets"]] == ["USDA SR26", DATASET]
@@ -171,8 +196,15 @@ def test_north_sees_its_own_rows(world: World):
 
 
 def _generate(world: World, menu_id: int) -> list:
-    return planning(world.path, SOUTH, lambda uow, store: list(
-        generate_service.generate(uow, store, menu_id, settings=GenerateSettings(time_limit_s=5))))  # fmt: skip
+    return planning(
+        world.path,
+        SOUTH,
+        lambda uow, store: list(
+            generate_service.generate(
+                uow, store, menu_id, settings=GenerateSettings(time_limit_s=5)
+            )
+        ),
+    )
 
 
 def _in_store(world: World, work: Callable) -> object:
@@ -187,59 +219,134 @@ def _south_store(world: World, work: Callable) -> object:
 ATTEMPTS: list[tuple[str, str, Callable[[World, int], object]]] = [
     ("read the client", "client", lambda w, x: client_service.get_client(w.uow(SOUTH), x)),
     ("count the client's menus", "client", lambda w, x: client_service.menu_count(w.uow(SOUTH), x)),
-    ("update the client", "client", lambda w, x: client_service.save_client(
-        w.uow(SOUTH), dataclasses.replace(NORA, name="Taken over", client_id=x))),
+    (
+        "update the client",
+        "client",
+        lambda w, x: client_service.save_client(
+            w.uow(SOUTH), dataclasses.replace(NORA, name="Taken over", client_id=x)
+        ),
+    ),
     ("delete the client", "client", lambda w, x: client_service.delete_client(w.uow(SOUTH), x)),
-    ("plan a menu for the client", "client",
-     lambda w, x: menu_service.create_menu(w.uow(SOUTH), x, "Mine now", MONDAY)),
-    ("import a menu file for the client", "client", lambda w, x: in_session(
-        w.path, lambda conn: export_service.import_menu(
-            DuckDBExchangeUnitOfWork(conn, SOUTH), w.menu_file, client_id=x))),
+    (
+        "plan a menu for the client",
+        "client",
+        lambda w, x: menu_service.create_menu(w.uow(SOUTH), x, "Mine now", MONDAY),
+    ),
+    (
+        "import a menu file for the client",
+        "client",
+        lambda w, x: in_session(
+            w.path,
+            lambda conn: export_service.import_menu(
+                DuckDBExchangeUnitOfWork(conn, SOUTH), w.menu_file, client_id=x
+            ),
+        ),
+    ),
     ("read the menu", "menu", lambda w, x: menu_service.report(w.uow(SOUTH), x)),
-    ("add a food to the menu", "menu",
-     lambda w, x: menu_service.add_food(w.uow(SOUTH), x, 0, "Breakfast", BUTTER, 10, "g")),
+    (
+        "add a food to the menu",
+        "menu",
+        lambda w, x: menu_service.add_food(w.uow(SOUTH), x, 0, "Breakfast", BUTTER, 10, "g"),
+    ),
     ("move the menu's items", "menu", lambda w, x: menu_service.copy_day(w.uow(SOUTH), x, 0, 1)),
     ("delete the menu", "menu", lambda w, x: menu_service.delete_menu(w.uow(SOUTH), x)),
     ("export the menu as PDF", "menu", lambda w, x: export_service.menu_pdf(w.uow(SOUTH), x)),
     ("export the menu as CSV", "menu", lambda w, x: export_service.items_csv(w.uow(SOUTH), x)),
-    ("export the shopping list", "menu",
-     lambda w, x: export_service.shopping_csv(w.uow(SOUTH), x)),
+    ("export the shopping list", "menu", lambda w, x: export_service.shopping_csv(w.uow(SOUTH), x)),
     ("export the menu file", "menu", lambda w, x: export_service.menu_json(w.uow(SOUTH), x)),
     ("generate the menu", "menu", _generate),
-    ("lock an item of the menu", "menu",
-     lambda w, x: generate_service.set_locked(w.uow(SOUTH), x, 1, True)),
+    (
+        "lock an item of the menu",
+        "menu",
+        lambda w, x: generate_service.set_locked(w.uow(SOUTH), x, 1, True),
+    ),
     ("duplicate the recipe", "recipe", lambda w, x: recipe_service.duplicate(w.uow(SOUTH), x)),
     ("delete the recipe", "recipe", lambda w, x: recipe_service.delete(w.uow(SOUTH), x)),
-    ("update the recipe", "recipe", lambda w, x: recipe_service.save(w.uow(SOUTH), Recipe(
-        "Taken over", 1.0, [Ingredient(BUTTER, 5, "g", 5)], recipe_id=x))),
-    ("serve the recipe in south's menu", "recipe", lambda w, x: menu_service.add_recipe(
-        w.uow(SOUTH), w.south_menu, 0, "Lunch", x, 1.0)),
-    ("give the recipe a meal rule", "recipe", lambda w, x: _south_store(
-        w, lambda uow, store: generate_service.set_food_rule(
-            uow, store, ItemKind.RECIPE, x, frozenset({MealKind.SNACK})))),
-    ("look the food up", "food",
-     lambda w, x: food_service.food_panel(w.db.catalog(SOUTH), x, 100, "g")),
+    (
+        "update the recipe",
+        "recipe",
+        lambda w, x: recipe_service.save(
+            w.uow(SOUTH), Recipe("Taken over", 1.0, [Ingredient(BUTTER, 5, "g", 5)], recipe_id=x)
+        ),
+    ),
+    (
+        "serve the recipe in south's menu",
+        "recipe",
+        lambda w, x: menu_service.add_recipe(w.uow(SOUTH), w.south_menu, 0, "Lunch", x, 1.0),
+    ),
+    (
+        "give the recipe a meal rule",
+        "recipe",
+        lambda w, x: _south_store(
+            w,
+            lambda uow, store: generate_service.set_food_rule(
+                uow, store, ItemKind.RECIPE, x, frozenset({MealKind.SNACK})
+            ),
+        ),
+    ),
+    (
+        "look the food up",
+        "food",
+        lambda w, x: food_service.food_panel(w.db.catalog(SOUTH), x, 100, "g"),
+    ),
     ("read the food's tags", "food", lambda w, x: food_service.food_tags(w.db.catalog(SOUTH), x)),
-    ("add the food to south's menu", "food", lambda w, x: menu_service.add_food(
-        w.uow(SOUTH), w.south_menu, 0, "Breakfast", x, 40, "g")),
-    ("make an ingredient of the food", "food",
-     lambda w, x: recipe_service.ingredient(w.db.catalog(SOUTH), x, 40, "g")),
-    ("save a recipe with the food", "food", lambda w, x: recipe_service.save(
-        w.uow(SOUTH), Recipe("Sneaky toast", 1.0, [Ingredient(x, 40, "g", 40)]))),
-    ("correct the food's tags", "food",
-     lambda w, x: food_service.correct_tags(w.uow(SOUTH), x, frozenset())),
-    ("price the food", "food", lambda w, x: _south_store(
-        w, lambda uow, store: generate_service.set_price(uow, store, x, 1.0))),
-    ("price the food in the store itself", "food",
-     lambda w, x: _south_store(w, lambda uow, store: store.set_price(x, 1.0))),
-    ("give the food a meal rule", "food", lambda w, x: _south_store(
-        w, lambda uow, store: generate_service.set_food_rule(
-            uow, store, ItemKind.FOOD, x, frozenset({MealKind.SNACK})))),
-    ("see how the generator treats the food", "food", lambda w, x: _south_store(
-        w, lambda uow, store: generate_service.food_planning(uow, store, x))),
+    (
+        "add the food to south's menu",
+        "food",
+        lambda w, x: menu_service.add_food(w.uow(SOUTH), w.south_menu, 0, "Breakfast", x, 40, "g"),
+    ),
+    (
+        "make an ingredient of the food",
+        "food",
+        lambda w, x: recipe_service.ingredient(w.db.catalog(SOUTH), x, 40, "g"),
+    ),
+    (
+        "save a recipe with the food",
+        "food",
+        lambda w, x: recipe_service.save(
+            w.uow(SOUTH), Recipe("Sneaky toast", 1.0, [Ingredient(x, 40, "g", 40)])
+        ),
+    ),
+    (
+        "correct the food's tags",
+        "food",
+        lambda w, x: food_service.correct_tags(w.uow(SOUTH), x, frozenset()),
+    ),
+    (
+        "price the food",
+        "food",
+        lambda w, x: _south_store(
+            w, lambda uow, store: generate_service.set_price(uow, store, x, 1.0)
+        ),
+    ),
+    (
+        "price the food in the store itself",
+        "food",
+        lambda w, x: _south_store(w, lambda uow, store: store.set_price(x, 1.0)),
+    ),
+    (
+        "give the food a meal rule",
+        "food",
+        lambda w, x: _south_store(
+            w,
+            lambda uow, store: generate_service.set_food_rule(
+                uow, store, ItemKind.FOOD, x, frozenset({MealKind.SNACK})
+            ),
+        ),
+    ),
+    (
+        "see how the generator treats the food",
+        "food",
+        lambda w, x: _south_store(
+            w, lambda uow, store: generate_service.food_planning(uow, store, x)
+        ),
+    ),
     ("remove the dataset", "dataset", lambda w, x: _in_store(w, lambda s: imports.remove(s, x))),
-    ("remove the dataset in the store itself", "dataset",
-     lambda w, x: _in_store(w, lambda s: s.remove(x))),
+    (
+        "remove the dataset in the store itself",
+        "dataset",
+        lambda w, x: _in_store(w, lambda s: s.remove(x)),
+    ),
 ]
 
 
@@ -249,8 +356,9 @@ def refusal(attempt: Callable[[], object]) -> str:
     return str(refused.value)
 
 
-@pytest.mark.parametrize(("kind", "attempt"), [(k, a) for _, k, a in ATTEMPTS],
-                         ids=[name for name, _, _ in ATTEMPTS])  # fmt: skip
+@pytest.mark.parametrize(
+    ("kind", "attempt"), [(k, a) for _, k, a in ATTEMPTS], ids=[name for name, _, _ in ATTEMPTS]
+)
 def test_south_cannot_touch_norths_rows_and_learns_nothing(world: World, kind, attempt):
     before_north, before_file = north_view(world), whole_file(world)
     real = refusal(lambda: attempt(world, world.of(kind)))
@@ -272,15 +380,22 @@ def test_souths_lists_hold_nothing_of_norths(world: World):
         assert uow.foods.search("puolukkasurvos").total == 0
     overview = dashboard.overview(db.unit_of_work(SOUTH), MONDAY)
     assert overview.clients_without_menu == [] and [m.menu_name for m in overview.menus] == [
-        "South week"]  # fmt: skip
-    store_view = in_session(world.path, lambda conn: (
-        [d.name for d in DuckDBDatasetStore(conn, SOUTH).list()],
-        DuckDBDatasetStore(conn, SOUTH).where_used(world.dataset),
-        DuckDBDatasetStore(conn, SOUTH).find(DATASET),
-        DuckDBDatasetStore(conn, SOUTH).notes(world.food)))  # fmt: skip
+        "South week"
+    ]
+    store_view = in_session(
+        world.path,
+        lambda conn: (
+            [d.name for d in DuckDBDatasetStore(conn, SOUTH).list()],
+            DuckDBDatasetStore(conn, SOUTH).where_used(world.dataset),
+            DuckDBDatasetStore(conn, SOUTH).find(DATASET),
+            DuckDBDatasetStore(conn, SOUTH).notes(world.food),
+        ),
+    )
     assert store_view == (["USDA SR26"], [], None, {})
     assert planning(world.path, SOUTH, lambda uow, store: (store.rules(), store.prices())) == (
-        {}, {})  # fmt: skip
+        {},
+        {},
+    )
     bench = Workbench(db, SOUTH)
     assert bench.clients()["name"].to_list() == ["Sam South"]
     assert bench.menus()["menu"].to_list() == ["South week"]
@@ -297,6 +412,7 @@ def test_the_generator_offers_south_nothing_of_norths(world: World):
             with uow:
                 client = uow.clients.get(client_id)
                 return set(generate_service.load_context(uow, store, client, settings).pool.index)
+
         return planning(world.path, workspace, load)
 
     assert (ItemKind.FOOD, world.food) in pool(NORTH, world.client)  # north's rule puts it in
@@ -315,8 +431,12 @@ def test_norths_menu_file_imported_in_south_brings_its_own_copies(world: World):
     """A menu file names foods and recipes by id: in south they are not north's rows but new
     ones of south's, and north's stay as they were."""
     before = north_view(world)
-    result = in_session(world.path, lambda conn: export_service.import_menu(
-        DuckDBExchangeUnitOfWork(conn, SOUTH), world.menu_file))  # fmt: skip
+    result = in_session(
+        world.path,
+        lambda conn: export_service.import_menu(
+            DuckDBExchangeUnitOfWork(conn, SOUTH), world.menu_file
+        ),
+    )
     assert result.client_created and result.foods_added == ["Ruiskorppu, rye crispbread"]
     with world.db.unit_of_work(SOUTH) as uow:
         items = uow.menus.get(result.menu_id).items
@@ -342,10 +462,16 @@ def run(world: World, *args: object, workspace: str | None = SOUTH) -> tuple[int
 # (what south tries, whose name or id it names, the command with {} for it)
 CLI_ATTEMPTS = [
     ("list the client's menus", "name", ["menus", "list", "--client", "{}"]),
-    ("export the client's menu", "name",
-     ["export", "--client", "{}", "--menu", "North week", "--format", "csv", "--out", "{out}"]),
-    ("export the menu by a south client", "menu name",
-     ["export", "--client", "Sam South", "--menu", "{}", "--format", "json", "--out", "{out}"]),
+    (
+        "export the client's menu",
+        "name",
+        ["export", "--client", "{}", "--menu", "North week", "--format", "csv", "--out", "{out}"],
+    ),
+    (
+        "export the menu by a south client",
+        "menu name",
+        ["export", "--client", "Sam South", "--menu", "{}", "--format", "json", "--out", "{out}"],
+    ),
     ("generate the client's menu", "name", ["generate", "--client", "{}", "--menu", "North week"]),
     ("import a menu file for the client", "name", ["import-menu", "{file}", "--client", "{}"]),
     ("remove the dataset by name", "dataset", ["datasets", "remove", "{}"]),
@@ -355,8 +481,11 @@ REAL = {"name": NORA.name, "menu name": "North week", "dataset": DATASET}
 FAKE = {"name": NOWHERE_NAME, "menu name": NOWHERE_NAME, "dataset": NOWHERE_NAME}
 
 
-@pytest.mark.parametrize(("what", "command"), [(w, c) for _, w, c in CLI_ATTEMPTS],
-                         ids=[name for name, _, _ in CLI_ATTEMPTS])  # fmt: skip
+@pytest.mark.parametrize(
+    ("what", "command"),
+    [(w, c) for _, w, c in CLI_ATTEMPTS],
+    ids=[name for name, _, _ in CLI_ATTEMPTS],
+)
 def test_south_cannot_reach_norths_rows_from_the_command_line(world, tmp_path, what, command):
     file = tmp_path / "north.menu.json"
     file.write_bytes(world.menu_file)
@@ -376,9 +505,13 @@ def test_south_cannot_reach_norths_rows_from_the_command_line(world, tmp_path, w
 
 @pytest.mark.parametrize(
     ("command", "norths"),
-    [(["clients", "list"], NORA.name), (["menus", "list"], "North week"),
-     (["datasets", "list"], DATASET), (["foods", "search", "ruiskorppu"], "Ruiskorppu")],
-)  # fmt: skip
+    [
+        (["clients", "list"], NORA.name),
+        (["menus", "list"], "North week"),
+        (["datasets", "list"], DATASET),
+        (["foods", "search", "ruiskorppu"], "Ruiskorppu"),
+    ],
+)
 def test_souths_command_line_lists_hold_nothing_of_norths(world, command, norths):
     code, stdout, stderr = run(world, *command, workspace=NORTH)
     assert code == 0 and norths in stdout, stderr  # north sees its own
@@ -407,8 +540,9 @@ def test_south_importing_the_same_file_under_norths_name_gets_a_dataset_of_its_o
     csv = tmp_path / "north-pantry.csv"
     csv.write_text(CSV, encoding="utf-8")
     before = north_view(world)
-    code, stdout, stderr = run(world, "import", csv, "--dataset", DATASET,
-                               "--report", tmp_path / "report.csv")  # fmt: skip
+    code, stdout, stderr = run(
+        world, "import", csv, "--dataset", DATASET, "--report", tmp_path / "report.csv"
+    )
     assert code == 0, stderr
     assert stdout.startswith(f"Imported “{DATASET}”: 2 foods")  # new, not "already holds"
     assert north_view(world) == before

@@ -36,8 +36,12 @@ class Element:
 def wire_session(url: str, timeout: float = 120.0) -> Iterator[WireSession]:
     """A session of the app at `url` (http://host:port) for the `with` block, as one browser
     tab; `timeout`: the longest wait for a message before giving up on the server."""
-    with connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"],
-                 max_size=None, open_timeout=timeout) as socket:  # fmt: skip
+    with connect(
+        url.replace("http", "ws", 1) + "/_stcore/stream",
+        subprotocols=["streamlit"],
+        max_size=None,
+        open_timeout=timeout,
+    ) as socket:
         yield WireSession(socket, timeout)
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit_wire import WireSession, wire_session
 
 from menuplanner.bench import free_port, percentile, stop, wait_for_health
 from menuplanner.domain.clients import Client, Sex
@@ -45,7 +46,6 @@ from menuplanner.domain.nutrients import KEYS
 from menuplanner.services import clients as client_service
 from menuplanner.services import menus as menu_service
 from menuplanner.store.duckdb import database
-from streamlit_wire import WireSession, wire_session
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 REPORT_PATH = PROJECT_DIR / "tests" / "output" / "load-test.txt"
@@ -72,10 +72,15 @@ FOODS = (
     KnownFood(1001, "butter salted", "Butter, salted", "tbsp", (0.5, 1.0, 1.5, 2.0)),
     KnownFood(1123, "egg whole raw fresh", "Egg, whole, raw, fresh", "g", (50.0, 60.0, 120.0)),
     KnownFood(9040, "bananas raw", "Bananas, raw", 'medium (7" to 7-7/8" long)', (1.0, 1.5, 2.0)),
-    KnownFood(8120, "rolled oats", "Cereals, oats, regular and quick, not fortified, dry", "g",
-              (30.0, 40.0, 50.0, 80.0)),
+    KnownFood(
+        8120,
+        "rolled oats",
+        "Cereals, oats, regular and quick, not fortified, dry",
+        "g",
+        (30.0, 40.0, 50.0, 80.0),
+    ),
     KnownFood(9003, "apples raw with skin", "Apples, raw, with skin", "g", (80.0, 150.0, 182.0)),
-)  # fmt: skip
+)
 FOOD_BY_ID = {food.food_id: food for food in FOODS}
 
 
@@ -116,17 +121,20 @@ class Dietitian:
         """Pick the client in the sidebar, open the Menu builder, check it shows their menu,
         and go to this session's day."""
         self._request("open app", session, session.rerun)
-        self._request("pick client", session,
-                      lambda: session.choose("current_client_id", self.client_name))  # fmt: skip
+        self._request(
+            "pick client", session, lambda: session.choose("current_client_id", self.client_name)
+        )
         self._request("open builder", session, lambda: session.rerun(page="menu_builder"))
         menus = list(session.widget("builder_menu", "selectbox").options)
         if menus != [self.menu_name]:
             raise AssertionError(f"the builder offers menus {menus}, not [{self.menu_name!r}]")
-        self._request("open day view", session,
-                      lambda: session.choose_tab("builder_tab", "Day by day"))  # fmt: skip
+        self._request(
+            "open day view", session, lambda: session.choose_tab("builder_tab", "Day by day")
+        )
         if self.day:
-            self._request("pick day", session,
-                          lambda: session.choose_segment("builder_day", self.day))  # fmt: skip
+            self._request(
+                "pick day", session, lambda: session.choose_segment("builder_day", self.day)
+            )
         self.opening_requests = len(self.timings)
 
     def edit_until(self, session: WireSession, deadline: float) -> None:
@@ -178,8 +186,9 @@ class Dietitian:
         quantity = self.rng.choice(amounts)
         amount_key = f"builder_amount_{item_id}"
         self._request("change amount", session, lambda: session.set_number(amount_key, quantity))
-        self.items[item_id] = Planned(planned.food_id, planned.day, planned.slot, quantity,
-                                      planned.unit)  # fmt: skip
+        self.items[item_id] = Planned(
+            planned.food_id, planned.day, planned.slot, quantity, planned.unit
+        )
         self._done("change", len(self.timings) - 1)
 
     def _remove(self, session: WireSession) -> None:
@@ -227,14 +236,23 @@ def dietitians(database_copy: Path) -> list[Dietitian]:
     db = database.Database(database_copy)
     made = []
     for number in range(SESSIONS):
-        client = Client(f"Load client {number:02d}", Sex.FEMALE, birth_year=1985 + number % 20,
-                        height_cm=160 + number % 15, weight_kg=55 + number % 25)  # fmt: skip
+        client = Client(
+            f"Load client {number:02d}",
+            Sex.FEMALE,
+            birth_year=1985 + number % 20,
+            height_cm=160 + number % 15,
+            weight_kg=55 + number % 25,
+        )
         client_id = client_service.save_client(db.unit_of_work(), client)
         menu_name = f"Load week {number:02d}"
-        menu_id = menu_service.create_menu(db.unit_of_work(), client_id, menu_name, MENU_START,
-                                           MENU_DAYS, SLOTS)  # fmt: skip
-        made.append(Dietitian(number, client.name, menu_name, menu_id, number % MENU_DAYS,
-                              random.Random(number)))  # fmt: skip
+        menu_id = menu_service.create_menu(
+            db.unit_of_work(), client_id, menu_name, MENU_START, MENU_DAYS, SLOTS
+        )
+        made.append(
+            Dietitian(
+                number, client.name, menu_name, menu_id, number % MENU_DAYS, random.Random(number)
+            )
+        )
     return made
 
 
@@ -254,15 +272,31 @@ def server(database_copy: Path, dietitians: list[Dietitian]) -> Iterator[AppServ
     """`streamlit run app.py` on the prepared copy."""
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     log_path = database_copy.with_name("streamlit.log")
     env = {**os.environ, database.ENV_VAR: str(database_copy)}
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdin=subprocess.DEVNULL,
-                                   stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        process = subprocess.Popen(
+            command,
+            cwd=PROJECT_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             url = f"http://127.0.0.1:{port}"
             if not wait_for_health(url, STARTUP_TIMEOUT_S, process):
@@ -282,8 +316,9 @@ def test_twenty_sessions_edit_their_menus_without_loss(
     server: AppServer, dietitians: list[Dietitian], database_copy: Path
 ) -> None:
     start_box: list[float] = []  # when editing starts, set as the last session is ready
-    ready = threading.Barrier(len(dietitians) + 1,
-                              action=lambda: start_box.append(time.monotonic()))  # fmt: skip
+    ready = threading.Barrier(
+        len(dietitians) + 1, action=lambda: start_box.append(time.monotonic())
+    )
 
     def simulate(dietitian: Dietitian) -> None:
         waiting = True
@@ -363,21 +398,28 @@ def _check_menus(path: Path, dietitians: list[Dietitian]) -> list[str]:
     problems = []
     for dietitian in dietitians:
         report = menu_service.report(db.unit_of_work(), dietitian.menu_id)
-        stored = {i.item_id: Planned(i.ref_id, i.day, i.slot, i.quantity, i.unit)
-                  for i in report.menu.items}  # fmt: skip
+        stored = {
+            i.item_id: Planned(i.ref_id, i.day, i.slot, i.quantity, i.unit)
+            for i in report.menu.items
+        }
         if stored != dietitian.items:
             lost = sorted(set(dietitian.items) - set(stored))
             extra = sorted(set(stored) - set(dietitian.items))
-            changed = sorted(i for i in set(stored) & set(dietitian.items)
-                             if stored[i] != dietitian.items[i])  # fmt: skip
-            problems.append(f"menu {dietitian.menu_name}: lost items {lost}, extra items "
-                            f"{extra}, different items {changed}")  # fmt: skip
+            changed = sorted(
+                i for i in set(stored) & set(dietitian.items) if stored[i] != dietitian.items[i]
+            )
+            problems.append(
+                f"menu {dietitian.menu_name}: lost items {lost}, extra items "
+                f"{extra}, different items {changed}"
+            )
         for row in report.days.iter_rows(named=True):
             expected = _day_totals(dietitian.items, row["day"], per_100g, grams_per_unit)
             for key, value in expected.items():
                 if abs(row[key] - value) > 1e-6:
-                    problems.append(f"menu {dietitian.menu_name}, day {row['day']}, {key}: "
-                                    f"stored {row[key]!r}, recomputed {value!r}")  # fmt: skip
+                    problems.append(
+                        f"menu {dietitian.menu_name}, day {row['day']}, {key}: "
+                        f"stored {row[key]!r}, recomputed {value!r}"
+                    )
     return problems
 
 
@@ -391,8 +433,9 @@ def _catalogue(path: Path) -> tuple[dict[int, dict[str, float]], dict[tuple[int,
         ).fetchall()
         portions = conn.execute(
             "SELECT food_id, description, gram_weight / amount FROM portions "
-            "WHERE list_contains(?, food_id) ORDER BY seq", [ids],
-        ).fetchall()  # fmt: skip
+            "WHERE list_contains(?, food_id) ORDER BY seq",
+            [ids],
+        ).fetchall()
     per_100g: dict[int, dict[str, float]] = {food_id: {} for food_id in ids}
     for food_id, nutrient, amount in rows:
         per_100g[food_id][nutrient] = amount
@@ -418,9 +461,13 @@ def _day_totals(items, day, per_100g, grams_per_unit) -> dict[str, float]:
 
 
 def _report(
-    dietitians, elapsed: float, errors: list[str], mismatches: list[str],
-    server_cpu: float | None, clients_cpu: float,
-) -> str:  # fmt: skip
+    dietitians,
+    elapsed: float,
+    errors: list[str],
+    mismatches: list[str],
+    server_cpu: float | None,
+    clients_cpu: float,
+) -> str:
     opening = [t for d in dietitians for t in d.timings[: d.opening_requests]]
     requests = [t for d in dietitians for t in d.timings[d.opening_requests :]]
     actions = [a for d in dietitians for a in d.actions]
@@ -431,7 +478,8 @@ def _report(
         f"editing for {elapsed:.1f} s: {len(requests)} requests served "
         f"({len(requests) / elapsed:.1f} per second), {len(actions)} user actions "
         f"({len(actions) / elapsed:.2f} per second: "
-        + ", ".join(f"{count} {kind}" for kind, count in counts.items()) + ")",
+        + ", ".join(f"{count} {kind}" for kind, count in counts.items())
+        + ")",
         f"errors {len(errors)}, menus not as expected {len(mismatches)}, items in the menus at "
         f"the end {sum(len(d.items) for d in dietitians)}",
         _cpu_line(server_cpu, clients_cpu, elapsed, len(requests)),
@@ -451,9 +499,11 @@ def _cpu_line(server: float | None, clients: float, elapsed: float, requests: in
     clients_part = f"the clients (this process) {clients:.1f} s"
     if server is None:
         return f"CPU while editing: server not measured here, {clients_part}"
-    return (f"CPU while editing: server {server:.1f} s ({100 * server / elapsed:.0f} % of one "
-            f"core, {1000 * server / max(requests, 1):.0f} ms per request), "
-            f"{clients_part}")  # fmt: skip
+    return (
+        f"CPU while editing: server {server:.1f} s ({100 * server / elapsed:.0f} % of one "
+        f"core, {1000 * server / max(requests, 1):.0f} ms per request), "
+        f"{clients_part}"
+    )
 
 
 def _table(title: str, timings: list[tuple[str, float]], overall: str) -> list[str]:
@@ -462,8 +512,10 @@ def _table(title: str, timings: list[tuple[str, float]], overall: str) -> list[s
     for kind in [*kinds, overall]:
         values = [s for k, s in timings if kind in (k, overall)]
         if values:
-            lines.append(f"  {kind:<40}{len(values):>7}{percentile(values, 50):>8.3f}"
-                         f"{percentile(values, 95):>8.3f}{max(values):>8.3f}")  # fmt: skip
+            lines.append(
+                f"  {kind:<40}{len(values):>7}{percentile(values, 50):>8.3f}"
+                f"{percentile(values, 95):>8.3f}{max(values):>8.3f}"
+            )
     return lines
 
 
@@ -479,15 +531,18 @@ def test_the_end_check_names_a_lost_item_a_changed_one_and_the_totals_that_diffe
     db = database.Database(database_copy)
     client = Client("Check client", Sex.FEMALE, birth_year=1990, height_cm=165, weight_kg=60)
     client_id = client_service.save_client(db.unit_of_work(), client)
-    menu_id = menu_service.create_menu(db.unit_of_work(), client_id, "Check week", MENU_START,
-                                       MENU_DAYS, SLOTS)  # fmt: skip
+    menu_id = menu_service.create_menu(
+        db.unit_of_work(), client_id, "Check week", MENU_START, MENU_DAYS, SLOTS
+    )
     menu_service.add_food(db.unit_of_work(), menu_id, 0, "Breakfast", 1001, 1.0, "tbsp")
     menu_service.add_food(db.unit_of_work(), menu_id, 0, "Lunch", 9040, 100.0, "g")
     stored = menu_service.report(db.unit_of_work(), menu_id).menu.items
     butter_id, banana_id = (item.item_id for item in stored)
     session = Dietitian(0, client.name, "Check week", menu_id, 0, random.Random(0))
-    session.items = {butter_id: Planned(1001, 0, "Breakfast", 1.0, "tbsp"),
-                     banana_id: Planned(9040, 0, "Lunch", 100.0, "g")}  # fmt: skip
+    session.items = {
+        butter_id: Planned(1001, 0, "Breakfast", 1.0, "tbsp"),
+        banana_id: Planned(9040, 0, "Lunch", 100.0, "g"),
+    }
     assert _check_menus(database_copy, [session]) == []
 
     session.items[banana_id] = Planned(9040, 0, "Lunch", 118.0, "g")

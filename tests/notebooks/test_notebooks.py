@@ -43,11 +43,11 @@ def test_notebook_runs_top_to_bottom_on_a_fresh_database(
     client = NotebookClient(
         notebook, timeout=CELL_TIMEOUT_S, kernel_name="python3",
         resources={"metadata": {"path": str(tmp_path)}},  # the kernel's working directory
-    )  # fmt: skip
+    )
     client.execute()  # raises CellExecutionError, with the cell and its traceback, on any error
 
     opened = next(cell for cell in notebook.cells if cell.cell_type == "code")
     assert str(database_copy) in opened.outputs[0]["data"]["text/plain"]
     errors = [output for cell in notebook.cells if cell.cell_type == "code"
-              for output in cell.outputs if output.output_type == "error"]  # fmt: skip
+              for output in cell.outputs if output.output_type == "error"]
     assert errors == []

@@ -18,9 +18,15 @@ from menuplanner.services import imports
 from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 
 TABLES = (
-    "datasets", "foods", "food_nutrients", "portions", "food_groups", "meta", "dataset_imports",
+    "datasets",
+    "foods",
+    "food_nutrients",
+    "portions",
+    "food_groups",
+    "meta",
+    "dataset_imports",
     "food_nutrient_notes",
-)  # fmt: skip
+)
 BAD_AMOUNTS = (
     "SELECT count(*) FROM food_nutrients WHERE amount < 0 OR isnan(amount) OR isinf(amount)"
 )

@@ -33,8 +33,27 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 TABLES = sorted(p.name for p in FIXTURES.iterdir() if p.is_file())
 FDC = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 SUFFIXES = [".csv", ".tsv", ".txt", ".xlsx", ".zip", ".xls", ""]
-INSERTS = [b",", b";", b"\t", b"|", b'"', b"\r\n", b"\n", b"\r", b"\x00", b"\xef\xbb\xbf",
-           b"\xff\xfe", b"\xc3\x28", b"\xe9", b"-", b"<", b"1e999", b"=", b"'", b"nan"]  # fmt: skip
+INSERTS = [
+    b",",
+    b";",
+    b"\t",
+    b"|",
+    b'"',
+    b"\r\n",
+    b"\n",
+    b"\r",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xc3\x28",
+    b"\xe9",
+    b"-",
+    b"<",
+    b"1e999",
+    b"=",
+    b"'",
+    b"nan",
+]
 OUTCOMES: Counter[str] = Counter()
 _counter = itertools.count()
 
@@ -54,11 +73,17 @@ mutation = st.one_of(
     st.tuples(st.just("insert"), st.integers(0, 10**6), st.sampled_from(INSERTS)),
     st.tuples(st.just("delete"), st.integers(0, 10**6), st.integers(1, 40)),
     st.tuples(st.just("duplicate header"), st.booleans()),
-    st.tuples(st.just("encode"), st.sampled_from(["utf-16", "utf-16-be", "latin-1", "cp1252",
-                                                  "utf-8-sig"])),  # fmt: skip
+    st.tuples(
+        st.just("encode"),
+        st.sampled_from(["utf-16", "utf-16-be", "latin-1", "cp1252", "utf-8-sig"]),
+    ),
     st.tuples(st.just("long line"), st.integers(0, 10**6), st.integers(1_000, 300_000)),
-    st.tuples(st.just("only header"),),
-    st.tuples(st.just("empty"),),
+    st.tuples(
+        st.just("only header"),
+    ),
+    st.tuples(
+        st.just("empty"),
+    ),
 )
 
 
@@ -105,10 +130,40 @@ def _workbook(rng: random.Random) -> bytes:
     """An .xlsx with random sheets, a header somewhere and cells of every kind."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "nan_inf_to_errors": True})
-    headers = ["Name", "Energy (kcal)", "Protein (g)", "Fat (g)", "Carbohydrate (g)", "Code",
-               "Name", "", "Sodium (mg)", "Fibre"]  # fmt: skip
-    cells = [None, "", " ", "tr", "<0.5", "n/a", "-3", "1,5", "1.234,5", "=1/0", "abc", "名前",
-             "x" * 40_000, -2.5, 0, 12.5, 1e308, float("nan"), float("inf"), True]  # fmt: skip
+    headers = [
+        "Name",
+        "Energy (kcal)",
+        "Protein (g)",
+        "Fat (g)",
+        "Carbohydrate (g)",
+        "Code",
+        "Name",
+        "",
+        "Sodium (mg)",
+        "Fibre",
+    ]
+    cells = [
+        None,
+        "",
+        " ",
+        "tr",
+        "<0.5",
+        "n/a",
+        "-3",
+        "1,5",
+        "1.234,5",
+        "=1/0",
+        "abc",
+        "名前",
+        "x" * 40_000,
+        -2.5,
+        0,
+        12.5,
+        1e308,
+        float("nan"),
+        float("inf"),
+        True,
+    ]
     for _ in range(rng.randint(1, 3)):
         sheet = book.add_worksheet()
         top = rng.randint(0, 4)
@@ -178,10 +233,20 @@ def _materialise(tmp_path: Path, content, name: str) -> Path:
 @example(file=((FIXTURES / "table_english.csv").read_bytes(), "table.xlsx", "CSV named .xlsx"))
 @example(file=(b"\xef\xbb\xbf" + b"\x00" * 10, "nul.csv", "BOM and NUL bytes"))
 @example(file=((FIXTURES / "table_english.csv").read_bytes()[:150], "cut.csv", "cut mid-row"))
-@example(file=(codecs.BOM_UTF16_LE + "Name,kcal\nA,1\n".encode("utf-16-le")[:-1], "odd.csv",
-               "UTF-16 with an odd number of bytes"))  # fmt: skip
-@example(file=(mutate(_zip_folder(FIXTURES / "fdc_foundation"), [("flip", 59, 0)]),
-               "fdc_foundation.zip", "a zip whose food.csv data is damaged"))  # zlib.error before
+@example(
+    file=(
+        codecs.BOM_UTF16_LE + "Name,kcal\nA,1\n".encode("utf-16-le")[:-1],
+        "odd.csv",
+        "UTF-16 with an odd number of bytes",
+    )
+)
+@example(
+    file=(
+        mutate(_zip_folder(FIXTURES / "fdc_foundation"), [("flip", 59, 0)]),
+        "fdc_foundation.zip",
+        "a zip whose food.csv data is damaged",
+    )
+)  # zlib.error before
 @example(file=(b"\xff\xfe", "empty.csv", "only a UTF-16 BOM"))  # IndexError before
 @example(file=(codecs.BOM_UTF8, "empty.csv", "only a UTF-8 BOM"))  # IndexError before
 def test_every_file_is_refused_cleanly_or_imported_correctly(conn, tmp_path, file):
@@ -198,7 +263,8 @@ def test_a_file_holding_only_a_byte_order_mark_is_refused_as_empty(conn, tmp_pat
     path.write_bytes(bom)
     outcome = pipeline.run(conn, path, path.name, "Only a BOM")
     assert (outcome.kind, outcome.message) == (
-        "refused", "saved empty.csv is empty: there is nothing to import."
+        "refused",
+        "saved empty.csv is empty: there is nothing to import.",
     )
 
 
@@ -227,11 +293,13 @@ def _central_directory_changed(raw: bytes, offset: int, value: bytes) -> bytes:
 
 @pytest.mark.parametrize(
     ("offset", "value", "what"),
-    [(8, b"\x01\x00", "protected by a password"),  # RuntimeError before
-     (10, b"\x09\x00", "packed with Deflate64"),  # NotImplementedError before
-     (8, b"\x40\x00", "strong encryption"),  # NotImplementedError before
-     (6, b"\x40\x00", "zip version 6.4")],  # NotImplementedError out of open_file before
-)  # fmt: skip
+    [
+        (8, b"\x01\x00", "protected by a password"),  # RuntimeError before
+        (10, b"\x09\x00", "packed with Deflate64"),  # NotImplementedError before
+        (8, b"\x40\x00", "strong encryption"),  # NotImplementedError before
+        (6, b"\x40\x00", "zip version 6.4"),
+    ],  # NotImplementedError out of open_file before
+)
 def test_a_zip_python_cannot_unpack_is_refused_in_a_sentence(conn, tmp_path, offset, value, what):
     path = tmp_path / "FoodData.zip"
     download = _zip_folder(FIXTURES / "fdc_sr_legacy")

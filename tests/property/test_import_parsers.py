@@ -25,8 +25,10 @@ from tests.property.conftest import examples
 _counter = itertools.count()
 
 
-@given(text=st.text(max_size=200), encoding=st.sampled_from(
-    ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]))  # fmt: skip
+@given(
+    text=st.text(max_size=200),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]),
+)
 def test_decoding_gives_back_the_text_in_the_encodings_we_name(text, encoding):
     try:
         raw = text.encode(encoding)
@@ -48,10 +50,15 @@ def test_any_bytes_decode_to_text_with_an_encoding_name(raw):
 
 
 @given(
-    rows=st.lists(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=8),
-                           min_size=3, max_size=3), min_size=2, max_size=10),
+    rows=st.lists(
+        st.lists(
+            st.text(st.characters(blacklist_categories=("Cs",)), max_size=8), min_size=3, max_size=3
+        ),
+        min_size=2,
+        max_size=10,
+    ),
     separator=st.sampled_from(list(sniff.SEPARATORS)),
-)  # fmt: skip
+)
 def test_the_separator_of_a_written_table_is_found(rows, separator):
     """Three columns written by the csv module (quoting cells that hold a separator): the
     separator is found when at least one line holds it outside quotes, which all do."""
@@ -100,10 +107,12 @@ def test_a_saved_mapping_is_read_or_refused_in_a_sentence(data):
 @given(values=st.lists(st.one_of(st.none(), st.text(max_size=20)), min_size=1, max_size=10))
 @example(values=["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)", "\t=1", "-", "1e5"])
 def test_the_report_csv_never_hands_a_spreadsheet_a_formula(values):
-    problems = pl.concat([
-        report.problems("f.csv", "is not a number", line=i + 2, column="Fat (g)", value=v)
-        for i, v in enumerate(values)
-    ])  # fmt: skip
+    problems = pl.concat(
+        [
+            report.problems("f.csv", "is not a number", line=i + 2, column="Fat (g)", value=v)
+            for i, v in enumerate(values)
+        ]
+    )
     data = report.Report(problems, len(values), 0).csv()
     assert data.startswith(codecs.BOM_UTF8)
     rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"))))
@@ -131,10 +140,11 @@ def conn(module_database: Path):
             st.integers(1, 1000).map(str),
             st.sampled_from(["0", "-5", "1e-320", "1e308", "abc", "", "inf", "0,5", "5000", "tr"]),
         ),
-        min_size=1, max_size=6,
+        min_size=1,
+        max_size=6,
     ),
     protein=st.sampled_from(["0", "3", "55", "1e-300", "1e300", "-1"]),
-)  # fmt: skip
+)
 @example(servings=["1e-320"], protein="3")  # 300 / 1e-320 g per 100 g: infinite
 def test_values_per_serving_become_per_100g_or_keep_their_food_out(
     conn, tmp_path, servings, protein
@@ -144,10 +154,14 @@ def test_values_per_serving_become_per_100g_or_keep_their_food_out(
     lines += [f"Food {i},{s},{protein},50" for i, s in enumerate(servings)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     mapping = TableMapping(
-        name_column="Name", serving_size_column="Serving (g)", basis="per_serving",
-        nutrients=[NutrientColumn(column="Protein (g)", nutrient="protein_g", unit="g"),
-                   NutrientColumn(column="Energy (kcal)", nutrient="energy_kcal", unit="kcal")],
-    )  # fmt: skip
+        name_column="Name",
+        serving_size_column="Serving (g)",
+        basis="per_serving",
+        nutrients=[
+            NutrientColumn(column="Protein (g)", nutrient="protein_g", unit="g"),
+            NutrientColumn(column="Energy (kcal)", nutrient="energy_kcal", unit="kcal"),
+        ],
+    )
     from menuplanner.services import imports
 
     source = imports.open_file(path)

@@ -40,9 +40,7 @@ def _catalog(per_100g: dict[int, dict[str, float | None]]) -> MemoryFoodCatalog:
         food_id: Food(food_id, name, "0900", portions=(Portion(1, 1, measure, grams),))
         for food_id, (name, measure, grams) in FOODS.items()
     }
-    rows = {"food_id": list(FOODS)} | {
-        key: [per_100g[f].get(key) for f in FOODS] for key in KEYS
-    }
+    rows = {"food_id": list(FOODS)} | {key: [per_100g[f].get(key) for f in FOODS] for key in KEYS}
     frame = pl.DataFrame(rows, schema={"food_id": pl.Int64, **{k: pl.Float64 for k in KEYS}})
     return MemoryFoodCatalog(foods, frame, [FoodGroup("0900", "Fruits and Fruit Juices")])
 
@@ -57,11 +55,24 @@ def databases(draw):
     database = MemoryDatabase(_catalog(per_100g))
     days = draw(st.integers(1, 5))
     with MemoryUnitOfWork(database) as uow:
-        client_id = uow.clients.add(Client(draw(st.sampled_from(["Ana Łukasik", "Bo <b>"])),
-                                           Sex.FEMALE, birth_year=1990,
-                                           manual_targets=Targets(2000, 100, 250, 67)))  # fmt: skip
-        ingredients = [Ingredient(f, q, "g", q) for f, q in draw(st.lists(
-            st.tuples(st.sampled_from(list(FOODS)), st.floats(1, 500)), min_size=1, max_size=3))]
+        client_id = uow.clients.add(
+            Client(
+                draw(st.sampled_from(["Ana Łukasik", "Bo <b>"])),
+                Sex.FEMALE,
+                birth_year=1990,
+                manual_targets=Targets(2000, 100, 250, 67),
+            )
+        )
+        ingredients = [
+            Ingredient(f, q, "g", q)
+            for f, q in draw(
+                st.lists(
+                    st.tuples(st.sampled_from(list(FOODS)), st.floats(1, 500)),
+                    min_size=1,
+                    max_size=3,
+                )
+            )
+        ]
         recipe_id = uow.recipes.add(Recipe("Stew", draw(st.floats(1, 8)), ingredients))
         items = []
         for _ in range(draw(st.integers(0, 10))):
@@ -70,14 +81,32 @@ def databases(draw):
                 food_id = draw(st.sampled_from(list(FOODS)))
                 name, measure, grams = FOODS[food_id]
                 quarters = draw(st.integers(1, 16))
-                items.append(MenuItem(day, slot, ItemKind.FOOD, food_id, quarters / 4, measure,
-                                      grams * quarters / 4, name))  # fmt: skip
+                items.append(
+                    MenuItem(
+                        day,
+                        slot,
+                        ItemKind.FOOD,
+                        food_id,
+                        quarters / 4,
+                        measure,
+                        grams * quarters / 4,
+                        name,
+                    )
+                )
             else:
                 servings = draw(st.floats(0.25, 4))
                 item = MenuItem(day, slot, ItemKind.RECIPE, recipe_id, servings, "serving")
                 items.append(replace(item, label="Stew"))
-        menu_id = uow.menus.add(Menu(client_id, draw(st.sampled_from(["Week 1", "Ω ~ 'x'"])),
-                                     TODAY, days, DEFAULT_SLOTS, items))  # fmt: skip
+        menu_id = uow.menus.add(
+            Menu(
+                client_id,
+                draw(st.sampled_from(["Week 1", "Ω ~ 'x'"])),
+                TODAY,
+                days,
+                DEFAULT_SLOTS,
+                items,
+            )
+        )
         uow.commit()
     return database, menu_id, per_100g
 
@@ -88,9 +117,19 @@ def _items(database: MemoryDatabase, menu_id: int) -> list[tuple]:
         recipes = uow.recipes.get_many([i.ref_id for i in menu.items if i.kind == ItemKind.RECIPE])
         foods = [i.ref_id for i in menu.items if i.kind == ItemKind.FOOD]
         names = {food_id: uow.foods.get(food_id).name for food_id in foods}
-    return [(i.day, i.slot, i.kind, recipes[i.ref_id].name if i.kind == ItemKind.RECIPE
-             else names[i.ref_id], i.quantity, i.unit, i.grams, i.label)
-            for i in menu.items]  # fmt: skip
+    return [
+        (
+            i.day,
+            i.slot,
+            i.kind,
+            recipes[i.ref_id].name if i.kind == ItemKind.RECIPE else names[i.ref_id],
+            i.quantity,
+            i.unit,
+            i.grams,
+            i.label,
+        )
+        for i in menu.items
+    ]
 
 
 def _days(database: MemoryDatabase, menu_id: int) -> pl.DataFrame:
@@ -115,6 +154,7 @@ def test_export_then_import_rebuilds_the_same_menu_and_totals(case, same_values)
         used = {i.ref_id for i in items if i.kind == ItemKind.FOOD} | {
             ingredient.food_id for recipe in recipes.values() for ingredient in recipe.ingredients
         }
+
     def known(values: dict) -> dict:
         return {k: v for k, v in values.items() if v is not None}
 
@@ -125,9 +165,14 @@ def test_export_then_import_rebuilds_the_same_menu_and_totals(case, same_values)
 def _mutations():
     """A change to the parsed JSON of a valid file: a value replaced anywhere, or a key dropped."""
     junk = st.one_of(
-        st.none(), st.booleans(), st.integers(-(10**20), 10**20), st.text(max_size=8),
-        st.floats(), st.just([]), st.just({}),
-    )  # fmt: skip
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**20), 10**20),
+        st.text(max_size=8),
+        st.floats(),
+        st.just([]),
+        st.just({}),
+    )
     return st.tuples(st.integers(0, 10_000), st.sampled_from(["replace", "drop"]), junk)
 
 

@@ -19,11 +19,24 @@ from menuplanner.store.duckdb import database
 from tests.property import pipeline
 from tests.property.conftest import examples
 
-HEADER = ["Code", "Name", "Group", "Energy (kcal)", "Protein (g)", "Fat (g)", "Carbohydrate (g)",
-          "Sodium (mg)"]  # fmt: skip
+HEADER = [
+    "Code",
+    "Name",
+    "Group",
+    "Energy (kcal)",
+    "Protein (g)",
+    "Fat (g)",
+    "Carbohydrate (g)",
+    "Sodium (mg)",
+]
 NUTRIENTS = ["energy_kcal", "protein_g", "fat_g", "carbohydrate_g", "sodium_mg"]
-ENCODINGS = {"UTF-8": "utf-8", "UTF-8 with BOM": "utf-8-sig", "UTF-16": "utf-16",
-             "Windows-1252": "cp1252", "Excel": "xlsx"}  # fmt: skip
+ENCODINGS = {
+    "UTF-8": "utf-8",
+    "UTF-8 with BOM": "utf-8-sig",
+    "UTF-16": "utf-16",
+    "Windows-1252": "cp1252",
+    "Excel": "xlsx",
+}
 # Cells a food table may hold that must keep their food out (and why it is bad).
 BAD_CELLS = ["-5", "-0,01", "inf", "-Infinity", "1e400", "lots", "12abc", "1e308", "=1+1", "0x10"]
 _counter = itertools.count()
@@ -61,12 +74,18 @@ def foods(draw, encoding: str):
         fat = draw(_amount(100))
         protein = draw(_amount(100 - (fat or 0)))
         carbohydrate = draw(_amount(100 - (fat or 0) - (protein or 0)))
-        rows.append({
-            "code": f"F{index:03d}", "name": name,
-            "group": draw(st.sampled_from([None, "Fruit", "Légumes", "Milch & Käse"])),
-            "energy_kcal": draw(_amount(902)), "protein_g": protein, "fat_g": fat,
-            "carbohydrate_g": carbohydrate, "sodium_mg": draw(_amount(5000)),
-        })  # fmt: skip
+        rows.append(
+            {
+                "code": f"F{index:03d}",
+                "name": name,
+                "group": draw(st.sampled_from([None, "Fruit", "Légumes", "Milch & Käse"])),
+                "energy_kcal": draw(_amount(902)),
+                "protein_g": protein,
+                "fat_g": fat,
+                "carbohydrate_g": carbohydrate,
+                "sodium_mg": draw(_amount(5000)),
+            }
+        )
     return rows
 
 
@@ -120,8 +139,10 @@ def test_a_valid_table_stores_exactly_its_names_and_values(
     conn, tmp_path, data, encoding, separator, comma
 ):
     rows = data.draw(foods(ENCODINGS[encoding]))
-    lines = [HEADER] + [[f["code"], f["name"], f["group"] or "",
-                         *(_cell(f[k], comma) for k in NUTRIENTS)] for f in rows]  # fmt: skip
+    lines = [HEADER] + [
+        [f["code"], f["name"], f["group"] or "", *(_cell(f[k], comma) for k in NUTRIENTS)]
+        for f in rows
+    ]
     suffix = ".xlsx" if encoding == "Excel" else ".csv"
     path = tmp_path / f"table{next(_counter)}{suffix}"
     _write(path, lines, separator, encoding)
@@ -143,8 +164,11 @@ def test_a_valid_table_stores_exactly_its_names_and_values(
 @given(
     data=st.data(),
     separator=st.sampled_from([",", ";", "\t"]),
-    bad=st.lists(st.tuples(st.integers(0, 7), st.integers(3, 7), st.sampled_from(BAD_CELLS)),
-                 min_size=1, max_size=6),  # fmt: skip
+    bad=st.lists(
+        st.tuples(st.integers(0, 7), st.integers(3, 7), st.sampled_from(BAD_CELLS)),
+        min_size=1,
+        max_size=6,
+    ),
 )
 @example(data=None, separator=",", bad=[(0, 4, "1e400"), (1, 7, "-5")])
 def test_bad_cells_keep_exactly_their_foods_out_with_a_reason_on_their_line(
@@ -153,12 +177,24 @@ def test_bad_cells_keep_exactly_their_foods_out_with_a_reason_on_their_line(
     rows = (
         data.draw(foods("utf-8"))
         if data is not None
-        else [{"code": f"F{i:03d}", "name": f"Food {i}", "group": None, "energy_kcal": 100.0,
-               "protein_g": 5.0, "fat_g": 2.0, "carbohydrate_g": 15.0, "sodium_mg": 12.0}
-              for i in range(3)]  # fmt: skip
+        else [
+            {
+                "code": f"F{i:03d}",
+                "name": f"Food {i}",
+                "group": None,
+                "energy_kcal": 100.0,
+                "protein_g": 5.0,
+                "fat_g": 2.0,
+                "carbohydrate_g": 15.0,
+                "sodium_mg": 12.0,
+            }
+            for i in range(3)
+        ]
     )
-    lines = [HEADER] + [[f["code"], f["name"], f["group"] or "",
-                         *(_cell(f[k], False) for k in NUTRIENTS)] for f in rows]  # fmt: skip
+    lines = [HEADER] + [
+        [f["code"], f["name"], f["group"] or "", *(_cell(f[k], False) for k in NUTRIENTS)]
+        for f in rows
+    ]
     spoiled = set()
     for row, column, cell in bad:
         if row < len(rows):

@@ -37,8 +37,10 @@ def menus(draw):
     recipe = Recipe(
         "Stew",
         draw(st.floats(0.5, 12)),
-        [Ingredient(f, 1, "g", draw(grams))
-         for f in draw(st.lists(st.sampled_from(FOODS), max_size=3))],  # fmt: skip
+        [
+            Ingredient(f, 1, "g", draw(grams))
+            for f in draw(st.lists(st.sampled_from(FOODS), max_size=3))
+        ],
     )
     items = []
     for _ in range(draw(st.integers(0, 12))):
@@ -109,11 +111,25 @@ def test_items_meals_and_days_add_up_to_the_same_totals(case):
 @given(case=menus(), factor=st.floats(0.1, 10))
 def test_totals_scale_with_the_amounts_eaten(case, factor):
     menu, recipes, per_100g = case
-    scaled = Menu(menu.client_id, menu.name, menu.start_date, menu.days, menu.slots, [
-        MenuItem(i.day, i.slot, i.kind, i.ref_id, i.quantity * factor, i.unit,
-                 None if i.grams is None else i.grams * factor)
-        for i in menu.items
-    ])  # fmt: skip
+    scaled = Menu(
+        menu.client_id,
+        menu.name,
+        menu.start_date,
+        menu.days,
+        menu.slots,
+        [
+            MenuItem(
+                i.day,
+                i.slot,
+                i.kind,
+                i.ref_id,
+                i.quantity * factor,
+                i.unit,
+                None if i.grams is None else i.grams * factor,
+            )
+            for i in menu.items
+        ],
+    )
     before = totals.day_totals(menu, recipes, per_100g).select(totals.AMOUNTS)
     after = totals.day_totals(scaled, recipes, per_100g).select(totals.AMOUNTS)
     for a, b in zip(after.iter_rows(), before.iter_rows(), strict=True):

@@ -143,8 +143,19 @@ def _assert_sound(targets: Targets, split_off_pct: float = 0.0) -> None:
 
 @given(client=profiles)
 @example(client=Client("Tiny", Sex.FEMALE, 1916, 100.0, 25.0, ActivityLevel.SEDENTARY, Goal.LOSE))
-@example(client=Client("Big", Sex.MALE, 2012, 250.0, 350.0, ActivityLevel.VERY_ACTIVE,
-                       Goal.GAIN, protein_g_per_kg=3.5, fat_pct=50.0))  # fmt: skip
+@example(
+    client=Client(
+        "Big",
+        Sex.MALE,
+        2012,
+        250.0,
+        350.0,
+        ActivityLevel.VERY_ACTIVE,
+        Goal.GAIN,
+        protein_g_per_kg=3.5,
+        fat_pct=50.0,
+    )
+)
 def test_targets_from_any_profile_are_sound_or_refused_in_a_sentence(client):
     try:
         targets, working = targets_from_profile(client, TODAY)
@@ -178,9 +189,7 @@ def test_typed_percentages_give_sound_targets_or_a_sentence(energy, protein, fat
     assert targets.energy_kcal == energy
 
 
-@given(
-    values=st.tuples(*(st.one_of(any_float, st.floats(0, 1000)) for _ in range(6)))
-)
+@given(values=st.tuples(*(st.one_of(any_float, st.floats(0, 1000)) for _ in range(6))))
 def test_typed_targets_in_grams_are_kept_or_refused_naming_each_field(values):
     targets = Targets(*values)
     try:

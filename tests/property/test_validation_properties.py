@@ -73,7 +73,7 @@ def test_servings_are_between_0_and_100_or_refused_in_a_sentence(servings):
 
 @given(
     name=st.text(max_size=30),
-    birth_year=st.one_of(st.none(), st.integers(-10**6, 10**6)),
+    birth_year=st.one_of(st.none(), st.integers(-(10**6), 10**6)),
     height=st.one_of(st.none(), any_float),
     weight=st.one_of(st.none(), any_float),
     protein=any_float,
@@ -84,9 +84,17 @@ def test_servings_are_between_0_and_100_or_refused_in_a_sentence(servings):
 def test_a_client_profile_is_kept_tidied_or_refused_naming_its_problems(
     name, birth_year, height, weight, protein, fat, dislikes, targets
 ):
-    client = Client(name, Sex.FEMALE, birth_year, height, weight, dislikes=tuple(dislikes),
-                    protein_g_per_kg=protein, fat_pct=fat,
-                    manual_targets=Targets(*targets) if targets else None)  # fmt: skip
+    client = Client(
+        name,
+        Sex.FEMALE,
+        birth_year,
+        height,
+        weight,
+        dislikes=tuple(dislikes),
+        protein_g_per_kg=protein,
+        fat_pct=fat,
+        manual_targets=Targets(*targets) if targets else None,
+    )
     try:
         checked = validate_client(client, TODAY)
     except ValidationFailed as error:

@@ -13,12 +13,20 @@ from menuplanner.nutrition.adherence import day_vs_targets, targets_by_day, week
 from menuplanner.nutrition.totals import day_totals
 
 TARGETS = Targets(
-    energy_kcal=2000, protein_g=100, carbohydrate_g=250, fat_g=70,
-    fibre_min_g=25, sodium_max_mg=2300,
+    energy_kcal=2000,
+    protein_g=100,
+    carbohydrate_g=250,
+    fat_g=70,
+    fibre_min_g=25,
+    sodium_max_mg=2300,
 )
 ON_TARGET = {
-    "energy_kcal": 2000.0, "protein_g": 100.0, "carbohydrate_g": 250.0, "fat_g": 70.0,
-    "fibre_g": 30.0, "sodium_mg": 1500.0,
+    "energy_kcal": 2000.0,
+    "protein_g": 100.0,
+    "carbohydrate_g": 250.0,
+    "fat_g": 70.0,
+    "fibre_g": 30.0,
+    "sodium_mg": 1500.0,
 }
 MEASURES = ["energy_kcal", "protein_g", "carbohydrate_g", "fat_g", "fibre_g", "sodium_mg"]
 
@@ -37,9 +45,15 @@ def status(measure: str, actual: float, targets: Targets = TARGETS) -> str:
 @pytest.mark.parametrize(
     ("actual", "expected"),
     [
-        (2000, "ok"), (2200, "ok"), (1800, "ok"),  # within ±10 %
-        (2201, "near"), (1799, "near"), (2400, "near"), (1600, "near"),  # within ±20 %
-        (2401, "off"), (1599, "off"),
+        (2000, "ok"),
+        (2200, "ok"),
+        (1800, "ok"),  # within ±10 %
+        (2201, "near"),
+        (1799, "near"),
+        (2400, "near"),
+        (1600, "near"),  # within ±20 %
+        (2401, "off"),
+        (1599, "off"),
     ],
 )
 def test_energy_is_ok_within_10_pct_and_near_within_20_pct(actual: float, expected: str) -> None:

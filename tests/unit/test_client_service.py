@@ -20,8 +20,15 @@ TODAY = dt.date(2025, 6, 1)
 
 def sam(**changes) -> Client:
     """30 in 2025, 180 cm, 80 kg, sedentary, maintaining weight."""
-    fields = dict(name="Sam", sex=Sex.MALE, birth_year=1995, height_cm=180.0, weight_kg=80.0,
-                  activity=ActivityLevel.SEDENTARY, goal=Goal.MAINTAIN)  # fmt: skip
+    fields = dict(
+        name="Sam",
+        sex=Sex.MALE,
+        birth_year=1995,
+        height_cm=180.0,
+        weight_kg=80.0,
+        activity=ActivityLevel.SEDENTARY,
+        goal=Goal.MAINTAIN,
+    )
     return Client(**(fields | changes))
 
 
@@ -92,8 +99,14 @@ def test_profile_targets_come_with_their_working():
 
 
 def test_a_profile_whose_protein_and_fat_exceed_its_energy_is_refused(db):
-    heavy_eater = sam(weight_kg=150.0, height_cm=150.0, birth_year=1935, protein_g_per_kg=3.5,
-                      fat_pct=50.0, goal=Goal.LOSE)  # fmt: skip
+    heavy_eater = sam(
+        weight_kg=150.0,
+        height_cm=150.0,
+        birth_year=1935,
+        protein_g_per_kg=3.5,
+        fat_pct=50.0,
+        goal=Goal.LOSE,
+    )
     with pytest.raises(ValidationFailed, match="already exceed the energy target"):
         client_service.save_client(uow(db), heavy_eater, TODAY)
 
@@ -119,12 +132,21 @@ def test_the_overview_lists_age_targets_and_menus_by_name(db):
     client_service.save_client(uow(db), sam(), TODAY)
     rows = client_service.overview(uow(db), TODAY)
     assert [(r.client.name, r.age, r.menu_count) for r in rows] == [("Sam", 30, 0), ("Zoe", 30, 0)]
-    assert [r.targets.targets.energy_kcal if r.targets.targets else None for r in rows] == [2136, None]
+    assert [r.targets.targets.energy_kcal if r.targets.targets else None for r in rows] == [
+        2136,
+        None,
+    ]
 
 
-@pytest.mark.parametrize(("age", "birth_year", "expected"), [
-    (None, 1990, 1990), (30, None, 1995), (30, 1995, 1995), (None, None, None),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("age", "birth_year", "expected"),
+    [
+        (None, 1990, 1990),
+        (30, None, 1995),
+        (30, 1995, 1995),
+        (None, None, None),
+    ],
+)
 def test_the_age_or_the_birth_year_gives_the_birth_year(age, birth_year, expected):
     assert client_service.birth_year_from(age, birth_year, TODAY) == expected
 
@@ -156,5 +178,7 @@ def test_typed_percentages_with_absurd_energy_are_refused():
 
 def test_a_saved_client_keeps_its_typed_targets(db):
     typed = Targets(1800, 90, 225, 60, 30, 2000)
-    client_id = client_service.save_client(uow(db), dataclasses.replace(sam(), manual_targets=typed), TODAY)
+    client_id = client_service.save_client(
+        uow(db), dataclasses.replace(sam(), manual_targets=typed), TODAY
+    )
     assert client_service.get_client(uow(db), client_id).manual_targets == typed

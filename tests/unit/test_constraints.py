@@ -40,8 +40,10 @@ def test_a_dislike_matches_a_food_name_whatever_its_case_and_plural():
 def test_a_dislike_matches_whole_words_only():
     dislikes_egg_and_pea = client(dislikes=("egg", "pea"))
 
-    assert violations(frozenset(), ["Eggplant, raw", "Peanuts, all types, raw"],
-                      dislikes_egg_and_pea) == []  # fmt: skip
+    assert (
+        violations(frozenset(), ["Eggplant, raw", "Peanuts, all types, raw"], dislikes_egg_and_pea)
+        == []
+    )
 
 
 def test_a_dislike_of_several_words_matches_an_inverted_usda_name():
@@ -74,8 +76,12 @@ def test_a_recipe_is_judged_by_all_its_ingredients_allergies_first():
         diets=frozenset({Diet.VEGAN, Diet.GLUTEN_FREE}),
         dislikes=("coriander", "kale"),
     )
-    ingredients = ["Pasta, cooked, enriched", "Nuts, walnuts, english", "Cheese, parmesan, grated",
-                   "Coriander (cilantro) leaves, raw"]  # fmt: skip
+    ingredients = [
+        "Pasta, cooked, enriched",
+        "Nuts, walnuts, english",
+        "Cheese, parmesan, grated",
+        "Coriander (cilantro) leaves, raw",
+    ]
     tags = frozenset({Tag.WHEAT, Tag.GLUTEN, Tag.TREE_NUTS, Tag.MILK})
 
     assert violations(tags, ingredients, picky_vegan) == [

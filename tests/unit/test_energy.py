@@ -11,7 +11,10 @@ REL = 1e-12
 
 def row(energy: float, protein: float, fat: float, carbohydrate: float) -> dict[str, float]:
     return {
-        "energy_kcal": energy, "protein_g": protein, "fat_g": fat, "carbohydrate_g": carbohydrate
+        "energy_kcal": energy,
+        "protein_g": protein,
+        "fat_g": fat,
+        "carbohydrate_g": carbohydrate,
     }
 
 

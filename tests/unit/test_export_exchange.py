@@ -23,19 +23,23 @@ from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUn
 from menuplanner.store.memory_exchange import MemoryExchangeUnitOfWork
 
 BANANA, OATS, EGG = 9040, 8120, 1123
-VALUES = {BANANA: (89.0, 1.09, 22.84, 0.33), OATS: (379.0, 13.15, 67.7, 6.52),
-          EGG: (143.0, 12.56, 0.72, 9.51)}  # fmt: skip
+VALUES = {
+    BANANA: (89.0, 1.09, 22.84, 0.33),
+    OATS: (379.0, 13.15, 67.7, 6.52),
+    EGG: (143.0, 12.56, 0.72, 9.51),
+}
 TARGETS = Targets(2000, 100, 250, 67, 25, 2300)
 MEDIUM = 'medium (7" to 7-7/8" long)'
 
 
 def _catalog(values: dict[int, tuple] = VALUES) -> MemoryFoodCatalog:
     foods = {
-        BANANA: Food(BANANA, "Bananas, raw", "0900", refuse_pct=36,
-                     portions=(Portion(5, 1, MEDIUM, 118.0),)),
+        BANANA: Food(
+            BANANA, "Bananas, raw", "0900", refuse_pct=36, portions=(Portion(5, 1, MEDIUM, 118.0),)
+        ),
         OATS: Food(OATS, "Cereals, oats, dry", "2000", portions=(Portion(1, 1, "cup", 81.0),)),
         EGG: Food(EGG, "Egg, whole, raw, fresh", "0100", portions=(Portion(1, 1, "large", 50.0),)),
-    }  # fmt: skip
+    }
     foods = {food_id: food for food_id, food in foods.items() if food_id in values}
     rows: dict[str, list] = {"food_id": list(values)}
     for index, key in enumerate(("energy_kcal", "protein_g", "carbohydrate_g", "fat_g")):
@@ -43,25 +47,66 @@ def _catalog(values: dict[int, tuple] = VALUES) -> MemoryFoodCatalog:
     nutrients = pl.DataFrame(rows).with_columns(
         pl.lit(None, pl.Float64).alias(k) for k in KEYS if k not in rows
     )
-    groups = [FoodGroup("0900", "Fruits and Fruit Juices"), FoodGroup("2000", "Cereal Grains"),
-              FoodGroup("0100", "Dairy and Egg Products")]  # fmt: skip
+    groups = [
+        FoodGroup("0900", "Fruits and Fruit Juices"),
+        FoodGroup("2000", "Cereal Grains"),
+        FoodGroup("0100", "Dairy and Egg Products"),
+    ]
     return MemoryFoodCatalog(foods, nutrients, groups)
 
 
 def _source_database() -> tuple[MemoryDatabase, int]:
     database = MemoryDatabase(_catalog())
     with MemoryUnitOfWork(database) as uow:
-        client_id = uow.clients.add(Client("Ana Łukasik", Sex.FEMALE, birth_year=1990,
-                                           manual_targets=TARGETS, notes="Likes oats."))  # fmt: skip
-        porridge = uow.recipes.add(Recipe("Banana porridge", 2, [
-            Ingredient(OATS, 1, "cup", 81.0), Ingredient(BANANA, 1, MEDIUM, 118.0),
-        ], "Simmer the oats."))  # fmt: skip
-        menu = Menu(client_id, "Week 1", dt.date(2026, 11, 23), 3, DEFAULT_SLOTS, [
-            MenuItem(0, "Breakfast", ItemKind.RECIPE, porridge, 1.5, "serving", None, "Banana porridge"),
-            MenuItem(0, "Breakfast", ItemKind.FOOD, BANANA, 1, MEDIUM, 118.0, "Bananas, raw", 1),
-            MenuItem(1, "Lunch", ItemKind.FOOD, EGG, 2, "large", 100.0, "Egg, whole, raw, fresh"),
-            MenuItem(2, "Dinner", ItemKind.FOOD, OATS, 40, "g", 40.0, "Cereals, oats, dry", 0, True),
-        ], day_targets={2: Targets(2400, 120, 300, 80, 30, 2300)})  # fmt: skip
+        client_id = uow.clients.add(
+            Client(
+                "Ana Łukasik",
+                Sex.FEMALE,
+                birth_year=1990,
+                manual_targets=TARGETS,
+                notes="Likes oats.",
+            )
+        )
+        porridge = uow.recipes.add(
+            Recipe(
+                "Banana porridge",
+                2,
+                [
+                    Ingredient(OATS, 1, "cup", 81.0),
+                    Ingredient(BANANA, 1, MEDIUM, 118.0),
+                ],
+                "Simmer the oats.",
+            )
+        )
+        menu = Menu(
+            client_id,
+            "Week 1",
+            dt.date(2026, 11, 23),
+            3,
+            DEFAULT_SLOTS,
+            [
+                MenuItem(
+                    0,
+                    "Breakfast",
+                    ItemKind.RECIPE,
+                    porridge,
+                    1.5,
+                    "serving",
+                    None,
+                    "Banana porridge",
+                ),
+                MenuItem(
+                    0, "Breakfast", ItemKind.FOOD, BANANA, 1, MEDIUM, 118.0, "Bananas, raw", 1
+                ),
+                MenuItem(
+                    1, "Lunch", ItemKind.FOOD, EGG, 2, "large", 100.0, "Egg, whole, raw, fresh"
+                ),
+                MenuItem(
+                    2, "Dinner", ItemKind.FOOD, OATS, 40, "g", 40.0, "Cereals, oats, dry", 0, True
+                ),
+            ],
+            day_targets={2: Targets(2400, 120, 300, 80, 30, 2300)},
+        )
         menu_id = uow.menus.add(menu)
         uow.commit()
     return database, menu_id
@@ -80,9 +125,21 @@ def _items(database: MemoryDatabase, menu_id: int) -> list[tuple]:
     with MemoryUnitOfWork(database) as uow:
         menu = uow.menus.get(menu_id)
         recipes = uow.recipes.get_many([i.ref_id for i in menu.items if i.kind == ItemKind.RECIPE])
-    return [(i.day, i.slot, i.kind, recipes[i.ref_id].name if i.kind == ItemKind.RECIPE
-             else i.ref_id, i.quantity, i.unit, i.grams, i.label, i.position, i.locked)
-            for i in menu.items]  # fmt: skip
+    return [
+        (
+            i.day,
+            i.slot,
+            i.kind,
+            recipes[i.ref_id].name if i.kind == ItemKind.RECIPE else i.ref_id,
+            i.quantity,
+            i.unit,
+            i.grams,
+            i.label,
+            i.position,
+            i.locked,
+        )
+        for i in menu.items
+    ]
 
 
 def test_the_file_carries_the_menu_its_recipes_foods_and_targets() -> None:
@@ -92,8 +149,12 @@ def test_the_file_carries_the_menu_its_recipes_foods_and_targets() -> None:
     assert data["targets"]["energy_kcal"] == 2000
     assert [r["name"] for r in data["recipes"]] == ["Banana porridge"]
     bananas = next(f for f in data["foods"] if f["food_id"] == BANANA)
-    assert bananas["per_100g"] == {"energy_kcal": 89.0, "protein_g": 1.09,
-                                   "carbohydrate_g": 22.84, "fat_g": 0.33}  # unknown values left out
+    assert bananas["per_100g"] == {
+        "energy_kcal": 89.0,
+        "protein_g": 1.09,
+        "carbohydrate_g": 22.84,
+        "fat_g": 0.33,
+    }  # unknown values left out
     assert bananas["refuse_pct"] == 36 and bananas["portions"][0]["gram_weight"] == 118.0
     assert data["menu"]["day_targets"]["2"]["energy_kcal"] == 2400
     assert len(data["day_totals"]) == 3
@@ -114,7 +175,11 @@ def test_a_round_trip_rebuilds_the_same_items_amounts_and_totals() -> None:
         menu = uow.menus.get(result.menu_id)
         client = uow.clients.get(result.client_id)
     assert menu.day_targets == {2: Targets(2400, 120, 300, 80, 30, 2300)}
-    assert (client.manual_targets, client.notes, client.birth_year) == (TARGETS, "Likes oats.", 1990)
+    assert (client.manual_targets, client.notes, client.birth_year) == (
+        TARGETS,
+        "Likes oats.",
+        1990,
+    )
 
 
 def test_foods_missing_here_are_added_with_the_files_values_and_named() -> None:
@@ -123,9 +188,12 @@ def test_foods_missing_here_are_added_with_the_files_values_and_named() -> None:
     assert result.foods_added == ["Bananas, raw", "Egg, whole, raw, fresh"]  # missing; other values
     assert result.dataset == "Imported with menu Week 1"
     assert result.totals_match
-    assert any("were not in this database with the same values and were added with the file's "
-               "nutrient values to the dataset 'Imported with menu Week 1': Bananas, raw, Egg, "
-               "whole, raw, fresh." in m for m in result.messages)  # fmt: skip
+    assert any(
+        "were not in this database with the same values and were added with the file's "
+        "nutrient values to the dataset 'Imported with menu Week 1': Bananas, raw, Egg, "
+        "whole, raw, fresh." in m
+        for m in result.messages
+    )
     source, source_menu = _source_database()
     assert _day_totals(target, result.menu_id).equals(_day_totals(source, source_menu))
     with MemoryUnitOfWork(target) as uow:
@@ -150,7 +218,11 @@ def test_the_menu_can_go_to_a_chosen_client() -> None:
         client_id = uow.clients.add(Client("Bea", Sex.FEMALE, manual_targets=TARGETS))
         uow.commit()
     result = export.import_menu(MemoryExchangeUnitOfWork(target), _file(), client_id)
-    assert (result.client_id, result.client_name, result.client_created) == (client_id, "Bea", False)
+    assert (result.client_id, result.client_name, result.client_created) == (
+        client_id,
+        "Bea",
+        False,
+    )
 
 
 @pytest.mark.parametrize(
@@ -158,15 +230,21 @@ def test_the_menu_can_go_to_a_chosen_client() -> None:
     [
         (lambda d: "not json", "The file is not a menu file: it is not valid JSON"),
         (lambda d: json.dumps({"format": "other"}), "The file is not a menuplanner menu file"),
-        (lambda d: json.dumps({**d, "format_version": 2}),
-         "The file has menu format version 2; this menuplanner reads version 1."),
-        (lambda d: json.dumps({**d, "foods": d["foods"][1:]}),
-         "The menu file is not valid: the item 'Bananas, raw' uses food #9040, which the file "
-         "does not contain."),
-        (lambda d: json.dumps({**d, "menu": {**d["menu"], "days": 0}}),
-         "The menu file is not valid: menu.days: Input should be greater than or equal to 1."),
+        (
+            lambda d: json.dumps({**d, "format_version": 2}),
+            "The file has menu format version 2; this menuplanner reads version 1.",
+        ),
+        (
+            lambda d: json.dumps({**d, "foods": d["foods"][1:]}),
+            "The menu file is not valid: the item 'Bananas, raw' uses food #9040, which the file "
+            "does not contain.",
+        ),
+        (
+            lambda d: json.dumps({**d, "menu": {**d["menu"], "days": 0}}),
+            "The menu file is not valid: menu.days: Input should be greater than or equal to 1.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_broken_or_foreign_file_is_refused_in_one_sentence(change, message: str) -> None:
     data = json.loads(_file())
     with pytest.raises(ValidationFailed) as refused:

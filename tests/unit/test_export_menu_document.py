@@ -38,21 +38,36 @@ MONDAY = dt.date(2026, 11, 23)
 def _catalog() -> MemoryFoodCatalog:
     foods = {
         BUTTER: Food(BUTTER, "Butter, salted", "0100", portions=(Portion(1, 1, "tbsp", 14.2),)),
-        EGG: Food(EGG, "Egg, whole, raw, fresh", "0100", refuse_pct=12,
-                  portions=(Portion(1, 1, "large", 50.0),)),
-        BANANA: Food(BANANA, "Bananas, raw", "0900", refuse_pct=36,
-                     portions=(Portion(2, 1, "cup, sliced", 150.0),
-                               Portion(5, 1, 'medium (7" to 7-7/8" long)', 118.0))),
+        EGG: Food(
+            EGG,
+            "Egg, whole, raw, fresh",
+            "0100",
+            refuse_pct=12,
+            portions=(Portion(1, 1, "large", 50.0),),
+        ),
+        BANANA: Food(
+            BANANA,
+            "Bananas, raw",
+            "0900",
+            refuse_pct=36,
+            portions=(
+                Portion(2, 1, "cup, sliced", 150.0),
+                Portion(5, 1, 'medium (7" to 7-7/8" long)', 118.0),
+            ),
+        ),
         OATS: Food(OATS, "Cereals, oats, dry", "2000", portions=(Portion(1, 1, "cup", 81.0),)),
-    }  # fmt: skip
+    }
     rows: dict[str, list] = {"food_id": list(PER_100G)}
     for index, key in enumerate(("energy_kcal", "protein_g", "carbohydrate_g", "fat_g")):
         rows[key] = [values[index] for values in PER_100G.values()]
     nutrients = pl.DataFrame(rows).with_columns(
         pl.lit(None, pl.Float64).alias(k) for k in KEYS if k not in rows
     )
-    groups = [FoodGroup("0100", "Dairy and Egg Products"), FoodGroup("0900", "Fruits"),
-              FoodGroup("2000", "Cereal Grains and Pasta")]  # fmt: skip
+    groups = [
+        FoodGroup("0100", "Dairy and Egg Products"),
+        FoodGroup("0900", "Fruits"),
+        FoodGroup("2000", "Cereal Grains and Pasta"),
+    ]
     return MemoryFoodCatalog(foods, nutrients, groups)
 
 
@@ -62,18 +77,30 @@ def sample(client_name: str = "Ana Łukasik-Élise", method: str = "Simmer the o
     database = MemoryDatabase(_catalog())
     with MemoryUnitOfWork(database) as uow:
         client_id = uow.clients.add(Client(client_name, Sex.FEMALE, manual_targets=TARGETS))
-        porridge = uow.recipes.add(Recipe("Banana porridge", 2, [
-            Ingredient(OATS, 1, "cup", 81.0), Ingredient(BANANA, 1, 'medium (7" to 7-7/8" long)', 118.0),
-        ], method))  # fmt: skip
+        porridge = uow.recipes.add(
+            Recipe(
+                "Banana porridge",
+                2,
+                [
+                    Ingredient(OATS, 1, "cup", 81.0),
+                    Ingredient(BANANA, 1, 'medium (7" to 7-7/8" long)', 118.0),
+                ],
+                method,
+            )
+        )
         banana = 'medium (7" to 7-7/8" long)'
         items = [
-            MenuItem(0, "Breakfast", ItemKind.RECIPE, porridge, 1, "serving", None, "Banana porridge"),
+            MenuItem(
+                0, "Breakfast", ItemKind.RECIPE, porridge, 1, "serving", None, "Banana porridge"
+            ),
             MenuItem(0, "Breakfast", ItemKind.FOOD, BANANA, 1, banana, 118.0, "Bananas, raw", 1),
             MenuItem(0, "Lunch", ItemKind.FOOD, EGG, 2, "large", 100.0, "Egg, whole, raw, fresh"),
             MenuItem(0, "Lunch", ItemKind.FOOD, BUTTER, 1, "tbsp", 14.2, "Butter, salted", 1),
             MenuItem(1, "Breakfast", ItemKind.FOOD, BANANA, 150, "g", 150.0, "Bananas, raw"),
-            MenuItem(1, "Dinner", ItemKind.RECIPE, porridge, 1.5, "serving", None, "Banana porridge"),
-        ]  # fmt: skip
+            MenuItem(
+                1, "Dinner", ItemKind.RECIPE, porridge, 1.5, "serving", None, "Banana porridge"
+            ),
+        ]
         menu_id = uow.menus.add(Menu(client_id, "Week 1", MONDAY, 3, DEFAULT_SLOTS, items))
         uow.commit()
     return database, menu_id
@@ -90,9 +117,17 @@ def _document(options: ExportOptions | None = None, **kwargs) -> document.MenuDo
 
 @pytest.mark.parametrize(
     ("quantity", "text"),
-    [(1, "1"), (0.5, "½"), (1.5, "1½"), (0.25, "¼"), (2.75, "2¾"), (1 / 3, "⅓"), (0.4, "0.4"),
-     (1200, "1,200")],
-)  # fmt: skip
+    [
+        (1, "1"),
+        (0.5, "½"),
+        (1.5, "1½"),
+        (0.25, "¼"),
+        (2.75, "2¾"),
+        (1 / 3, "⅓"),
+        (0.4, "0.4"),
+        (1200, "1,200"),
+    ],
+)
 def test_quantities_are_written_as_in_a_recipe(quantity: float, text: str) -> None:
     assert quantity_text(quantity) == text
 
@@ -157,7 +192,10 @@ def test_day_totals_are_rounded_as_the_app_prints_them() -> None:
     energy = monday.totals[0]
     # 206.0 (porridge) + 105.02 (banana) + 143 (eggs) + 101.81 (butter) = 555.9 kcal
     assert (energy.nutrient, energy.actual, energy.target, energy.share) == (
-        "Energy", "556 kcal", "2,000 kcal", "28 %"
+        "Energy",
+        "556 kcal",
+        "2,000 kcal",
+        "28 %",
     )
     assert [t.target for t in monday.totals[4:]] == ["at least 25 g", "at most 2,300 mg"]
 
@@ -201,8 +239,13 @@ def test_the_pdf_says_the_client_every_item_of_monday_and_its_totals() -> None:
 
 
 def test_user_text_prints_as_typed_not_as_markup() -> None:
-    for name in ("<script>alert(1)</script>", "=cmd|' /C calc'!A0", "**bold** _x_ [a](b)",
-                 "Ελένη Παπαδοπούλου", "Алёна Иванова"):  # fmt: skip
+    for name in (
+        "<script>alert(1)</script>",
+        "=cmd|' /C calc'!A0",
+        "**bold** _x_ [a](b)",
+        "Ελένη Παπαδοπούλου",
+        "Алёна Иванова",
+    ):
         text = pdf_text(pdf.menu_pdf(_document(client_name=name), compress=False))
         assert f"Meal plan for {name}" in text, name
 
@@ -224,8 +267,9 @@ def test_a_pdf_without_numbers_mentions_no_calories() -> None:
 
 
 def test_the_printable_page_escapes_every_user_text() -> None:
-    page = html.menu_html(_document(client_name="<script>alert(1)</script>",
-                                    method='<img src=x onerror="alert(2)">'))  # fmt: skip
+    page = html.menu_html(
+        _document(client_name="<script>alert(1)</script>", method='<img src=x onerror="alert(2)">')
+    )
     assert "<script>" not in page and "<img" not in page
     assert "Meal plan for &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in page

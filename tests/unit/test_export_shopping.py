@@ -28,24 +28,53 @@ from menuplanner.export.shopping import (
 BANANA, OATS, SALMON, OIL, EGG, TOMATO = 9040, 8120, 15237, 4053, 1123, 11529
 MEDIUM = 'medium (7" to 7-7/8" long)'
 FOODS = {
-    BANANA: Food(BANANA, "Bananas, raw", "0900", refuse_pct=36.0,
-                 portions=(Portion(2, 1, "cup, sliced", 150.0), Portion(5, 1, MEDIUM, 118.0))),
+    BANANA: Food(
+        BANANA,
+        "Bananas, raw",
+        "0900",
+        refuse_pct=36.0,
+        portions=(Portion(2, 1, "cup, sliced", 150.0), Portion(5, 1, MEDIUM, 118.0)),
+    ),
     OATS: Food(OATS, "Cereals, oats, dry", "2000", portions=(Portion(1, 1, "cup", 81.0),)),
-    SALMON: Food(SALMON, "Fish, salmon, cooked", "1500",
-                 portions=(Portion(1, 3, "oz", 85.0), Portion(2, 1, "fillet", 178.0))),
+    SALMON: Food(
+        SALMON,
+        "Fish, salmon, cooked",
+        "1500",
+        portions=(Portion(1, 3, "oz", 85.0), Portion(2, 1, "fillet", 178.0)),
+    ),
     OIL: Food(OIL, "Oil, olive", "0400", portions=(Portion(1, 1, "tablespoon", 13.5),)),
-    EGG: Food(EGG, "=Egg, whole, raw", "0100", refuse_pct=12.0,
-              portions=(Portion(1, 1, "large", 50.0),)),
-    TOMATO: Food(TOMATO, "Tomatoes, raw", "1100", refuse_pct=9.0,
-                 portions=(Portion(1, 1, "slice, medium", 20.0), Portion(2, 1, "medium whole", 123.0))),
-}  # fmt: skip
-GROUPS = {"0900": "Fruits", "2000": "Cereal Grains", "1500": "Fish", "0400": "Fats and Oils",
-          "0100": "Dairy and Egg Products", "1100": "Vegetables"}  # fmt: skip
+    EGG: Food(
+        EGG, "=Egg, whole, raw", "0100", refuse_pct=12.0, portions=(Portion(1, 1, "large", 50.0),)
+    ),
+    TOMATO: Food(
+        TOMATO,
+        "Tomatoes, raw",
+        "1100",
+        refuse_pct=9.0,
+        portions=(Portion(1, 1, "slice, medium", 20.0), Portion(2, 1, "medium whole", 123.0)),
+    ),
+}
+GROUPS = {
+    "0900": "Fruits",
+    "2000": "Cereal Grains",
+    "1500": "Fish",
+    "0400": "Fats and Oils",
+    "0100": "Dairy and Egg Products",
+    "1100": "Vegetables",
+}
 PORRIDGE = 7  # recipe id: 2 servings of 1 cup of oats (81 g), 1 medium banana, 1 tbsp oil
-RECIPES = {PORRIDGE: Recipe("Banana porridge", 2, [
-    Ingredient(OATS, 1, "cup", 81.0), Ingredient(BANANA, 1, MEDIUM, 118.0),
-    Ingredient(OIL, 1, "tablespoon", 13.5),
-], recipe_id=PORRIDGE)}  # fmt: skip
+RECIPES = {
+    PORRIDGE: Recipe(
+        "Banana porridge",
+        2,
+        [
+            Ingredient(OATS, 1, "cup", 81.0),
+            Ingredient(BANANA, 1, MEDIUM, 118.0),
+            Ingredient(OIL, 1, "tablespoon", 13.5),
+        ],
+        recipe_id=PORRIDGE,
+    )
+}
 
 
 def _menu() -> Menu:
@@ -60,7 +89,7 @@ def _menu() -> Menu:
         MenuItem(1, "Dinner", ItemKind.RECIPE, PORRIDGE, 1.5, "serving", None, "Banana porridge"),
         MenuItem(1, "Dinner", ItemKind.FOOD, TOMATO, 3, "slice, medium", 60.0, "Tomatoes", 1),
         MenuItem(2, "Lunch", ItemKind.FOOD, BANANA, 1, MEDIUM, 118.0, "Bananas, raw"),
-    ]  # fmt: skip
+    ]
     return Menu(1, "Week 1", dt.date(2026, 11, 23), 3, DEFAULT_SLOTS, items)
 
 
@@ -107,24 +136,41 @@ def test_whole_items_are_counted_up_and_measures_go_up_by_quarters() -> None:
 
 
 def test_food_eaten_in_small_weights_is_bought_by_weight() -> None:
-    menu = Menu(1, "Week", dt.date(2026, 11, 23), 1, DEFAULT_SLOTS, [
-        MenuItem(0, "Lunch", ItemKind.FOOD, SALMON, 60, "g", 60.0, "Salmon"),
-    ])  # fmt: skip
+    menu = Menu(
+        1,
+        "Week",
+        dt.date(2026, 11, 23),
+        1,
+        DEFAULT_SLOTS,
+        [
+            MenuItem(0, "Lunch", ItemKind.FOOD, SALMON, 60, "g", 60.0, "Salmon"),
+        ],
+    )
     (line,) = shopping_list(menu, {}, FOODS, GROUPS, "Ana").lines
     assert (line.amount, line.to_buy_text) == ("", "60 g")  # a third of a fillet: weigh it
 
 
 def test_foods_are_grouped_by_aisle_in_walking_order() -> None:
     aisles = [aisle for aisle, _ in _list().by_aisle()]
-    assert aisles == ["Fruit and vegetables", "Meat, poultry and fish", "Dairy and eggs",
-                      "Grains, pasta and cereals", "Oils, sauces, soups and spices"]  # fmt: skip
+    assert aisles == [
+        "Fruit and vegetables",
+        "Meat, poultry and fish",
+        "Dairy and eggs",
+        "Grains, pasta and cereals",
+        "Oils, sauces, soups and spices",
+    ]
     fruit = dict(_list().by_aisle())["Fruit and vegetables"]
     assert [line.food for line in fruit] == ["Bananas, raw", "Tomatoes, raw"]
 
 
 def test_shop_weights_are_rounded_up_and_said_in_kg_from_a_kilo() -> None:
     assert [round_up_weight(g) for g in (12.1, 99.9, 100.0, 101, 999.5, 1001)] == [
-        15, 100, 100, 110, 1000, 1050
+        15,
+        100,
+        100,
+        110,
+        1000,
+        1050,
     ]
     assert [weight_text(g) for g in (75, 1000, 1250, 1300)] == ["75 g", "1 kg", "1.25 kg", "1.3 kg"]
 
@@ -134,7 +180,11 @@ def test_the_csv_has_a_checkbox_column_and_cannot_run_formulas() -> None:
     eggs = next(row for row in rows if row["food_id"] == str(EGG))
     assert eggs["food"] == "'=Egg, whole, raw"
     assert (eggs["amount"], eggs["unit"], eggs["eaten_g"], eggs["to_buy_g"], eggs["got_it"]) == (
-        "2", "large", "100.0", "120", ""
+        "2",
+        "large",
+        "100.0",
+        "120",
+        "",
     )  # 100 / 0.88 = 113.6 g, rounded up to 120 g
 
 

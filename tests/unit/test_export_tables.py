@@ -31,17 +31,28 @@ def _report(client_name: str = ATTACK, label: str = "@SUM(1+1)*cmd|' /C calc'!A0
     )
     catalog = MemoryFoodCatalog(
         {BANANA: Food(BANANA, "Bananas, raw", "0900", portions=(Portion(1, 1, "medium", 118.0),))},
-        nutrients, [FoodGroup("0900", "Fruits")],
-    )  # fmt: skip
+        nutrients,
+        [FoodGroup("0900", "Fruits")],
+    )
     database = MemoryDatabase(catalog)
     with MemoryUnitOfWork(database) as uow:
-        client_id = uow.clients.add(Client(client_name, Sex.FEMALE,
-                                           manual_targets=Targets(2000, 100, 250, 67)))  # fmt: skip
+        client_id = uow.clients.add(
+            Client(client_name, Sex.FEMALE, manual_targets=Targets(2000, 100, 250, 67))
+        )
         slots = (*DEFAULT_SLOTS, "\tLunch")
-        menu_id = uow.menus.add(Menu(client_id, "-Week +1", dt.date(2026, 11, 23), 2, slots, [
-            MenuItem(0, "Breakfast", ItemKind.FOOD, BANANA, 1, "medium", 118.0, label),
-            MenuItem(1, "\tLunch", ItemKind.FOOD, BANANA, 150, "g", 150.0, "Bananas, raw"),
-        ]))  # fmt: skip
+        menu_id = uow.menus.add(
+            Menu(
+                client_id,
+                "-Week +1",
+                dt.date(2026, 11, 23),
+                2,
+                slots,
+                [
+                    MenuItem(0, "Breakfast", ItemKind.FOOD, BANANA, 1, "medium", 118.0, label),
+                    MenuItem(1, "\tLunch", ItemKind.FOOD, BANANA, 150, "g", 150.0, "Bananas, raw"),
+                ],
+            )
+        )
         uow.commit()
     return menus.report(MemoryUnitOfWork(database), menu_id)
 

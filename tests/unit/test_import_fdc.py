@@ -22,7 +22,7 @@ def read(path: Path, **options):
 
 def values(result, source_id: str) -> dict[str, float]:
     rows = result.nutrients.filter(pl.col("source_id") == source_id)
-    return dict(zip(rows["nutrient"], rows["amount"]))
+    return dict(zip(rows["nutrient"], rows["amount"], strict=True))
 
 
 def energy_note(result, source_id: str) -> str:

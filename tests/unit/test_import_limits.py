@@ -15,7 +15,9 @@ from menuplanner.services import imports
 
 def wide_csv(path: Path, columns: int, rows: int = 2) -> Path:
     header = ["name", *(f"extra {i}" for i in range(columns - 1))]
-    lines = [",".join(header)] + [",".join([f"food {r}"] + ["1"] * (columns - 1)) for r in range(rows)]
+    lines = [",".join(header)] + [
+        ",".join([f"food {r}"] + ["1"] * (columns - 1)) for r in range(rows)
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -50,7 +52,9 @@ def test_a_table_with_612_columns_is_refused_naming_both_figures(tmp_path):
 
 
 def test_a_table_with_500_columns_is_read(tmp_path):
-    assert len(imports.read_table(imports.open_file(wide_csv(tmp_path / "w.csv", 500))).columns) == 500
+    assert (
+        len(imports.read_table(imports.open_file(wide_csv(tmp_path / "w.csv", 500))).columns) == 500
+    )
 
 
 @pytest.mark.parametrize("big", [False, True], ids=["csv module", "polars"])

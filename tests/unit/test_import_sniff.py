@@ -25,7 +25,7 @@ def test_latin1_decodes_accents():
 
 def test_binary_data_is_not_a_table():
     assert sniff.looks_binary(bytes(range(256)) * 4)
-    assert not sniff.looks_binary("Name;Energie\nApfel;52\n".encode())
+    assert not sniff.looks_binary(b"Name;Energie\nApfel;52\n")
     assert not sniff.looks_binary("Name\tEnergy".encode("utf-16"))
 
 

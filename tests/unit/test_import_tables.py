@@ -28,7 +28,7 @@ def prepared(path: Path, mapping: TableMapping | None = None, **changes):
 
 def per_100g(result, source_id: str) -> dict[str, float]:
     rows = result.nutrients.filter(pl.col("source_id") == source_id)
-    return dict(zip(rows["nutrient"], rows["amount"]))
+    return dict(zip(rows["nutrient"], rows["amount"], strict=True))
 
 
 def problems(result) -> list[tuple]:

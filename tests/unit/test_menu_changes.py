@@ -14,19 +14,35 @@ MONDAY = dt.date(2025, 3, 3)
 BUTTER, BANANA, EGG, TOAST = 1001, 9040, 1123, 7
 
 
-def _item(item_id: int, day: int, slot: str, label: str, quantity: float, unit: str,
-          grams: float | None, position: int = 0) -> MenuItem:  # fmt: skip
+def _item(
+    item_id: int,
+    day: int,
+    slot: str,
+    label: str,
+    quantity: float,
+    unit: str,
+    grams: float | None,
+    position: int = 0,
+) -> MenuItem:
     kind = ItemKind.RECIPE if unit == "serving" else ItemKind.FOOD
     ref = {"Butter, salted": BUTTER, "Bananas, raw": BANANA, "Toast": TOAST}.get(label, EGG)
     return MenuItem(day, slot, kind, ref, quantity, unit, grams, label, position, item_id=item_id)
 
 
 def _seen() -> Menu:
-    return Menu(1, "Week 1", MONDAY, 7, items=[
-        _item(11, 0, "Breakfast", "Butter, salted", 1, "tbsp", 14.2),
-        _item(12, 0, "Breakfast", "Egg, whole, raw, fresh", 1, "large", 50.0, position=1),
-        _item(13, 2, "Dinner", "Toast", 1, "serving", None),
-    ], menu_id=5, version=3)  # fmt: skip
+    return Menu(
+        1,
+        "Week 1",
+        MONDAY,
+        7,
+        items=[
+            _item(11, 0, "Breakfast", "Butter, salted", 1, "tbsp", 14.2),
+            _item(12, 0, "Breakfast", "Egg, whole, raw, fresh", 1, "large", 50.0, position=1),
+            _item(13, 2, "Dinner", "Toast", 1, "serving", None),
+        ],
+        menu_id=5,
+        version=3,
+    )
 
 
 def test_the_builders_day_label_names_the_weekday_and_date() -> None:
@@ -62,8 +78,14 @@ def test_amounts_removals_moves_locks_and_swaps_each_get_a_sentence_in_menu_orde
 
 def test_a_swap_names_the_old_and_the_new_food() -> None:
     current = copy.deepcopy(_seen())
-    current.items[1] = replace(current.items[1], ref_id=BANANA, label="Bananas, raw",
-                               quantity=1, unit="medium", grams=118.0)  # fmt: skip
+    current.items[1] = replace(
+        current.items[1],
+        ref_id=BANANA,
+        label="Bananas, raw",
+        quantity=1,
+        unit="medium",
+        grams=118.0,
+    )
     assert describe_changes(_seen(), current) == [
         "Mon 03 Mar · Breakfast: Egg, whole, raw, fresh swapped for Bananas, raw (1 medium, 118 g)"
     ]

@@ -54,8 +54,13 @@ def uow(database: MemoryDatabase) -> MemoryUnitOfWork:
 
 @pytest.fixture
 def menu_id(database: MemoryDatabase) -> int:
-    client = Client("Ana", Sex.FEMALE, allergies=frozenset({Allergen.EGG}),
-                    diets=frozenset({Diet.VEGETARIAN}), manual_targets=TARGETS)  # fmt: skip
+    client = Client(
+        "Ana",
+        Sex.FEMALE,
+        allergies=frozenset({Allergen.EGG}),
+        diets=frozenset({Diet.VEGETARIAN}),
+        manual_targets=TARGETS,
+    )
     with uow(database) as work:
         client_id = work.clients.add(client)
         work.commit()
@@ -86,13 +91,18 @@ def test_a_tag_correction_changes_what_is_flagged(database, menu_id) -> None:
     with uow(database) as work:
         work.foods.set_tag_override(BANANA, frozenset({Tag.MEAT}))
         work.commit()
-    reasons = [v.reason for vs in menus.report(uow(database), menu_id).violations.values() for v in vs]
+    reasons = [
+        v.reason for vs in menus.report(uow(database), menu_id).violations.values() for v in vs
+    ]
     assert reasons == ["Not vegetarian: contains meat"]
 
 
 def test_a_recipe_in_servings_counts_its_share_of_the_ingredients(database, menu_id) -> None:
-    toast = Recipe("Banana butter", 2, [Ingredient(BANANA, 2, "medium", 236.0),
-                                        Ingredient(BUTTER, 1, "tbsp", 14.2)])  # fmt: skip
+    toast = Recipe(
+        "Banana butter",
+        2,
+        [Ingredient(BANANA, 2, "medium", 236.0), Ingredient(BUTTER, 1, "tbsp", 14.2)],
+    )
     recipe_id = recipes.save(uow(database), toast)
     menus.add_recipe(uow(database), menu_id, 2, "Dinner", recipe_id, 1.5)
     wednesday = menus.report(uow(database), menu_id).days.row(2, named=True)
@@ -100,10 +110,16 @@ def test_a_recipe_in_servings_counts_its_share_of_the_ingredients(database, menu
 
 
 def test_changing_servings_keeps_per_serving_nutrition(database) -> None:
-    two = Recipe("Banana butter", 2, [Ingredient(BANANA, 2, "medium", 236.0),
-                                      Ingredient(BUTTER, 1, "tbsp", 14.2)])  # fmt: skip
-    four = Recipe("Banana butter", 4, [Ingredient(BANANA, 4, "medium", 472.0),
-                                       Ingredient(BUTTER, 2, "tbsp", 28.4)])  # fmt: skip
+    two = Recipe(
+        "Banana butter",
+        2,
+        [Ingredient(BANANA, 2, "medium", 236.0), Ingredient(BUTTER, 1, "tbsp", 14.2)],
+    )
+    four = Recipe(
+        "Banana butter",
+        4,
+        [Ingredient(BANANA, 4, "medium", 472.0), Ingredient(BUTTER, 2, "tbsp", 28.4)],
+    )
     catalog = database.foods
     assert recipes.nutrition(catalog, two)[1]["energy_kcal"] == pytest.approx(
         recipes.nutrition(catalog, four)[1]["energy_kcal"]
@@ -154,7 +170,9 @@ def test_day_targets_override_the_clients_for_that_day_only(database, menu_id) -
 
 
 def test_a_recipe_used_by_a_menu_cannot_be_deleted(database, menu_id) -> None:
-    recipe_id = recipes.save(uow(database), Recipe("Toast", 1, [Ingredient(BUTTER, 1, "tbsp", 14.2)]))
+    recipe_id = recipes.save(
+        uow(database), Recipe("Toast", 1, [Ingredient(BUTTER, 1, "tbsp", 14.2)])
+    )
     menus.add_recipe(uow(database), menu_id, 0, "Breakfast", recipe_id, 1)
     with pytest.raises(InUse, match="Recipe 'Toast' cannot be deleted: it is used in menu"):
         recipes.delete(uow(database), recipe_id)
@@ -165,7 +183,9 @@ def test_a_food_in_use_cannot_be_removed_and_the_message_says_where(database, me
     menus.add_food(uow(database), menu_id, 0, "Breakfast", BUTTER, 10, "g")
     with pytest.raises(InUse) as refused:
         recipes.ensure_food_unused(uow(database), BUTTER)
-    assert str(refused.value).startswith("'Butter, salted' cannot be removed: it is used in recipe 'Toast', menu ")
+    assert str(refused.value).startswith(
+        "'Butter, salted' cannot be removed: it is used in recipe 'Toast', menu "
+    )
     recipes.ensure_food_unused(uow(database), EGG)  # unused: no error
 
 

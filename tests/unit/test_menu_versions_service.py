@@ -51,7 +51,11 @@ def test_a_change_on_the_current_version_is_saved_and_moves_the_version_on(datab
     butter = seen.items[0].item_id
     menus.change_amount(uow(database), menu_id, butter, 2, "tbsp", seen=seen)
     after = current(database, menu_id)
-    assert (after.version, after.items[0].quantity, after.items[0].grams) == (seen.version + 1, 2, 28.4)
+    assert (after.version, after.items[0].quantity, after.items[0].grams) == (
+        seen.version + 1,
+        2,
+        28.4,
+    )
 
 
 def test_a_change_on_a_stale_screen_is_refused_naming_the_other_change(database, menu_id):
@@ -67,7 +71,9 @@ def test_a_change_on_a_stale_screen_is_refused_naming_the_other_change(database,
     )
     after = current(database, menu_id)
     assert [(i.ref_id, i.quantity, i.unit) for i in after.items] == [
-        (BUTTER, 1, "tbsp"), (BANANA, 1, "medium")]  # fmt: skip
+        (BUTTER, 1, "tbsp"),
+        (BANANA, 1, "medium"),
+    ]
     assert after.version == seen.version + 1
     menus.change_amount(uow(database), menu_id, butter, 2, "tbsp", seen=after)  # after a rerun
     assert current(database, menu_id).items[0].quantity == 2
@@ -85,8 +91,12 @@ def _actions(menu: Menu):
     butter = getattr(menu.items[0], "item_id", None)
     swap_to = Substitute(ItemKind.FOOD, EGG, "Egg", 1, "large", 50.0, {}, {}, 0, 0, 0, True)
     return {
-        "add food": lambda w, s: menus.add_food(w, menu.menu_id, 0, "Lunch", EGG, 1, "large", seen=s),
-        "change amount": lambda w, s: menus.change_amount(w, menu.menu_id, butter, 2, "tbsp", seen=s),
+        "add food": lambda w, s: menus.add_food(
+            w, menu.menu_id, 0, "Lunch", EGG, 1, "large", seen=s
+        ),
+        "change amount": lambda w, s: menus.change_amount(
+            w, menu.menu_id, butter, 2, "tbsp", seen=s
+        ),
         "change unit": lambda w, s: menus.change_unit(w, menu.menu_id, butter, "g", seen=s),
         "move": lambda w, s: menus.move(w, menu.menu_id, butter, 3, "Dinner", seen=s),
         "remove": lambda w, s: menus.remove(w, menu.menu_id, butter, seen=s),
@@ -97,8 +107,17 @@ def _actions(menu: Menu):
     }
 
 
-ACTIONS = ["add food", "change amount", "change unit", "move", "remove", "copy day",
-           "day targets", "lock", "swap"]
+ACTIONS = [
+    "add food",
+    "change amount",
+    "change unit",
+    "move",
+    "remove",
+    "copy day",
+    "day targets",
+    "lock",
+    "swap",
+]
 
 
 def test_every_action_is_listed():
@@ -122,10 +141,14 @@ def test_every_menu_change_refuses_a_stale_screen_and_saves_on_a_current_one(
 def test_generating_from_a_stale_screen_plans_nothing(database, menu_id):
     seen = current(database, menu_id)
     menus.remove(uow(database), menu_id, seen.items[0].item_id)
-    planned = generate.generate(uow(database), MemoryPlanningStore(database.foods), menu_id, [2],
-                                seen=seen)  # fmt: skip
-    with pytest.raises(StaleMenu, match=r"Mon 23 Nov · Breakfast: removed Butter, salted "
-                                        r"\(1 tbsp, 14 g\)\. The menu"):  # fmt: skip
+    planned = generate.generate(
+        uow(database), MemoryPlanningStore(database.foods), menu_id, [2], seen=seen
+    )
+    with pytest.raises(
+        StaleMenu,
+        match=r"Mon 23 Nov · Breakfast: removed Butter, salted "
+        r"\(1 tbsp, 14 g\)\. The menu",
+    ):
         next(planned)
     assert current(database, menu_id).items == []
 

@@ -19,8 +19,9 @@ M = MealKind.MAIN
 def _food(ref_id: int, category: str, per_100g: tuple, meals=frozenset({M}), n_max: int = 40):
     """A candidate in 10 g steps; per_100g: (kcal, protein, carbohydrate, fat, fibre, sodium)."""
     grid = Grid(10.0, 1, n_max, "g", 10.0)
-    candidate = Candidate(ItemKind.FOOD, ref_id, f"Food {ref_id}", category, f"family {ref_id}",
-                          meals, grid)  # fmt: skip
+    candidate = Candidate(
+        ItemKind.FOOD, ref_id, f"Food {ref_id}", category, f"family {ref_id}", meals, grid
+    )
     return candidate, np.array(per_100g, dtype=float)
 
 
@@ -37,20 +38,36 @@ LEAN = _food(1, "meat", _macros(30, 0, 4))
 STARCH = _food(2, "grains", _macros(3, 28, 0.5))
 FRUIT = _food(3, "fruit", _macros(2, 7, 0.5))
 # 120 g lean + 200 g starch + 150 g fruit, exactly:
-EXACT = Targets(energy_kcal=504.95, protein_g=45.0, carbohydrate_g=66.5, fat_g=6.55,
-                fibre_min_g=0.0, sodium_max_mg=10_000.0)  # fmt: skip
+EXACT = Targets(
+    energy_kcal=504.95,
+    protein_g=45.0,
+    carbohydrate_g=66.5,
+    fat_g=6.55,
+    fibre_min_g=0.0,
+    sodium_max_mg=10_000.0,
+)
 
 
 def _problem(pool: Pool, targets: Targets, tolerance: float, hard: bool, **meal) -> DayProblem:
-    spec = MealSpec("Lunch", M, meal.get("min_new", 1), meal.get("max_new", 4), (0.0, 1e9),
-                    np.zeros(6), candidates=list(range(len(pool))))  # fmt: skip
-    return DayProblem(targets, tolerance, [spec], set(), np.zeros(len(pool)), hard=hard,
-                      time_limit_s=20.0)  # fmt: skip
+    spec = MealSpec(
+        "Lunch",
+        M,
+        meal.get("min_new", 1),
+        meal.get("max_new", 4),
+        (0.0, 1e9),
+        np.zeros(6),
+        candidates=list(range(len(pool))),
+    )
+    return DayProblem(
+        targets, tolerance, [spec], set(), np.zeros(len(pool)), hard=hard, time_limit_s=20.0
+    )
 
 
 def _amounts(pool: Pool, solution) -> dict[int, float]:
-    return {pool.candidates[p.candidate].ref_id: pool.candidates[p.candidate].grid.grams(p.steps)
-            for p in solution.picks}  # fmt: skip
+    return {
+        pool.candidates[p.candidate].ref_id: pool.candidates[p.candidate].grid.grams(p.steps)
+        for p in solution.picks
+    }
 
 
 @pytest.mark.parametrize("hard", [True, False])

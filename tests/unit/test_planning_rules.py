@@ -21,7 +21,11 @@ B, M, S = MealKind.BREAKFAST, MealKind.MAIN, MealKind.SNACK
     ("name", "group", "reason"),
     [
         ("Babyfood, cereal, oatmeal, dry", "0300", "baby food"),
-        ("Chicken, broilers or fryers, breast, meat only, raw", "0500", "raw meat, poultry, fish or egg"),
+        (
+            "Chicken, broilers or fryers, breast, meat only, raw",
+            "0500",
+            "raw meat, poultry, fish or egg",
+        ),
         ("Egg, whole, raw, fresh", "0100", "raw meat, poultry, fish or egg"),
         ("Wheat flour, white, all-purpose, enriched, bleached", "2000", "ingredient, not a dish"),
         ("Rice, white, long-grain, regular, raw, enriched", "2000", "ingredient, not a dish"),
@@ -29,14 +33,21 @@ B, M, S = MealKind.BREAKFAST, MealKind.MAIN, MealKind.SNACK
         ("Catsup", "1100", "sauce, condiment or broth"),
         ("Oil, olive, salad or cooking", "0400", "oil, fat or topping"),
         ("Soup, chicken noodle, canned, condensed", "0600", "ingredient, not a dish"),
-        ("Cookies, chocolate chip, commercially prepared, regular, higher fat", "1800",
-         "sweets, cakes and desserts"),
+        (
+            "Cookies, chocolate chip, commercially prepared, regular, higher fat",
+            "1800",
+            "sweets, cakes and desserts",
+        ),
         ("Alcoholic beverage, wine, table, red", "1400", "alcoholic drink"),
         ("Carbonated beverage, cola", "1400", "drink with no place on a meal plan"),
-        ("Chicken, broilers or fryers, giblets, cooked, simmered", "0500", "offal, skin or trimmings"),
+        (
+            "Chicken, broilers or fryers, giblets, cooked, simmered",
+            "0500",
+            "offal, skin or trimmings",
+        ),
         ("Beverages, Protein powder whey based", "1400", "supplement or formula"),
     ],
-)  # fmt: skip
+)
 def test_foods_that_are_no_dish_are_never_suggested(name: str, group: str, reason: str) -> None:
     verdict = classify(name, group)
     assert verdict.category is None and verdict.reason == reason
@@ -46,8 +57,13 @@ def test_foods_that_are_no_dish_are_never_suggested(name: str, group: str, reaso
     ("name", "group", "category", "meals"),
     [
         ("Cereals ready-to-eat, granola, homemade", "0800", "cereal", {B}),
-        ("Cereals, oats, regular and quick, unenriched, cooked with water (includes boiling and "
-         "microwaving), without salt", "0800", "hot_cereal", {B}),
+        (
+            "Cereals, oats, regular and quick, unenriched, cooked with water (includes boiling and "
+            "microwaving), without salt",
+            "0800",
+            "hot_cereal",
+            {B},
+        ),
         ("Yogurt, Greek, plain, nonfat", "0100", "yogurt", {B, S}),
         ("Cheese, cheddar", "0100", "cheese", {B, M, S}),
         ("Egg, whole, cooked, hard-boiled", "0100", "eggs", {B, M}),
@@ -61,7 +77,7 @@ def test_foods_that_are_no_dish_are_never_suggested(name: str, group: str, reaso
         ("Butter, salted", "0100", "spread", {B}),
         ("Nuts, almonds", "1200", "nuts", {S}),
     ],
-)  # fmt: skip
+)
 def test_everyday_foods_suit_their_meals(name, group, category, meals) -> None:
     verdict = classify(name, group)
     assert verdict.category is not None
@@ -91,8 +107,10 @@ def test_foods_before_the_first_comma_are_one_family() -> None:
 
 
 def test_slot_names_say_the_meal_kind() -> None:
-    assert [meal_kind(s) for s in ("Breakfast", "Morning snack", "Lunch", "Afternoon tea",
-                                   "Dinner", "Supper")] == [B, S, M, S, M, M]  # fmt: skip
+    assert [
+        meal_kind(s)
+        for s in ("Breakfast", "Morning snack", "Lunch", "Afternoon tea", "Dinner", "Supper")
+    ] == [B, S, M, S, M, M]
 
 
 def test_meal_shares_are_widened_until_they_can_add_up_to_the_day() -> None:
@@ -103,11 +121,17 @@ def test_meal_shares_are_widened_until_they_can_add_up_to_the_day() -> None:
 
 
 def test_a_banana_is_served_in_whole_medium_bananas() -> None:
-    portions = (Portion(1, 1, "cup, mashed", 225.0),
-                Portion(5, 1, 'medium (7" to 7-7/8" long)', 118.0))  # fmt: skip
+    portions = (
+        Portion(1, 1, "cup, mashed", 225.0),
+        Portion(5, 1, 'medium (7" to 7-7/8" long)', 118.0),
+    )
     grid = food_grid(portions, 80, 250, ("medium", "cup"))
     assert (grid.unit, grid.step_grams, grid.n_min, grid.n_max) == (
-        'medium (7" to 7-7/8" long)', 118.0, 1, 2)
+        'medium (7" to 7-7/8" long)',
+        118.0,
+        1,
+        2,
+    )
     assert grid.quantity(2) == 2 and grid.grams(2) == 236
 
 

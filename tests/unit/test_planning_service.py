@@ -27,56 +27,222 @@ from menuplanner.store.memory_planning import MemoryPlanningStore
 
 # id: (name, group, kcal, protein, carbohydrate, fat, fibre, sodium, portions)
 FOODS = {
-    1: ("Cereals, oats, regular and quick, unenriched, cooked with water (includes boiling and "
-        "microwaving), without salt", "0800", 71, 2.5, 12.0, 1.5, 1.7, 4, (("cup", 234),)),
-    2: ("Milk, reduced fat, fluid, 2% milkfat, with added vitamin A and vitamin D", "0100",
-        50, 3.3, 4.8, 2.0, 0, 44, (("cup", 244),)),
-    3: ("Bread, whole-wheat, commercially prepared", "1800", 247, 13, 41, 3.4, 6.8, 450,
-        (("slice", 32),)),
+    1: (
+        "Cereals, oats, regular and quick, unenriched, cooked with water (includes boiling and "
+        "microwaving), without salt",
+        "0800",
+        71,
+        2.5,
+        12.0,
+        1.5,
+        1.7,
+        4,
+        (("cup", 234),),
+    ),
+    2: (
+        "Milk, reduced fat, fluid, 2% milkfat, with added vitamin A and vitamin D",
+        "0100",
+        50,
+        3.3,
+        4.8,
+        2.0,
+        0,
+        44,
+        (("cup", 244),),
+    ),
+    3: (
+        "Bread, whole-wheat, commercially prepared",
+        "1800",
+        247,
+        13,
+        41,
+        3.4,
+        6.8,
+        450,
+        (("slice", 32),),
+    ),
     4: ("Egg, whole, cooked, hard-boiled", "0100", 155, 12.6, 1.1, 10.6, 0, 124, (("large", 50),)),
     5: ("Yogurt, Greek, plain, nonfat", "0100", 59, 10.2, 3.6, 0.4, 0, 36, (("container", 170),)),
     6: ("Peanut butter, smooth style, with salt", "1600", 588, 25, 20, 50, 6, 459, (("tbsp", 16),)),
-    7: ("Soymilk, original and vanilla, with added calcium, vitamins A and D", "1600",
-        54, 3.3, 6.3, 1.8, 0.6, 51, (("cup", 243),)),
+    7: (
+        "Soymilk, original and vanilla, with added calcium, vitamins A and D",
+        "1600",
+        54,
+        3.3,
+        6.3,
+        1.8,
+        0.6,
+        51,
+        (("cup", 243),),
+    ),
     8: ("Bananas, raw", "0900", 89, 1.1, 22.8, 0.3, 2.6, 1, (("medium", 118),)),
     9: ("Apples, raw, with skin", "0900", 52, 0.3, 13.8, 0.2, 2.4, 1, (("medium", 182),)),
-    10: ("Oranges, raw, all commercial varieties", "0900", 47, 0.9, 11.8, 0.1, 2.4, 0,
-         (("fruit", 131),)),
-    11: ("Chicken, broilers or fryers, breast, meat only, cooked, roasted", "0500",
-         165, 31, 0, 3.6, 0, 74, ()),
+    10: (
+        "Oranges, raw, all commercial varieties",
+        "0900",
+        47,
+        0.9,
+        11.8,
+        0.1,
+        2.4,
+        0,
+        (("fruit", 131),),
+    ),
+    11: (
+        "Chicken, broilers or fryers, breast, meat only, cooked, roasted",
+        "0500",
+        165,
+        31,
+        0,
+        3.6,
+        0,
+        74,
+        (),
+    ),
     12: ("Fish, salmon, sockeye, cooked, dry heat", "1500", 169, 26.5, 0, 6.2, 0, 92, ()),
-    13: ("Lentils, mature seeds, cooked, boiled, without salt", "1600", 116, 9, 20, 0.4, 7.9, 2,
-         (("cup", 198),)),
-    14: ("Chickpeas (garbanzo beans, bengal gram), mature seeds, cooked, boiled, without salt",
-         "1600", 164, 8.9, 27.4, 2.6, 7.6, 7, (("cup", 164),)),
-    15: ("Tofu, raw, firm, prepared with calcium sulfate", "1600", 144, 17.3, 2.8, 8.7, 2.3, 14, ()),
-    16: ("Rice, white, long-grain, regular, cooked, enriched", "2000", 130, 2.7, 28, 0.3, 0.4, 1,
-         (("cup", 158),)),
-    17: ("Spaghetti, cooked, enriched, without added salt", "2000", 158, 5.8, 30.9, 0.9, 1.8, 1,
-         (("cup", 140),)),
-    18: ("Broccoli, cooked, boiled, drained, without salt", "1100", 35, 2.4, 7.2, 0.4, 3.3, 41,
-         (("cup", 156),)),
+    13: (
+        "Lentils, mature seeds, cooked, boiled, without salt",
+        "1600",
+        116,
+        9,
+        20,
+        0.4,
+        7.9,
+        2,
+        (("cup", 198),),
+    ),
+    14: (
+        "Chickpeas (garbanzo beans, bengal gram), mature seeds, cooked, boiled, without salt",
+        "1600",
+        164,
+        8.9,
+        27.4,
+        2.6,
+        7.6,
+        7,
+        (("cup", 164),),
+    ),
+    15: (
+        "Tofu, raw, firm, prepared with calcium sulfate",
+        "1600",
+        144,
+        17.3,
+        2.8,
+        8.7,
+        2.3,
+        14,
+        (),
+    ),
+    16: (
+        "Rice, white, long-grain, regular, cooked, enriched",
+        "2000",
+        130,
+        2.7,
+        28,
+        0.3,
+        0.4,
+        1,
+        (("cup", 158),),
+    ),
+    17: (
+        "Spaghetti, cooked, enriched, without added salt",
+        "2000",
+        158,
+        5.8,
+        30.9,
+        0.9,
+        1.8,
+        1,
+        (("cup", 140),),
+    ),
+    18: (
+        "Broccoli, cooked, boiled, drained, without salt",
+        "1100",
+        35,
+        2.4,
+        7.2,
+        0.4,
+        3.3,
+        41,
+        (("cup", 156),),
+    ),
     19: ("Carrots, raw", "1100", 41, 0.9, 9.6, 0.2, 2.8, 69, (("cup", 128),)),
     20: ("Lettuce, cos or romaine, raw", "1100", 17, 1.2, 3.3, 0.3, 2.1, 8, (("cup", 47),)),
-    21: ("Potatoes, baked, flesh and skin, without salt", "1100", 93, 2.5, 21, 0.1, 2.2, 10,
-         (("medium", 173),)),
+    21: (
+        "Potatoes, baked, flesh and skin, without salt",
+        "1100",
+        93,
+        2.5,
+        21,
+        0.1,
+        2.2,
+        10,
+        (("medium", 173),),
+    ),
     22: ("Cheese, cheddar", "0100", 403, 24.9, 1.3, 33.1, 0, 621, (("slice", 28),)),
     23: ("Nuts, almonds", "1200", 579, 21.2, 21.6, 49.9, 12.5, 1, ()),
-    24: ("Beef, ground, 85% lean meat / 15% fat, patty, cooked, broiled", "1300",
-         250, 26, 0, 15, 0, 72, ()),
+    24: (
+        "Beef, ground, 85% lean meat / 15% fat, patty, cooked, broiled",
+        "1300",
+        250,
+        26,
+        0,
+        15,
+        0,
+        72,
+        (),
+    ),
     25: ("Hummus, home prepared", "1600", 177, 4.9, 20, 8.6, 4, 242, (("tbsp", 15),)),
     26: ("Crackers, whole-wheat", "1800", 443, 10.6, 68.6, 17.2, 10.5, 704, ()),
     27: ("Avocados, raw, all commercial varieties", "0900", 160, 2, 8.5, 14.7, 6.7, 7, ()),
-    28: ("Beans, black turtle, mature seeds, cooked, boiled, without salt", "1600",
-         130, 8.2, 24.4, 0.4, 8.3, 3, (("cup", 185),)),
+    28: (
+        "Beans, black turtle, mature seeds, cooked, boiled, without salt",
+        "1600",
+        130,
+        8.2,
+        24.4,
+        0.4,
+        8.3,
+        3,
+        (("cup", 185),),
+    ),
     29: ("Quinoa, cooked", "2000", 120, 4.4, 21.3, 1.9, 2.8, 7, (("cup", 185),)),
-    30: ("Peas, green, frozen, cooked, boiled, drained, without salt", "1100",
-         78, 5.2, 14.3, 0.3, 4.5, 72, (("cup", 160),)),
+    30: (
+        "Peas, green, frozen, cooked, boiled, drained, without salt",
+        "1100",
+        78,
+        5.2,
+        14.3,
+        0.3,
+        4.5,
+        72,
+        (("cup", 160),),
+    ),
     31: ("Cereals ready-to-eat, granola, homemade", "0800", 489, 13.7, 53.9, 24.3, 8.9, 26, ()),
     32: ("Seeds, sunflower seed kernels, dried", "1200", 584, 20.8, 20, 51.5, 8.6, 9, ()),
     # never suggested
-    90: ("Chicken, broilers or fryers, breast, meat only, raw", "0500", 120, 22.5, 0, 2.6, 0, 45, ()),
-    91: ("Wheat flour, white, all-purpose, enriched, bleached", "2000", 364, 10.3, 76.3, 1, 2.7, 2, ()),
+    90: (
+        "Chicken, broilers or fryers, breast, meat only, raw",
+        "0500",
+        120,
+        22.5,
+        0,
+        2.6,
+        0,
+        45,
+        (),
+    ),
+    91: (
+        "Wheat flour, white, all-purpose, enriched, bleached",
+        "2000",
+        364,
+        10.3,
+        76.3,
+        1,
+        2.7,
+        2,
+        (),
+    ),
     92: ("Mustard, prepared, yellow", "0200", 60, 3.7, 5.8, 3.3, 4, 1104, ()),
 }
 SLOTS = ("Breakfast", "Lunch", "Afternoon snack", "Dinner")
@@ -114,8 +280,11 @@ class World:
         return MemoryUnitOfWork(self.database)
 
     def generate(self, days=None, **settings) -> list[generate.DayResult]:
-        return list(generate.generate(self.uow(), self.store, self.menu_id, days,
-                                      GenerateSettings(**settings)))  # fmt: skip
+        return list(
+            generate.generate(
+                self.uow(), self.store, self.menu_id, days, GenerateSettings(**settings)
+            )
+        )
 
     def menu(self) -> Menu:
         with (uow := self.uow()):
@@ -140,8 +309,9 @@ def test_every_day_lands_within_five_percent_of_its_targets() -> None:
     results = world.generate()
     assert [r.within for r in results] == [True, True, True]
     report = generate_report(world)
-    four = report.adherence.filter(pl.col("measure").is_in(
-        ["energy_kcal", "protein_g", "carbohydrate_g", "fat_g"]))  # fmt: skip
+    four = report.adherence.filter(
+        pl.col("measure").is_in(["energy_kcal", "protein_g", "carbohydrate_g", "fat_g"])
+    )
     assert four["diff_pct"].abs().max() <= 5.0 + 1e-6
 
 
@@ -219,7 +389,9 @@ def test_no_food_appears_more_often_than_the_weekly_limit() -> None:
 def test_no_two_days_are_identical_and_another_seed_gives_another_day() -> None:
     world = World(_client(), days=3)
     world.generate(repeat_limit=3)
-    days = [frozenset((i.slot, i.ref_id) for i in world.menu().items if i.day == d) for d in range(3)]
+    days = [
+        frozenset((i.slot, i.ref_id) for i in world.menu().items if i.day == d) for d in range(3)
+    ]
     assert len(set(days)) == 3
     first = days[0]
     world.generate(days=[0], replace=True, repeat_limit=3, seed=7)
@@ -237,8 +409,10 @@ def test_an_impossible_target_says_which_one_and_why() -> None:
     assert any(r.startswith("Protein: ") for r in result.reasons)
     energy = next((g for g in result.gaps if g.measure == "energy_kcal"), None)
     assert energy is None or abs(energy.pct) < abs(protein.pct)  # energy kept first
-    assert any("give at most" in r and "g of protein, so 238 g is out of reach" in r
-               for r in result.reasons), result.reasons
+    assert any(
+        "give at most" in r and "g of protein, so 238 g is out of reach" in r
+        for r in result.reasons
+    ), result.reasons
 
 
 def test_the_diet_is_named_when_it_is_what_blocks_a_target() -> None:
@@ -277,8 +451,14 @@ def test_substitutes_keep_the_day_close_and_say_why_then_one_click_swaps() -> No
     assert best.ref_id != fruit.ref_id and best.ref_id not in {i.ref_id for i in menu.items}
     assert best.deviation_after <= min(o.deviation_after for o in found.options) + 1.0
     assert "mean deviation" in best.why and "points from the item's" in best.why
-    assert set(best.effect) == {"energy_kcal", "protein_g", "carbohydrate_g", "fat_g", "fibre_g",
-                                "sodium_mg"}  # fmt: skip
+    assert set(best.effect) == {
+        "energy_kcal",
+        "protein_g",
+        "carbohydrate_g",
+        "fat_g",
+        "fibre_g",
+        "sodium_mg",
+    }
     swapped = generate.swap(world.uow(), world.menu_id, fruit.item_id, best)
     after = {i.item_id: i for i in world.menu().items}[fruit.item_id]
     assert (after.ref_id, after.slot, after.position) == (best.ref_id, fruit.slot, fruit.position)

@@ -16,8 +16,15 @@ from menuplanner.domain.search import (
 CHICKEN_BREAST = "Chicken, broilers or fryers, breast, meat only, cooked, roasted"
 
 
-def rank(name: str, terms: list[str], *, group: str = "0100", branded: bool = False,
-         common: bool = True, portions: int = 3) -> tuple:  # fmt: skip
+def rank(
+    name: str,
+    terms: list[str],
+    *,
+    group: str = "0100",
+    branded: bool = False,
+    common: bool = True,
+    portions: int = 3,
+) -> tuple:
     return rank_key(name, group, branded, common, portions, terms)
 
 
@@ -79,11 +86,21 @@ def test_plain_egg_ranks_before_eggnog_and_egg_substitute():
 
 def test_branded_and_unusual_group_foods_rank_last():
     terms = query_terms("chicken breast")
-    branded = rank("OSCAR MAYER, Chicken Breast (oven roasted, fat free)", terms,
-                   group="0700", branded=True, common=False)  # fmt: skip
+    branded = rank(
+        "OSCAR MAYER, Chicken Breast (oven roasted, fat free)",
+        terms,
+        group="0700",
+        branded=True,
+        common=False,
+    )
     fast_food = rank("Fast foods, chicken breast sandwich", terms, group="2100", common=False)
-    plain_but_rare = rank("Chicken breast, smoked, unusual cut, with many qualifiers", terms,
-                          group="0500", common=False, portions=0)  # fmt: skip
+    plain_but_rare = rank(
+        "Chicken breast, smoked, unusual cut, with many qualifiers",
+        terms,
+        group="0500",
+        common=False,
+        portions=0,
+    )
     assert plain_but_rare < branded
     assert plain_but_rare < fast_food
 

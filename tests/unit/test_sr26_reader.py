@@ -22,10 +22,15 @@ def test_keeps_double_quotes_and_commas_inside_tilde_quoted_text():
     frame = parse_sr_text(BUTTER_WEIGHTS, WEIGHT_COLUMNS, "WEIGHT.txt")
     assert frame["description"].to_list() == ['pat (1" sq, 1/3" high)', "tbsp", "cup"]
     assert frame.row(0, named=True) == {
-        LINE: 1, "ndb_no": "01001", "seq": "1", "amount": "1",
-        "description": 'pat (1" sq, 1/3" high)', "gram_weight": "5.0",
-        "data_points": None, "std_dev": None,
-    }  # fmt: skip
+        LINE: 1,
+        "ndb_no": "01001",
+        "seq": "1",
+        "amount": "1",
+        "description": 'pat (1" sq, 1/3" high)',
+        "gram_weight": "5.0",
+        "data_points": None,
+        "std_dev": None,
+    }
 
 
 def test_keeps_leading_zeros_of_ids_as_text():

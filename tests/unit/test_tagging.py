@@ -71,14 +71,19 @@ def test_names_that_trap_naive_matching_are_tagged_right(name, group, tags):
 
 def test_a_cheese_pizza_has_milk_wheat_and_gluten():
     assert tags_for_food("Pizza, cheese topping, regular crust, frozen, cooked", "2100") == {
-        MILK, WHEAT, GLUTEN,
-    }  # fmt: skip
+        MILK,
+        WHEAT,
+        GLUTEN,
+    }
 
 
 def test_a_meat_lasagna_has_meat_wheat_gluten_and_milk():
     assert tags_for_food("Lasagna with meat & sauce, frozen entree", "2200") == {
-        MEAT, WHEAT, GLUTEN, MILK,
-    }  # fmt: skip
+        MEAT,
+        WHEAT,
+        GLUTEN,
+        MILK,
+    }
 
 
 def test_pasta_flour_and_tortillas_of_other_grains_have_no_wheat():
@@ -90,8 +95,10 @@ def test_pasta_flour_and_tortillas_of_other_grains_have_no_wheat():
 
 def test_shoyu_has_wheat_but_tamari_does_not():
     assert tags_for_food("Soy sauce made from soy and wheat (shoyu)", "1600") == {
-        SOY, WHEAT, GLUTEN,
-    }  # fmt: skip
+        SOY,
+        WHEAT,
+        GLUTEN,
+    }
     assert tags_for_food("Soy sauce made from soy (tamari)", "1600") == {SOY}
 
 

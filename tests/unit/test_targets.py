@@ -108,9 +108,14 @@ def test_losing_weight_takes_500_kcal_off_the_day():
 
 def test_energy_is_never_set_below_1200_kcal_and_the_working_says_so():
     small_old_woman = Client(
-        "Ada", Sex.FEMALE, birth_year=1935, height_cm=150, weight_kg=40,
-        activity=ActivityLevel.SEDENTARY, goal=Goal.LOSE,
-    )  # fmt: skip
+        "Ada",
+        Sex.FEMALE,
+        birth_year=1935,
+        height_cm=150,
+        weight_kg=40,
+        activity=ActivityLevel.SEDENTARY,
+        goal=Goal.LOSE,
+    )
 
     targets, working = targets_from_profile(small_old_woman, TODAY)
 
@@ -135,14 +140,23 @@ def test_protein_per_kg_and_fat_share_come_from_the_client():
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
-        ("height_cm", "Height is needed to compute targets from the profile; "
-         "enter it or type the targets by hand."),
-        ("weight_kg", "Weight is needed to compute targets from the profile; "
-         "enter it or type the targets by hand."),
-        ("birth_year", "Birth year is needed to compute targets from the profile; "
-         "enter it or type the targets by hand."),
+        (
+            "height_cm",
+            "Height is needed to compute targets from the profile; "
+            "enter it or type the targets by hand.",
+        ),
+        (
+            "weight_kg",
+            "Weight is needed to compute targets from the profile; "
+            "enter it or type the targets by hand.",
+        ),
+        (
+            "birth_year",
+            "Birth year is needed to compute targets from the profile; "
+            "enter it or type the targets by hand.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_missing_measurement_is_named_with_what_to_do(missing, message):
     with pytest.raises(ValidationFailed) as error:
         targets_from_profile(man_of_30(**{missing: None}), TODAY)
@@ -156,15 +170,19 @@ def test_a_missing_measurement_is_named_with_what_to_do(missing, message):
         ({"height_cm": 300}, "Height must be between 100 and 250 cm; got 300 cm."),
         ({"height_cm": 18}, "Height must be between 100 and 250 cm; got 18 cm."),
         ({"weight_kg": 800}, "Weight must be between 25 and 350 kg; got 800 kg."),
-        ({"birth_year": 2020},
-         "Age must be between 14 and 110 years; birth year 2020 gives 5 years."),
-        ({"birth_year": 1800},
-         "Age must be between 14 and 110 years; birth year 1800 gives 225 years."),
+        (
+            {"birth_year": 2020},
+            "Age must be between 14 and 110 years; birth year 2020 gives 5 years.",
+        ),
+        (
+            {"birth_year": 1800},
+            "Age must be between 14 and 110 years; birth year 1800 gives 225 years.",
+        ),
         ({"protein_g_per_kg": 4}, "Protein must be between 0.5 and 3.5 g/kg; got 4 g/kg."),
         ({"fat_pct": 60}, "Fat must be between 15 and 50 % of energy; got 60 % of energy."),
         ({"weight_kg": float("nan")}, "Weight must be between 25 and 350 kg; got nan kg."),
     ],
-)  # fmt: skip
+)
 def test_absurd_profile_values_are_refused_naming_the_field_and_its_range(change, message):
     with pytest.raises(ValidationFailed) as error:
         targets_from_profile(man_of_30(**change), TODAY)
@@ -189,9 +207,16 @@ def test_plain_text_profile_values_from_a_form_are_accepted():
 
 def test_protein_and_fat_that_already_exceed_the_energy_are_refused():
     heavy_short_old_woman = Client(
-        "Bea", Sex.FEMALE, birth_year=1915, height_cm=100, weight_kg=150,
-        activity=ActivityLevel.SEDENTARY, goal=Goal.LOSE, protein_g_per_kg=3.5, fat_pct=50,
-    )  # fmt: skip
+        "Bea",
+        Sex.FEMALE,
+        birth_year=1915,
+        height_cm=100,
+        weight_kg=150,
+        activity=ActivityLevel.SEDENTARY,
+        goal=Goal.LOSE,
+        protein_g_per_kg=3.5,
+        fat_pct=50,
+    )
 
     with pytest.raises(ValidationFailed) as error:
         targets_from_profile(heavy_short_old_woman, TODAY)

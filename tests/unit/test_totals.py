@@ -188,7 +188,9 @@ def test_empty_days_are_present_as_zeros_with_their_dates() -> None:
     days = day_totals(breakfast_menu(), {}, per_100g())
     assert days.get_column("day").to_list() == [0, 1, 2]
     assert days.get_column("date").to_list() == [
-        dt.date(2025, 3, 3), dt.date(2025, 3, 4), dt.date(2025, 3, 5)
+        dt.date(2025, 3, 3),
+        dt.date(2025, 3, 4),
+        dt.date(2025, 3, 5),
     ]
     empty = days.row(1, named=True)
     assert empty["n_items"] == 0 and empty["missing_values"] == 0
@@ -202,12 +204,15 @@ def test_items_on_days_outside_the_menu_are_left_out_of_day_totals() -> None:
 
 def test_item_totals_have_one_row_per_item_in_menu_order() -> None:
     items = item_totals(
-        menu(food(BUTTER, 14.2), recipe_item(7, 1), food(EGG, 50)), {7: egg_fried_rice()},
+        menu(food(BUTTER, 14.2), recipe_item(7, 1), food(EGG, 50)),
+        {7: egg_fried_rice()},
         per_100g(),
     )
     assert items.get_column("item_index").to_list() == [0, 1, 2]
     assert items.get_column("energy_kcal").to_list() == [
-        approx(101.814), approx((390 + 143 + 71.7) / 2), approx(71.5)
+        approx(101.814),
+        approx((390 + 143 + 71.7) / 2),
+        approx(71.5),
     ]
     assert items.get_column("grams").to_list() == [approx(14.2), approx(205.0), approx(50.0)]
 
@@ -240,9 +245,7 @@ def test_meals_cover_every_slot_of_every_day_and_add_up_to_the_day() -> None:
 
 def test_a_slot_outside_the_menus_slots_still_gets_its_meal() -> None:
     meals = meal_totals(menu(food(EGG, 50, slot="Supper")), {}, per_100g())
-    assert meals.filter(slot="Supper", day=0).get_column("energy_kcal").to_list() == [
-        approx(71.5)
-    ]
+    assert meals.filter(slot="Supper", day=0).get_column("energy_kcal").to_list() == [approx(71.5)]
 
 
 def test_day_totals_from_item_totals_match_day_totals() -> None:
@@ -299,7 +302,7 @@ def test_changing_servings_keeps_recipe_totals_and_rescales_per_serving(servings
 def test_doubling_one_ingredient_adds_exactly_its_contribution() -> None:
     base, _ = recipe_nutrition(egg_fried_rice(rice_g=300), per_100g())
     doubled, _ = recipe_nutrition(egg_fried_rice(rice_g=600), per_100g())
-    rice = dict(zip(GIVEN, SR26[RICE]))
+    rice = dict(zip(GIVEN, SR26[RICE], strict=True))
     for key in GIVEN:
         assert doubled[key] - base[key] == approx(3 * rice[key]), key
 

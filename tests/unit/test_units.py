@@ -88,6 +88,10 @@ def test_unit_choices_put_grams_first_then_the_food_s_measures():
 
 
 def test_a_measure_listed_twice_is_offered_once_and_weighs_its_first_weight():
-    bread = (Portion(1, 1.0, "slice", 28.0), Portion(2, 1.0, "slice", 25.0), Portion(3, 1.0, "oz", 28.35))
+    bread = (
+        Portion(1, 1.0, "slice", 28.0),
+        Portion(2, 1.0, "slice", 25.0),
+        Portion(3, 1.0, "oz", 28.35),
+    )
     assert unit_choices(bread) == ["g", "slice", "oz"]
     assert to_grams(2, "slice", bread) == 56.0

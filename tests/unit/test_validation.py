@@ -106,8 +106,12 @@ def test_fractional_servings_are_fine():
 
 
 def test_a_client_without_measurements_is_valid_and_comes_back_tidied():
-    client = Client("  Ann   Lee ", Sex.FEMALE, notes=" Likes tea. ",
-                    dislikes=("Mushroom", " mushroom ", "", "kale"))  # fmt: skip
+    client = Client(
+        "  Ann   Lee ",
+        Sex.FEMALE,
+        notes=" Likes tea. ",
+        dislikes=("Mushroom", " mushroom ", "", "kale"),
+    )
 
     valid = validate_client(client, TODAY)
 
@@ -123,8 +127,9 @@ def test_a_client_in_range_is_valid():
 
 
 def test_every_problem_of_a_client_is_named_at_once():
-    client = Client("", Sex.MALE, birth_year=2020, height_cm=300, weight_kg=10,
-                    protein_g_per_kg=9, fat_pct=80)  # fmt: skip
+    client = Client(
+        "", Sex.MALE, birth_year=2020, height_cm=300, weight_kg=10, protein_g_per_kg=9, fat_pct=80
+    )
 
     assert refusal(validate_client, client, TODAY) == (
         "Client name is empty. "

@@ -54,8 +54,10 @@ def test_a_shared_workspace_named_like_a_personal_one_cannot_reach_its_rows():
 
     found = workspaces_for("ben@example.org", membership)
 
-    assert [w.workspace_id for w in found] == ["user:ben@example.org",
-                                               "shared:user:ana@example.org"]  # fmt: skip
+    assert [w.workspace_id for w in found] == [
+        "user:ben@example.org",
+        "shared:user:ana@example.org",
+    ]
     assert "user:ana@example.org" not in {w.workspace_id for w in found}
 
 
@@ -83,27 +85,39 @@ def test_a_personal_workspace_needs_an_email_address():
 @pytest.mark.parametrize(
     ("section", "message"),
     [
-        (["ana@example.org"],
-         "[menuplanner.workspaces] in the secrets must be a table of workspace names, each with "
-         'a list of member emails, e.g. "North clinic" = ["ana@example.org"].'),
-        ({"North clinic": "ana@example.org"},
-         "The members of 'North clinic' in [menuplanner.workspaces] must be a list of emails in "
-         'square brackets, e.g. "North clinic" = ["ana@example.org"].'),
-        ({"North clinic": ["ana@example.org", "ben"]},
-         "'ben' in the members of 'North clinic' in [menuplanner.workspaces] is not an email "
-         "address."),
-        ({"North clinic": ["ana@example.org", 7]},
-         "'7' in the members of 'North clinic' in [menuplanner.workspaces] is not an email "
-         "address."),
-        ({"North clinic": ["ana @example.org"]},
-         "'ana @example.org' in the members of 'North clinic' in [menuplanner.workspaces] is not "
-         "an email address."),
+        (
+            ["ana@example.org"],
+            "[menuplanner.workspaces] in the secrets must be a table of workspace names, each with "
+            'a list of member emails, e.g. "North clinic" = ["ana@example.org"].',
+        ),
+        (
+            {"North clinic": "ana@example.org"},
+            "The members of 'North clinic' in [menuplanner.workspaces] must be a list of emails in "
+            'square brackets, e.g. "North clinic" = ["ana@example.org"].',
+        ),
+        (
+            {"North clinic": ["ana@example.org", "ben"]},
+            "'ben' in the members of 'North clinic' in [menuplanner.workspaces] is not an email "
+            "address.",
+        ),
+        (
+            {"North clinic": ["ana@example.org", 7]},
+            "'7' in the members of 'North clinic' in [menuplanner.workspaces] is not an email "
+            "address.",
+        ),
+        (
+            {"North clinic": ["ana @example.org"]},
+            "'ana @example.org' in the members of 'North clinic' in [menuplanner.workspaces] "
+            "is not an email address.",
+        ),
         ({" ": ["ana@example.org"]}, "A workspace in [menuplanner.workspaces] has an empty name."),
-        ({"North clinic ": ["ana@example.org"]},
-         "The workspace name 'North clinic ' in [menuplanner.workspaces] starts or ends with a "
-         "space."),
+        (
+            {"North clinic ": ["ana@example.org"]},
+            "The workspace name 'North clinic ' in [menuplanner.workspaces] starts or ends with a "
+            "space.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_malformed_workspaces_section_is_refused_with_a_sentence(section, message):
     with pytest.raises(WorkspaceSettingsError) as raised:
         parse_membership(section)

@@ -118,14 +118,11 @@ def _read(source: Source, found: dict[str, Path], options: FdcOptions) -> Prepar
         settings={"format": "fdc", "branded_per_serving": options.branded_per_serving},
     )
     other_types = foods_all.height - kept_types.height
-    described = (
-        f"FoodData Central download: {foods.height:,} foods"
-        f" ({', '.join(DATA_TYPES[t] for t in sorted(data_types) if t in DATA_TYPES) or 'no data type'})"
-        + (
-            f"; {other_types:,} sample and acquisition rows of food.csv are not foods and are left out"
-            if other_types
-            else ""
-        )
+    kinds = ", ".join(DATA_TYPES[t] for t in sorted(data_types) if t in DATA_TYPES)
+    described = f"FoodData Central download: {foods.height:,} foods ({kinds or 'no data type'})" + (
+        f"; {other_types:,} sample and acquisition rows of food.csv are not foods and are left out"
+        if other_types
+        else ""
     )
     return PreparedImport(
         meta=meta,

@@ -101,8 +101,24 @@ def _values(client: Client) -> list:
 
 
 def _client(row: tuple) -> Client:
-    (client_id, name, sex, birth_year, height, weight, activity, goal, allergies, diets,
-     dislikes, notes, protein_per_kg, fat_pct, manual_targets, is_demo) = row  # fmt: skip
+    (
+        client_id,
+        name,
+        sex,
+        birth_year,
+        height,
+        weight,
+        activity,
+        goal,
+        allergies,
+        diets,
+        dislikes,
+        notes,
+        protein_per_kg,
+        fat_pct,
+        manual_targets,
+        is_demo,
+    ) = row
     return Client(
         name=name,
         sex=Sex(sex),

@@ -101,9 +101,12 @@ def _say(progress: Progress | None, message: str) -> None:
 
 
 def build(
-    path: Path, *, data_dir: Path = files.BUNDLED_DIR, seed: Seeder | None = None,
+    path: Path,
+    *,
+    data_dir: Path = files.BUNDLED_DIR,
+    seed: Seeder | None = None,
     progress: Progress | None = None,
-) -> BuildReport:  # fmt: skip
+) -> BuildReport:
     """Build a new database file at `path` (which must not exist) from the bundled SR26 data."""
     # Imported here: Pandera (and the pandas it brings) takes seconds to import, and an app
     # start that only opens an existing database must not pay for it.
@@ -134,8 +137,15 @@ def build(
     finally:
         conn.close()
     os.replace(partial, path)
-    return BuildReport(path, tables.foods.height, tables.groups.height, tables.nutrients.height,
-                       tables.portions.height, time.perf_counter() - started, tables.warnings)  # fmt: skip
+    return BuildReport(
+        path,
+        tables.foods.height,
+        tables.groups.height,
+        tables.nutrients.height,
+        tables.portions.height,
+        time.perf_counter() - started,
+        tables.warnings,
+    )
 
 
 def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
@@ -144,9 +154,12 @@ def create_tables(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def connect(
-    path: Path, *, read_only: bool = False, wait: float = WAIT_SECONDS,
+    path: Path,
+    *,
+    read_only: bool = False,
+    wait: float = WAIT_SECONDS,
     waiting: Waiting | None = None,
-) -> duckdb.DuckDBPyConnection:  # fmt: skip
+) -> duckdb.DuckDBPyConnection:
     """Open an existing database and check it is complete; raises DatabaseError.
 
     While another program holds the file (the dashboard during a script run, a notebook during
@@ -521,10 +534,13 @@ class Fingerprint:
 
 
 def fingerprint(conn: duckdb.DuckDBPyConnection) -> Fingerprint:
-    names = [row[0] for row in conn.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-        "ORDER BY table_name"
-    ).fetchall()]  # fmt: skip
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "ORDER BY table_name"
+        ).fetchall()
+    ]
     tables = {}
     for name in names:
         quoted = '"' + name.replace('"', '""') + '"'
@@ -532,10 +548,12 @@ def fingerprint(conn: duckdb.DuckDBPyConnection) -> Fingerprint:
             f"SELECT count(*), bit_xor(hash(t)) FROM {quoted} t"
         ).fetchone()
         tables[name] = (count, digest)
-    sequences = dict(conn.execute(
-        "SELECT sequence_name, last_value FROM duckdb_sequences() "
-        "WHERE database_name = current_database()"
-    ).fetchall())  # fmt: skip
+    sequences = dict(
+        conn.execute(
+            "SELECT sequence_name, last_value FROM duckdb_sequences() "
+            "WHERE database_name = current_database()"
+        ).fetchall()
+    )
     return Fingerprint(tables, sequences)
 
 
@@ -623,8 +641,9 @@ def _copy(source: Path, target: Path) -> None:
 def _prune(path: Path, folder: Path, keep: int) -> list[Path]:
     """Delete all but the newest `keep` backups named as backup_name names them, newest by the
     date in the name (a file's time changes when it is copied)."""
-    named = re.compile(re.escape(path.stem) + r"-backup-(\d{8}-\d{6})(?:-(\d+))?"
-                       + re.escape(BACKUP_SUFFIX))  # fmt: skip
+    named = re.compile(
+        re.escape(path.stem) + r"-backup-(\d{8}-\d{6})(?:-(\d+))?" + re.escape(BACKUP_SUFFIX)
+    )
     dated = []
     for candidate in folder.iterdir():
         found = named.fullmatch(candidate.name)

@@ -295,7 +295,8 @@ def _write(
     cursor.register("_foods", valid.foods.join(counts, on="source_id", how="left"))
     next_id = _next_food_id(cursor)
     cursor.execute(
-        "CREATE OR REPLACE TEMP TABLE _ids AS WITH j AS (SELECT i.source_id, f.food_id FROM _foods i "
+        "CREATE OR REPLACE TEMP TABLE _ids AS WITH j AS ("
+        "SELECT i.source_id, f.food_id FROM _foods i "
         "LEFT JOIN foods f ON f.dataset_id = ? AND f.source_id = i.source_id) "
         "SELECT source_id, food_id, true AS existed FROM j WHERE food_id IS NOT NULL UNION ALL "
         "SELECT source_id, ? - 1 + row_number() OVER (ORDER BY source_id), false FROM j "
@@ -309,8 +310,9 @@ def _write(
     for table in ("food_nutrients", "portions", "food_nutrient_notes", "foods"):
         cursor.execute("DELETE FROM " + table + " WHERE food_id IN " + replaced)
     cursor.execute(
-        "INSERT INTO foods BY NAME SELECT d.food_id, ?::INTEGER AS dataset_id, i.source_id, i.name, "
-        "c.group_code, coalesce(i.manufacturer, '') AS manufacturer, i.is_common, i.is_branded, "
+        "INSERT INTO foods BY NAME SELECT d.food_id, ?::INTEGER AS dataset_id, i.source_id, "
+        "i.name, c.group_code, coalesce(i.manufacturer, '') AS manufacturer, i.is_common, "
+        "i.is_branded, "
         "coalesce(i.portion_count, 0) AS portion_count, i.search_text FROM _foods i "
         "JOIN _ids d USING (source_id) LEFT JOIN _group_codes c USING (group_key)",
         [dataset_id],
@@ -335,7 +337,8 @@ def _write(
     say(0.85, "Tidying up foods the new version no longer has…")
     removed, kept = _drop_stale(cursor, dataset_id, valid.source_ids_in_file)
     cursor.execute(
-        "INSERT OR REPLACE INTO meta VALUES (?, (SELECT greatest(max(food_id) + 1, ?) FROM foods)::VARCHAR)",
+        "INSERT OR REPLACE INTO meta VALUES "
+        "(?, (SELECT greatest(max(food_id) + 1, ?) FROM foods)::VARCHAR)",
         [NEXT_ID_KEY, next_id],
     )
     cursor.execute(

@@ -39,10 +39,15 @@ def unseen_foods(
     ids = list(dict.fromkeys(int(i) for i in food_ids))
     if not ids:
         return []
-    seen = {row[0] for row in conn.execute(
-        "SELECT food_id FROM (" + VISIBLE_FOODS + ") WHERE food_id IN (SELECT unnest(?::BIGINT[]))",
-        [workspace, ids],
-    ).fetchall()}  # fmt: skip
+    seen = {
+        row[0]
+        for row in conn.execute(
+            "SELECT food_id FROM ("
+            + VISIBLE_FOODS
+            + ") WHERE food_id IN (SELECT unnest(?::BIGINT[]))",
+            [workspace, ids],
+        ).fetchall()
+    }
     return [i for i in ids if i not in seen]
 
 
@@ -64,9 +69,11 @@ class DuckDBFoodCatalog(FoodCatalog):
             params.append(group_code)
         rows = self._conn.execute(_HIT_COLUMNS + " AND ".join(conditions), params).fetchall()
         hits = [FoodHit(*row) for row in rows]
-        hits.sort(key=lambda h: search.rank_key(
+        hits.sort(
+            key=lambda h: search.rank_key(
                 h.name, h.group_code, h.is_branded, h.is_common, h.portion_count, terms
-            ))
+            )
+        )
         return SearchPage(hits[offset : offset + limit], len(hits))
 
     def get(self, food_id: int) -> Food:
@@ -93,9 +100,7 @@ class DuckDBFoodCatalog(FoodCatalog):
             "WHERE f.food_id IN (SELECT unnest(?)) AND " + SEEN_BY,
             [ids, self._workspace],
         ).fetchall()
-        return {
-            row[0]: Food(*row, portions=tuple(portions.get(row[0], ()))) for row in rows
-        }
+        return {row[0]: Food(*row, portions=tuple(portions.get(row[0], ()))) for row in rows}
 
     def groups(self) -> list[FoodGroup]:
         rows = self._conn.execute(
@@ -119,9 +124,10 @@ class DuckDBFoodCatalog(FoodCatalog):
             [ids, self._workspace],
         ).fetchall()
         long = pl.DataFrame(
-            rows, schema={"food_id": pl.Int64, "nutrient": pl.String, "amount": pl.Float64},
+            rows,
+            schema={"food_id": pl.Int64, "nutrient": pl.String, "amount": pl.Float64},
             orient="row",
-        )  # fmt: skip
+        )
         return wide_nutrients(long, ids)
 
     def tag_overrides(self, food_ids: Sequence[int] | None = None) -> dict[int, frozenset[Tag]]:

@@ -29,9 +29,12 @@ class DuckDBImportedFoods(ImportedFoods):
         self._workspace = workspace
 
     def new_dataset(self, name: str, licence: str) -> str:
-        taken = {row[0] for row in self._conn.execute(
-            "SELECT d.name FROM datasets d WHERE " + SEEN_BY, [self._workspace]
-        ).fetchall()}  # fmt: skip
+        taken = {
+            row[0]
+            for row in self._conn.execute(
+                "SELECT d.name FROM datasets d WHERE " + SEEN_BY, [self._workspace]
+            ).fetchall()
+        }
         chosen = name
         number = 2
         while chosen in taken:
@@ -64,10 +67,19 @@ class DuckDBImportedFoods(ImportedFoods):
         self._conn.execute(
             "INSERT INTO foods (food_id, dataset_id, source_id, name, group_code, manufacturer, "
             "is_branded, portion_count, refuse_pct, search_text) VALUES " + rows_of(10, 1),
-            [food_id, dataset_id, _unique_source(self._conn, dataset_id, food.source_id), food.name,
-             group_code, food.manufacturer, food.is_branded, len(food.portions),
-             food.refuse_pct, search.search_text(food.name)],
-        )  # fmt: skip
+            [
+                food_id,
+                dataset_id,
+                _unique_source(self._conn, dataset_id, food.source_id),
+                food.name,
+                group_code,
+                food.manufacturer,
+                food.is_branded,
+                len(food.portions),
+                food.refuse_pct,
+                search.search_text(food.name),
+            ],
+        )
         values = [(key, float(per_100g[key])) for key in KEYS if per_100g.get(key) is not None]
         if values:
             self._conn.execute(
@@ -79,9 +91,12 @@ class DuckDBImportedFoods(ImportedFoods):
             self._conn.execute(
                 "INSERT INTO portions (food_id, seq, amount, description, gram_weight) VALUES "
                 + rows_of(5, len(food.portions)),
-                [v for index, p in enumerate(food.portions)
-                 for v in (food_id, index + 1, p.amount, p.description, p.gram_weight)],
-            )  # fmt: skip
+                [
+                    v
+                    for index, p in enumerate(food.portions)
+                    for v in (food_id, index + 1, p.amount, p.description, p.gram_weight)
+                ],
+            )
         self._conn.execute(
             "UPDATE datasets SET food_count = food_count + 1, "
             "nutrient_value_count = nutrient_value_count + ?, portion_count = portion_count + ? "
@@ -89,7 +104,6 @@ class DuckDBImportedFoods(ImportedFoods):
             [len(values), len(food.portions), dataset_id],
         )
         return food_id
-
 
     def _group_code(self, dataset_id: int, code: str, name: str) -> str:
         """The file's group when the workspace sees one with that code (a USDA group, or one of

@@ -105,9 +105,7 @@ class DuckDBMenuRepository(MenuRepository):
         return [Usage("menu", name) for name, _ in sorted(names, key=_casefolded)]
 
     def _load(self, condition: str, params: list) -> list[Menu]:
-        rows = self._conn.execute(
-            _MENU_COLUMNS + condition, [self._workspace, *params]
-        ).fetchall()
+        rows = self._conn.execute(_MENU_COLUMNS + condition, [self._workspace, *params]).fetchall()
         menus = {row[0]: _menu(row) for row in rows}
         if not menus:
             return []
@@ -143,16 +141,21 @@ class DuckDBMenuRepository(MenuRepository):
         """Items already in the stored menu stay allowed (even one whose food has gone)."""
         refs = [(ItemKind(i.kind), i.ref_id) for i in items]
         new = [ref for ref in refs if ref not in known]
-        unseen = unseen_foods(self._conn, self._workspace,
-                              [ref for kind, ref in new if kind == ItemKind.FOOD])  # fmt: skip
+        unseen = unseen_foods(
+            self._conn, self._workspace, [ref for kind, ref in new if kind == ItemKind.FOOD]
+        )
         if unseen:
             raise NotFound(f"There is no food with id {unseen[0]}.")
         recipes = list(dict.fromkeys(ref for kind, ref in new if kind == ItemKind.RECIPE))
         if recipes:
-            own = {row[0] for row in self._conn.execute(
-                "SELECT recipe_id FROM recipes WHERE workspace_id = ? "
-                "AND recipe_id IN (SELECT unnest(?::BIGINT[]))", [self._workspace, recipes],
-            ).fetchall()}  # fmt: skip
+            own = {
+                row[0]
+                for row in self._conn.execute(
+                    "SELECT recipe_id FROM recipes WHERE workspace_id = ? "
+                    "AND recipe_id IN (SELECT unnest(?::BIGINT[]))",
+                    [self._workspace, recipes],
+                ).fetchall()
+            }
             missing = [r for r in recipes if r not in own]
             if missing:
                 raise NotFound(f"There is no recipe with id {missing[0]}.")
@@ -172,9 +175,20 @@ class DuckDBMenuRepository(MenuRepository):
         for item in items:
             item_id = item.item_id if item.item_id in keep else next(new_ids)
             keep.discard(item_id)  # an id listed twice is kept once
-            values += [item_id, menu_id, item.day, item.slot, item.position,
-                       ItemKind(item.kind).value, item.ref_id, item.quantity, item.unit,
-                       item.grams, item.label, item.locked]  # fmt: skip
+            values += [
+                item_id,
+                menu_id,
+                item.day,
+                item.slot,
+                item.position,
+                ItemKind(item.kind).value,
+                item.ref_id,
+                item.quantity,
+                item.unit,
+                item.grams,
+                item.label,
+                item.locked,
+            ]
         self._conn.execute(
             "INSERT INTO menu_items (item_id, menu_id, day, slot, position, kind, ref_id, "
             "quantity, unit, grams, label, locked) VALUES " + rows_of(12, len(items)),
@@ -195,8 +209,15 @@ def rows_of(columns: int, rows: int) -> str:
 
 def _values(menu: Menu) -> list:
     """menus columns from client_id to is_demo."""
-    return [menu.client_id, menu.name, menu.start_date, menu.days, list(menu.slots),
-            day_targets_json(menu.day_targets), menu.is_demo]  # fmt: skip
+    return [
+        menu.client_id,
+        menu.name,
+        menu.start_date,
+        menu.days,
+        list(menu.slots),
+        day_targets_json(menu.day_targets),
+        menu.is_demo,
+    ]
 
 
 def _menu(row: tuple) -> Menu:

@@ -17,8 +17,12 @@ from menuplanner.domain.errors import NotFound
 from menuplanner.domain.menus import ItemKind
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.store import (
-    FOOD_ROW_SCHEMA, PLANNED, FoodRule, PlanningStore, check_price,
-)  # fmt: skip
+    FOOD_ROW_SCHEMA,
+    PLANNED,
+    FoodRule,
+    PlanningStore,
+    check_price,
+)
 from menuplanner.store.duckdb.foods import SEEN_BY, VISIBLE_FOODS
 from menuplanner.store.duckdb.schema import USER_TABLES
 
@@ -31,7 +35,9 @@ _FOOD_ROWS = (
     f"{_NUTRIENT_COLUMNS} FROM foods f JOIN datasets d USING (dataset_id) "
     "LEFT JOIN food_nutrients n ON n.food_id = f.food_id AND n.nutrient IN ("
     + ", ".join(f"'{key}'" for key in PLANNED)
-    + ") WHERE " + SEEN_BY + " GROUP BY ALL ORDER BY f.food_id"
+    + ") WHERE "
+    + SEEN_BY
+    + " GROUP BY ALL ORDER BY f.food_id"
 )
 
 

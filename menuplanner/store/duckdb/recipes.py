@@ -48,8 +48,14 @@ class DuckDBRecipeRepository(RecipeRepository):
         self._conn.execute(
             "INSERT INTO recipes (recipe_id, workspace_id, name, servings, method, is_demo) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [recipe_id, self._workspace, recipe.name, recipe.servings, recipe.method,
-             recipe.is_demo],  # fmt: skip
+            [
+                recipe_id,
+                self._workspace,
+                recipe.name,
+                recipe.servings,
+                recipe.method,
+                recipe.is_demo,
+            ],
         )
         self._insert_ingredients(recipe_id, recipe.ingredients)
         return recipe_id
@@ -61,9 +67,15 @@ class DuckDBRecipeRepository(RecipeRepository):
         self._conn.execute(
             "UPDATE recipes SET name = ?, servings = ?, method = ?, is_demo = ? "
             "WHERE workspace_id = ? AND recipe_id = ?",
-            [recipe.name, recipe.servings, recipe.method, recipe.is_demo, self._workspace,
-             recipe.recipe_id],
-        )  # fmt: skip
+            [
+                recipe.name,
+                recipe.servings,
+                recipe.method,
+                recipe.is_demo,
+                self._workspace,
+                recipe.recipe_id,
+            ],
+        )
         self._delete_ingredients(recipe.recipe_id)
         self._insert_ingredients(recipe.recipe_id, recipe.ingredients)
 
@@ -111,9 +123,12 @@ class DuckDBRecipeRepository(RecipeRepository):
             self._conn.execute(
                 "INSERT INTO recipe_ingredients (recipe_id, position, food_id, quantity, unit, "
                 "grams) VALUES " + rows_of(6, len(ingredients)),
-                [value for position, i in enumerate(ingredients)
-                 for value in (recipe_id, position, i.food_id, i.quantity, i.unit, i.grams)],
-            )  # fmt: skip
+                [
+                    value
+                    for position, i in enumerate(ingredients)
+                    for value in (recipe_id, position, i.food_id, i.quantity, i.unit, i.grams)
+                ],
+            )
 
     def _delete_ingredients(self, recipe_id: int) -> None:
         self._conn.execute(

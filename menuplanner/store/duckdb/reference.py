@@ -13,12 +13,12 @@ from menuplanner.sr26.load import Sr26Tables
 from menuplanner.store.duckdb.schema import SR26_DATASET_ID
 
 
-
 def write_sr26(conn: duckdb.DuckDBPyConnection, tables: Sr26Tables) -> None:
     """Replace the SR26 dataset's rows; the caller owns the transaction."""
     _write_nutrient_definitions(conn)
     conn.execute(
-        "DELETE FROM food_nutrients WHERE food_id IN (SELECT food_id FROM foods WHERE dataset_id = ?)",
+        "DELETE FROM food_nutrients "
+        "WHERE food_id IN (SELECT food_id FROM foods WHERE dataset_id = ?)",
         [SR26_DATASET_ID],
     )
     conn.execute(
@@ -36,10 +36,18 @@ def write_sr26(conn: duckdb.DuckDBPyConnection, tables: Sr26Tables) -> None:
         "INSERT INTO datasets (dataset_id, name, version, licence, source_file, source_hash, "
         "imported_at, food_count, nutrient_value_count, portion_count, workspace_id) "
         "VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL)",  # NULL workspace: shared by all
-        [SR26_DATASET_ID, load.DATASET_NAME, load.DATASET_VERSION, load.DATASET_LICENCE,
-         "data/usda-sr26", dt.datetime.now(), tables.foods.height, tables.nutrients.height,
-         tables.portions.height],
-    )  # fmt: skip
+        [
+            SR26_DATASET_ID,
+            load.DATASET_NAME,
+            load.DATASET_VERSION,
+            load.DATASET_LICENCE,
+            "data/usda-sr26",
+            dt.datetime.now(),
+            tables.foods.height,
+            tables.nutrients.height,
+            tables.portions.height,
+        ],
+    )
 
 
 def _write_nutrient_definitions(conn: duckdb.DuckDBPyConnection) -> None:
