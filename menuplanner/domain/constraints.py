@@ -1,7 +1,9 @@
 """What a client must not be served: allergens, foods their diets exclude, and dislikes.
 
 A food is judged by its tags (see `tagging`); a recipe by the union of its ingredients' tags and
-the names of all its ingredients, so "Chicken curry" with cream is caught by the cream.
+the names of all its ingredients, so "Chicken curry" with cream is caught by the cream. A food
+that may contain what the client must avoid, where only its label can tell (see
+`hidden_sources`), is as unsafe: "allergens unverified", until a person confirms its tags.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from menuplanner.domain.composition import Composition
 from menuplanner.domain.search import words
 from menuplanner.domain.tags import FORBIDDEN_BY_ALLERGEN, FORBIDDEN_BY_DIET, Allergen, Diet, Tag
 
 if TYPE_CHECKING:
     from menuplanner.domain.clients import Client
 
-ViolationKind = Literal["allergy", "diet", "dislike"]
+ViolationKind = Literal["allergy", "diet", "unverified", "dislike"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +28,15 @@ class Violation:
     reason: str  # a sentence for the dietitian, e.g. "Not vegan: contains egg"
 
 
-def violations(tags: frozenset[Tag], food_names: Iterable[str], client: Client) -> list[Violation]:
+def violations(
+    tags: frozenset[Tag],
+    food_names: Iterable[str],
+    client: Client,
+    composition: Composition | None = None,
+) -> list[Violation]:
     """Every rule of `client` that a food (or recipe) with `tags` and `food_names` breaks:
-    allergies first (the dangerous ones), then diets, then dislikes."""
+    allergies first (the dangerous ones), then diets, then what its `composition` leaves
+    unverified for them, then dislikes."""
     found = [
         Violation("allergy", f"Contains {_and(hit)} — client is allergic to {_lower(allergen)}")
         for allergen in Allergen
@@ -38,6 +47,8 @@ def violations(tags: frozenset[Tag], food_names: Iterable[str], client: Client) 
         for diet in Diet
         if diet in client.diets and (hit := tags & FORBIDDEN_BY_DIET[diet])
     ]
+    if composition is not None and composition.unverified:
+        found += _unverified(composition, client)
     names = [words(name) for name in food_names]  # folded, stemmed words of each name
     found += [
         Violation("dislike", f"Client dislikes '{dislike.strip()}'")
@@ -45,6 +56,42 @@ def violations(tags: frozenset[Tag], food_names: Iterable[str], client: Client) 
         if _dislike_in(words(dislike), names)
     ]
     return found
+
+
+def problems(
+    composition: Composition, food_names: Iterable[str], client: Client
+) -> list[Violation]:
+    """`violations` of a food or recipe whose composition is known."""
+    return violations(composition.contains, food_names, client, composition)
+
+
+def _unverified(composition: Composition, client: Client) -> list[Violation]:
+    """'Allergens unverified: may contain soy and wheat (meat or fish analogue); check the
+    label', and the same for each diet the food may break."""
+    found = []
+    avoided = frozenset().union(*(FORBIDDEN_BY_ALLERGEN[a] for a in client.allergies))
+    if hit := composition.unverified & avoided:
+        found.append(
+            Violation("unverified", _may_contain("Allergens unverified", hit, composition))
+        )
+    for diet in Diet:
+        if diet in client.diets and (hit := composition.unverified & FORBIDDEN_BY_DIET[diet]):
+            lead = f"Not verified {diet.label.lower()}"
+            found.append(Violation("unverified", _may_contain(lead, hit, composition)))
+    return found
+
+
+def unverified_note(composition: Composition) -> str:
+    """What a food may contain that nobody has checked, for anyone (no client): "" when
+    nothing is unverified."""
+    if not composition.unverified:
+        return ""
+    return _may_contain("Allergens unverified", composition.unverified, composition)
+
+
+def _may_contain(lead: str, hit: frozenset[Tag], composition: Composition) -> str:
+    why = "; ".join(composition.reasons(hit))
+    return f"{lead}: may contain {_and(hit)} ({why}); check the label"
 
 
 def _lower(allergen: Allergen) -> str:

@@ -51,7 +51,9 @@ class Food:
     manufacturer: str = ""
     refuse_pct: float = 0.0
     portions: tuple[Portion, ...] = field(default=())
+    branded: bool = False  # flagged branded by its dataset
+    ingredients: str = ""  # the label's ingredient list, when the dataset has one
 
     @property
     def is_branded(self) -> bool:
-        return looks_branded(self.name, self.manufacturer)
+        return self.branded or looks_branded(self.name, self.manufacturer)

@@ -49,7 +49,9 @@ meat      | beef, pork, chicken, turkey, ham, bacon, sausage, gelatin, lard, mar
 honey     | honey, baklava … not honeydew (another word)
 
 A handful of well-known brands are read (SNICKERS → peanuts, milk, egg); other brand names are
-not, so a branded food deserves an override before it goes on an allergic client's menu.
+not. What a processed or branded food may contain beyond what its name says (a meatless
+chicken's soy and egg white, a granola bar's nuts) is in `hidden_sources`: such a food is
+"allergens unverified" for the clients it could harm until a person confirms its tags.
 """
 
 from __future__ import annotations
@@ -307,11 +309,11 @@ def tags_for_food(name: str, group_code: str) -> frozenset[Tag]:
             tags |= rule.tags
     if Tag.WHEAT in tags:
         tags.add(Tag.GLUTEN)
-    if _mentions(text, _GLUTEN_FREE):
+    if mentions(text, _GLUTEN_FREE):
         tags -= {Tag.WHEAT, Tag.GLUTEN}
     if group_code == "0100" or text.startswith(" fish "):
         tags.discard(Tag.MEAT)  # "Egg, turkey, whole" and "Fish, lingcod, liver" are no meat
-    if _mentions(text, _MEAT_ANALOGUE):
+    if mentions(text, _MEAT_ANALOGUE):
         tags -= {Tag.MEAT, Tag.FISH}
     return frozenset(tags)
 
@@ -325,14 +327,14 @@ def _group_tags(group_code: str, text: str) -> set[Tag]:
         if text.startswith(" crustaceans "):
             return {Tag.SHELLFISH}
         return {Tag.MOLLUSC} if text.startswith(" mollusks ") else {Tag.FISH}
-    if group_code == "0800" and not _mentions(text, _CEREALS_WITHOUT_GLUTEN):
+    if group_code == "0800" and not mentions(text, _CEREALS_WITHOUT_GLUTEN):
         return {Tag.GLUTEN}
-    if group_code == "1800" and not _mentions(text, _BAKED_WITHOUT_WHEAT):
+    if group_code == "1800" and not mentions(text, _BAKED_WITHOUT_WHEAT):
         return {Tag.WHEAT}
     return set()
 
 
-def _mentions(text: str, phrases: tuple[str, ...]) -> bool:
+def mentions(text: str, phrases: tuple[str, ...]) -> bool:
     return bool(_any_of(phrases).search(text))
 
 

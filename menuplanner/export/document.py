@@ -22,6 +22,7 @@ from menuplanner.domain.recipes import Recipe
 from menuplanner.domain.targets import Targets
 from menuplanner.domain.units import GRAMS_PER_MASS_UNIT
 from menuplanner.export.chart import WeekChart, week_chart
+from menuplanner.export.label_checks import LabelCheck, label_checks
 from menuplanner.nutrition import totals
 
 if TYPE_CHECKING:
@@ -133,6 +134,7 @@ class MenuDocument:
     notes: str
     with_numbers: bool
     paper: Paper
+    label_checks: tuple[LabelCheck, ...] = ()  # foods whose label the client must read
 
 
 def build(source: MenuSource, options: ExportOptions, today: dt.date | None = None) -> MenuDocument:
@@ -158,6 +160,7 @@ def build(source: MenuSource, options: ExportOptions, today: dt.date | None = No
         notes=options.notes,
         with_numbers=numbers,
         paper=options.paper,
+        label_checks=label_checks(report),
     )
 
 

@@ -79,6 +79,8 @@ class FoodData(_Model):
     refuse_pct: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = 0.0
     portions: Annotated[list[PortionData], Field(max_length=500)] = []
     per_100g: dict[str, NonNegative]  # nutrient key → amount in 100 g; unknown values left out
+    branded: bool = False
+    ingredients: Annotated[str, Field(max_length=20_000)] = ""  # the label's list, if known
 
     @field_validator("per_100g")
     @classmethod
@@ -583,6 +585,8 @@ def _food(data: FoodData) -> Food:
         data.manufacturer,
         data.refuse_pct,
         portions,
+        branded=data.branded,
+        ingredients=data.ingredients,
     )
 
 
@@ -603,6 +607,8 @@ def _food_data(food: Food, group_name: str, values: dict[str, float]) -> FoodDat
             for p in food.portions
         ],
         per_100g=values,
+        branded=food.branded,
+        ingredients=food.ingredients,
     )
 
 

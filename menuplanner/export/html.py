@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from menuplanner.domain.formatting import format_number
+from menuplanner.export import label_checks
 from menuplanner.export.chart import MACRO_COLOURS, TARGET_COLOUR, WeekChart
 from menuplanner.export.document import Day, MenuDocument, RecipeCard
 from menuplanner.export.pdf import HOW_TO_READ
@@ -101,6 +102,16 @@ def menu_html(document: MenuDocument) -> str:
     if document.recipes:
         parts.append('<section class="recipes"><h2>Recipes</h2>')
         parts += [_recipe(recipe, index) for index, recipe in enumerate(document.recipes)]
+        parts.append("</section>")
+    if document.label_checks:
+        parts.append(f'<section class="recipes"><h2>{e(label_checks.TITLE)}</h2>')
+        parts.append(f"<p>{e(label_checks.INTRO)}</p>")
+        for check in document.label_checks:
+            parts += [
+                f"<h3>{e(check.name)}</h3>",
+                f"<p>{e(check.look_for)}</p>",
+                f'<p class="muted">On the menu: {e(check.eaten_on)}</p>',
+            ]
         parts.append("</section>")
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -4,7 +4,9 @@ number comes ready-made from `document` and `shopping`."""
 
 from __future__ import annotations
 
+from menuplanner.export import label_checks
 from menuplanner.export.document import Day, MenuDocument, Paper, RecipeCard
+from menuplanner.export.label_checks import LabelCheck
 from menuplanner.export.pdfbase import (
     ACCENT,
     FAMILY,
@@ -33,6 +35,8 @@ def menu_pdf(document: MenuDocument, compress: bool = True) -> bytes:
         _day(pdf, day, document.with_numbers, links)
     if document.recipes:
         _recipes(pdf, document.recipes, links)
+    if document.label_checks:
+        _label_checks(pdf, document.label_checks)
     return bytes(pdf.output())
 
 
@@ -175,6 +179,19 @@ def _recipe(pdf: ClientPdf, recipe: RecipeCard, link: int) -> None:
         pdf.ln(1.5)
         pdf.write_text(recipe.method, size=9.5, height=4.8)
     pdf.ln(5)
+
+
+def _label_checks(pdf: ClientPdf, checks: tuple[LabelCheck, ...]) -> None:
+    pdf.add_page()
+    pdf.write_text(label_checks.TITLE, size=17, style="B", colour=ACCENT, height=9)
+    pdf.ln(1)
+    pdf.write_text(label_checks.INTRO, size=9.5, height=4.8)
+    pdf.ln(3)
+    for check in checks:
+        pdf.write_text(check.name, size=11, style="B", height=5.5)
+        pdf.write_text(check.look_for, size=9.5, height=4.8)
+        pdf.write_text(f"On the menu: {check.eaten_on}", size=8.5, colour=MUTED, height=4.3)
+        pdf.ln(3)
 
 
 def _recipe_height(pdf: ClientPdf, recipe: RecipeCard) -> float:

@@ -55,7 +55,7 @@ class DatasetMeta:
 @dataclass(frozen=True)
 class PreparedImport:
     meta: DatasetMeta
-    foods: pl.DataFrame  # FOOD_SCHEMA + search_text (+ `_file`, `_line`)
+    foods: pl.DataFrame  # FOOD_SCHEMA + ingredients, search_text (+ `_file`, `_line`)
     groups: pl.DataFrame  # GROUP_SCHEMA
     nutrients: pl.DataFrame  # NUTRIENT_SCHEMA
     notes: pl.DataFrame  # NOTE_SCHEMA
@@ -115,7 +115,10 @@ class PreparedImport:
 
 
 def food_rows(foods: pl.DataFrame) -> pl.DataFrame:
-    """Add what search needs (the same `search_text` as the bundled foods)."""
+    """Add what search needs (the same `search_text` as the bundled foods), and an empty
+    ingredient list where the source has none."""
+    if "ingredients" not in foods.columns:
+        foods = foods.with_columns(pl.lit("", pl.String).alias("ingredients"))
     return foods.with_columns(
         pl.col("name")
         .map_elements(search.search_text, return_dtype=pl.String, skip_nulls=True)

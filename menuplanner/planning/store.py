@@ -25,6 +25,7 @@ FOOD_ROW_SCHEMA = pl.Schema(
         "dataset": pl.String,
         "is_common": pl.Boolean,
         "is_branded": pl.Boolean,
+        "ingredients": pl.String,  # the label's list, "" when unknown
         **{key: pl.Float64 for key in PLANNED},
     }
 )

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 import polars as pl
 
 from menuplanner.domain import units
+from menuplanner.domain.composition import food_composition
+from menuplanner.domain.constraints import unverified_note
 from menuplanner.domain.foods import Food, Portion
 from menuplanner.domain.nutrients import NUTRIENTS, NutrientGroup
-from menuplanner.domain.tagging import tags_for_food
 from menuplanner.domain.tags import Tag
 from menuplanner.nutrition.energy import EnergySplit, energy_split, is_alcoholic_name
 from menuplanner.ports import FoodCatalog, UnitOfWork
@@ -109,16 +110,27 @@ def groups_in_panel_order() -> list[str]:
 
 @dataclass(frozen=True)
 class FoodTags:
-    by_rules: frozenset[Tag]  # what the documented rules say
+    by_rules: frozenset[Tag]  # what the documented rules say it contains
     effective: frozenset[Tag]  # what allergy and diet checks use
-    corrected: bool  # a user's correction replaces the rules for this food
+    corrected: bool  # a person confirmed or corrected the tags in this workspace
+    unverified: frozenset[Tag] = frozenset()  # may contain: only its label can tell
+    note: str = ""  # "Allergens unverified: may contain …; check the label", or ""
+    from_ingredients: bool = False  # read from the food's ingredient list
 
 
 def food_tags(catalog: FoodCatalog, food_id: int) -> FoodTags:
     food = catalog.get(food_id)
-    by_rules = tags_for_food(food.name, food.group_code)
-    override = catalog.tag_overrides([food_id]).get(food_id)
-    return FoodTags(by_rules, override if override is not None else by_rules, override is not None)
+    overrides = catalog.tag_overrides([food_id])
+    by_rules = food_composition(food, {})
+    effective = food_composition(food, overrides)
+    return FoodTags(
+        by_rules.contains,
+        effective.contains,
+        effective.confirmed,
+        effective.unverified,
+        unverified_note(effective),
+        effective.from_ingredients,
+    )
 
 
 def correct_tags(uow: UnitOfWork, food_id: int, tags: frozenset[Tag] | None) -> None:

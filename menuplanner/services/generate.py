@@ -20,11 +20,11 @@ import polars as pl
 
 from menuplanner.domain import menus as menu_rules
 from menuplanner.domain.clients import Client
-from menuplanner.domain.constraints import violations
+from menuplanner.domain.composition import NOTHING, food_composition
+from menuplanner.domain.constraints import problems
 from menuplanner.domain.errors import NotFound, ValidationFailed
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.recipes import Recipe
-from menuplanner.domain.tagging import effective_tags
 from menuplanner.domain.targets import Targets, client_targets
 from menuplanner.nutrition import adherence, totals
 from menuplanner.planning import candidates as pool_rules
@@ -100,14 +100,14 @@ def _serving(recipe: Recipe, per_100g: pl.DataFrame) -> dict[str, float]:
 
 
 def _recipe_allowed(recipe: Recipe, foods, overrides, client: Client) -> bool:
-    tags, names = frozenset(), []
+    composition, names = NOTHING, []
     for ingredient in recipe.ingredients:
         food = foods.get(ingredient.food_id)
         if food is None:
             return False
-        tags |= effective_tags(food.food_id, food.name, food.group_code, overrides)
+        composition |= food_composition(food, overrides)
         names.append(food.name)
-    return not violations(tags, names, client)
+    return not problems(composition, names, client)
 
 
 def generate(

@@ -10,6 +10,8 @@ user has not seen.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from dataclasses import dataclass
 
 import polars as pl
@@ -17,12 +19,12 @@ import polars as pl
 from menuplanner.domain import menus as menu_rules
 from menuplanner.domain import units
 from menuplanner.domain.clients import Client
-from menuplanner.domain.constraints import Violation, violations
+from menuplanner.domain.composition import NOTHING, Composition, food_composition
+from menuplanner.domain.constraints import Violation, problems
 from menuplanner.domain.errors import ValidationFailed
 from menuplanner.domain.menu_changes import stale_menu
 from menuplanner.domain.menus import DEFAULT_SLOTS, ItemKind, Menu, MenuItem
 from menuplanner.domain.recipes import Recipe
-from menuplanner.domain.tagging import effective_tags
 from menuplanner.domain.targets import Targets, TargetWorking, client_targets, validate_targets
 from menuplanner.domain.validation import clean_name
 from menuplanner.nutrition import adherence, totals
@@ -106,23 +108,23 @@ def _food_ids(menu: Menu, recipes: dict[int, Recipe]) -> list[int]:
 
 
 def _violations(menu, recipes, foods, overrides, client) -> dict[int, list[Violation]]:
-    def of_food(food_id: int) -> tuple[frozenset, list[str]]:
+    def of_food(food_id: int) -> tuple[Composition, list[str]]:
         food = foods.get(food_id)
         if food is None:
-            return frozenset(), []
-        return effective_tags(food_id, food.name, food.group_code, overrides), [food.name]
+            return NOTHING, []
+        return food_composition(food, overrides), [food.name]
 
     found: dict[int, list[Violation]] = {}
     for item in menu.items:
         if item.kind == ItemKind.FOOD:
-            tags, names = of_food(item.ref_id)
+            composition, names = of_food(item.ref_id)
         else:
             parts = [of_food(i.food_id) for i in recipes[item.ref_id].ingredients]
-            tags = frozenset().union(*(t for t, _ in parts))
+            composition = functools.reduce(operator.or_, (c for c, _ in parts), NOTHING)
             names = [n for _, ns in parts for n in ns]
-        problems = violations(tags, names, client)
-        if problems and item.item_id is not None:
-            found[item.item_id] = problems
+        broken = problems(composition, names, client)
+        if broken and item.item_id is not None:
+            found[item.item_id] = broken
     return found
 
 

@@ -24,9 +24,14 @@ class MemoryPlanningStore(PlanningStore):
 
     def food_rows(self) -> pl.DataFrame:
         hits = self._catalog.search("", limit=10**9).hits
+        listed = self._catalog.get_many([h.food_id for h in hits])
         foods = pl.DataFrame(
-            [(h.food_id, h.name, h.group_code, h.dataset, h.is_common, h.is_branded) for h in hits],
-            schema={name: FOOD_ROW_SCHEMA[name] for name in FOOD_ROW_SCHEMA.names()[:6]},
+            [
+                (h.food_id, h.name, h.group_code, h.dataset, h.is_common, h.is_branded)
+                + (listed[h.food_id].ingredients,)
+                for h in hits
+            ],
+            schema={name: FOOD_ROW_SCHEMA[name] for name in FOOD_ROW_SCHEMA.names()[:7]},
             orient="row",
         )
         nutrients = self._catalog.nutrients_per_100g(foods["food_id"].to_list())

@@ -1,4 +1,5 @@
-"""What a food contains (allergens, meat, ...) and a way to correct it."""
+"""What a food contains (allergens, meat, ...), what it may contain that only its label can
+tell, and a way to confirm or correct it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import streamlit as st
 from menuplanner.domain.tags import TAG_LABELS, Tag
 from menuplanner.services import foods as food_service
 from pages.ui import database
+from pages.ui.text import literal
 
 
 def tag_editor(food_id: int) -> None:
@@ -15,12 +17,24 @@ def tag_editor(food_id: int) -> None:
         ", ".join(TAG_LABELS[t] for t in Tag if t in tags.effective)
         or "none of the tracked allergens"
     )
-    source = "corrected by you" if tags.corrected else "from the food's name and group"
+    if tags.corrected:
+        source = "confirmed or corrected by you"
+    elif tags.from_ingredients:
+        source = "from its ingredient list"
+    else:
+        source = "from the food's name and group"
     st.markdown(f"**Contains:** {names} ({source})")
-    with st.expander("Correct what this food contains"):
+    if tags.note:
+        st.warning(
+            f"{literal(tags.note)}. It is left out of generated menus and Swap suggestions "
+            "for clients who must avoid these. Once you have read the label, confirm below "
+            "what it contains.",
+            icon=":material/warning:",
+        )
+    with st.expander("Confirm or correct what this food contains", expanded=bool(tags.note)):
         st.caption(
-            "Allergy and diet checks use these tags. Your correction replaces the automatic "
-            "one for this food in every recipe and menu."
+            "Allergy and diet checks use these tags. What you save is all this food contains, "
+            "for every recipe and menu of this workspace; nothing is left unverified."
         )
         chosen = st.multiselect(
             "Contains",
@@ -30,9 +44,9 @@ def tag_editor(food_id: int) -> None:
             key=f"foods_tags_{food_id}",
         )
         save_column, reset_column = st.columns(2)
-        if save_column.button("Save correction", key=f"foods_tags_save_{food_id}"):
+        if save_column.button("Confirm these tags", key=f"foods_tags_save_{food_id}"):
             food_service.correct_tags(database.unit_of_work(), food_id, frozenset(chosen))
-            st.toast("Saved: checks now use your correction.")
+            st.toast("Saved: checks now use the tags you confirmed.")
             st.rerun()
         if tags.corrected and reset_column.button(
             "Back to the automatic tags", key=f"foods_tags_reset_{food_id}"

@@ -90,7 +90,8 @@ def meal_items(
         )
         name_column.markdown(literal(row["label"]))
         for problem in violations.get(item_id, []):
-            name_column.markdown(f":red[⚠ {literal(problem.reason)}]")
+            colour = "orange" if problem.kind == "unverified" else "red"
+            name_column.markdown(f":{colour}[⚠ {literal(problem.reason)}]")
         is_recipe = row["kind"] == ItemKind.RECIPE
         amount_key, unit_key = f"builder_amount_{item_id}", f"builder_unit_{item_id}"
         sync_item_inputs(item_id, row["quantity"], row["unit"], amount_key, unit_key)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.shown import as_read
+
 CHICKEN = "Chicken, broilers or fryers, breast, meat only, cooked, roasted"
 
 
@@ -77,4 +79,21 @@ def test_a_corrected_food_tag_sticks_and_says_it_was_corrected(foods_page: AppTe
     foods_page.text_input(key="foods_query").input("butter salted").run()
     foods_page.text_input(key="foods_query").input("coconut milk raw").run()
     contains = next(m.value for m in foods_page.markdown if m.value.startswith("**Contains:**"))
-    assert contains == "**Contains:** Tree nuts (corrected by you)"
+    assert contains == "**Contains:** Tree nuts (confirmed or corrected by you)"
+
+
+def test_a_meat_analogue_is_marked_unverified_until_its_tags_are_confirmed(foods_page):
+    _search(foods_page, "chicken meatless")
+    food_id = 43128  # Chicken, meatless
+    foods_page.selectbox(key="foods_selected").set_value(food_id).run()
+    assert [as_read(w.value) for w in foods_page.warning] == [
+        "Allergens unverified: may contain milk, egg, wheat, gluten and soy (meat or fish "
+        "analogue); check the label. It is left out of generated menus and Swap suggestions for "
+        "clients who must avoid these. Once you have read the label, confirm below what it "
+        "contains."
+    ]
+    foods_page.multiselect(key=f"foods_tags_{food_id}").select("soy").select("wheat")
+    foods_page.button(key=f"foods_tags_save_{food_id}").click().run()
+    assert not foods_page.exception and not foods_page.warning
+    contains = next(m.value for m in foods_page.markdown if m.value.startswith("**Contains:**"))
+    assert contains == "**Contains:** Wheat, Soy (confirmed or corrected by you)"

@@ -10,6 +10,7 @@ from tests.app.conftest import new_menu
 from tests.app.shown import as_read
 
 BUTTER, EGG, BANANA, PEANUT_BUTTER = 1001, 1123, 9040, 16098
+GRANOLA_BAR = 19015  # Snacks, granola bars, hard, plain
 
 
 def _add_food(app: AppTest, query: str, food_id: int, unit: str, amount: float) -> None:
@@ -92,3 +93,13 @@ def test_only_the_open_tab_is_drawn_and_the_day_worked_on_is_kept(app: AppTest) 
     app.run()
     assert not app.exception
     assert app.session_state["builder_day"] == 3
+
+
+def test_a_granola_bar_is_marked_allergens_unverified_for_a_peanut_allergy(builder) -> None:
+    new_menu(builder, "Label check")
+    _add_food(builder, "granola bars hard plain", GRANOLA_BAR, "g", 28)
+    warnings = [m.value for m in builder.markdown if m.value.startswith(":orange[⚠")]
+    assert [as_read(w) for w in warnings] == [
+        ":orange[⚠ Allergens unverified: may contain peanuts (breakfast cereal, granola, muesli "
+        "or bar); check the label]"
+    ]

@@ -107,3 +107,27 @@ def test_an_allergen_is_flagged_as_soon_as_it_is_added(
         page.get_by_text("⚠ Contains peanuts — client is allergic to peanuts").wait_for()
     finally:
         page.screenshot(path=screenshot_dir / "menu-builder.png", full_page=True)
+
+
+@pytest.mark.e2e
+def test_a_granola_bar_is_marked_allergens_unverified_for_a_peanut_allergy(
+    app_url: str, browser_page, screenshot_dir: Path
+):
+    page = browser_page
+    try:
+        page.goto(app_url + "/menu_builder")
+        page.locator("h1").filter(has_text="Menu builder").first.wait_for()
+        sidebar_client = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox")
+        sidebar_client.click()
+        page.get_by_role("option", name="Maya Jensen (demo)", exact=True).click()
+        page.get_by_text("Maya Jensen (demo) · ", exact=False).first.wait_for()
+        page.wait_for_timeout(500)
+        _new_menu(page, "Label check")
+        _add_food(page, "granola bars hard plain", "Snacks, granola bars, hard, plain")
+        page.get_by_text(
+            "⚠ Allergens unverified: may contain peanuts (breakfast cereal, granola, muesli or "
+            "bar); check the label"
+        ).wait_for()
+        page.screenshot(path=screenshot_dir / "unverified.png", full_page=True)
+    finally:
+        page.screenshot(path=screenshot_dir / "last.png", full_page=True)

@@ -134,6 +134,7 @@ def _read(source: Source, found: dict[str, Path], options: FdcOptions) -> Prepar
                 "manufacturer",
                 "is_branded",
                 "is_common",
+                "ingredients",
                 "_file",
                 "_line",
             )

@@ -37,6 +37,7 @@ OPTIONAL_COLUMNS = {
         "brand_name",
         "household_serving_fulltext",
         "branded_food_category",
+        "ingredients",
     ),
 }
 

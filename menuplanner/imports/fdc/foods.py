@@ -28,7 +28,7 @@ def foods_of(scan: pl.LazyFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def branded_of(scan: pl.LazyFrame | None, foods: pl.DataFrame) -> pl.DataFrame:
-    """fdc_id, serving (g or ml), unit, household text, brand, category, `_line`."""
+    """fdc_id, serving (g or ml), unit, household text, brand, category, ingredients, `_line`."""
     schema = {
         "fdc_id": pl.Int64,
         "serving_size": pl.Float64,
@@ -36,6 +36,7 @@ def branded_of(scan: pl.LazyFrame | None, foods: pl.DataFrame) -> pl.DataFrame:
         "household": pl.String,
         "brand": pl.String,
         "category": pl.String,
+        "ingredients": pl.String,
         "serving_text": pl.String,
         "_line": pl.Int64,
     }
@@ -65,6 +66,11 @@ def branded_of(scan: pl.LazyFrame | None, foods: pl.DataFrame) -> pl.DataFrame:
                 if "branded_food_category" in raw.columns
                 else pl.lit(None, pl.String)
             ).alias("category"),
+            (
+                pl.col("ingredients").str.strip_chars()
+                if "ingredients" in raw.columns
+                else pl.lit(None, pl.String)
+            ).alias("ingredients"),
             pl.col("serving_size").alias("serving_text"),
             "_line",
         )
@@ -97,7 +103,9 @@ def groups_of(
         )
     is_survey = pl.col("data_type") == "survey_fndds_food"
     is_branded = pl.col("data_type") == "branded_food"
-    with_brand = foods.join(branded.select("fdc_id", "brand", "category"), on="fdc_id", how="left")
+    with_brand = foods.join(
+        branded.select("fdc_id", "brand", "category", "ingredients"), on="fdc_id", how="left"
+    )
     keyed = with_brand.with_columns(
         pl.when(is_branded & pl.col("category").is_not_null())
         .then(pl.lit("branded:") + pl.col("category").str.to_lowercase())
@@ -145,6 +153,7 @@ def groups_of(
     )
     foods = keyed.with_columns(
         pl.col("brand").fill_null("").alias("manufacturer"),
+        pl.col("ingredients").fill_null(""),
         (
             is_branded.fill_null(False)
             | pl.struct("description", "brand").map_elements(

@@ -313,7 +313,8 @@ def _write(
         "INSERT INTO foods BY NAME SELECT d.food_id, ?::INTEGER AS dataset_id, i.source_id, "
         "i.name, c.group_code, coalesce(i.manufacturer, '') AS manufacturer, i.is_common, "
         "i.is_branded, "
-        "coalesce(i.portion_count, 0) AS portion_count, i.search_text FROM _foods i "
+        "coalesce(i.portion_count, 0) AS portion_count, i.search_text, "
+        "coalesce(i.ingredients, '') AS ingredients FROM _foods i "
         "JOIN _ids d USING (source_id) LEFT JOIN _group_codes c USING (group_key)",
         [dataset_id],
     )

@@ -96,11 +96,20 @@ class DuckDBFoodCatalog(FoodCatalog):
             portions.setdefault(food_id, []).append(Portion(seq, amount, description, grams))
         rows = self._conn.execute(
             "SELECT f.food_id, f.name, f.group_code, d.name, f.source_id, f.manufacturer, "
-            "f.refuse_pct FROM foods f JOIN datasets d USING (dataset_id) "
-            "WHERE f.food_id IN (SELECT unnest(?)) AND " + SEEN_BY,
+            "f.refuse_pct, f.is_branded, coalesce(f.ingredients, '') FROM foods f "
+            "JOIN datasets d USING (dataset_id) WHERE f.food_id IN (SELECT unnest(?)) AND "
+            + SEEN_BY,
             [ids, self._workspace],
         ).fetchall()
-        return {row[0]: Food(*row, portions=tuple(portions.get(row[0], ()))) for row in rows}
+        return {
+            row[0]: Food(
+                *row[:7],
+                portions=tuple(portions.get(row[0], ())),
+                branded=row[7],
+                ingredients=row[8],
+            )
+            for row in rows
+        }
 
     def groups(self) -> list[FoodGroup]:
         rows = self._conn.execute(

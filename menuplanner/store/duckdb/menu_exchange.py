@@ -66,7 +66,8 @@ class DuckDBImportedFoods(ImportedFoods):
         food_id = next_id.fetchone()[0]
         self._conn.execute(
             "INSERT INTO foods (food_id, dataset_id, source_id, name, group_code, manufacturer, "
-            "is_branded, portion_count, refuse_pct, search_text) VALUES " + rows_of(10, 1),
+            "is_branded, portion_count, refuse_pct, search_text, ingredients) VALUES "
+            + rows_of(11, 1),
             [
                 food_id,
                 dataset_id,
@@ -78,6 +79,7 @@ class DuckDBImportedFoods(ImportedFoods):
                 len(food.portions),
                 food.refuse_pct,
                 search.search_text(food.name),
+                food.ingredients,
             ],
         )
         values = [(key, float(per_100g[key])) for key in KEYS if per_100g.get(key) is not None]

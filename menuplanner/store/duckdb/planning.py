@@ -32,6 +32,7 @@ _NUTRIENT_COLUMNS = ", ".join(
 )  # keys from a fixed tuple
 _FOOD_ROWS = (
     "SELECT f.food_id, f.name, f.group_code, d.name AS dataset, f.is_common, f.is_branded, "
+    "coalesce(f.ingredients, '') AS ingredients, "
     f"{_NUTRIENT_COLUMNS} FROM foods f JOIN datasets d USING (dataset_id) "
     "LEFT JOIN food_nutrients n ON n.food_id = f.food_id AND n.nutrient IN ("
     + ", ".join(f"'{key}'" for key in PLANNED)

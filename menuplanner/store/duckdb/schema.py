@@ -30,7 +30,8 @@ REFERENCE_TABLES = (
         portion_count INTEGER NOT NULL DEFAULT 0,
         refuse_pct DOUBLE NOT NULL DEFAULT 0, sci_name VARCHAR NOT NULL DEFAULT '',
         protein_factor DOUBLE, fat_factor DOUBLE, carbohydrate_factor DOUBLE,
-        search_text VARCHAR NOT NULL, UNIQUE (dataset_id, source_id))""",
+        search_text VARCHAR NOT NULL, ingredients VARCHAR NOT NULL DEFAULT '',
+        UNIQUE (dataset_id, source_id))""",
     """CREATE TABLE IF NOT EXISTS food_nutrients (
         food_id BIGINT NOT NULL, nutrient VARCHAR NOT NULL, amount DOUBLE NOT NULL,
         PRIMARY KEY (food_id, nutrient))""",

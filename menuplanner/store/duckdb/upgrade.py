@@ -1,13 +1,16 @@
 """Bringing a database file built by an earlier version up to the current layout when it is
-opened, in one transaction, so older files keep working without a rebuild.
+opened, in one transaction, so older files keep working without a rebuild. Each step checks
+whether it is needed; they run in order.
 
-Imported datasets once belonged to nobody (every workspace saw every import) and their names
-were unique over the whole file. Now each belongs to the workspace that imported it, and names
-are unique per workspace. DuckDB cannot drop a UNIQUE constraint with ALTER TABLE, so the small
-`datasets` table is rebuilt. Who owns an old import: the one workspace whose recipes or menus
+1. Owned datasets. Imported datasets once belonged to nobody (every workspace saw every import) and
+their names were unique over the whole file. Now each belongs to the workspace that imported it,
+and names are unique per workspace. DuckDB cannot drop a UNIQUE constraint with ALTER TABLE, so the
+small `datasets` table is rebuilt. Who owns an old import: the one workspace whose recipes or menus
 use its foods; a dataset nobody uses goes to the local workspace (the only one the dashboard and
-the command line offered then); one used by several workspaces stays shared by all, as before,
-so nobody's menus lose their foods.
+the command line offered then); one used by several workspaces stays shared by all, as before, so
+nobody's menus lose their foods.
+2. Ingredient lists. Foods got an `ingredients` column (a label's list, from FoodData Central
+Branded foods), empty for the foods already there.
 """
 
 from __future__ import annotations
@@ -31,34 +34,31 @@ _USERS = (
 
 
 def needed(conn: duckdb.DuckDBPyConnection) -> bool:
-    """The file predates owned datasets."""
+    """The file predates the current layout."""
+    return _lacks(conn, "datasets", "workspace_id") or _lacks(conn, "foods", "ingredients")
+
+
+def _lacks(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
     found = conn.execute(
         "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() "
-        "AND schema_name = 'main' AND table_name = 'datasets' AND column_name = 'workspace_id'"
+        "AND schema_name = 'main' AND table_name = ? AND column_name = ?",
+        [table, column],
     ).fetchall()
     return found[0][0] == 0
 
 
 def upgrade(conn: duckdb.DuckDBPyConnection) -> None:
-    """Give every imported dataset its owner (see the module), all or nothing."""
+    """Run the steps the file needs (see the module), all or nothing."""
     cursor = conn.cursor()
     try:
         cursor.execute("BEGIN TRANSACTION")
         if not needed(cursor):  # another program upgraded it meanwhile
             cursor.execute("ROLLBACK")
             return
-        cursor.execute("CREATE TABLE datasets_owned (" + DATASETS_COLUMNS + ")")
-        cursor.execute(
-            "INSERT INTO datasets_owned (" + _OLD_COLUMNS + ", workspace_id) "
-            "SELECT " + ", ".join("d." + c.strip() for c in _OLD_COLUMNS.split(",")) + ", "
-            "CASE WHEN d.dataset_id = ? THEN NULL WHEN u.users > 1 THEN NULL "
-            "ELSE coalesce(u.owner, ?) END FROM datasets d LEFT JOIN ("
-            "SELECT dataset_id, count(DISTINCT workspace_id) AS users, min(workspace_id) AS owner "
-            "FROM (" + _USERS + ") GROUP BY dataset_id) u USING (dataset_id)",
-            [SR26_DATASET_ID, LOCAL_WORKSPACE],
-        )
-        cursor.execute("DROP TABLE datasets")
-        cursor.execute("ALTER TABLE datasets_owned RENAME TO datasets")
+        if _lacks(cursor, "datasets", "workspace_id"):
+            _own_datasets(cursor)
+        if _lacks(cursor, "foods", "ingredients"):
+            cursor.execute("ALTER TABLE foods ADD COLUMN ingredients VARCHAR DEFAULT ''")
         cursor.execute("COMMIT")
     except BaseException:
         try:
@@ -68,3 +68,19 @@ def upgrade(conn: duckdb.DuckDBPyConnection) -> None:
         raise
     finally:
         cursor.close()
+
+
+def _own_datasets(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Step 1 (see the module)."""
+    cursor.execute("CREATE TABLE datasets_owned (" + DATASETS_COLUMNS + ")")
+    cursor.execute(
+        "INSERT INTO datasets_owned (" + _OLD_COLUMNS + ", workspace_id) "
+        "SELECT " + ", ".join("d." + c.strip() for c in _OLD_COLUMNS.split(",")) + ", "
+        "CASE WHEN d.dataset_id = ? THEN NULL WHEN u.users > 1 THEN NULL "
+        "ELSE coalesce(u.owner, ?) END FROM datasets d LEFT JOIN ("
+        "SELECT dataset_id, count(DISTINCT workspace_id) AS users, min(workspace_id) AS owner "
+        "FROM (" + _USERS + ") GROUP BY dataset_id) u USING (dataset_id)",
+        [SR26_DATASET_ID, LOCAL_WORKSPACE],
+    )
+    cursor.execute("DROP TABLE datasets")
+    cursor.execute("ALTER TABLE datasets_owned RENAME TO datasets")
