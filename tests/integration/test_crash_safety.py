@@ -335,7 +335,7 @@ def test_a_restore_cut_off_before_the_swap_keeps_the_previous_database_whole(
             if str(source).endswith(".restoring"):
                 os.kill(os.getpid(), 9)
             swap(source, target)
-        database.os.replace = die_at_the_swap
+        os.replace = die_at_the_swap  # the module every store module uses
         database.restore(Path({str(backup)!r}), Path({str(database_copy)!r}))
     """)
     [previous] = tmp_path.glob("menuplanner.duckdb.replaced-*[0-9]")
