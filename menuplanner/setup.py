@@ -1,20 +1,29 @@
 """Building and opening the working database: the one place the CLI and the app both call, so
-the two always build the same thing."""
+the two always build the same thing (the bundled USDA data plus the demo data)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
 
 from menuplanner import demo
+from menuplanner.ports import LOCAL_WORKSPACE
 from menuplanner.sr26 import files
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.database import BuildReport, Progress, Seeder
+from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 
-# Demo data plugs in here: with SEED set to the demo seeder (a function of the connection), every
-# first run, `menuplanner init` and the tests get the demo client and week.
-SEED: Seeder | None = demo.seed
+
+def seed_demo(conn: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> None:
+    """Add the demo clients, recipes and weeks to the local workspace, all or nothing; does
+    nothing when a demo client is already there."""
+    demo.add_demo_once(DuckDBUnitOfWork(conn, LOCAL_WORKSPACE), today or dt.date.today())
+
+
+# Every first run, `menuplanner init` and the tests get the demo data through this hook.
+SEED: Seeder | None = seed_demo
 
 
 def build_database(

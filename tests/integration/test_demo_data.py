@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from menuplanner import demo
+from menuplanner import demo, setup
 from menuplanner.domain.clients import Client, Sex
 from menuplanner.domain.constraints import violations
 from menuplanner.domain.errors import ValidationFailed
@@ -173,7 +173,7 @@ def test_every_demo_recipe_has_a_short_method_and_ingredients_in_grams(first_bui
 
 def test_seeding_twice_adds_nothing(conn):
     before = all_counts(conn)
-    demo.seed(conn)
+    setup.seed_demo(conn)
     assert all_counts(conn) == before
 
 
@@ -231,7 +231,7 @@ def test_seeding_after_removal_adds_the_demo_again_from_the_monday_of_that_week(
     before = all_counts(conn)
     demo.remove_demo(DuckDBUnitOfWork(conn))
 
-    demo.seed(conn, today=dt.date(2026, 11, 27))  # a Friday
+    setup.seed_demo(conn, today=dt.date(2026, 11, 27))  # a Friday
 
     assert all_counts(conn) == before
     with DuckDBUnitOfWork(conn) as uow:
@@ -247,7 +247,7 @@ def test_seeding_is_all_or_nothing(conn):
         uow.commit()
 
     with pytest.raises(ValidationFailed, match="Lentil soup"):
-        demo.seed(conn)
+        setup.seed_demo(conn)
 
     assert demo_counts(conn) == {"clients": 0, "recipes": 0, "menus": 0}
 
@@ -265,10 +265,10 @@ def test_a_new_workspace_gets_its_own_copy_of_the_demo_once_and_the_local_one_is
         assert [(m.name, m.start_date) for m in uow.menus.list()] == [
             ("Demo week", dt.date(2026, 11, 23))
         ]
-        assert len(uow.recipes.list()) == len(demo.RECIPES)
+        assert len(uow.recipes.list()) == len(demo.demo_data().recipes)
     assert {t: n - local[t] for t, n in all_counts(conn).items()} == {
         "clients": 1,
-        "recipes": len(demo.RECIPES),
+        "recipes": len(demo.demo_data().recipes),
         "menus": 1,
         "recipe_ingredients": local["recipe_ingredients"],
         "menu_items": local["menu_items"],
