@@ -77,6 +77,17 @@ def weekly_adherence(adherence: pl.DataFrame) -> pl.DataFrame:
     return order.join(summary, on="measure", how="inner", maintain_order="left")
 
 
+def adherence_by_week(day_adherence: pl.DataFrame) -> pl.DataFrame:
+    """nutrition.adherence.weekly_adherence for each calendar week (Monday first) of a
+    day × measure adherence frame; `week` is the Monday."""
+    weeks = day_adherence.with_columns(pl.col("date").dt.truncate("1w").alias("week"))
+    frames = [
+        weekly_adherence(part).with_columns(pl.lit(week).alias("week"))
+        for (week,), part in weeks.partition_by("week", as_dict=True).items()
+    ]
+    return pl.concat(frames).select("week", pl.exclude("week")).sort("week", maintain_order=True)
+
+
 def _targets_long(targets_for_day: dict[int, Targets]) -> pl.DataFrame:
     rows = [
         (day, measure, kind, float(getattr(targets_for_day[day], field)))

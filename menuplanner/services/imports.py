@@ -127,6 +127,29 @@ def prepare(
         raise ImportRefused(f"{source.name} cannot be read ({reason}).") from None
 
 
+def prepare_with_suggestions(
+    path: Path,
+    *,
+    dataset_name: str | None = None,
+    version: str | None = None,
+    licence: str | None = None,
+) -> PreparedImport:
+    """Read and check a file as the Import page does with nothing changed by hand: a table
+    with the suggested mapping, a FoodData Central download as it is."""
+    source = open_file(path)
+    if source.kind != "table":
+        return prepare(source, dataset_name=dataset_name, version=version, licence=licence)
+    raw = read_table(source)
+    return prepare(
+        source,
+        raw=raw,
+        mapping=suggest_mapping(raw),
+        dataset_name=dataset_name,
+        version=version,
+        licence=licence,
+    )
+
+
 def _clean(text: str | None, what: str, limit: int = MAX_NAME_CHARS) -> str | None:
     if text is None:
         return None
@@ -252,6 +275,36 @@ def _same_import(existing: DatasetRecord, prepared: PreparedImport) -> bool:
 
 def datasets(store: DatasetStore) -> list[DatasetRecord]:
     return store.list()
+
+
+def datasets_frame(store: DatasetStore) -> pl.DataFrame:
+    """The datasets as a frame: id, name, version, counts, when imported, bundled or not."""
+    return pl.DataFrame(
+        [
+            (
+                r.dataset_id,
+                r.name,
+                r.version,
+                r.food_count,
+                r.nutrient_value_count,
+                r.portion_count,
+                r.imported_at,
+                r.is_bundled,
+            )
+            for r in datasets(store)
+        ],
+        schema=[
+            "dataset_id",
+            "name",
+            "version",
+            "foods",
+            "nutrient_values",
+            "portions",
+            "imported_at",
+            "bundled",
+        ],
+        orient="row",
+    )
 
 
 def remove(store: DatasetStore, dataset_id: int) -> str:

@@ -2,7 +2,8 @@
 
 `open_store()` is the DuckDB file at `path` (default: $MENUPLANNER_DB, else
 data/menuplanner.duckdb), built from the bundled data on first use unless `build=False` (then a
-missing file is an error: a mistyped --db path should not quietly become a new database).
+missing file is an error at the first session: a mistyped --db path should not quietly become a
+new database).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from menuplanner.ports_store import Store
 from menuplanner.store.duckdb.database import (
     WAIT_SECONDS,
     Database,
-    DatabaseError,
     Progress,
     Waiting,
     default_path,
@@ -33,8 +33,6 @@ def open_store(
     from menuplanner import setup  # the demo data and the bundled files: only when building
 
     path = Path(path).expanduser() if path is not None else default_path()
-    if not path.exists():
-        if not build:
-            raise DatabaseError(f"There is no database at {path}.")
+    if build and not path.exists():
         setup.build_database(path, progress=progress)
     return DuckDBStore(Database(path, wait, waiting, linger))

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from menuplanner import bench, cli, setup
+from menuplanner.cli import admin as cli_admin
 from menuplanner.domain.clients import Client, Sex
 from menuplanner.sr26 import files
 from menuplanner.store.duckdb import database
@@ -138,10 +139,10 @@ def test_init_refuses_to_drop_an_imported_dataset(database_copy: Path, tmp_path:
 
 
 def test_the_refusal_counts_each_kind_of_row_in_words():
-    assert cli._own_rows({"clients": 3, "recipes": 2, "menus": 1}) == (
+    assert cli_admin._own_rows({"clients": 3, "recipes": 2, "menus": 1}) == (
         "3 clients, 2 recipes and 1 menu"
     )
-    assert cli._own_rows({"clients": 1, "recipes": 0, "menus": 0}) == "1 client"
+    assert cli_admin._own_rows({"clients": 1, "recipes": 0, "menus": 0}) == "1 client"
 
 
 def test_init_on_damaged_bundled_data_keeps_the_existing_database(
@@ -309,7 +310,7 @@ def test_bench_prints_each_figure_next_to_its_target():
     def skipped(_: bench.Bench) -> bench.Figure:
         return bench.Figure("Something needing a browser", None, "s", 3.0, "skipped (no chromium)")
 
-    figures = bench.run([bench.measure_search, skipped])
+    figures = bench.run([bench.data.measure_search, skipped])
     search = figures[0]
     assert search.measure == "Food search p95, 20 queries over 8,463 foods"
     assert search.unit == "ms" and search.value is not None and search.value > 0
@@ -334,6 +335,6 @@ def test_percentile_is_nearest_rank():
 
 
 def test_the_menu_builder_figure_comes_back_from_its_own_process(tmp_path: Path):
-    figure = bench.measure_builder_rerun(bench.Bench(tmp_path))
+    figure = bench.app.measure_builder_rerun(bench.Bench(tmp_path))
     assert figure.note == "" and figure.value is not None and figure.value > 0
     assert figure.measure == "Menu builder: add one item (save + rerun), server side, median"

@@ -25,6 +25,7 @@ import pytest
 from menuplanner import workbench
 from menuplanner.domain.clients import Client, Sex
 from menuplanner.store.duckdb import database
+from menuplanner.store.duckdb.store import DuckDBStore
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BANANA, APPLE = 9040, 9003
@@ -260,7 +261,7 @@ def test_a_notebook_call_waits_while_the_app_holds_the_file(database_copy: Path)
 def test_a_database_busy_for_longer_than_the_wait_is_one_sentence(database_copy: Path):
     holder = hold(database_copy, 5.0)
     try:
-        wb = workbench.Workbench(database.Database(database_copy, wait=0.5))
+        wb = workbench.Workbench(DuckDBStore(database.Database(database_copy, wait=0.5)))
         with pytest.raises(database.DatabaseBusy) as raised:
             wb.menus()
     finally:

@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from menuplanner import cli
+from menuplanner.cli.common import WORKSPACE_ENV
 from menuplanner.domain.clients import Client, Sex
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.menus import ItemKind
@@ -38,6 +39,7 @@ from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 from menuplanner.store.duckdb.menu_exchange import DuckDBExchangeUnitOfWork
 from menuplanner.store.duckdb.planning import DuckDBPlanningStore
+from menuplanner.store.duckdb.store import DuckDBStore
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 from menuplanner.workbench import Workbench
 
@@ -396,7 +398,7 @@ def test_souths_lists_hold_nothing_of_norths(world: World):
         {},
         {},
     )
-    bench = Workbench(db, SOUTH)
+    bench = Workbench(DuckDBStore(db), SOUTH)
     assert bench.clients()["name"].to_list() == ["Sam South"]
     assert bench.menus()["menu"].to_list() == ["South week"]
     assert bench.datasets()["name"].to_list() == ["USDA SR26"]
@@ -451,7 +453,7 @@ def test_norths_menu_file_imported_in_south_brings_its_own_copies(world: World):
 
 
 def run(world: World, *args: object, workspace: str | None = SOUTH) -> tuple[int, str, str]:
-    env = {database.ENV_VAR: str(world.path), cli.WORKSPACE_ENV: None}
+    env = {database.ENV_VAR: str(world.path), WORKSPACE_ENV: None}
     chosen = ["--workspace", workspace] if workspace is not None else []
     result = CliRunner().invoke(cli.app, [*chosen, *map(str, args)], env=env)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -522,10 +524,10 @@ def test_souths_command_line_lists_hold_nothing_of_norths(world, command, norths
 
 
 def test_the_workspace_can_be_chosen_by_environment_variable(world: World):
-    env = {database.ENV_VAR: str(world.path), cli.WORKSPACE_ENV: NORTH}
+    env = {database.ENV_VAR: str(world.path), WORKSPACE_ENV: NORTH}
     result = CliRunner().invoke(cli.app, ["clients", "list"], env=env)
     assert result.exit_code == 0 and NORA.name in result.stdout
-    env[cli.WORKSPACE_ENV] = SOUTH
+    env[WORKSPACE_ENV] = SOUTH
     result = CliRunner().invoke(cli.app, ["clients", "list"], env=env)
     assert result.exit_code == 0 and "Sam South" in result.stdout and NORA.name not in result.stdout
 

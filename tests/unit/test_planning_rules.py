@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from menuplanner.cli.generate import parse_days
 from menuplanner.domain.errors import ValidationFailed
 from menuplanner.domain.foods import Portion
-from menuplanner.planning.cli import parse_days
 from menuplanner.planning.meals import MealKind, energy_bands, meal_kind
 from menuplanner.planning.portions import food_grid, recipe_grid
 from menuplanner.planning.settings import GenerateSettings

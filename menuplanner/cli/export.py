@@ -1,5 +1,5 @@
 """`menuplanner export` and `menuplanner import-menu`: the Export page's files from the command
-line. `register(app)` adds both commands to the main `menuplanner` app (menuplanner/cli.py).
+line. `register(app)` adds both commands to the main `menuplanner` app (menuplanner/cli/command.py).
 
     menuplanner export --client "Maya Jensen (demo)" --menu "Demo week" --format pdf --out week.pdf
     menuplanner export --client Ana --menu "Week 1" --format shopping-list --days 1-3 --out list.pdf
@@ -16,9 +16,9 @@ from typing import Annotated
 
 import typer
 
+from menuplanner.cli.common import DbOption, current_workspace, shown, store_of, user_errors
 from menuplanner.domain.errors import ValidationFailed
 from menuplanner.export.document import PRACTICE_ENV
-from menuplanner.store.duckdb import database
 
 
 class Format(StrEnum):
@@ -43,16 +43,6 @@ SUFFIX = {
     Format.JSON: "menu.json",
     Format.SHOPPING_LIST: "shopping.pdf",
 }
-
-Db = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help=f"Database file (default: ${database.ENV_VAR} or data/menuplanner.duckdb).",
-        dir_okay=False,
-        show_default=False,
-    ),
-]
 
 
 def register(app: typer.Typer) -> None:
@@ -98,26 +88,23 @@ def export_menu(
     list_format: Annotated[
         ListFormat, typer.Option("--list-format", help="Shopping list as pdf or csv.")
     ] = ListFormat.PDF,
-    db: Db = None,
+    db: DbOption = None,
 ) -> None:
     """Write a menu for the client (PDF, printable HTML, shopping list), for a spreadsheet
     (CSV, XLSX) or for another database (JSON)."""
-    from menuplanner import cli, setup
     from menuplanner.services import export
-    from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 
-    with cli.user_errors():
+    with user_errors():
         choice = export.options(
             practice if practice is not None else os.environ.get(PRACTICE_ENV, ""),
             notes,
             numbers,
             paper,
         )
-        workspace = cli.current_workspace()
-        conn = setup.open_database(db, progress=cli.say)
-        try:
-            menu_id = export.find_menu(DuckDBUnitOfWork(conn, workspace), client, menu)
-            work = DuckDBUnitOfWork(conn, workspace)
+        workspace = current_workspace()
+        with store_of(db).session() as session:
+            menu_id = export.find_menu(session.unit_of_work(workspace), client, menu)
+            work = session.unit_of_work(workspace)
             if format == Format.SHOPPING_LIST:
                 first, last = parse_days(days)
                 data = (
@@ -130,12 +117,10 @@ def export_menu(
                 data = _write(format, work, menu_id, choice)
                 suffix = SUFFIX[format]
             path = out or Path(
-                export.menu_file_name(DuckDBUnitOfWork(conn, workspace), menu_id, suffix)
+                export.menu_file_name(session.unit_of_work(workspace), menu_id, suffix)
             )
-        finally:
-            conn.close()
         path.write_bytes(data)
-        typer.echo(f"Wrote {cli.shown(path)} ({_size(len(data))}).")
+        typer.echo(f"Wrote {shown(path)} ({_size(len(data))}).")
 
 
 def import_menu(
@@ -156,25 +141,19 @@ def import_menu(
             "(default: the client of the file's name, else a new one).",
         ),
     ] = None,
-    db: Db = None,
+    db: DbOption = None,
 ) -> None:
     """Add the menu of an exchange file to this database (its recipes and missing foods too)."""
-    from menuplanner import cli, setup
     from menuplanner.services import export
-    from menuplanner.store.duckdb.menu_exchange import DuckDBExchangeUnitOfWork
-    from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 
-    with cli.user_errors():
+    with user_errors():
         data = path.read_bytes()
-        workspace = cli.current_workspace()
-        conn = setup.open_database(db, progress=cli.say)
-        try:
+        workspace = current_workspace()
+        with store_of(db).session() as session:
             client_id = None
             if client is not None:
-                client_id = export.find_client(DuckDBUnitOfWork(conn, workspace), client)
-            result = export.import_menu(DuckDBExchangeUnitOfWork(conn, workspace), data, client_id)
-        finally:
-            conn.close()
+                client_id = export.find_client(session.unit_of_work(workspace), client)
+            result = export.import_menu(session.exchange(workspace), data, client_id)
         for message in result.messages:
             typer.echo(message)
 

@@ -1,4 +1,4 @@
-"""`menuplanner bench` figures for imports (listed in menuplanner/bench.py's MEASURES).
+"""`menuplanner bench` figures for imports.
 
 The inputs are generated into the bench's scratch folder, never committed: a FoodData Central
 download shaped like SR Legacy (7,793 foods, 645,000 food_nutrient rows), a Branded-sized one
@@ -18,7 +18,9 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from menuplanner.bench.core import Bench, Figure
 from menuplanner.domain.nutrients import NUTRIENTS
+from menuplanner.ports import LOCAL_WORKSPACE
 
 SR_FOODS, SR_ROWS = 7_793, 645_000
 BRANDED_FOODS, BRANDED_ROWS = 160_000, 2_000_000
@@ -204,23 +206,18 @@ def write_table(path: Path, rows: int = TABLE_ROWS, seed: int = 11) -> Path:
 def _import(path: Path, db: Path) -> tuple[float, int]:
     """Seconds for open + read + validate + write; foods written."""
     from menuplanner.services import imports
-    from menuplanner.store.duckdb import database
-    from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
+    from menuplanner.store.factory import open_store
 
-    conn = database.connect(db)
-    try:
+    with open_store(db, build=False).session() as session:
         started = time.perf_counter()
         prepared = imports.prepare(imports.open_file(path))
-        outcome = imports.commit(DuckDBDatasetStore(conn), prepared, skip_invalid=True)
+        store = session.datasets(LOCAL_WORKSPACE)
+        outcome = imports.commit(store, prepared, skip_invalid=True)
         seconds = time.perf_counter() - started
-    finally:
-        conn.close()
     return seconds, outcome.written.foods_added if outcome.written else 0
 
 
-def measure_fdc_sr_legacy(bench) -> object:
-    from menuplanner.bench import Figure
-
+def measure_fdc_sr_legacy(bench: Bench) -> Figure:
     name = f"Import FDC download, SR Legacy size ({SR_FOODS:,} foods, {SR_ROWS:,} values)"
     bench.progress("Generating an SR Legacy-sized FoodData Central download…")
     folder = write_fdc(bench.workdir / "fdc_sr_legacy", SR_FOODS, SR_ROWS)
@@ -233,7 +230,7 @@ def measure_fdc_sr_legacy(bench) -> object:
     return Figure(name, seconds, "s", 5.0)
 
 
-def _branded(bench) -> dict:
+def _branded(bench: Bench) -> dict:
     key = str(bench.workdir)
     if key not in _RESULTS:
         bench.progress(
@@ -247,7 +244,7 @@ def _branded(bench) -> dict:
         bench.progress("Importing it in a child process (time and peak memory)…")
         code = (
             "import json, resource, sys; from pathlib import Path; "
-            "from menuplanner.imports.bench import _import; "
+            "from menuplanner.bench.imports import _import; "
             "s, n = _import(Path(sys.argv[1]), Path(sys.argv[2])); "
             "print(json.dumps({'seconds': s, 'foods': n, "
             "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
@@ -262,9 +259,7 @@ def _branded(bench) -> dict:
     return _RESULTS[key]
 
 
-def measure_fdc_branded_time(bench) -> object:
-    from menuplanner.bench import Figure
-
+def measure_fdc_branded_time(bench: Bench) -> Figure:
     name = f"Import FDC download, {BRANDED_ROWS:,} values ({BRANDED_FOODS:,} Branded foods)"
     result = _branded(bench)
     if "error" in result:
@@ -272,9 +267,7 @@ def measure_fdc_branded_time(bench) -> object:
     return Figure(name, result["seconds"], "s", 30.0)
 
 
-def measure_fdc_branded_memory(bench) -> object:
-    from menuplanner.bench import Figure
-
+def measure_fdc_branded_memory(bench: Bench) -> Figure:
     name = f"Import of {BRANDED_ROWS:,} values: peak memory of the importing process"
     result = _branded(bench)
     if "error" in result:
@@ -282,9 +275,7 @@ def measure_fdc_branded_memory(bench) -> object:
     return Figure(name, result["peak_mb"], "MB", 1536.0, "ru_maxrss of a child process")
 
 
-def measure_table(bench) -> object:
-    from menuplanner.bench import Figure
-
+def measure_table(bench: Bench) -> Figure:
     name = f"Import a {TABLE_ROWS:,}-row national table CSV (27 columns, decimal commas)"
     path = write_table(bench.workdir / "national_table.csv")
     db = bench.workdir / "imports_table.duckdb"

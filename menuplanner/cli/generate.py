@@ -1,6 +1,6 @@
 """`menuplanner generate`: fill a client's menu from the command line, day by day.
 
-Registered on the main command by `register(app)` (menuplanner/cli.py).
+Registered on the main command by `register(app)` (menuplanner/cli/command.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from menuplanner.domain.errors import MenuplannerError, NotFound, ValidationFailed
+from menuplanner.cli.common import current_workspace, store_of, user_errors
+from menuplanner.domain.errors import NotFound, ValidationFailed
 
 DaysOption = Annotated[
     str | None,
@@ -58,33 +59,27 @@ def generate(
     ] = None,
 ) -> None:
     """Generate a client's menu so every day lands on its targets."""
-    from menuplanner import cli, setup
     from menuplanner.planning.settings import GenerateSettings
     from menuplanner.services import generate as generate_service
-    from menuplanner.store.duckdb.planning import DuckDBPlanningStore
-    from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 
-    with cli.user_errors():
+    with user_errors():
         settings = GenerateSettings(
             tolerance_pct=tolerance, seed=seed, replace=replace, cheapest=cheapest
         )
-        workspace = cli.current_workspace()
-        conn = setup.open_database(db, progress=cli.say)
-        try:
-            menu_id, length = _find_menu(DuckDBUnitOfWork(conn, workspace), client, menu)
+        workspace = current_workspace()
+        with store_of(db).session() as session:
+            menu_id, length = _find_menu(session.unit_of_work(workspace), client, menu)
             chosen = parse_days(days, length)
-            store = DuckDBPlanningStore(conn.cursor(), workspace)
+            store = session.planning(workspace)
             results = []
             for result in generate_service.generate(
-                DuckDBUnitOfWork(conn, workspace), store, menu_id, chosen, settings
+                session.unit_of_work(workspace), store, menu_id, chosen, settings
             ):
                 results.append(result)
                 if not as_json:
                     typer.echo(_line(result))
                     for reason in result.reasons:
                         typer.echo(f"    {reason}")
-        finally:
-            conn.close()
         if as_json:
             typer.echo(json.dumps([_as_dict(r) for r in results], indent=2))
         else:
@@ -164,4 +159,4 @@ def _as_dict(result) -> dict:
     }
 
 
-__all__ = ["MenuplannerError", "generate", "parse_days", "register"]
+__all__ = ["generate", "parse_days", "register"]

@@ -1,9 +1,9 @@
 """`menuplanner import PATH` and `menuplanner datasets`: imports from the command line.
 
-Registered by menuplanner/cli.py (`register(app)`). Heavy modules (Polars, Pandera) are imported
-when a command runs, so `menuplanner --help` stays fast. Exit code 1 when an import is refused
-(problems without --skip-invalid, or a file that cannot be used); the report is written to a CSV
-file whenever there are problems.
+Registered by menuplanner/cli/command.py (`register(app)`). Heavy modules (Polars, Pandera) are
+imported when a command runs, so `menuplanner --help` stays fast. Exit code 1 when an import is
+refused (problems without --skip-invalid, or a file that cannot be used); the report is written to
+a CSV file whenever there are problems.
 """
 
 from __future__ import annotations
@@ -14,23 +14,19 @@ from typing import Annotated
 
 import typer
 
-from menuplanner.store.duckdb import database
+from menuplanner.cli.common import (
+    DbOption,
+    current_workspace,
+    say,
+    shown,
+    store_of,
+    user_errors,
+)
 
 
 class Format(enum.StrEnum):
     fdc = "fdc"
     table = "table"
-
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        help=f"Database file (default: ${database.ENV_VAR} or data/menuplanner.duckdb).",
-        dir_okay=False,
-        show_default=False,
-    ),
-]
 
 
 def register(app: typer.Typer) -> None:
@@ -123,12 +119,9 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Import nutrition data: check every row, then import all of it, the valid rows, or nothing."""
-    from menuplanner import setup
-    from menuplanner.cli import current_workspace, say, shown, user_errors
     from menuplanner.imports import mapping as mappings
     from menuplanner.imports.errors import ImportRefused
     from menuplanner.services import imports
-    from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 
     with user_errors():
         source = imports.open_file(path, max_mb=max_size_mb)
@@ -175,28 +168,19 @@ def import_command(
             target = report or Path(f"{source.stem}-import-report.csv")
             target.write_bytes(checked.csv())
             say(f"The report is in {shown(target)}.")
-        conn = setup.open_database(db, progress=say)
-        try:
-            store = DuckDBDatasetStore(conn, current_workspace())
+        with store_of(db).session() as session:
+            store = session.datasets(current_workspace())
             outcome = imports.commit(store, prepared, skip_invalid=skip_invalid)
-        finally:
-            conn.close()
         typer.echo(outcome.message())
 
 
 def datasets_list(db: DbOption = None) -> None:
     """List the nutrition datasets with their provenance."""
-    from menuplanner import setup
-    from menuplanner.cli import current_workspace, say, user_errors
     from menuplanner.services import imports
-    from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 
     with user_errors():
-        conn = setup.open_database(db, progress=say)
-        try:
-            records = imports.datasets(DuckDBDatasetStore(conn, current_workspace()))
-        finally:
-            conn.close()
+        with store_of(db).session() as session:
+            records = imports.datasets(session.datasets(current_workspace()))
         for record in records:
             typer.echo(
                 f"{record.dataset_id}  {record.name}"
@@ -218,16 +202,12 @@ def datasets_remove(
     db: DbOption = None,
 ) -> None:
     """Remove an imported dataset (refused while recipes or menus use its foods)."""
-    from menuplanner import setup
-    from menuplanner.cli import current_workspace, say, user_errors
     from menuplanner.domain.errors import NotFound
     from menuplanner.services import imports
-    from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 
     with user_errors():
-        conn = setup.open_database(db, progress=say)
-        try:
-            store = DuckDBDatasetStore(conn, current_workspace())
+        with store_of(db).session() as session:
+            store = session.datasets(current_workspace())
             record = store.find(name) or next(
                 (d for d in store.list() if name.isdigit() and d.dataset_id == int(name)), None
             )
@@ -236,5 +216,3 @@ def datasets_remove(
                     f"There is no dataset named {name!r}; `menuplanner datasets list` shows them."
                 )
             typer.echo(imports.remove(store, record.dataset_id))
-        finally:
-            conn.close()

@@ -1,4 +1,4 @@
-"""Menu generation figures for `menuplanner bench` (listed in menuplanner/bench.py).
+"""Menu generation figures for `menuplanner bench`.
 
 Every timing is wall clock through the service, as a user waits for it: loading the client's
 candidate pool included. The demo client (bundled database) on a new, empty 7-day menu.
@@ -7,13 +7,11 @@ candidate pool included. The demo client (bundled database) on a new, empty 7-da
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
-from pathlib import Path
 
-from menuplanner.bench import Bench, Figure, percentile
+from menuplanner.bench.core import Bench, Figure, percentile
 from menuplanner.domain.menus import Menu
 from menuplanner.planning import testset
 from menuplanner.planning.settings import GenerateSettings
@@ -27,20 +25,11 @@ _cache: dict[str, object] = {}
 @contextmanager
 def _scratch(bench: Bench, name: str):
     """A writable copy of the bench database and its planning store."""
-    from menuplanner.store.duckdb import database
-    from menuplanner.store.duckdb.planning import DuckDBPlanningStore
-    from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
-
-    path = bench.workdir / f"{name}.duckdb"
-    shutil.copy(bench.db_path, path)
-    conn = database.connect(Path(path))
-    try:
+    with bench.scratch_store(name).session() as session:
         yield (
-            lambda: DuckDBUnitOfWork(conn, LOCAL_WORKSPACE),
-            DuckDBPlanningStore(conn.cursor(), LOCAL_WORKSPACE),
+            lambda: session.unit_of_work(LOCAL_WORKSPACE),
+            session.planning(LOCAL_WORKSPACE),
         )
-    finally:
-        conn.close()
 
 
 def _new_demo_menu(uow_factory: Callable, name: str) -> int:
