@@ -8,7 +8,6 @@ import streamlit as st
 
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.services import imports
-from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 from pages.ui import database, import_mapping, import_source
 from pages.ui.import_datasets import datasets_list
 from pages.ui.import_report import validation_report
@@ -37,7 +36,7 @@ st.caption(
     "or from a national food-composition table. Every row is checked first; nothing is "
     "stored until you choose what to import."
 )
-store = DuckDBDatasetStore(database.connection(), database.workspace())
+store = database.datasets()
 
 if st.session_state.get(DONE):  # shown once, after the rerun that follows an import
     st.success(literal(st.session_state.pop(DONE)))

@@ -61,11 +61,11 @@ def add_demo(uow: UnitOfWork, today: dt.date, data: DemoData | None = None) -> l
     foods = uow.foods.get_many(sorted(data.food_ids()))
     if missing := data.food_ids() - foods.keys():
         raise NotFound(f"The demo data needs USDA foods this database lacks: {sorted(missing)}.")
+    client_ids = [uow.clients.add(c.client()) for c in data.clients]  # first: Maya keeps id 1
     recipe_ids = {r.name: uow.recipes.add(_recipe(r, foods)) for r in data.recipes}
     monday = today - dt.timedelta(days=today.weekday())
     menu_ids = []
-    for demo_client in data.clients:
-        client_id = uow.clients.add(demo_client.client())
+    for demo_client, client_id in zip(data.clients, client_ids, strict=True):
         used = dict.fromkeys(meal for day in demo_client.week for meal in day)
         slots = DEFAULT_SLOTS + tuple(m for m in used if m not in DEFAULT_SLOTS)
         menu = Menu(client_id, demo_client.menu, monday, len(demo_client.week), slots, is_demo=True)

@@ -1,35 +1,39 @@
-"""The app's access to the database: open during a script run, released between runs.
+"""The app's access to the store: held during a script run, released between runs. The one
+place on the app side that chooses the store and hands out its ports.
 
 DuckDB lets one process at a time hold the file, so the dashboard must not keep it open while
 nobody is clicking, or a notebook (or the command line) would never get a turn. app.py calls
-`begin_run()` first and `end_run()` last (in a `finally`): the first opens the file for the run
-(building it on the very first run; while a notebook holds it, waiting with a spinner instead
-of an error) and the second releases it. Every session of this process shares one DuckDB
-instance, so concurrent sessions cost nothing extra, and the file is free whenever no run is in
-progress. A released file stays open LINGER seconds more, so that the next run soon after
-finds it warm, unless another program is waiting for it (see
-menuplanner.store.duckdb.database.Database).
+`begin_run()` first and `end_run()` last (in a `finally`): the first opens a store session for
+the run (building the database on the very first run; while a notebook holds the file, waiting
+with a spinner instead of an error) and the second releases it. Every session of this process
+shares one DuckDB instance, so concurrent sessions cost nothing extra, and the file is free
+whenever no run is in progress. A released file stays open LINGER seconds more, so that the next
+run soon after finds it warm, unless another program is waiting for it (see
+menuplanner.store.duckdb.sharing.Database).
 
-Pages call `unit_of_work()`, `catalog()` and, rarely, `connection()`. Inside a run they use the
-run's connection (one cursor per unit of work). Widget callbacks run before app.py, outside a
-run: there a unit of work or a catalog call opens the file for itself and releases it after.
+Pages call `unit_of_work()`, `catalog()`, `datasets()`, `planning()` and `exchange()`. Inside a
+run they use the run's session. Widget callbacks run before app.py, outside a run: there a
+unit of work or a catalog call opens the store for itself and releases it after, and the other
+ports open a session that lasts until this session's next run ends.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from pathlib import Path
 
-import duckdb
 import streamlit as st
 
 from menuplanner import setup
 from menuplanner.domain.errors import MenuplannerError
+from menuplanner.export.ports import ExchangeUnitOfWork
+from menuplanner.planning.store import PlanningStore
 from menuplanner.ports import FoodCatalog, UnitOfWork
+from menuplanner.ports_datasets import DatasetStore
+from menuplanner.ports_store import Store, StoreSession
 from menuplanner.sr26.errors import DataFileError
 from menuplanner.store.duckdb import database
-from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
-from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
+from menuplanner.store.factory import open_store
 from pages.ui import auth
 
 BUSY = "The database is busy (a notebook or the command line is using it); retrying…"
@@ -39,52 +43,53 @@ BUSY = "The database is busy (a notebook or the command line is using it); retry
 LINGER = 0.25
 
 _build_lock = threading.Lock()
-_local = threading.local()  # per script thread: the connections of the runs in progress
+_local = threading.local()  # per script thread: the sessions of the runs in progress
 
 
 def begin_run() -> None:
-    """Open the database for this script run (first thing in app.py). Builds it on the first
-    run with a visible progress message; stops the page with a one-sentence error when the
-    database cannot be used or stays busy for longer than we wait."""
+    """Open the store for this script run (first thing in app.py). Builds the database on the
+    first run with a visible progress message; stops the page with a one-sentence error when
+    it cannot be used or stays busy for longer than we wait."""
     _runs().append(_open())
 
 
 def end_run() -> None:
     """Release what `begin_run` opened (last thing in app.py, in a `finally`), and anything a
-    widget callback of this run took through `connection()`."""
+    widget callback of this run opened through `datasets()`, `planning()` or `exchange()`."""
     runs = _runs()
     if runs:
-        _database().release(runs.pop())
+        runs.pop().close()
     if not runs:
         for stray in _strays():
-            _database().release(stray)
+            stray.close()
         _strays().clear()
 
 
-def connection() -> duckdb.DuckDBPyConnection:
-    """The connection of the current script run. Outside a run (in a widget callback) it opens
-    one that stays open until this session's run ends; prefer `unit_of_work()` there."""
+def unit_of_work() -> UnitOfWork:
     runs = _runs()
     if runs:
-        return runs[-1]
-    conn = _open()
-    _strays().append(conn)
-    return conn
+        return runs[-1].session.unit_of_work(workspace())
+    return _store().unit_of_work(workspace())
 
 
 def catalog() -> FoodCatalog:
     """Food look-ups, usable for the rest of the script run (and from callbacks)."""
     runs = _runs()
     if runs:
-        return DuckDBFoodCatalog(runs[-1].cursor(), workspace())
-    return _database().catalog(workspace())
+        return runs[-1].session.catalog(workspace())
+    return _store().catalog(workspace())
 
 
-def unit_of_work() -> UnitOfWork:
-    runs = _runs()
-    if runs:
-        return DuckDBUnitOfWork(runs[-1], workspace())
-    return _database().unit_of_work(workspace())
+def datasets() -> DatasetStore:
+    return _current_session().datasets(workspace())
+
+
+def planning() -> PlanningStore:
+    return _current_session().planning(workspace())
+
+
+def exchange() -> ExchangeUnitOfWork:
+    return _current_session().exchange(workspace())
 
 
 def workspace() -> str:
@@ -92,8 +97,8 @@ def workspace() -> str:
     return auth.current_workspace()
 
 
-def _database() -> database.Database:
-    return database.Database(database.default_path(), waiting=_busy_spinner, linger=LINGER)
+def _store() -> Store:
+    return open_store(build=False, waiting=_busy_spinner, linger=LINGER)
 
 
 BUNDLED_DATA_FIX = (
@@ -105,14 +110,25 @@ def _busy_spinner():
     return st.spinner(BUSY)
 
 
-def _open() -> duckdb.DuckDBPyConnection:
+class _Held:
+    """A store session, held until `close()`."""
+
+    def __init__(self, store: Store) -> None:
+        self._stack = contextlib.ExitStack()
+        self.session: StoreSession = self._stack.enter_context(store.session())
+
+    def close(self) -> None:
+        self._stack.close()
+
+
+def _open() -> _Held:
     try:
         path = database.default_path()
         if not path.exists():
             with _build_lock:
                 if not path.exists():
-                    _build_with_progress(path)
-        return _database().connect()
+                    _build_with_progress()
+        return _Held(_store())
     except DataFileError as error:  # only the bundled files are read when building
         st.error(f"{str(error).rstrip('.')}. {BUNDLED_DATA_FIX}")
         st.stop()
@@ -121,20 +137,30 @@ def _open() -> duckdb.DuckDBPyConnection:
         st.stop()
 
 
-def _runs() -> list[duckdb.DuckDBPyConnection]:
+def _current_session() -> StoreSession:
+    """The run's session; in a callback, one kept open until this session's run ends."""
+    runs = _runs()
+    if runs:
+        return runs[-1].session
+    stray = _open()
+    _strays().append(stray)
+    return stray.session
+
+
+def _runs() -> list[_Held]:
     if not hasattr(_local, "runs"):
         _local.runs = []
     return _local.runs
 
 
-def _strays() -> list[duckdb.DuckDBPyConnection]:
+def _strays() -> list[_Held]:
     if not hasattr(_local, "strays"):
         _local.strays = []
     return _local.strays
 
 
-def _build_with_progress(path: Path) -> None:
+def _build_with_progress() -> None:
     label = "First run: building the nutrition database from the bundled USDA SR26 tables…"
     with st.status(label, expanded=True) as status:
-        setup.build_database(path, progress=status.write)
+        setup.build_database(database.default_path(), progress=status.write)
         status.update(label="Nutrition database ready.", state="complete", expanded=False)

@@ -7,7 +7,6 @@ import streamlit as st
 
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.services import export
-from menuplanner.store.duckdb.menu_exchange import DuckDBExchangeUnitOfWork
 from pages.ui import database
 from pages.ui.client_picker import choose_client
 from pages.ui.export_buttons import deferred
@@ -86,7 +85,7 @@ def import_panel(key: str = "export_import") -> None:
     if st.button("Import menu", key=f"{key}_go", disabled=uploaded is None):
         try:
             result = export.import_menu(
-                DuckDBExchangeUnitOfWork(database.connection(), database.workspace()),
+                database.exchange(),
                 uploaded.getvalue(),
                 None if owner == FILE_CLIENT else owner,
             )

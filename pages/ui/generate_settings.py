@@ -13,7 +13,6 @@ import streamlit as st
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.store import PlanningStore
-from menuplanner.store.duckdb.planning import DuckDBPlanningStore
 from pages.ui import database
 from pages.ui.text import literal
 
@@ -30,7 +29,7 @@ _FIELDS = {  # widget key → settings field
 
 
 def planning_store() -> PlanningStore:
-    return DuckDBPlanningStore(database.connection().cursor(), database.workspace())
+    return database.planning()
 
 
 def current_settings() -> GenerateSettings:

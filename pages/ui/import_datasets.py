@@ -9,7 +9,6 @@ import streamlit as st
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.ports_datasets import DatasetStore
 from menuplanner.services import imports
-from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 from pages.ui import database
 from pages.ui.text import literal
 
@@ -77,7 +76,7 @@ def _ask(dataset_id: int | None) -> None:
 def _remove(dataset_id: int) -> None:
     """A callback: it runs before the next script run, so it opens its own connection."""
     st.session_state[CONFIRM] = None
-    store = DuckDBDatasetStore(database.connection(), database.workspace())
+    store = database.datasets()
     try:
         st.session_state[MESSAGE] = ("success", imports.remove(store, dataset_id))
     except MenuplannerError as error:
