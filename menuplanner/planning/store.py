@@ -1,7 +1,7 @@
 """What the generator keeps besides menus: a user's per-food rules (meals a food or recipe suits,
 its smallest and largest portion) and food prices; plus one fast read of every food with the
 nutrients the generator needs. A port: DuckDB adapter in `store/duckdb/planning.py`, in-memory
-fake in `store/memory_planning.py`, one contract for both (tests/unit/test_planning_store.py).
+fake in `store/memory/planning.py`, one contract for both (tests/unit/test_planning_store.py).
 """
 
 from __future__ import annotations

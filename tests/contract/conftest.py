@@ -22,7 +22,7 @@ from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
 from menuplanner.store.duckdb.menu_exchange import DuckDBExchangeUnitOfWork
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUnitOfWork
-from menuplanner.store.memory_exchange import MemoryExchangeUnitOfWork
+from menuplanner.store.memory.exchange import MemoryExchangeUnitOfWork
 from tests.hostile_text import CORPUS, LONG
 
 MakeUow = Callable[..., UnitOfWork]

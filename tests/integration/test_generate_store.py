@@ -17,7 +17,7 @@ from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
 from menuplanner.store.duckdb.planning import DuckDBPlanningStore
 from menuplanner.store.memory import MemoryFoodCatalog
-from menuplanner.store.memory_planning import MemoryPlanningStore
+from menuplanner.store.memory.planning import MemoryPlanningStore
 
 BANANA, CHEDDAR = 9040, 1009
 

@@ -23,7 +23,7 @@ from menuplanner.domain.targets import Targets
 from menuplanner.export import exchange
 from menuplanner.services import export, menus
 from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUnitOfWork
-from menuplanner.store.memory_exchange import MemoryExchangeUnitOfWork
+from menuplanner.store.memory.exchange import MemoryExchangeUnitOfWork
 from tests.property.conftest import examples
 
 TODAY = dt.date(2026, 11, 23)

@@ -20,7 +20,7 @@ from menuplanner.domain.targets import Targets
 from menuplanner.export import exchange
 from menuplanner.services import export, menus
 from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUnitOfWork
-from menuplanner.store.memory_exchange import MemoryExchangeUnitOfWork
+from menuplanner.store.memory.exchange import MemoryExchangeUnitOfWork
 
 BANANA, OATS, EGG = 9040, 8120, 1123
 VALUES = {

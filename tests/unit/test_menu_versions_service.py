@@ -15,7 +15,7 @@ from menuplanner.domain.targets import Targets
 from menuplanner.planning.substitutes import Substitute
 from menuplanner.services import generate, menus
 from menuplanner.store.memory import MemoryDatabase, MemoryUnitOfWork
-from menuplanner.store.memory_planning import MemoryPlanningStore
+from menuplanner.store.memory.planning import MemoryPlanningStore
 from tests.unit.test_menu_service import BANANA, BUTTER, EGG, _catalog
 
 TARGETS = Targets(2000, 100, 250, 67, 25, 2300)

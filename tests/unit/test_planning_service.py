@@ -23,7 +23,7 @@ from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.store import FoodRule
 from menuplanner.services import generate
 from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUnitOfWork
-from menuplanner.store.memory_planning import MemoryPlanningStore
+from menuplanner.store.memory.planning import MemoryPlanningStore
 
 # id: (name, group, kcal, protein, carbohydrate, fat, fibre, sodium, portions)
 FOODS = {

@@ -1,5 +1,5 @@
 """In-memory fake of menuplanner.export.ports.ImportedFoods, beside the other fakes
-(store/memory.py). Like the reference foods it adds to, it is not undone by a rollback. The
+(store/memory/). Like the reference foods it adds to, it is not undone by a rollback. The
 foods it adds belong to the unit of work's workspace: no other workspace sees them."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from menuplanner.domain.errors import NotFound
 from menuplanner.domain.foods import Food, FoodGroup
 from menuplanner.domain.nutrients import KEYS
 from menuplanner.export.ports import ExchangeUnitOfWork, ImportedFoods
-from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUnitOfWork
+from menuplanner.store.memory.foods import MemoryFoodCatalog
+from menuplanner.store.memory.uow import MemoryDatabase, MemoryUnitOfWork
 
 
 class MemoryImportedFoods(ImportedFoods):

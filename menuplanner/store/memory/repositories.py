@@ -1,41 +1,19 @@
-"""In-memory fakes of the ports, for fast tests of services and pages.
-
-They pass the same contract suite as the DuckDB adapter (tests/contract/): same answers, same
-errors, same messages. A `MemoryDatabase` holds the committed rows of every workspace and the
-foods: the shared reference foods, and imported foods each owned by one workspace and seen only
-by it. A `MemoryUnitOfWork` works on a deep copy of its workspace's rows, which `commit()`
-writes back and `rollback()` throws away.
-"""
+"""In-memory repositories of clients, recipes and menus, over one workspace's rows."""
 
 from __future__ import annotations
 
 import copy
 import dataclasses
 import itertools
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-import polars as pl
-
-from menuplanner.domain import search
 from menuplanner.domain.clients import ActivityLevel, Client, Goal, Sex
-from menuplanner.domain.errors import ConcurrentUpdate, NotFound, ValidationFailed, VersionConflict
-from menuplanner.domain.foods import Food, FoodGroup
+from menuplanner.domain.errors import NotFound, ValidationFailed, VersionConflict
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
-from menuplanner.domain.nutrients import KEYS
 from menuplanner.domain.recipes import Recipe
 from menuplanner.domain.tags import Allergen, Diet, Tag
-from menuplanner.ports import (
-    LOCAL_WORKSPACE,
-    ClientRepository,
-    FoodCatalog,
-    FoodHit,
-    MenuRepository,
-    RecipeRepository,
-    SearchPage,
-    UnitOfWork,
-    Usage,
-)
+from menuplanner.ports import ClientRepository, FoodCatalog, MenuRepository, RecipeRepository, Usage
 
 
 @dataclass
@@ -55,148 +33,14 @@ class WorkspaceRows:
             mine.update(copy.deepcopy(getattr(other, name)))
 
 
-def _ids() -> Iterator[int]:
+def new_ids() -> Iterator[int]:
     return itertools.count(1)
-
-
-class MemoryFoodCatalog(FoodCatalog):
-    """Foods from a dict. `common` lists the foods in USDA's dietary survey; `common_names`
-    holds extra names searched along with a food's name (SR26's ComName). `owners` gives the
-    workspace of imported foods (others are shared); a catalog sees the shared foods and those
-    of its `workspace` (see `for_workspace`), and no other food at all."""
-
-    def __init__(
-        self,
-        foods: Mapping[int, Food],
-        nutrients: pl.DataFrame | None = None,
-        groups: Sequence[FoodGroup] = (),
-        *,
-        common: Collection[int] = (),
-        common_names: Mapping[int, str] | None = None,
-        tag_overrides: dict[int, frozenset[Tag]] | None = None,
-        owners: dict[int, str] | None = None,
-        workspace: str | None = None,
-    ) -> None:
-        self._foods = dict(foods)
-        self._owners = {} if owners is None else owners  # shared with for_workspace copies
-        self._workspace = workspace
-        self._nutrients = nutrients if nutrients is not None else pl.DataFrame({"food_id": []})
-        self._groups = {g.code: g for g in groups}
-        self._common = frozenset(common)
-        names = common_names or {}
-        self._search_text = {
-            i: search.search_text(f"{f.name} {names.get(i, '')}") for i, f in self._foods.items()
-        }
-        self._tag_overrides = {} if tag_overrides is None else tag_overrides
-
-    def for_workspace(
-        self, workspace: str, tag_overrides: dict[int, frozenset[Tag]]
-    ) -> MemoryFoodCatalog:
-        """The same foods as one workspace sees them, with its corrections (shared, not
-        copied)."""
-        catalog = copy.copy(self)
-        catalog._workspace = workspace
-        catalog._tag_overrides = tag_overrides
-        return catalog
-
-    def copied(self) -> MemoryFoodCatalog:
-        """An independent copy: adding foods to it leaves this catalog as it is."""
-        catalog = copy.copy(self)
-        catalog._foods, catalog._search_text = dict(self._foods), dict(self._search_text)
-        catalog._owners, catalog._groups = dict(self._owners), dict(self._groups)
-        return catalog
-
-    def add_owned(self, food: Food, owner: str) -> None:
-        """Add an imported food that only `owner` sees."""
-        self._foods[food.food_id] = food
-        self._search_text[food.food_id] = search.search_text(food.name)
-        self._owners[food.food_id] = owner
-
-    def _sees(self, food_id: int) -> bool:
-        return food_id in self._foods and self._owners.get(food_id) in (None, self._workspace)
-
-    def search(
-        self, query: str, group_code: str | None = None, limit: int = 25, offset: int = 0
-    ) -> SearchPage:
-        terms = search.query_terms(query)
-        hits = [
-            self._hit(food)
-            for food_id, food in self._foods.items()
-            if self._sees(food_id)
-            and search.matches(self._search_text[food_id], terms)
-            and (not group_code or food.group_code == group_code)
-        ]
-        hits.sort(
-            key=lambda h: search.rank_key(
-                h.name, h.group_code, h.is_branded, h.is_common, h.portion_count, terms
-            )
-        )
-        return SearchPage(hits[offset : offset + limit], len(hits))
-
-    def _hit(self, food: Food) -> FoodHit:
-        group = self._groups.get(food.group_code)
-        return FoodHit(
-            food.food_id,
-            food.name,
-            food.group_code,
-            group.name if group else "",
-            food.dataset,
-            food.is_branded,
-            food.food_id in self._common,
-            len(food.portions),
-        )
-
-    def get(self, food_id: int) -> Food:
-        if not self._sees(food_id):
-            raise NotFound(f"There is no food with id {food_id}.")
-        return self._foods[food_id]
-
-    def get_many(self, food_ids: Sequence[int]) -> dict[int, Food]:
-        return {int(i): self._foods[int(i)] for i in food_ids if self._sees(int(i))}
-
-    def groups(self) -> list[FoodGroup]:
-        """Every group, except one whose foods all belong to other workspaces."""
-        codes = {f.group_code for i, f in self._foods.items() if self._sees(i)}
-        hidden = {f.group_code for f in self._foods.values()} - codes
-        return sorted(
-            (g for g in self._groups.values() if g.code not in hidden), key=lambda g: g.name
-        )
-
-    def count(self) -> int:
-        return sum(1 for food_id in self._foods if self._sees(food_id))
-
-    def nutrients_per_100g(self, food_ids: Sequence[int]) -> pl.DataFrame:
-        ids = list(dict.fromkeys(int(i) for i in food_ids))
-        wide = pl.DataFrame({"food_id": ids}, schema={"food_id": pl.Int64})
-        seen = [i for i in ids if self._sees(i)]
-        known = self._nutrients.cast({"food_id": pl.Int64}).filter(pl.col("food_id").is_in(seen))
-        wide = wide.join(known, on="food_id", how="left", maintain_order="left")
-        return wide.select(
-            "food_id",
-            *(
-                pl.col(k).cast(pl.Float64)
-                if k in wide.columns
-                else pl.lit(None, pl.Float64).alias(k)
-                for k in KEYS
-            ),
-        )
-
-    def tag_overrides(self, food_ids: Sequence[int] | None = None) -> dict[int, frozenset[Tag]]:
-        wanted = self._tag_overrides.keys() if food_ids is None else {int(i) for i in food_ids}
-        return {i: tags for i, tags in self._tag_overrides.items() if i in wanted}
-
-    def set_tag_override(self, food_id: int, tags: frozenset[Tag] | None) -> None:
-        self.get(food_id)
-        if tags is None:
-            self._tag_overrides.pop(food_id, None)
-        else:
-            self._tag_overrides[food_id] = frozenset(Tag(t) for t in tags)
 
 
 class MemoryClientRepository(ClientRepository):
     def __init__(self, rows: WorkspaceRows | None = None, ids: Iterator[int] | None = None):
         self._rows = rows if rows is not None else WorkspaceRows()
-        self._ids = ids or _ids()
+        self._ids = ids or new_ids()
 
     def list(self) -> list[Client]:
         clients = sorted(self._rows.clients.values(), key=_by_name)
@@ -239,7 +83,7 @@ class MemoryRecipeRepository(RecipeRepository):
         foods: FoodCatalog | None = None,
     ) -> None:
         self._rows = rows if rows is not None else WorkspaceRows()
-        self._ids = ids or _ids()
+        self._ids = ids or new_ids()
         self._foods = foods
 
     def list(self) -> list[Recipe]:
@@ -311,7 +155,7 @@ class MemoryMenuRepository(MenuRepository):
         foods: FoodCatalog | None = None,
     ) -> None:
         self._rows = rows if rows is not None else WorkspaceRows()
-        self._ids = ids or _ids()
+        self._ids = ids or new_ids()
         self._foods = foods
 
     def list(self, client_id: int | None = None) -> list[Menu]:
@@ -426,77 +270,3 @@ def _stored_client(client: Client, **changes) -> Client:
     client.diets = frozenset(Diet(d) for d in client.diets)
     client.dislikes = tuple(client.dislikes)
     return client
-
-
-def _versions(rows: WorkspaceRows) -> dict[int, int]:
-    return {menu_id: menu.version for menu_id, menu in rows.menus.items()}
-
-
-class MemoryDatabase:
-    """Committed rows of every workspace, the shared reference foods, and imported foods each
-    seen by one workspace (`foods.add_owned`; `imported_datasets`: names by workspace)."""
-
-    def __init__(self, foods: MemoryFoodCatalog | None = None) -> None:
-        # A copy: foods imported into this database must not reach another one built on the
-        # same catalog (a test fixture's, say).
-        self.foods = foods.copied() if foods is not None else MemoryFoodCatalog({})
-        self.workspaces: dict[str, WorkspaceRows] = {}
-        self.imported_datasets: dict[str, set[str]] = {}
-        self.ids = _ids()  # like a database sequence: rollback does not give ids back
-
-
-class MemoryUnitOfWork(UnitOfWork):
-    def __init__(self, database: MemoryDatabase | None = None, workspace: str = LOCAL_WORKSPACE):
-        super().__init__(workspace)
-        self.database = database if database is not None else MemoryDatabase()
-        self.committed = False  # for service tests: did the service commit?
-        self._rows: WorkspaceRows | None = None
-        self._versions: dict[int, int] = {}
-
-    def _begin(self) -> None:
-        if self._rows is not None:
-            raise RuntimeError("This unit of work is already open; use a new one.")
-        rows = WorkspaceRows()
-        rows.restore(self._committed())
-        self._rows = rows
-        self._versions = _versions(rows)  # of the menus as read, for commit's conflict check
-        self.foods = self.database.foods.for_workspace(self.workspace, rows.tag_overrides)
-        self.clients = MemoryClientRepository(rows, self.database.ids)
-        self.recipes = MemoryRecipeRepository(rows, self.database.ids, self.foods)
-        self.menus = MemoryMenuRepository(rows, self.database.ids, self.foods)
-
-    def __exit__(self, *exc_info: object) -> None:
-        try:
-            super().__exit__(*exc_info)
-        finally:
-            self._rows = None
-
-    def commit(self) -> None:
-        if self._rows is None:
-            raise RuntimeError("This unit of work is not open; use it in a `with` block.")
-        if self._menus_changed_by_others():
-            self.rollback()  # as in DuckDB, the refused transaction's work is gone
-            raise ConcurrentUpdate()
-        committed = WorkspaceRows()
-        committed.restore(self._rows)
-        self.database.workspaces[self.workspace] = committed
-        self._versions = _versions(committed)
-        self.committed = True
-
-    def _menus_changed_by_others(self) -> bool:
-        """Like DuckDB's write-write conflict: did we change or delete a menu that another
-        unit of work committed since we read it?"""
-        mine = _versions(self._rows)
-        now = _versions(self._committed())
-        return any(
-            mine.get(menu_id) != version and now.get(menu_id) != version
-            for menu_id, version in self._versions.items()
-        )
-
-    def rollback(self) -> None:
-        if self._rows is not None:
-            self._rows.restore(self._committed())
-            self._versions = _versions(self._rows)
-
-    def _committed(self) -> WorkspaceRows:
-        return self.database.workspaces.get(self.workspace, WorkspaceRows())
