@@ -123,3 +123,31 @@ HOSTILE_TEXT = {
 def hostile_text(request: pytest.FixtureRequest) -> str:
     """Text users may type that must come back exactly as typed."""
     return request.param
+
+
+@pytest.fixture(params=["memory", "duckdb"])
+def dataset_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple]:
+    """(make_store(workspace), make_uow(workspace)) over one store with the reference foods:
+    the dataset store and the units of work that use its foods see the same data."""
+    from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
+    from menuplanner.store.memory.datasets import MemoryDatasetStore
+
+    if request.param == "memory":
+        store = MemoryDatabase(request.getfixturevalue("memory_foods"))
+        yield (
+            lambda workspace=LOCAL_WORKSPACE: MemoryDatasetStore(store, workspace),
+            lambda workspace=LOCAL_WORKSPACE: MemoryUnitOfWork(store, workspace),
+        )
+        return
+    path = tmp_path / "menuplanner.duckdb"
+    shutil.copyfile(request.getfixturevalue("contract_database"), path)
+    conn = database.connect(path)
+    try:
+        yield (
+            lambda workspace=LOCAL_WORKSPACE: DuckDBDatasetStore(conn, workspace),
+            lambda workspace=LOCAL_WORKSPACE: DuckDBUnitOfWork(conn, workspace),
+        )
+    finally:
+        conn.close()
+        path.unlink()
+        path.with_name(path.name + ".wal").unlink(missing_ok=True)
