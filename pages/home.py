@@ -8,6 +8,7 @@ import streamlit as st
 
 from menuplanner import demo
 from menuplanner.domain.errors import MenuplannerError
+from menuplanner.nutrition.adherence import STATUS_MARKS
 from menuplanner.services import dashboard
 from pages.ui import database
 from pages.ui.client_picker import choose_client
@@ -15,7 +16,6 @@ from pages.ui.router import ensure_router
 from pages.ui.text import literal
 
 ensure_router()
-STATUS_MARK = {"ok": "✓", "near": "~", "off": "✗", "empty": "·"}  # one per day, as in the week grid
 EMPTY = (
     "This workspace has no clients yet. Add your first on the Clients page, then build "
     "their week in the Menu builder."
@@ -61,7 +61,7 @@ if summary.menus:
             "Client": [m.client_name for m in summary.menus],
             "Menu": [m.menu_name for m in summary.menus],
             "Dates": [f"{m.first_day:%d %b} – {m.last_day:%d %b %Y}" for m in summary.menus],
-            "Days": [" ".join(STATUS_MARK[s] for s in m.status_by_day) for m in summary.menus],
+            "Days": [" ".join(STATUS_MARKS[s] for s in m.status_by_day) for m in summary.menus],
             "On target": [f"{m.days_on_target} of {m.days}" for m in summary.menus],
             "Average day": [
                 f"{m.average_kcal:,.0f} of {m.target_kcal:,.0f} kcal"

@@ -21,6 +21,9 @@ MEASURES: tuple[tuple[str, str, str], ...] = (
 # minimum is ok when reached and near down to 80 %; a maximum ok up to it, near up to 120 %.
 BANDS = {"target": (10.0, 20.0), "minimum": (0.0, 20.0), "maximum": (0.0, 20.0)}
 _TOLERANCE_PCT = 1e-6  # float noise from summing grams must not flip a status at a boundary
+# One mark per status, as the dashboard, the week grid and the generate results show them.
+STATUS_MARKS = {"ok": "✓", "near": "~", "off": "✗", "empty": "·"}
+STATUS_LEGEND = "✓ within 10 % of the target · ~ within 20 % · ✗ further off"
 
 _TARGET_SCHEMA = {"day": pl.Int32, "measure": pl.String, "kind": pl.String, "target": pl.Float64}
 
@@ -86,6 +89,15 @@ def adherence_by_week(day_adherence: pl.DataFrame) -> pl.DataFrame:
         for (week,), part in weeks.partition_by("week", as_dict=True).items()
     ]
     return pl.concat(frames).select("week", pl.exclude("week")).sort("week", maintain_order=True)
+
+
+def within_tolerance(kind: str, diff_pct: float | None, tolerance_pct: float) -> bool:
+    """A measure of a generated day meets its target at `tolerance_pct`: a target within ± it,
+    a minimum reached, a maximum kept (float noise aside)."""
+    pct = diff_pct or 0.0
+    if kind == "target":
+        return abs(pct) <= tolerance_pct + 1e-9
+    return pct >= -1e-9 if kind == "minimum" else pct <= 1e-9
 
 
 def _targets_long(targets_for_day: dict[int, Targets]) -> pl.DataFrame:

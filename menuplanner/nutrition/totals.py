@@ -97,6 +97,16 @@ def days_of_items(item_totals_: pl.DataFrame, menu: Menu) -> pl.DataFrame:
     return _zeros_and_pct(_days(menu).join(per_day, on="day", how="left", maintain_order="left"))
 
 
+def meals_of_items(item_totals_: pl.DataFrame) -> pl.DataFrame:
+    """One row per day × slot that has items: day, slot, labels (the items' labels, in menu
+    order), n_items and every amount summed."""
+    return item_totals_.group_by("day", "slot", maintain_order=True).agg(
+        pl.col("label").alias("labels"),
+        pl.len().cast(pl.Int64).alias("n_items"),
+        pl.col(AMOUNTS).sum(),
+    )
+
+
 def menu_average(menu: Menu, recipes: dict[int, Recipe], per_100g: pl.DataFrame) -> pl.DataFrame:
     """The average day of the menu, as one row; see average_of_days."""
     return average_of_days(day_totals(menu, recipes, per_100g))

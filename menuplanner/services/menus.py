@@ -47,6 +47,11 @@ class MenuReport:
     average: pl.DataFrame  # the average planned day
     violations: dict[int, list[Violation]]  # by item_id
 
+    @property
+    def meals(self) -> pl.DataFrame:
+        """One row per day × meal with items: their labels and summed amounts."""
+        return totals.meals_of_items(self.items)
+
 
 def create_menu(
     uow: UnitOfWork,

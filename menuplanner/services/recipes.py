@@ -7,9 +7,11 @@ from dataclasses import replace
 
 from menuplanner.domain import units
 from menuplanner.domain.errors import InUse, ValidationFailed
+from menuplanner.domain.nutrients import ENERGY
 from menuplanner.domain.recipes import Ingredient, Recipe
 from menuplanner.domain.validation import check_servings, clean_name, clean_notes
 from menuplanner.nutrition import totals
+from menuplanner.nutrition.lines import recipe_lines
 from menuplanner.ports import FoodCatalog, UnitOfWork
 
 MAX_INGREDIENTS = 60
@@ -27,6 +29,13 @@ def nutrition(catalog: FoodCatalog, recipe: Recipe) -> tuple[dict[str, float], d
     """(whole recipe, one serving): grams, every nutrient, macro %."""
     per_100g = catalog.nutrients_per_100g([i.food_id for i in recipe.ingredients])
     return totals.recipe_nutrition(recipe, per_100g)
+
+
+def line_energy(catalog: FoodCatalog, recipe: Recipe) -> list[float]:
+    """kcal of each ingredient, in order (for the recipe editor's lines)."""
+    per_100g = catalog.nutrients_per_100g([i.food_id for i in recipe.ingredients])
+    lines = totals.nutrients_of_lines(recipe_lines(recipe), per_100g)
+    return lines.sort("ingredient_index")[ENERGY].to_list()
 
 
 def checked(recipe: Recipe) -> Recipe:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from menuplanner import charts
 from menuplanner.domain.nutrients import BY_KEY
+from menuplanner.nutrition.adherence import within_tolerance
 from menuplanner.services.generate import DayResult
 from menuplanner.services.menus import MenuReport
 from pages.ui.text import literal
@@ -19,12 +20,7 @@ def cell(row: dict, tolerance_pct: float) -> str:
     """'2,031 kcal (−2 %) ✓' — ✓ inside the tolerance (or minimum/maximum), ✗ outside."""
     unit = BY_KEY[row["measure"]].unit
     pct = row["diff_pct"] or 0.0
-    if row["kind"] == "target":
-        ok = abs(pct) <= tolerance_pct + 1e-9
-    elif row["kind"] == "minimum":
-        ok = pct >= -1e-9
-    else:
-        ok = pct <= 1e-9
+    ok = within_tolerance(row["kind"], pct, tolerance_pct)
     sign = "+" if pct >= 0 else "−"
     return f"{row['actual']:,.0f} {unit} ({sign}{abs(pct):.0f} %) {'✓' if ok else '✗'}"
 

@@ -17,7 +17,6 @@ from menuplanner.domain.nutrients import BY_KEY, CARBOHYDRATE, ENERGY, FAT, FIBR
 from menuplanner.domain.recipes import Recipe
 from menuplanner.nutrition import totals
 from menuplanner.nutrition.energy import energy_split
-from menuplanner.nutrition.lines import recipe_lines
 from menuplanner.ports import FoodCatalog
 from menuplanner.services import recipes as recipe_service
 from pages.ui.text import literal
@@ -100,17 +99,10 @@ def ingredient_rows(key: str, draft: Recipe, catalog: FoodCatalog) -> RowChange:
             st.error(
                 f"{literal(problem)} It still counts as {literal(format_grams(ingredient.grams))}."
             )
-    energy = line_energy(draft, catalog)
+    energy = recipe_service.line_energy(catalog, draft)
     for (cell, grams), kcal in zip(weight_cells, energy, strict=True):
         cell.markdown(f"{format_grams(grams)} · {format_number(kcal)} kcal")
     return RowChange(removed)
-
-
-def line_energy(recipe: Recipe, catalog: FoodCatalog) -> list[float]:
-    """kcal of each ingredient, in order."""
-    per_100g = catalog.nutrients_per_100g([i.food_id for i in recipe.ingredients])
-    lines = totals.nutrients_of_lines(recipe_lines(recipe), per_100g)
-    return lines.sort("ingredient_index")[ENERGY].to_list()
 
 
 def nutrition_panel(

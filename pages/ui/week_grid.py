@@ -6,28 +6,28 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from menuplanner.nutrition.adherence import STATUS_LEGEND, STATUS_MARKS
 from menuplanner.services.menus import MenuReport
-
-STATUS_WORD = {"ok": "✓", "near": "~", "off": "✗", "empty": ""}
 
 
 def week_grid(report: MenuReport, day_labels: list[str]) -> None:
     menu = report.menu
-    items = report.items
+    meals = {(m["day"], m["slot"]): m for m in report.meals.iter_rows(named=True)}
     table: dict[str, list[str]] = {"Meal": [*menu.slots, "Day total", "Target"]}
     energy = report.adherence.filter(pl.col("measure") == "energy_kcal")
     for day, label in enumerate(day_labels):
         cells = []
         for slot in menu.slots:
-            meal = items.filter((pl.col("day") == day) & (pl.col("slot") == slot))
-            names = ", ".join(meal["label"].to_list())
-            cells.append(f"{names} ({meal['energy_kcal'].sum():,.0f} kcal)" if meal.height else "")
+            meal = meals.get((day, slot))
+            names = ", ".join(meal["labels"]) if meal else ""
+            cells.append(f"{names} ({meal['energy_kcal']:,.0f} kcal)" if meal else "")
         status = energy.filter(pl.col("day") == day).row(0, named=True)
-        cells.append(f"{status['actual']:,.0f} kcal {STATUS_WORD[status['status']]}".strip())
+        mark = STATUS_MARKS[status["status"]] if status["status"] != "empty" else ""
+        cells.append(f"{status['actual']:,.0f} kcal {mark}".strip())
         cells.append(f"{status['target']:,.0f} kcal")
         table[label] = cells
     st.dataframe(table, hide_index=True, width="stretch", row_height=60)
     st.caption(
-        "✓ within 10 % of the energy target · ~ within 20 % · ✗ further off. "
+        f"{STATUS_LEGEND.replace('the target', 'the energy target')}. "
         "Open “Day by day” to edit a day."
     )

@@ -147,3 +147,12 @@ def test_the_week_summary_leaves_empty_days_out() -> None:
     assert (energy["days_ok"], energy["days_near"], energy["days_off"]) == (1, 0, 1)
     fibre = summary.filter(measure="fibre_g").row(0, named=True)
     assert fibre["kind"] == "minimum" and fibre["days_ok"] == 2
+
+
+def test_a_generated_measure_is_within_tolerance_by_its_kind():
+    from menuplanner.nutrition.adherence import within_tolerance
+
+    assert within_tolerance("target", -4.9, 5.0) and not within_tolerance("target", 5.1, 5.0)
+    assert within_tolerance("minimum", 30.0, 5.0) and not within_tolerance("minimum", -0.1, 5.0)
+    assert within_tolerance("maximum", -50.0, 5.0) and not within_tolerance("maximum", 0.1, 5.0)
+    assert within_tolerance("target", None, 5.0)  # no percentage: a target of 0 met by 0

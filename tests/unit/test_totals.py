@@ -20,6 +20,7 @@ from menuplanner.nutrition.totals import (
     days_of_items,
     item_totals,
     meal_totals,
+    meals_of_items,
     menu_average,
     nutrients_of_lines,
     recipe_nutrition,
@@ -320,3 +321,21 @@ def test_a_synthetic_week_has_days_times_meals_times_items() -> None:
     days = day_totals(week, {}, synthetic_nutrients(list(SR26)))
     assert len(week.items) == 210
     assert days.get_column("n_items").to_list() == [30] * 7
+
+
+def test_meals_of_items_sum_each_meal_with_its_labels_in_order() -> None:
+    items = item_totals(
+        menu(
+            MenuItem(0, "Breakfast", ItemKind.FOOD, BUTTER, 14.2, "g", 14.2, "Butter"),
+            MenuItem(0, "Breakfast", ItemKind.FOOD, BANANA, 118, "g", 118.0, "Banana"),
+            MenuItem(1, "Lunch", ItemKind.FOOD, EGG, 50, "g", 50.0, "Egg"),
+        ),
+        {},
+        per_100g(),
+    )
+    meals = meals_of_items(items).sort("day")
+    assert meals.select("day", "slot", "labels", "n_items").rows() == [
+        (0, "Breakfast", ["Butter", "Banana"], 2),
+        (1, "Lunch", ["Egg"], 1),
+    ]
+    assert meals["energy_kcal"].to_list() == [approx(14.2 * 7.17 + 118 * 0.89), approx(71.5)]
