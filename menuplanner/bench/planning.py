@@ -103,17 +103,17 @@ def measure_week(bench: Bench) -> Figure:
 
 
 def measure_substitutes(bench: Bench) -> Figure:
-    from menuplanner.services import generate as generate_service
+    from menuplanner.services import substitutes as substitute_service
 
     bench.progress("Ranking substitutes for every item of the demo week…")
     with _scratch(bench, "substitutes") as (uow_factory, store):
         with (uow := uow_factory()):
             menu = next(m for m in uow.menus.list() if m.is_demo)
-        generate_service.substitutes(uow_factory(), store, menu.menu_id, menu.items[0].item_id)
+        substitute_service.substitutes(uow_factory(), store, menu.menu_id, menu.items[0].item_id)
         timings = []
         for item in menu.items:
             started = time.perf_counter()
-            generate_service.substitutes(uow_factory(), store, menu.menu_id, item.item_id)
+            substitute_service.substitutes(uow_factory(), store, menu.menu_id, item.item_id)
             timings.append((time.perf_counter() - started) * 1000)
     return Figure(
         f"Substitution list for one item, median of {len(timings)} (demo week)",

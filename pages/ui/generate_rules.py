@@ -8,7 +8,7 @@ import streamlit as st
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.menus import ItemKind
 from menuplanner.planning.meals import MealKind
-from menuplanner.services import generate as generate_service
+from menuplanner.services import planning_rules
 from pages.ui import database
 from pages.ui.food_picker import food_picker
 from pages.ui.generate_settings import planning_store
@@ -35,7 +35,7 @@ def food_rules_editor(key: str = "gen_rules") -> None:
         (st.success if flash[0] else st.error)(literal(flash[1]))
     if picked:
         _one_food(store, picked.food_id, key)
-    table = generate_service.rules_and_prices(database.unit_of_work(), store)
+    table = planning_rules.rules_and_prices(database.unit_of_work(), store)
     if table.height:
         st.markdown("**Your rules and prices**")
         st.dataframe(
@@ -59,7 +59,7 @@ def food_rules_editor(key: str = "gen_rules") -> None:
 
 def _one_food(store, food_id: int, key: str) -> None:
     try:
-        info = generate_service.food_planning(database.unit_of_work(), store, food_id)
+        info = planning_rules.food_planning(database.unit_of_work(), store, food_id)
     except MenuplannerError as error:
         st.error(literal(str(error)))
         return
@@ -99,7 +99,7 @@ def _one_food(store, food_id: int, key: str) -> None:
             )
 
             def save() -> None:
-                generate_service.set_food_rule(
+                planning_rules.set_food_rule(
                     database.unit_of_work(),
                     store,
                     ItemKind.FOOD,
@@ -108,7 +108,7 @@ def _one_food(store, food_id: int, key: str) -> None:
                     low or None,
                     high or None,
                 )
-                generate_service.set_price(database.unit_of_work(), store, food_id, price or None)
+                planning_rules.set_price(database.unit_of_work(), store, food_id, price or None)
 
             _act(save, f"Saved for {info.name}.")
             st.rerun()

@@ -19,7 +19,8 @@ import streamlit as st
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.menus import Menu, find_item
 from menuplanner.services import generate as generate_service
-from menuplanner.services.generate import SubstituteList
+from menuplanner.services import substitutes as substitute_service
+from menuplanner.services.substitutes import SubstituteList
 from pages.ui import database
 from pages.ui.generate_settings import current_settings, planning_store
 from pages.ui.menu_saving import save_menu_change
@@ -51,7 +52,7 @@ def _say(item_id: int, ok: bool, message: str) -> None:
 
 def _suggest(menu_id: int, item_id: int) -> None:
     try:
-        found = generate_service.substitutes(
+        found = substitute_service.substitutes(
             database.unit_of_work(), planning_store(), menu_id, item_id, current_settings()
         )
     except MenuplannerError as error:
@@ -69,7 +70,7 @@ def _swap(menu: Menu, item_id: int, index: int) -> None:
     try:
         saved = save_menu_change(
             menu,
-            lambda seen: generate_service.swap(
+            lambda seen: substitute_service.swap(
                 database.unit_of_work(), menu.menu_id, item_id, option, seen=seen
             ),
         )

@@ -16,7 +16,7 @@ from menuplanner.domain.menus import Menu
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.suitability import classify
 from menuplanner.ports import LOCAL_WORKSPACE
-from menuplanner.services import generate, menus
+from menuplanner.services import generate, menus, substitutes
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.planning import DuckDBPlanningStore
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
@@ -94,7 +94,7 @@ def test_regenerating_a_day_with_another_seed_gives_another_valid_day(demo: Demo
 
 def test_a_substitute_list_for_a_demo_item_keeps_its_meal_and_explains_itself(demo: Demo) -> None:
     item = next(i for i in demo.demo_week.items if i.label == "Bananas, raw")
-    found = generate.substitutes(demo.uow(), demo.store, demo.demo_week.menu_id, item.item_id)
+    found = substitutes.substitutes(demo.uow(), demo.store, demo.demo_week.menu_id, item.item_id)
     assert 3 <= len(found.options) <= 6
     for option in found.options:
         assert "mean deviation" in option.why

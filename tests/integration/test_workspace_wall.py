@@ -29,7 +29,7 @@ from menuplanner.domain.tags import Tag
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.services import clients as client_service
-from menuplanner.services import dashboard, imports
+from menuplanner.services import dashboard, imports, planning_rules
 from menuplanner.services import export as export_service
 from menuplanner.services import foods as food_service
 from menuplanner.services import generate as generate_service
@@ -132,8 +132,8 @@ def north_and_south(built_database: Path, tmp_path_factory: pytest.TempPathFacto
         path,
         NORTH,
         lambda uow, store: (
-            generate_service.set_price(uow, store, food, 4.5),
-            generate_service.set_food_rule(
+            planning_rules.set_price(uow, store, food, 4.5),
+            planning_rules.set_food_rule(
                 uow, store, ItemKind.FOOD, food, frozenset({MealKind.BREAKFAST}), 20.0, 60.0
             ),
         ),
@@ -281,7 +281,7 @@ ATTEMPTS: list[tuple[str, str, Callable[[World, int], object]]] = [
         "recipe",
         lambda w, x: _south_store(
             w,
-            lambda uow, store: generate_service.set_food_rule(
+            lambda uow, store: planning_rules.set_food_rule(
                 uow, store, ItemKind.RECIPE, x, frozenset({MealKind.SNACK})
             ),
         ),
@@ -318,7 +318,7 @@ ATTEMPTS: list[tuple[str, str, Callable[[World, int], object]]] = [
         "price the food",
         "food",
         lambda w, x: _south_store(
-            w, lambda uow, store: generate_service.set_price(uow, store, x, 1.0)
+            w, lambda uow, store: planning_rules.set_price(uow, store, x, 1.0)
         ),
     ),
     (
@@ -331,7 +331,7 @@ ATTEMPTS: list[tuple[str, str, Callable[[World, int], object]]] = [
         "food",
         lambda w, x: _south_store(
             w,
-            lambda uow, store: generate_service.set_food_rule(
+            lambda uow, store: planning_rules.set_food_rule(
                 uow, store, ItemKind.FOOD, x, frozenset({MealKind.SNACK})
             ),
         ),
@@ -340,7 +340,7 @@ ATTEMPTS: list[tuple[str, str, Callable[[World, int], object]]] = [
         "see how the generator treats the food",
         "food",
         lambda w, x: _south_store(
-            w, lambda uow, store: generate_service.food_planning(uow, store, x)
+            w, lambda uow, store: planning_rules.food_planning(uow, store, x)
         ),
     ),
     ("remove the dataset", "dataset", lambda w, x: _in_store(w, lambda s: imports.remove(s, x))),

@@ -13,7 +13,7 @@ from menuplanner.domain.errors import ConcurrentUpdate, StaleMenu
 from menuplanner.domain.menus import ItemKind, Menu
 from menuplanner.domain.targets import Targets
 from menuplanner.planning.substitutes import Substitute
-from menuplanner.services import generate, menus
+from menuplanner.services import generate, menus, substitutes
 from menuplanner.store.memory import MemoryDatabase, MemoryUnitOfWork
 from menuplanner.store.memory.planning import MemoryPlanningStore
 from tests.unit.test_menu_service import BANANA, BUTTER, EGG, _catalog
@@ -103,7 +103,7 @@ def _actions(menu: Menu):
         "copy day": lambda w, s: menus.copy_day(w, menu.menu_id, 0, 4, seen=s),
         "day targets": lambda w, s: menus.set_day_targets(w, menu.menu_id, 4, TARGETS, seen=s),
         "lock": lambda w, s: generate.set_locked(w, menu.menu_id, butter, True, seen=s),
-        "swap": lambda w, s: generate.swap(w, menu.menu_id, butter, swap_to, seen=s),
+        "swap": lambda w, s: substitutes.swap(w, menu.menu_id, butter, swap_to, seen=s),
     }
 
 

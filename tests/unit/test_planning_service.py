@@ -21,7 +21,7 @@ from menuplanner.domain.targets import Targets
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.store import FoodRule
-from menuplanner.services import generate
+from menuplanner.services import generate, substitutes
 from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUnitOfWork
 from menuplanner.store.memory.planning import MemoryPlanningStore
 
@@ -445,7 +445,7 @@ def test_substitutes_keep_the_day_close_and_say_why_then_one_click_swaps() -> No
     world.generate()
     menu = world.menu()
     fruit = next(i for i in menu.items if i.ref_id == 8)
-    found = generate.substitutes(world.uow(), world.store, world.menu_id, fruit.item_id)
+    found = substitutes.substitutes(world.uow(), world.store, world.menu_id, fruit.item_id)
     assert found.options
     best = found.options[0]
     assert best.ref_id != fruit.ref_id and best.ref_id not in {i.ref_id for i in menu.items}
@@ -459,7 +459,7 @@ def test_substitutes_keep_the_day_close_and_say_why_then_one_click_swaps() -> No
         "fibre_g",
         "sodium_mg",
     }
-    swapped = generate.swap(world.uow(), world.menu_id, fruit.item_id, best)
+    swapped = substitutes.swap(world.uow(), world.menu_id, fruit.item_id, best)
     after = {i.item_id: i for i in world.menu().items}[fruit.item_id]
     assert (after.ref_id, after.slot, after.position) == (best.ref_id, fruit.slot, fruit.position)
     assert swapped.label == best.label
