@@ -3,12 +3,12 @@
 A food is judged by its USDA food group and the words of its name (folded, lightly stemmed, so
 "Eggs" matches "egg"). The rules are read top to bottom and the first that matches decides: first
 the exclusions (a food that is an ingredient rather than a dish, or that no dietitian would
-suggest), then the categories, each with the meals it suits and a realistic portion. A food no
-rule matches is not suggested. A user can override any food (or recipe): the meals it suits, or
-its smallest and largest portion (`PlanningStore.set_rule`); an override wins over these rules. The rules
-themselves, as a table of data, are in suitability_rules.py.
+suggest), then the categories, each with the meals it suits and a realistic portion. A food no rule
+matches is not suggested. A user can override any food (or recipe): the meals it suits, or its
+smallest and largest portion (`PlanningStore.set_rule`); an override wins over these rules. The
+rules themselves, as a table of data, are in suitability_rules.py.
 
-Never suggested (reason shown)            || Recognised by
+Never suggested (reason shown)           | Recognised by
 -----------------------------------------| ------------------------------------------------------
 baby food                                | group 0300; "baby food", "infant formula"
 traditional foods of group 3500          | group 3500 (American Indian/Alaska Native)
