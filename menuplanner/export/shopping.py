@@ -24,8 +24,8 @@ from menuplanner.domain.formatting import format_number
 from menuplanner.domain.menus import ItemKind, Menu
 from menuplanner.domain.recipes import Recipe
 from menuplanner.domain.units import GRAMS_PER_MASS_UNIT
-from menuplanner.export.document import measure_phrase, period
 from menuplanner.export.tables import neutralise
+from menuplanner.export.wording import measure_phrase, period
 from menuplanner.nutrition.lines import menu_lines
 
 # Aisles in the order one walks a shop, each with the USDA food groups found there.
