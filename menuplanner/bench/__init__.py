@@ -9,6 +9,7 @@ data.py      building the database, food search, the totals engine
 app.py       the dashboard: cold start, the menu builder's add-one-item round trip
 imports.py   FoodData Central and national-table imports (generated inputs)
 planning.py  menu generation: a day, a week, substitutes, the 56 client-day accuracy set
+testset.py   that accuracy set (8 clients × 7 days) and how it is judged
 export.py    the client PDF and the shopping list
 processes.py starting `streamlit run` for the figures (and the tests) that need the real app
 """

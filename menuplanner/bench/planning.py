@@ -11,9 +11,9 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 
+from menuplanner.bench import testset
 from menuplanner.bench.core import Bench, Figure, percentile
 from menuplanner.domain.menus import Menu
-from menuplanner.planning import testset
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.ports import LOCAL_WORKSPACE
 

@@ -10,7 +10,6 @@ diagnosis.py    why a day misses its targets, in sentences
 substitutes.py  ranked alternatives for one item, with "why this one"
 store.py        the port for per-food rules and prices (DuckDB adapter, in-memory fake)
 settings.py     the generator's settings
-testset.py      the 56 client-day accuracy set (menuplanner bench runs it)
 
 The use cases (load, plan, save, report) are in menuplanner.services.generate.
 """

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from menuplanner.planning import testset
+from menuplanner.bench import testset
 from menuplanner.ports import LOCAL_WORKSPACE
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.planning import DuckDBPlanningStore
