@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from menuplanner.domain.errors import ValidationFailed
+from menuplanner.domain.nutrients import KEYS
 from menuplanner.domain.profile import Sex
 
 
@@ -154,9 +155,10 @@ class ReferenceTable:
     date: str = ""
 
     def for_stage(self, stage: LifeStage) -> dict[str, ReferenceIntake]:
-        """nutrient → reference values of the life stage, in the table's order."""
-        return {n: v for (key, n), v in self.values.items() if key == stage.key}
+        """nutrient → reference values of the life stage, in the nutrient catalogue's order."""
+        found = {n: v for (key, n), v in self.values.items() if key == stage.key}
+        return {n: found[n] for n in sorted(found, key=KEYS.index)}
 
     @property
     def nutrients(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(n for _, n in self.values))
+        return tuple(sorted({n for _, n in self.values}, key=KEYS.index))

@@ -22,6 +22,10 @@ from menuplanner.store.duckdb.clients import DuckDBClientRepository
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
 from menuplanner.store.duckdb.menus import DuckDBMenuRepository
 from menuplanner.store.duckdb.recipes import DuckDBRecipeRepository
+from menuplanner.store.duckdb.reference_intakes import (
+    DuckDBReferenceIntakes,
+    DuckDBWorkspaceSettings,
+)
 
 
 class DuckDBUnitOfWork(UnitOfWork):
@@ -40,6 +44,8 @@ class DuckDBUnitOfWork(UnitOfWork):
         self.clients = DuckDBClientRepository(cursor, self.workspace)
         self.recipes = DuckDBRecipeRepository(cursor, self.workspace)
         self.menus = DuckDBMenuRepository(cursor, self.workspace)
+        self.intakes = DuckDBReferenceIntakes(cursor)
+        self.settings = DuckDBWorkspaceSettings(cursor, self.workspace)
 
     def __exit__(self, *exc_info: object) -> None:
         try:

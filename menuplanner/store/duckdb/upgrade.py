@@ -11,6 +11,10 @@ the command line offered then); one used by several workspaces stays shared by a
 nobody's menus lose their foods.
 2. Ingredient lists. Foods got an `ingredients` column (a label's list, from FoodData Central
 Branded foods), empty for the foods already there.
+3. Micronutrient goals. Clients got `life_condition` (pregnant, lactating or 'none') and
+`nutrient_goals` (JSON: the dietitian's own goals and limits, NULL for none); the Dietary
+Reference Intakes tables (`reference_intakes`, `reference_intake_notes`) are created and loaded
+from data/dri; `workspace_settings` (the energy unit) is created empty.
 """
 
 from __future__ import annotations
@@ -18,7 +22,12 @@ from __future__ import annotations
 import duckdb
 
 from menuplanner.ports import LOCAL_WORKSPACE
-from menuplanner.store.duckdb.schema import DATASETS_COLUMNS, SR26_DATASET_ID
+from menuplanner.store.duckdb.schema import (
+    DATASETS_COLUMNS,
+    DRI_TABLES,
+    SR26_DATASET_ID,
+    WORKSPACE_SETTINGS,
+)
 
 _OLD_COLUMNS = (
     "dataset_id, name, version, licence, source_file, source_hash, imported_at, food_count, "
@@ -35,7 +44,13 @@ _USERS = (
 
 def needed(conn: duckdb.DuckDBPyConnection) -> bool:
     """The file predates the current layout."""
-    return _lacks(conn, "datasets", "workspace_id") or _lacks(conn, "foods", "ingredients")
+    return (
+        _lacks(conn, "datasets", "workspace_id")
+        or _lacks(conn, "foods", "ingredients")
+        or _lacks(conn, "clients", "life_condition")
+        or _lacks(conn, "reference_intakes", "goal")
+        or _lacks(conn, "workspace_settings", "value")
+    )
 
 
 def _lacks(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
@@ -59,6 +74,7 @@ def upgrade(conn: duckdb.DuckDBPyConnection) -> None:
             _own_datasets(cursor)
         if _lacks(cursor, "foods", "ingredients"):
             cursor.execute("ALTER TABLE foods ADD COLUMN ingredients VARCHAR DEFAULT ''")
+        _micronutrient_goals(cursor)
         cursor.execute("COMMIT")
     except BaseException:
         try:
@@ -84,3 +100,19 @@ def _own_datasets(cursor: duckdb.DuckDBPyConnection) -> None:
     )
     cursor.execute("DROP TABLE datasets")
     cursor.execute("ALTER TABLE datasets_owned RENAME TO datasets")
+
+
+def _micronutrient_goals(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Step 3 (see the module)."""
+    if _lacks(cursor, "clients", "life_condition"):
+        cursor.execute("ALTER TABLE clients ADD COLUMN life_condition VARCHAR DEFAULT 'none'")
+        cursor.execute("ALTER TABLE clients ADD COLUMN nutrient_goals JSON")
+    if _lacks(cursor, "reference_intakes", "goal"):
+        # Imported here: Pandera takes seconds to import; only an upgrade pays for it, once.
+        from menuplanner.dri import files, schema
+        from menuplanner.store.duckdb.reference import write_dri
+
+        for statement in DRI_TABLES:
+            cursor.execute(statement)
+        write_dri(cursor, schema.check(files.read()))
+    cursor.execute(WORKSPACE_SETTINGS)
