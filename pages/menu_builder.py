@@ -12,6 +12,7 @@ from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.menus import DEFAULT_SLOTS, day_labels
 from menuplanner.domain.validation import MAX_NAME_LENGTH
 from menuplanner.nutrition.energy import energy_split
+from menuplanner.services import adequacy as adequacy_service
 from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.day_editor import add_item_form, day_actions
@@ -20,12 +21,13 @@ from pages.ui.generate_buttons import complete_day_button, generate_week_button
 from pages.ui.menu_context import client_and_menus, report_or_stop
 from pages.ui.menu_items import meal_items
 from pages.ui.menu_saving import show_refusal
+from pages.ui.micronutrients_view import micronutrient_view
 from pages.ui.router import ensure_router
 from pages.ui.targets_view import day_target_bars
 from pages.ui.text import literal
 from pages.ui.week_grid import week_grid
 
-TAB = "builder_tab"  # "Week" or "Day by day"
+TAB = "builder_tab"  # "Week", "Day by day" or "Micronutrients"
 DAY_KEPT = "builder_day_kept"  # the day last open in the day view
 
 ensure_router()
@@ -92,7 +94,9 @@ st.caption(
 
 # Only the open tab is drawn (a tab switch reruns the page): an edit in the day view does not
 # rebuild the week's grid and charts, nor a look at the week the day's forms.
-week_tab, day_tab = st.tabs(["Week", "Day by day"], key=TAB, on_change="rerun")
+week_tab, day_tab, micros_tab = st.tabs(
+    ["Week", "Day by day", "Micronutrients"], key=TAB, on_change="rerun"
+)
 if week_tab.open:
     with week_tab:
         week_grid(report, labels)
@@ -145,3 +149,9 @@ if day_tab.open:
                     st.caption("Nothing planned yet.")
             st.divider()
             add_item_form(menu, day, labels)
+
+if micros_tab.open:
+    with micros_tab:
+        with database.unit_of_work() as uow:
+            adequacy = adequacy_service.adequacy_in(uow, report)
+        micronutrient_view(adequacy, labels)
