@@ -13,6 +13,7 @@ from menuplanner.domain.formatting import format_number
 from menuplanner.services import clients as client_service
 from pages.ui import database
 from pages.ui.client_form import GOAL_LABELS, client_form, target_choice
+from pages.ui.client_micronutrients import micronutrient_section
 from pages.ui.client_picker import choose_client, current_client_id
 from pages.ui.client_targets import targets_view
 from pages.ui.router import ensure_router
@@ -129,6 +130,8 @@ else:
     source = "typed by hand" if row.targets.typed else "computed from the profile"
     st.caption(f"{source.capitalize()}. Change them in the form above and save.")
     targets_view(row.targets.targets, row.targets.working)
+
+micronutrient_section(client, today)
 
 st.divider()
 if st.session_state.get(CONFIRM_DELETE) != client_id:
