@@ -61,5 +61,11 @@ def results_view(
                     f"**{day_labels[day]}: outside tolerance, the closest day found is kept.**"
                 )
                 st.markdown("\n".join(f"- {literal(reason)}" for reason in result.reasons))
+        elif result.filled and result.micro_gaps:
+            with st.container(border=True):
+                st.markdown(
+                    f"**{day_labels[day]}: on target, but a micronutrient goal is missed.**"
+                )
+                st.markdown("\n".join(f"- {literal(reason)}" for reason in result.reasons))
     energy_targets = {d: t.energy_kcal for d, t in report.day_targets.items()}
     st.plotly_chart(charts.week_macros(report.days, energy_targets), width="stretch")
