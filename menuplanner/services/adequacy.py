@@ -72,3 +72,44 @@ def adequacy_in(uow: UnitOfWork, report: MenuReport, today: dt.date | None = Non
         adequacy.week_adequacy(days),
         amounts,
     )
+
+
+def adequacy_frame(found: MenuAdequacy, week: bool = False) -> pl.DataFrame:
+    """For notebooks: one row per day (from 1) × nutrient, or per nutrient for the week's
+    average (`day` null): amount, goal, kind (RDA, AI or own), pct (of the goal), upper,
+    upper_kind, status, complete and coverage ("unknown for 2 of 31 items, 24 % of the
+    energy", "" when complete)."""
+    rows = (
+        found.week.with_columns(pl.lit(None, dtype=pl.Int32).alias("day"))
+        if week
+        else (found.days.with_columns(pl.col("day") + 1))
+    )
+    dates = {d + 1: found.menu.date_of(d) for d in range(found.menu.days)}
+    coverage = (
+        pl.when(pl.col("unknown_items") > 0)
+        .then(
+            pl.format(
+                "unknown for {} of {} items, {} % of the energy",
+                "unknown_items",
+                "items",
+                pl.col("unknown_energy_pct").round(0).cast(pl.Int64),
+            )
+        )
+        .otherwise(pl.lit(""))
+    )
+    return rows.select(
+        "day",
+        pl.col("day").replace_strict(dates, default=None, return_dtype=pl.Date).alias("date"),
+        "nutrient",
+        "name",
+        "unit",
+        "amount",
+        "goal",
+        "kind",
+        "pct",
+        "upper",
+        "upper_kind",
+        "status",
+        "complete",
+        coverage.alias("coverage"),
+    )
