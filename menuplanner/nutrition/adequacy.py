@@ -106,12 +106,12 @@ def item_coverage(
         ),
     )
     joined = lines.join(known, on="food_id", how="left").with_columns(
-        pl.col(list(nutrients)).fill_null(False)
+        pl.col(list(nutrients)).cast(pl.Boolean).fill_null(False)
     )
     return (
         joined.unpivot(on=list(nutrients), index="item_index", variable_name="nutrient")
         .group_by("item_index", "nutrient")
-        .agg((~pl.col("value")).any().alias("unknown"))
+        .agg((~pl.col("value").cast(pl.Boolean)).any().alias("unknown"))
     )
 
 
@@ -196,7 +196,7 @@ def week_adequacy(by_day: pl.DataFrame) -> pl.DataFrame:
         pl.lit(0.0).alias("unknown_energy"),
         pl.lit(0.0).alias("energy"),
     )
-    week = pl.concat([week, missing.select(week.columns)]).with_columns(
+    week = pl.concat([week, missing.select(week.columns)], how="vertical_relaxed").with_columns(
         unknown_energy_pct=pl.when(pl.col("energy") > 0).then(
             pl.col("unknown_energy") / pl.col("energy")
         )

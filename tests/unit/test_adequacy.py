@@ -184,3 +184,15 @@ def test_the_dietitians_limit_is_judged_and_her_goal_replaces_the_rda():
     assert row(by_day, "iron_mg")["status"] == "met"  # 12.9 of 10 mg
     calcium = row(by_day, "calcium_mg")
     assert (calcium["upper"], calcium["upper_kind"], calcium["status"]) == (200.0, "own", "over")
+
+
+def test_a_menu_without_items_is_empty_on_every_day_without_an_error():
+    menu = Menu(1, "Empty", dt.date(2026, 6, 1), days=2)
+    goals = resolve(ANNA, bundled_table(), TODAY)
+    keys = [g.nutrient for g in goals]
+    empty = pl.DataFrame(schema={"food_id": pl.Int64})
+    coverage = adequacy.item_coverage(menu, {}, empty, keys)
+    amounts = adequacy.item_amounts(item_totals(menu, {}, empty), coverage, keys)
+    by_day = adequacy.adequacy_by_day(amounts, goals, 2)
+    assert set(by_day["status"]) == {"empty"}
+    assert set(adequacy.week_adequacy(by_day)["days"]) == {0}
