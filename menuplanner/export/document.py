@@ -19,6 +19,7 @@ from menuplanner.domain.recipes import Recipe
 from menuplanner.domain.targets import Targets
 from menuplanner.export.chart import WeekChart, week_chart
 from menuplanner.export.label_checks import LabelCheck, label_checks
+from menuplanner.export.micronutrients import MicroPage, micro_page
 from menuplanner.export.wording import (  # noqa: F401  (the wording's names, from here too)
     about,
     grams_text,
@@ -33,6 +34,7 @@ from menuplanner.export.wording import (  # noqa: F401  (the wording's names, fr
 from menuplanner.nutrition import totals
 
 if TYPE_CHECKING:
+    from menuplanner.services.adequacy import MenuAdequacy
     from menuplanner.services.menus import MenuReport
 
 
@@ -50,6 +52,7 @@ class ExportOptions:
     paper: Paper = Paper.A4
     practice: str = ""  # printed at the top of the first page and in the footer
     notes: str = ""  # the dietitian's notes for the client
+    with_micronutrients: bool = False  # a page of the week's vitamins and minerals vs goals
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class MenuSource:
     foods: dict[int, Food]  # every food of the items and of those recipes, with portions
     groups: dict[str, str]  # food group code → name
     per_100g: pl.DataFrame  # nutrients of those foods (FoodCatalog.nutrients_per_100g)
+    adequacy: MenuAdequacy | None = None  # micronutrients vs the client's goals
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +146,7 @@ class MenuDocument:
     with_numbers: bool
     paper: Paper
     label_checks: tuple[LabelCheck, ...] = ()  # foods whose label the client must read
+    micronutrients: MicroPage | None = None  # the optional vitamins and minerals page
 
 
 def build(source: MenuSource, options: ExportOptions, today: dt.date | None = None) -> MenuDocument:
@@ -168,6 +173,9 @@ def build(source: MenuSource, options: ExportOptions, today: dt.date | None = No
         with_numbers=numbers,
         paper=options.paper,
         label_checks=label_checks(report),
+        micronutrients=micro_page(source.adequacy)
+        if numbers and options.with_micronutrients
+        else None,
     )
 
 

@@ -1,0 +1,64 @@
+"""Exports of the vegan demo week with its micronutrients: the optional page of the PDF and the
+printable page, and the % of goal columns of the CSV and XLSX."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from menuplanner.services import export
+from menuplanner.store.duckdb.sharing import Database
+
+NORA, VEGAN_WEEK = "Nora Lind (demo)", "Vegan week"
+
+
+@pytest.fixture
+def vegan(database_copy: Path) -> tuple[Database, int]:
+    db = Database(database_copy)
+    return db, export.find_menu(db.unit_of_work(), NORA, VEGAN_WEEK)
+
+
+def test_the_micronutrient_page_lists_the_week_against_her_goals(vegan):
+    db, menu_id = vegan
+    document = export.menu_document(db.unit_of_work(), menu_id, export.options(micronutrients=True))
+    page = document.micronutrients
+    assert page.title == "Vitamins and minerals"
+    assert page.intro.startswith("Average of the 7 planned days. Females 31–50 y")
+    lines = {line.nutrient: line for line in page.lines}
+    assert len(lines) == 23
+    b12 = lines["Vitamin B12"]
+    assert (b12.goal, b12.status_word) == ("2.4 µg (RDA)", "low")
+    assert b12.planned.startswith("at least ")  # edamame has no B12 value
+    assert lines["Iron"].goal == "18 mg (RDA)"
+    assert any(note.startswith("Vitamin D unknown for") for note in page.notes)
+    html = export.menu_html(db.unit_of_work(), menu_id, export.options(micronutrients=True))
+    assert "<h2>Vitamins and minerals</h2>" in html
+    assert "<th>Vitamin B12</th>" in html
+
+
+def test_without_the_option_or_without_numbers_there_is_no_page(vegan):
+    db, menu_id = vegan
+    plain = export.menu_document(db.unit_of_work(), menu_id, export.options())
+    assert plain.micronutrients is None
+    no_numbers = export.options(with_numbers=False, micronutrients=True)
+    assert export.menu_document(db.unit_of_work(), menu_id, no_numbers).micronutrients is None
+    pdf = export.menu_pdf(db.unit_of_work(), menu_id, export.options(micronutrients=True))
+    assert pdf.startswith(b"%PDF")
+
+
+def test_csv_and_xlsx_give_each_micronutrient_as_percent_of_her_goal(vegan):
+    db, menu_id = vegan
+    items = pl.read_csv(io.BytesIO(export.items_csv(db.unit_of_work(), menu_id)))
+    assert "iron_mg_pct_of_goal" in items.columns and "vitamin_b12_ug_pct_of_goal" in items.columns
+    assert "energy_kcal_pct_of_goal" not in items.columns
+    first = items.row(0, named=True)
+    assert first["iron_mg_pct_of_goal"] == pytest.approx(100 * first["iron_mg"] / 18, abs=1e-3)
+    days = pl.read_excel(
+        io.BytesIO(export.items_xlsx(db.unit_of_work(), menu_id)), sheet_name="Days"
+    )
+    assert days["calcium_mg_pct_of_goal"].to_list() == pytest.approx(
+        (days["calcium_mg"] / 10).to_list(), abs=0.01
+    )
