@@ -10,7 +10,9 @@ from menuplanner.domain.formatting import format_number
 from menuplanner.domain.nutrients import BY_KEY
 from menuplanner.nutrition.adequacy import STATUS_COLOURS
 
-CAP_PCT = 250.0  # bars and marks beyond this are drawn at the edge, their value in the label
+CAP_PCT = 250.0  # bars beyond this end at the edge, their value in the label
+# Upper limits further than this from the goal are not drawn (vitamin C's UL is 27 times its
+# RDA): a mark at the edge would only hide labels; the lines beside the chart name them.
 UPPER_COLOUR = "#7B3FA0"
 
 
@@ -55,16 +57,16 @@ def micronutrients(rows: pl.DataFrame, title: str = "") -> go.Figure:
     uppers = [
         (r["name"], 100.0 * r["upper"] / r["goal"], r)
         for r in data
-        if r["upper"] is not None and r["upper_checked"]
+        if r["upper"] is not None and r["upper_checked"] and r["upper"] <= r["goal"] * CAP_PCT / 100
     ]
     if uppers:
         figure.add_scatter(
-            x=[min(CAP_PCT, pct) for _, pct, _ in uppers],
+            x=[pct for _, pct, _ in uppers],
             y=[name for name, _, _ in uppers],
             mode="markers",
             name="Upper limit",
             marker={
-                "symbol": ["line-ns" if pct <= CAP_PCT else "arrow-right" for _, pct, _ in uppers],
+                "symbol": "line-ns",
                 "size": 16,
                 "line": {"width": 3, "color": UPPER_COLOUR},
                 "color": UPPER_COLOUR,
@@ -77,7 +79,7 @@ def micronutrients(rows: pl.DataFrame, title: str = "") -> go.Figure:
         title=title or None,
         height=max(260, 24 * len(data) + 80),
         margin={"t": 40 if title else 10, "b": 10, "l": 10, "r": 10},
-        xaxis={"range": [0, CAP_PCT + 60], "ticksuffix": " %", "title": "% of goal"},
+        xaxis={"range": [0, CAP_PCT + 120], "ticksuffix": " %", "title": "% of goal"},
         showlegend=False,
         bargap=0.25,
     )

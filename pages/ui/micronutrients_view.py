@@ -87,7 +87,10 @@ def micronutrient_view(adequacy: MenuAdequacy, day_labels: list[str]) -> None:
         st.plotly_chart(
             micronutrients(rows, heading), width="stretch", config={"displayModeBar": False}
         )
-        st.caption(STATUS_RULE + " Hatched bars: some values are missing, so at least this much.")
+        st.caption(
+            STATUS_RULE + " Hatched bars: some values are missing, so at least this much. "
+            "Purple marks: upper limits within 250 % of the goal."
+        )
     with text_column:
         st.markdown("  \n".join(micronutrient_line(r) for r in rows.iter_rows(named=True)))
         missing = [coverage_sentence(r, scope) for r in rows.iter_rows(named=True)]

@@ -62,3 +62,13 @@ def test_where_the_goals_come_from_is_written_out(micros: AppTest):
         "- **Vitamin E**: RDA 15 mg (Females 31–50 y); UL 1,000 mg "
         "(supplements and fortified foods only: not checked)"
     )
+
+
+def test_the_dashboard_names_each_weeks_low_nutrients(app: AppTest):
+    app.run()
+    table = app.dataframe[0].value
+    marks = dict(zip(table["Client"], table["Micronutrients (week)"], strict=True))
+    assert marks == {
+        "Maya Jensen (demo)": "Low: Vitamin D",
+        "Nora Lind (demo)": "Low: Calcium, Vitamin D, Vitamin B12",
+    }

@@ -56,15 +56,16 @@ def test_bars_are_percent_of_goal_coloured_by_status_first_nutrient_on_top():
     bars = figure.data[0]
     assert list(bars.y) == ["Magnesium", "Vitamin D", "Iron"]
     assert list(bars.x) == [156.25, 6.7, 71.6]
+    assert figure.layout.xaxis.range == (0, CAP_PCT + 120)
     assert list(bars.marker.color) == ["#54A24B", "#E45756", "#F2A93B"]
     assert list(bars.text) == ["500 / 320 mg (156 %)", "≥ 1.0 / 15 µg (7 %)", "12.9 / 18 mg (72 %)"]
     assert list(bars.marker.pattern.shape) == ["", "/", ""]
 
 
-def test_upper_limits_that_apply_are_marked_and_far_ones_drawn_at_the_edge():
+def test_upper_limits_that_apply_are_marked_where_the_axis_reaches():
     figure = micronutrients(rows())
     uppers = figure.data[1]
-    assert list(uppers.y) == ["Vitamin D", "Iron"]  # magnesium's UL covers supplements only
-    assert list(uppers.x) == [CAP_PCT, 250.0]  # 667 % and exactly 250 %
-    assert list(uppers.marker.symbol) == ["arrow-right", "line-ns"]
-    assert list(uppers.text) == ["Vitamin D: UL 100 µg", "Iron: UL 45 mg"]
+    # Magnesium's UL covers supplements only; vitamin D's (667 % of the RDA) is off the axis.
+    assert list(uppers.y) == ["Iron"]
+    assert list(uppers.x) == [CAP_PCT]  # 45 of 18 mg: exactly 250 %
+    assert list(uppers.text) == ["Iron: UL 45 mg"]
