@@ -7,11 +7,13 @@ import datetime as dt
 import streamlit as st
 
 from menuplanner import demo
+from menuplanner.domain.energy_units import EnergyUnit
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.nutrition.adherence import STATUS_MARKS
-from menuplanner.services import dashboard
+from menuplanner.services import dashboard, settings
 from pages.ui import database
 from pages.ui.client_picker import choose_client
+from pages.ui.energy import energy_unit
 from pages.ui.router import ensure_router
 from pages.ui.text import literal
 
@@ -66,6 +68,7 @@ if not clients:
             st.rerun()
     st.stop()
 
+unit = energy_unit()
 st.subheader("Menus against targets")
 if summary.menus:
     st.dataframe(
@@ -76,7 +79,8 @@ if summary.menus:
             "Days": [" ".join(STATUS_MARKS[s] for s in m.status_by_day) for m in summary.menus],
             "On target": [f"{m.days_on_target} of {m.days}" for m in summary.menus],
             "Average day": [
-                f"{m.average_kcal:,.0f} of {m.target_kcal:,.0f} kcal"
+                f"{m.average_kcal * unit.factor:,.0f} of {m.target_kcal * unit.factor:,.0f} "
+                f"{unit.value}"
                 if m.days_planned
                 else "nothing planned"
                 for m in summary.menus
@@ -112,6 +116,24 @@ for name in summary.clients_without_targets:
     st.warning(
         f"{literal(name)} has no targets: add height, weight and birth year on the "
         "Clients page, or type the targets by hand."
+    )
+
+
+def _store_unit() -> None:
+    settings.set_energy_unit(database.unit_of_work(), st.session_state["home_energy_unit"])
+
+
+with st.expander("Workspace settings"):
+    st.session_state["home_energy_unit"] = unit.value
+    st.radio(
+        "Show energy in",
+        [u.value for u in EnergyUnit],
+        format_func=lambda value: EnergyUnit(value).label,
+        horizontal=True,
+        key="home_energy_unit",
+        on_change=_store_unit,
+        help="On every page, chart and export of this workspace (the database keeps kcal; "
+        "1 kcal = 4.184 kJ).",
     )
 
 if any(c.is_demo for c in clients) or any(r.is_demo for r in recipes):

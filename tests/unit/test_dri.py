@@ -242,3 +242,12 @@ def test_goals_that_make_no_sense_are_refused_naming_each():
         "Iron: the goal (30 mg) is above the limit (20 mg). 'energy_kcal' cannot have a goal "
         "here. Zinc: give a goal, a limit or both. Calcium: the goal must be more than 0 mg."
     )
+
+
+def test_energy_in_kilojoules_is_kcal_times_4_184_rounded_as_shown():
+    from menuplanner.domain.energy_units import EnergyUnit, energy_text
+
+    assert energy_text(717.0, EnergyUnit.KJ) == "3,000 kJ"  # 2,999.9
+    assert energy_text(717.0) == "717 kcal"
+    assert energy_text(None, EnergyUnit.KJ) == "–"
+    assert EnergyUnit.KJ.column == "energy_kj"
