@@ -272,7 +272,7 @@ def week_chart_svg(chart: WeekChart, width: float = 720, height: float = 280) ->
                     f'<rect x="{left}" y="{y_of(base + kcal)}" width="{bar_w:.2f}" '
                     f'height="{y_of(base) - y_of(base + kcal):.2f}" '
                     f'fill="{MACRO_COLOURS[name]}"><title>{e(name)}: '
-                    f"{format_number(kcal, 0)} kcal</title></rect>"
+                    f"{format_number(kcal, 0)} {e(chart.unit)}</title></rect>"
                 )
             base += kcal
         if bar.target_kcal:

@@ -62,6 +62,7 @@ def load_in(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> Menu
         groups={g.code: g.name for g in uow.foods.groups()},
         per_100g=uow.foods.nutrients_per_100g(food_ids),
         adequacy=_adequacy(uow, report, today),
+        energy_unit=uow.settings.energy_unit(),
     )
 
 
@@ -109,8 +110,9 @@ def _report_and_goals(uow: UnitOfWork, menu_id: int, today: dt.date | None):
     with uow:
         report = menu_service.report_in(uow, menu_id, today)
         found = _adequacy(uow, report, today)
+        unit = uow.settings.energy_unit()
     goals = {g.nutrient: g.goal for g in found.goals if g.goal} if found else {}
-    return report, goals
+    return report, goals, unit
 
 
 def shopping_list(

@@ -62,3 +62,22 @@ def test_csv_and_xlsx_give_each_micronutrient_as_percent_of_her_goal(vegan):
     assert days["calcium_mg_pct_of_goal"].to_list() == pytest.approx(
         (days["calcium_mg"] / 10).to_list(), abs=0.01
     )
+
+
+def test_in_a_kj_workspace_the_exports_give_energy_in_kj(database_copy: Path):
+    from menuplanner.services import settings
+
+    db = Database(database_copy)
+    settings.set_energy_unit(db.unit_of_work(), "kJ")
+    menu_id = export.find_menu(db.unit_of_work(), "Maya Jensen (demo)", "Demo week")
+    items = pl.read_csv(io.BytesIO(export.items_csv(db.unit_of_work(), menu_id)))
+    assert "energy_kj" in items.columns and "energy_kcal" not in items.columns
+    days = pl.read_excel(
+        io.BytesIO(export.items_xlsx(db.unit_of_work(), menu_id)), sheet_name="Days"
+    )
+    assert days["energy_kj_target"][0] == pytest.approx(2075 * 4.184)
+    document = export.menu_document(db.unit_of_work(), menu_id)
+    assert document.targets.startswith("Daily targets: 8,682 kJ · protein 77 g")
+    assert document.days[0].energy.endswith(" kJ")
+    assert document.chart.unit == "kJ"
+    assert [line.actual.split()[-1] for line in document.days[0].totals][:2] == ["kJ", "g"]
