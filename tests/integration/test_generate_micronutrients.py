@@ -76,3 +76,35 @@ def test_a_goal_no_food_can_reach_is_named_with_its_shortfall(conn):
     reach = next(r for r in result.reasons if r.startswith("With the day's energy"))
     assert "of vitamin d, so 500.0 µg cannot be reached: add a fortified food" in reach
     assert result.within  # energy and macros are still kept
+
+
+def test_the_command_line_reaches_a_micronutrient_goal(
+    database_copy: Path,
+):
+    import json
+
+    from typer.testing import CliRunner
+
+    from menuplanner import cli
+    from menuplanner.services import menus as menu_service
+
+    db = database.Database(database_copy)
+    with db.unit_of_work() as uow:
+        maya = next(c for c in uow.clients.list() if c.name == "Maya Jensen (demo)")
+    menu_service.create_menu(db.unit_of_work(), maya.client_id, "Iron day", dt.date(2026, 1, 5), 1)
+    args = ["generate", "--client", maya.name, "--menu", "Iron day", "--json", "--db"]
+    args += [str(database_copy), "--micronutrient", "vitamin_d_ug", "--micronutrients-over", "day"]
+    done = CliRunner().invoke(cli.app, args)
+    assert done.exit_code == 0, done.output
+    [day] = json.loads(done.stdout)
+    assert (day["within"], day["micronutrient_gaps"]) == (True, [])
+    menu_id = export_menu_id(db, maya.name, "Iron day")
+    days = adequacy.menu_adequacy(db.unit_of_work(), menu_id).days
+    vitamin_d = days.filter(pl.col("nutrient") == "vitamin_d_ug").row(0, named=True)
+    assert vitamin_d["amount"] >= 15.0  # her RDA, reached by food in one day
+
+
+def export_menu_id(db, client: str, menu: str) -> int:
+    from menuplanner.services import export
+
+    return export.find_menu(db.unit_of_work(), client, menu)
