@@ -72,3 +72,19 @@ def test_the_dashboard_names_each_weeks_low_nutrients(app: AppTest):
         "Maya Jensen (demo)": "Low: Vitamin D",
         "Nora Lind (demo)": "Low: Calcium, Vitamin D, Vitamin B12",
     }
+
+
+def test_the_clients_page_lists_her_goals_with_where_they_come_from(app: AppTest):
+    app.switch_page("pages/clients.py").run()
+    assert not app.exception
+    assert "Life stage: Females 31–50 y (US/Canadian Dietary Reference Intakes)." in captions(app)
+    goals = next(d.value for d in app.dataframe if "Where it comes from" in d.value.columns)
+    first = goals.iloc[0].to_dict()
+    assert first == {
+        "Nutrient": "Calcium (mg)",
+        "Goal": "1,000 (RDA)",
+        "Upper limit": "2,500 (UL)",
+        "Where it comes from": "RDA 1,000 mg (Females 31–50 y); UL 2,500 mg",
+    }
+    magnesium = goals[goals["Nutrient"] == "Magnesium (mg)"].iloc[0]
+    assert magnesium["Upper limit"] == "350 (UL) (not checked)"
