@@ -81,3 +81,47 @@ def test_in_a_kj_workspace_the_exports_give_energy_in_kj(database_copy: Path):
     assert document.days[0].energy.endswith(" kJ")
     assert document.chart.unit == "kJ"
     assert [line.actual.split()[-1] for line in document.days[0].totals][:2] == ["kJ", "g"]
+
+
+def test_a_menu_file_carries_the_clients_pregnancy_and_own_goals(database_copy: Path, tmp_path):
+    import dataclasses
+    import json
+    import shutil
+
+    from menuplanner.domain.clients import Condition, NutrientGoal
+    from menuplanner.services import clients as client_service
+    from menuplanner.store.duckdb.menu_exchange import DuckDBExchangeUnitOfWork
+
+    db = Database(database_copy)
+    with db.unit_of_work() as uow:
+        nora = next(c for c in uow.clients.list() if c.name == NORA)
+    goals = (NutrientGoal("vitamin_b12_ug", minimum=5.0, reason="<b>low B12</b>"),)
+    pregnant = dataclasses.replace(nora, condition=Condition.PREGNANT)
+    client_service.save_client(db.unit_of_work(), pregnant)
+    client_service.save_nutrient_goals(db.unit_of_work(), nora.client_id, goals)
+    menu_id = export.find_menu(db.unit_of_work(), NORA, VEGAN_WEEK)
+    data = export.menu_json(db.unit_of_work(), menu_id)
+    client = json.loads(data)["client"]
+    assert client["condition"] == "pregnant"
+    assert client["nutrient_goals"] == [
+        {"nutrient": "vitamin_b12_ug", "minimum": 5.0, "maximum": None, "reason": "<b>low B12</b>"}
+    ]
+    other = tmp_path / "other.duckdb"  # a database without Nora: she comes with the file
+    shutil.copy(database_copy, other)
+    with Database(other).unit_of_work() as uow:
+        uow.clients.delete(next(c for c in uow.clients.list() if c.name == NORA).client_id)
+        uow.commit()
+    conn = database_connect(other)
+    try:
+        export.import_menu(DuckDBExchangeUnitOfWork(conn), data)
+        with DuckDBExchangeUnitOfWork(conn) as uow:
+            imported = next(c for c in uow.clients.list() if c.name == NORA)
+    finally:
+        conn.close()
+    assert (imported.condition, imported.nutrient_goals) == (Condition.PREGNANT, goals)
+
+
+def database_connect(path: Path):
+    from menuplanner.store.duckdb import database
+
+    return database.connect(path)
