@@ -4,11 +4,12 @@ all intake, vitamin A's against retinol, the dietitian's own limits) as daily ma
 
 Each day is still one model (planner.py): its rows get a minimum per chosen nutrient and a
 maximum per upper limit (model.py, `MicroRows`). A minimum missed costs MICRO_WEIGHT per % short,
-a fiftieth of what a % outside the energy or macro tolerance costs, so when both cannot be had
-the day keeps its energy and macros. Over the week's average, each day aims at what the week still
-needs divided by the days left to plan (10 % more while other days follow, a margin for
-them): the week's days planned earlier and those not being planned count with what they hold,
-so a short day is made up by the next ones.
+a five-hundredth of what a % outside the energy or macro tolerance costs, so when both cannot
+be had the day keeps its energy and macros (still far more than the centring of a day inside its
+tolerance, or the seed's preferences, so inside it the goals decide). Over the week's average,
+each day aims at what the week still needs divided by the days left to plan (10 % more while
+other days follow, a margin for them): the week's days planned earlier and those not being
+planned count with what they hold, so a short day is made up by the next ones.
 
 Values a food table lacks count as 0, so a minimum is never met with unknown amounts (and a
 maximum is judged on the known ones only).
@@ -31,8 +32,8 @@ from menuplanner.planning.candidates import Pool
 DAY, WEEK = "day", "week"
 WEEK_DAYS = 7
 RICHEST = 3  # candidates per nutrient and meal added for their density (see `richest`)
-MICRO_WEIGHT = 20.0  # per % short of a minimum or over a maximum (energy and macros: 1,000)
-GRACE_S, LAST_GRACE_S = 0.2, 1.0  # search time for the goals after the first good day
+MICRO_WEIGHT = 2.0  # per % short of a minimum or over a maximum (energy and macros: 1,000)
+GRACE_S, LAST_GRACE_S = 0.2, 0.6  # search time for the goals after the first good day
 AHEAD = 1.1  # over the week, days before the last aim this much above the even share
 _SLACK = 1e-6
 
