@@ -33,7 +33,9 @@ DAY, WEEK = "day", "week"
 WEEK_DAYS = 7
 RICHEST = 3  # candidates per nutrient and meal added for their density (see `richest`)
 MICRO_WEIGHT = 2.0  # per % short of a minimum or over a maximum (energy and macros: 1,000)
-GRACE_S, LAST_GRACE_S = 0.2, 0.6  # search time for the goals after the first good day
+# Search time for the goals after the first good day: short while later days can make up a
+# shortfall, longer on the week's last day to plan, longest when every day must meet them.
+GRACE_S, LAST_GRACE_S, DAY_GRACE_S = 0.2, 0.6, 1.0
 AHEAD = 1.1  # over the week, days before the last aim this much above the even share
 _SLACK = 1e-6
 
@@ -111,8 +113,13 @@ class MicroPlan:
             matrix(maximum_keys),
             np.array([self.maximums[k] for k in maximum_keys], dtype=float),
             np.array([kept.get(k, 0.0) for k in maximum_keys], dtype=float),
-            LAST_GRACE_S if self.is_last(day) else GRACE_S,
+            self.grace(day),
         )
+
+    def grace(self, day: int) -> float:
+        if self.span == DAY:
+            return DAY_GRACE_S
+        return LAST_GRACE_S if self.is_last(day) else GRACE_S
 
     def is_last(self, day: int) -> bool:
         """No later day can make up a shortfall of this one: per day, every day; over the week,

@@ -93,15 +93,15 @@ def test_the_command_line_reaches_a_micronutrient_goal(
         maya = next(c for c in uow.clients.list() if c.name == "Maya Jensen (demo)")
     menu_service.create_menu(db.unit_of_work(), maya.client_id, "Iron day", dt.date(2026, 1, 5), 1)
     args = ["generate", "--client", maya.name, "--menu", "Iron day", "--json", "--db"]
-    args += [str(database_copy), "--micronutrient", "vitamin_d_ug", "--micronutrients-over", "day"]
+    args += [str(database_copy), "--micronutrient", "iron_mg", "--micronutrients-over", "day"]
     done = CliRunner().invoke(cli.app, args)
     assert done.exit_code == 0, done.output
     [day] = json.loads(done.stdout)
     assert (day["within"], day["micronutrient_gaps"]) == (True, [])
     menu_id = export_menu_id(db, maya.name, "Iron day")
     days = adequacy.menu_adequacy(db.unit_of_work(), menu_id).days
-    vitamin_d = days.filter(pl.col("nutrient") == "vitamin_d_ug").row(0, named=True)
-    assert vitamin_d["amount"] >= 15.0  # her RDA, reached by food in one day
+    iron = days.filter(pl.col("nutrient") == "iron_mg").row(0, named=True)
+    assert iron["amount"] >= 18.0  # her RDA (a woman of 31–50), reached in one day
 
 
 def export_menu_id(db, client: str, menu: str) -> int:
