@@ -35,7 +35,7 @@ RICHEST = 3  # candidates per nutrient and meal added for their density (see `ri
 MICRO_WEIGHT = 2.0  # per % short of a minimum or over a maximum (energy and macros: 1,000)
 # Search time for the goals after the first good day: short while later days can make up a
 # shortfall, longer on the week's last day to plan, longest when every day must meet them.
-GRACE_S, LAST_GRACE_S, DAY_GRACE_S = 0.2, 0.6, 1.0
+GRACE_S, LAST_GRACE_S, DAY_GRACE_S = 0.25, 1.0, 1.0
 AHEAD = 1.1  # over the week, days before the last aim this much above the even share
 _SLACK = 1e-6
 
