@@ -15,6 +15,7 @@ days.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -27,9 +28,10 @@ from menuplanner.domain.constraints import problems
 from menuplanner.domain.foods import Food
 from menuplanner.domain.menus import ItemKind
 from menuplanner.domain.recipes import Recipe
-from menuplanner.domain.tags import Tag
+from menuplanner.domain.tags import Diet, Tag
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.portions import Grid, food_grid, recipe_grid
+from menuplanner.planning.recipe_roles import recipe_roles
 from menuplanner.planning.store import PLANNED, FoodRule
 from menuplanner.planning.suitability import CATEGORIES, classify, family, recipe_meals
 
@@ -40,6 +42,12 @@ PLANT_PROTEINS = (
     r"Soybeans, green, cooked)"
 )
 RECIPE = "recipe"
+DRINKS = frozenset({"milk", "juice"})  # not counted in the food a person eats at a meal
+_MEAT_ANALOGUE = re.compile(
+    r"meatless|vegetarian (?:burger|fillet|meat|sausage|patt)|veggie|soyburger|meat analog|"
+    r"meat substitute|imitation",
+    re.IGNORECASE,
+)
 # Roles in a meal: a lunch or dinner needs a centre (one at most), a breakfast a base; a starch
 # once a meal (a recipe or a prepared dish is composed and counts as one; so do snack bars,
 # crackers and popcorn); toppings need a base, dips a dipper (so do cheese and avocado outside
@@ -98,10 +106,18 @@ class Candidate:
     family: str  # at most one per family on a day
     meals: frozenset[MealKind]
     grid: Grid
+    roles: tuple[str, ...] = ()  # roles it fills in a breakfast or snack (categories.py)
+    main_roles: tuple[str, ...] = ()  # at lunch and dinner
+    snack_roles: tuple[str, ...] = ()  # in a snack, when not `roles` (recipes)
 
     @property
     def key(self) -> tuple[ItemKind, int]:
         return (self.kind, self.ref_id)
+
+    def roles_at(self, meal: MealKind) -> tuple[str, ...]:
+        if meal == MealKind.MAIN:
+            return self.main_roles
+        return (self.snack_roles or self.roles) if meal == MealKind.SNACK else self.roles
 
 
 @dataclass
@@ -110,10 +126,13 @@ class Pool:
     per_step: np.ndarray  # (n, 6): PLANNED nutrients of one step of each candidate
     per_100: np.ndarray  # (n, 6): per 100 g (per serving for recipes), for profiles
     price_per_step: np.ndarray  # (n,): NaN where unknown
+    grams_per_step: np.ndarray | None = None  # (n,): food eaten per step (0 for drinks)
     index: dict[tuple[ItemKind, int], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.index = {c.key: i for i, c in enumerate(self.candidates)}
+        if self.grams_per_step is None:
+            self.grams_per_step = np.zeros(len(self.candidates))
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -156,7 +175,10 @@ def allowed_food_ids(
     and whose allergens are not unverified for them (see domain/hidden_sources.py)."""
     keep = []
     columns = ("food_id", "name", "group_code", "is_branded", "ingredients")
+    meatless_ok = bool(client.diets & {Diet.VEGETARIAN, Diet.VEGAN})
     for food_id, name, group, branded, ingredients in rows.select(columns).iter_rows():
+        if not meatless_ok and _MEAT_ANALOGUE.search(name):
+            continue  # a meatless sausage or fish stick only for those whose diet asks for it
         composition = composition_of(
             name, group, branded=branded, ingredients=ingredients, confirmed=overrides.get(food_id)
         )
@@ -171,10 +193,13 @@ def build_pool(
     recipes: Iterable[tuple[Recipe, dict[str, float], bool]],
     rules: Mapping[tuple[ItemKind, int], FoodRule],
     prices: Mapping[int, float],
+    ingredient_foods: Mapping[int, Food] | None = None,
 ) -> Pool:
     """`verdicts`: food_verdicts rows of allowed foods; `foods`: those foods with portions;
-    `recipes`: (recipe, nutrients per serving, allowed) for every recipe of the workspace."""
-    candidates, per_step, per_100, price = [], [], [], []
+    `recipes`: (recipe, nutrients per serving, allowed) for every recipe of the workspace;
+    `ingredient_foods`: the recipes' ingredient foods (for the roles a recipe fills)."""
+    ingredient_foods = ingredient_foods or {}
+    candidates, per_step, per_100, price, grams = [], [], [], [], []
     for row in verdicts.iter_rows(named=True):
         food = foods.get(row["food_id"])
         if food is None:
@@ -197,8 +222,11 @@ def build_pool(
                 family(food.name),
                 frozenset(meals),
                 grid,
+                base.roles if base else ("snack",),
+                base.main_roles if base else ("main",),
             )
         )
+        grams.append(0.0 if row["category"] in DRINKS else grid.step_grams)
         per_step.append(values * grid.step_grams / 100.0)
         per_100.append(values)
         known = prices.get(food.food_id)
@@ -212,6 +240,15 @@ def build_pool(
             continue
         grid = recipe_grid()
         values = np.array([serving.get(k, 0.0) or 0.0 for k in PLANNED], dtype=float)
+        parts = [
+            (food.name, food.group_code, i.grams)
+            for i in recipe.ingredients
+            if (food := ingredient_foods.get(i.food_id)) is not None
+        ]
+
+        def roles(meal: MealKind, recipe=recipe, parts=parts) -> tuple[str, ...]:
+            return recipe_roles(recipe.name, parts, recipe.servings, meal)
+
         candidates.append(
             Candidate(
                 ItemKind.RECIPE,
@@ -221,8 +258,13 @@ def build_pool(
                 f"recipe {recipe.recipe_id}",
                 frozenset(meals),
                 grid,
+                roles(MealKind.BREAKFAST),
+                roles(MealKind.MAIN),
+                roles(MealKind.SNACK),
             )
         )
+        serving_g = sum(i.grams for i in recipe.ingredients) / max(recipe.servings, 1e-9)
+        grams.append(serving_g * grid.step_grams)
         per_step.append(values * grid.step_grams)
         per_100.append(values)
         cost = _recipe_cost(recipe, prices)
@@ -233,6 +275,7 @@ def build_pool(
         np.array(per_step, dtype=float).reshape(shape),
         np.array(per_100, dtype=float).reshape(shape),
         np.array(price, dtype=float),
+        np.array(grams, dtype=float),
     )
 
 

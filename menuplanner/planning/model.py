@@ -64,6 +64,7 @@ from menuplanner.planning.candidates import (
 )
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.micronutrients import MICRO_WEIGHT, MicroRows
+from menuplanner.planning.patterns import MealPlan, Pattern
 
 MACROS = ("energy_kcal", "protein_g", "carbohydrate_g", "fat_g")
 W_ENERGY = 3.0  # missing energy weighs three times a macro: the closest day keeps the energy
@@ -85,6 +86,8 @@ class MealSpec:
     needs_base: bool = False
     has_base: bool = False
     candidates: list[int] = field(default_factory=list)  # pool indices
+    kept_roles: dict[str, int] = field(default_factory=dict)  # roles the kept items fill
+    kept_grams: float = 0.0  # food of the kept items (drinks not counted)
 
 
 @dataclass
@@ -98,9 +101,10 @@ class DayProblem:
     not_again: list[list[tuple[int, int]]] = field(default_factory=list)  # [(meal, cand)]
     time_limit_s: float = 3.0
     hard: bool = False  # every tolerance and meal share a hard limit; stop at the first day found
-    portion_scale: float = 1.0  # largest portions × this (bigger eaters eat bigger portions)
+    portion_scale: float = 1.0  # largest portions × this (1: the categories' ranges hold)
     max_centres: int = 1  # centres a lunch or dinner may have (two on high-protein days)
     micros: MicroRows | None = None  # micronutrient minimums and maximums (micronutrients.py)
+    patterns: MealPlan | None = None  # meal patterns each meal follows (patterns.py)
 
 
 @dataclass
@@ -117,11 +121,6 @@ class DaySolution:
     solved: bool  # HiGHS found a feasible assignment
     status: str  # HiGHS's model status
     seconds: float
-
-
-def portion_scale(energy_kcal: float) -> float:
-    """Largest portions grow with the day's energy above 2,000 kcal, up to 1.75× at 3,500."""
-    return min(1.75, max(1.0, energy_kcal / 2000.0))
 
 
 def largest(grid, scale: float) -> int:
@@ -235,6 +234,7 @@ def _micro_rows(b: _Builder, micros: MicroRows, pairs) -> None:
 def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
     for j, meal in enumerate(problem.meals):
         mine = [(c, y) for (jj, c, y, _) in pairs if jj == j]
+        amounts = [(c, n) for (jj, c, _, n) in pairs if jj == j]
         b.row([(y, 1.0) for _, y in mine], float(meal.min_new), float(meal.max_new))
         if meal.max_new == 0:
             continue
@@ -247,14 +247,15 @@ def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
             room = 0.0 if category in meal.kept_categories else 1.0
             if len(ys) > 1 or room == 0.0:
                 b.row([(y, 1.0) for y in ys], 0.0, room)
+        if problem.patterns is not None and _pattern_rows(
+            b, pool, problem.patterns, meal, mine, amounts
+        ):
+            _coherence_rows(b, pool, meal, mine)
+            continue
         if meal.needs_centre:
             b.row([(y, 1.0) for c, y in mine if is_centre(pool.candidates[c])], 1.0, INF)
         if meal.needs_base:
             b.row([(y, 1.0) for c, y in mine if is_base(pool.candidates[c])], 1.0, INF)
-        toppings = [y for c, y in mine if pool.candidates[c].category in TOPPING]
-        if toppings and not meal.kept_categories & SPREAD_ON:
-            bases = [y for c, y in mine if pool.candidates[c].category in SPREAD_ON]
-            b.row([(y, 1.0) for y in toppings] + [(y, -1.0) for y in bases], -INF, 0.0)
         if meal.kind == MealKind.MAIN:  # one centre in a lunch or dinner (two: high protein)
             centres = [y for c, y in mine if is_centre(pool.candidates[c])]
             room = float(problem.max_centres - bool(meal.kept_categories & (CENTRE | {RECIPE})))
@@ -273,15 +274,54 @@ def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
         starches = [y for c, y in mine if pool.candidates[c].category in STARCH]
         if len(starches) > 1 or (starches and meal.kept_categories & STARCH):
             b.row([(y, 1.0) for y in starches], 0.0, 0.0 if meal.kept_categories & STARCH else 1.0)
-        dipped = DIP | (WITH_SOMETHING if meal.kind != MealKind.MAIN else frozenset())
-        dips = [y for c, y in mine if pool.candidates[c].category in dipped]
-        if dips and not meal.kept_categories & DIPPER:
-            dippers = [y for c, y in mine if pool.candidates[c].category in DIPPER]
-            b.row([(y, 1.0) for y in dips] + [(y, -1.0) for y in dippers], -INF, 0.0)
-        cereals = [y for c, y in mine if pool.candidates[c].category in NEEDS_MILK]
-        if cereals and not meal.kept_categories & MILKY:
-            milks = [y for c, y in mine if pool.candidates[c].category in MILKY]
-            b.row([(y, 1.0) for y in cereals] + [(y, -1.0) for y in milks], -INF, 0.0)
+        _coherence_rows(b, pool, meal, mine)
+
+
+def _pattern_rows(b: _Builder, pool: Pool, plan: MealPlan, meal: MealSpec, mine, amounts) -> bool:
+    """The meal follows one of its kind's patterns (those its kept items fit): z[p] = 1 for the
+    one chosen, and for every role the items filling it (kept ones included) are between that
+    pattern's fewest and most; its food weighs at most what one person eats at that meal.
+    False when no pattern fits the kept items (the general meal rules apply instead)."""
+    patterns = [p for p in plan.of(meal.kind) if _fits(p, meal.kept_roles)]
+    if not patterns:
+        return False
+    zs = [b.col(0.0, 0.0, 1.0, b.integral) for _ in patterns]
+    b.row([(z, 1.0) for z in zs], 1.0, 1.0)
+    roles = {r for p in patterns for r, _, _ in p.roles}
+    for c, _ in mine:
+        roles.update(pool.candidates[c].roles_at(meal.kind))
+    for role in sorted(roles):
+        filling = [(y, 1.0) for c, y in mine if role in pool.candidates[c].roles_at(meal.kind)]
+        kept = float(meal.kept_roles.get(role, 0))
+        fewest = [(z, -float(p.bounds(role)[0])) for z, p in zip(zs, patterns, strict=True)]
+        most = [(z, -float(p.bounds(role)[1])) for z, p in zip(zs, patterns, strict=True)]
+        b.row(filling + fewest, -kept, INF)
+        b.row(filling + most, -INF, -kept)
+    weights = [(n, float(pool.grams_per_step[c])) for c, n in amounts]
+    if any(w for _, w in weights):
+        b.row(weights, -INF, max(0.0, plan.most_grams[meal.kind] - meal.kept_grams))
+    return True
+
+
+def _fits(pattern: Pattern, kept_roles: dict[str, int]) -> bool:
+    return all(n <= pattern.bounds(role)[1] for role, n in kept_roles.items() if n)
+
+
+def _coherence_rows(b: _Builder, pool: Pool, meal: MealSpec, mine) -> None:
+    """Toppings need a base, dips a dipper, breakfast cereal a milk."""
+    toppings = [y for c, y in mine if pool.candidates[c].category in TOPPING]
+    if toppings and not meal.kept_categories & SPREAD_ON:
+        bases = [y for c, y in mine if pool.candidates[c].category in SPREAD_ON]
+        b.row([(y, 1.0) for y in toppings] + [(y, -1.0) for y in bases], -INF, 0.0)
+    dipped = DIP | (WITH_SOMETHING if meal.kind != MealKind.MAIN else frozenset())
+    dips = [y for c, y in mine if pool.candidates[c].category in dipped]
+    if dips and not meal.kept_categories & DIPPER:
+        dippers = [y for c, y in mine if pool.candidates[c].category in DIPPER]
+        b.row([(y, 1.0) for y in dips] + [(y, -1.0) for y in dippers], -INF, 0.0)
+    cereals = [y for c, y in mine if pool.candidates[c].category in NEEDS_MILK]
+    if cereals and not meal.kept_categories & MILKY:
+        milks = [y for c, y in mine if pool.candidates[c].category in MILKY]
+        b.row([(y, 1.0) for y in cereals] + [(y, -1.0) for y in milks], -INF, 0.0)
 
 
 def _day_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:

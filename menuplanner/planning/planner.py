@@ -41,12 +41,14 @@ from menuplanner.planning.model import (
     DayProblem,
     DaySolution,
     MealSpec,
-    portion_scale,
     solve_day,
 )
+from menuplanner.planning.patterns import load_patterns
 from menuplanner.planning.settings import GenerateSettings
+from menuplanner.planning.suitability import CATEGORIES
 
 WEEK = 7
+MAIN_ROLES = frozenset({"main", "soup"})  # the protein centre of a lunch or dinner
 WIDER = 5  # the second attempt draws this many times more candidates
 HIGH_PROTEIN_PCT = 25.0  # from this share of energy, a lunch or dinner may have two centres
 # Shares of the day's time limit: the first (hard) attempt, the soft one, the amounts-only solve
@@ -64,6 +66,8 @@ class Kept:
     nutrients: np.ndarray  # PLANNED values of the item as served
     category: str = ""  # its pool category, when the pool has it
     family: str = ""
+    roles: tuple[str, ...] = ()  # the roles it fills in its meal (categories.py)
+    grams: float = 0.0  # food it adds to its meal (drinks not counted)
 
 
 @dataclass
@@ -102,10 +106,36 @@ class Planner:
         self._unrestricted = unrestricted  # every suitable food, for the diagnosis (lazy)
         self._unrestricted_pool: Pool | None = None
         self.uses: dict[int, Counter] = {}  # week → Counter of (kind, ref_id)
+        self.category_uses: dict[int, Counter] = {}  # week → Counter of categories
+        self.mains: dict[int, set[str]] = {}  # day → families of its lunch and dinner mains
+        self.patterns = load_patterns()
         self.cost = _cost_per_step(pool) if settings.cheapest else None
 
-    def count(self, day: int, kind: ItemKind, ref_id: int) -> None:
+    def count(self, day: int, kind: ItemKind, ref_id: int, slot: str = "") -> None:
         self.uses.setdefault(day // WEEK, Counter())[(ItemKind(kind), ref_id)] += 1
+        index = self.pool.index.get((ItemKind(kind), ref_id))
+        if index is None:
+            return
+        candidate = self.pool.candidates[index]
+        self.category_uses.setdefault(day // WEEK, Counter())[candidate.category] += 1
+        if slot and meal_kind(slot) == MealKind.MAIN:
+            if MAIN_ROLES & set(candidate.roles_at(MealKind.MAIN)):
+                self.mains.setdefault(day, set()).add(candidate.family)
+
+    def _variety(self, day: int) -> set[int]:
+        """Candidates the week's variety rules leave out of this day: categories used as many
+        times this week as categories.csv allows (popcorn twice), and the previous day's (and
+        next day's, when planned) protein mains."""
+        used = self.category_uses.get(day // WEEK, Counter())
+        full = {key for key, n in used.items() if (c := CATEGORIES.get(key)) and c.per_week}
+        full = {key for key in full if used[key] >= CATEGORIES[key].per_week}
+        recent = self.mains.get(day - 1, set()) | self.mains.get(day + 1, set())
+        return {
+            i
+            for i, c in enumerate(self.pool.candidates)
+            if c.category in full
+            or (c.family in recent and MAIN_ROLES & set(c.roles_at(MealKind.MAIN)))
+        }
 
     def plan_day(
         self,
@@ -127,6 +157,8 @@ class Planner:
             for key, n in used.items()
             if n >= self.settings.repeat_limit and (i := self.pool.index.get(key)) is not None
         }
+        repeated = set(spent)
+        spent |= self._variety(day)
         problem = self._problem(targets, kept, preference)
         kept_micros = kept_micros or {}
         if self.micros is not None:
@@ -145,6 +177,16 @@ class Planner:
             best = found if best is None else _closer(best, found, targets, tol)
             if best.solved and not diagnosis.gaps(best.totals, targets, tol):
                 break
+        # No day at all: the meal patterns cannot be filled from what the week leaves (every
+        # wheat-free breakfast starch used up). Then without the week's variety rules, and as a
+        # last resort without the patterns: a day the checker flags beats an empty day.
+        for patterns in (problem.patterns, None):
+            if best.solved:
+                break
+            problem.patterns, problem.hard = patterns, False
+            best = self._solve(
+                problem, rng, repeated, self.settings.per_category * WIDER, other_days, kept
+            )
         self._last_solved = best.solved
         plan = self._plan(day, problem, best, targets)
         if plan.gaps:
@@ -164,7 +206,7 @@ class Planner:
             )
             plan.reasons += reasons
         for item in plan.items:
-            self.count(day, item.kind, item.ref_id)
+            self.count(day, item.kind, item.ref_id, item.slot)
         plan.seconds = time.perf_counter() - started
         return plan
 
@@ -196,6 +238,8 @@ class Planner:
                     needs_centre=kind == MealKind.MAIN and high > 0 and not centre,
                     needs_base=kind == MealKind.BREAKFAST and high > 0 and not base,
                     has_base=base,
+                    kept_roles=dict(Counter(r for k in here for r in k.roles)),
+                    kept_grams=sum(k.grams for k in here),
                 )
             )
         families = {k.family for k in kept if k.family}
@@ -208,8 +252,8 @@ class Planner:
             preference,
             cost,
             time_limit_s=s.time_limit_s,
-            portion_scale=portion_scale(targets.energy_kcal),
             max_centres=2 if targets.protein_pct >= HIGH_PROTEIN_PCT else 1,
+            patterns=self.patterns,
         )
 
     def _solve(

@@ -2,7 +2,7 @@
 portion. A step is half a cup, one slice, one medium fruit, one large egg… (the first household
 measure of the food's category that fits its portion range, as USDA spells it, so the amount
 reads as a person measures it), or else 10 g (5 g for foods eaten by the spoonful: at most 60 g).
-A recipe is served in half servings, from ½ to 2.
+A recipe is served in ½, 1 or 1½ servings.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ _COUNTED = frozenset(
     "container pat egg tbsp tablespoon tsp".split()
 )
 RECIPE_STEP = 0.5  # servings
-RECIPE_MIN, RECIPE_MAX = 0.5, 2.0
+RECIPE_MIN, RECIPE_MAX = 0.5, 1.5  # ½, 1 or 1½ servings
 _FIRST_WORD = re.compile(r"[a-z]+")
 
 

@@ -1,5 +1,6 @@
 """The suitability rules as a table (see planning/suitability.py's docstring for what they say):
-categories with their meals and portions, and the ordered rules that give a food its category
+categories (their meals and portions are data: data/meals/categories.csv, read by
+categories.py), and the ordered rules that give a food its category
 or the reason it is never suggested."""
 
 from __future__ import annotations
@@ -9,21 +10,12 @@ import re
 from dataclasses import dataclass
 
 from menuplanner.domain.search import words
+from menuplanner.planning.categories import Category, load_categories
 from menuplanner.planning.meals import MealKind
 
 B, M, S = MealKind.BREAKFAST, MealKind.MAIN, MealKind.SNACK
 MEAT_GROUPS = ("0500", "1000", "1300", "1700")
 RESTAURANT_GROUPS = ("2100", "3600")
-
-
-@dataclass(frozen=True, slots=True)
-class Category:
-    key: str
-    label: str
-    meals: frozenset[MealKind]
-    min_g: float
-    max_g: float
-    measures: tuple[str, ...] = ()  # household measures to serve it in (first words), best first
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +87,6 @@ def _serve(
     )
 
 
-def _cat(key: str, label: str, meals: set[MealKind], lo: float, hi: float, measures: str = ""):
-    return Category(key, label, frozenset(meals), lo, hi, split(measures))
-
-
 COOKED = (
     "cooked|roasted|braised|broiled|grilled|stewed|simmered|baked|fried|pan fried|rotisserie|"
     "canned|smoked|heated|prepared|boiled|steamed|moist heat|dry heat|microwaved|ready to eat|"
@@ -127,49 +115,7 @@ SWEET_BAKERY = (
     "turnover|cobbler|crisp|sweet yeast bread|pan dulce|fruitcake|wafer|ladyfinger|croissant"
 )
 
-CATEGORIES = {
-    c.key: c
-    for c in (
-        _cat("eggs", "Eggs", {B, M}, 50, 150, "large"),
-        _cat("fresh_cheese", "Fresh cheese", {B, M, S}, 60, 200, "cup"),
-        _cat("cheese", "Cheese", {B, M, S}, 15, 50, "slice"),
-        _cat("yogurt", "Yogurt", {B, S}, 100, 250, "container|cup"),
-        _cat("milk", "Milk and plant milks", {B, S}, 120, 300, "cup"),
-        _cat("spread", "Butter and spreads", {B}, 5, 15, "pat|tsp"),
-        _cat("hot_cereal", "Hot cereal", {B}, 150, 350, "cup"),
-        _cat("cereal", "Breakfast cereal", {B}, 30, 60),
-        _cat("juice", "Juice", {B}, 120, 250, "cup"),
-        _cat("avocado", "Avocado", {B, M, S}, 50, 150),
-        _cat("olives", "Olives", {M, S}, 15, 50),
-        _cat("dried_fruit", "Dried fruit", {B, S}, 20, 50),
-        _cat("fruit", "Fruit", {B, M, S}, 80, 250, "medium|small|large|fruit|cup"),
-        _cat("potatoes", "Potatoes", {M}, 100, 300, "medium|cup"),
-        _cat("nibbles", "Raw vegetables", {M, S}, 50, 200, "cup"),
-        _cat("salad", "Salad vegetables", {M}, 30, 150, "cup"),
-        _cat("vegetables", "Vegetables", {M}, 60, 250, "cup"),
-        _cat("legumes", "Beans and lentils", {M}, 80, 250, "cup"),
-        _cat("tofu", "Tofu and meat alternatives", {M}, 60, 200),
-        _cat("hummus", "Hummus", {M, S}, 30, 100, "tbsp|tablespoon"),
-        _cat("nut_butter", "Nut and seed butters", {B, S}, 15, 35, "tbsp|tablespoon"),
-        _cat("nuts", "Nuts and seeds", {S}, 10, 40),
-        _cat("pancakes", "Pancakes and waffles", {B}, 60, 120, "pancake|waffle|slice|piece"),
-        _cat("bagels", "Bagels and English muffins", {B, M}, 50, 120, "muffin|bagel|piece"),
-        _cat("bread", "Bread", {B, M}, 25, 100, "slice|roll|pita|tortilla|piece"),
-        _cat("crackers", "Crackers and rice cakes", {M, S}, 10, 40),
-        _cat("grains", "Grains and pasta", {M}, 100, 300, "cup"),
-        _cat("soup", "Soup", {M}, 200, 450, "cup"),
-        _cat("dish", "Mixed dishes", {M}, 150, 400),
-        _cat("bars", "Snack bars", {S}, 20, 50, "bar"),
-        _cat("snacks", "Popcorn and pretzels", {S}, 15, 40),
-        _cat("jam", "Jam and honey", {B}, 10, 25, "tbsp"),
-        _cat("bacon", "Bacon", {B, M}, 15, 40, "slice"),
-        _cat("ham", "Ham and breakfast sausages", {B, M}, 30, 100, "slice|link"),
-        _cat("cured", "Sausages and cold cuts", {M}, 30, 100, "slice|link"),
-        _cat("meat", "Meat and poultry", {M}, 60, 200),
-        _cat("fish", "Fish and seafood", {M}, 60, 200),
-        _cat("restaurant", "Restaurant and fast food", {M}, 100, 400),
-    )
-}
+CATEGORIES = load_categories()  # data/meals/categories.csv
 C = CATEGORIES
 
 RULES: tuple[_Rule, ...] = (
@@ -265,6 +211,15 @@ RULES: tuple[_Rule, ...] = (
         "sandwich spread",
     ),
     _never("meat not said to be cooked", "0500|1000|1300|1700", unless=COOKED),
+    _never("not heated as eaten (an unheated form)", words="unheated", unless="fruit|apple"),
+    _never(
+        "eaten cooked, not raw",
+        "1100",
+        "tomato green|stalk|scotch|chanterelle|morel|maitake|oyster|shiitake|enoki|"
+        "swamp cabbage|new zealand spinach|pak choi|pe tsai|savoy|crookneck|scallop|"
+        "cauliflower green|sprouted|pea edible podded",
+        unless="cooked|boiled|canned|frozen|steamed|stir fried",
+    ),
     _never(
         "unfamiliar to most clients (give it a rule to use it)",
         "0900|1100|1200|1600|2000",
@@ -342,7 +297,7 @@ RULES: tuple[_Rule, ...] = (
         C["tofu"],
         "1600",
         "tofu|tempeh|meatless|vegetarian|veggie|soyburger|natto|seitan",
-        unless="bacon bit",
+        unless="bacon bit|bean",
     ),
     _serve(
         C["legumes"],
@@ -375,7 +330,12 @@ RULES: tuple[_Rule, ...] = (
     _serve(C["jam"], "1900"),
     # Meat and fish
     _serve(C["bacon"], "0700|1000", "bacon", unless="bit"),
-    _serve(C["ham"], "0700", "ham|breakfast|canadian", unless="spread|pate|salad|loaf|roll|dried"),
+    _serve(
+        C["ham"],
+        "0700",
+        "ham|breakfast|canadian",
+        unless="spread|pate|salad|loaf|roll|dried|luncheon|spam|minced|canned",
+    ),
     _serve(C["cured"], "0700", unless="spread|pate|salad|loaf|roll|dried"),
     _serve(C["meat"], "|".join(MEAT_GROUPS)),
     _serve(C["fish"], "1500", unless="liquid|salted|dried"),

@@ -29,6 +29,7 @@ from menuplanner.nutrition import adherence, totals
 from menuplanner.planning import candidates as pool_rules
 from menuplanner.planning.candidates import Pool
 from menuplanner.planning.diagnosis import Gap
+from menuplanner.planning.meals import meal_kind
 from menuplanner.planning.planner import Kept, Planner, signature
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.store import PLANNED, PlanningStore
@@ -81,12 +82,14 @@ def load_context(
         (r, _serving(r, per_100g), _recipe_allowed(r, ingredient_foods, ingredient_tags, client))
         for r in recipes.values()
     ]
-    pool = pool_rules.build_pool(chosen, foods, recipe_rows, rules, prices)
+    pool = pool_rules.build_pool(chosen, foods, recipe_rows, rules, prices, ingredient_foods)
 
     def unrestricted() -> Pool:
         everyone = uow.foods.get_many(verdicts["food_id"].to_list())
         all_recipes = [(r, s, True) for r, s, _ in recipe_rows]
-        return pool_rules.build_pool(verdicts, everyone, all_recipes, rules, prices)
+        return pool_rules.build_pool(
+            verdicts, everyone, all_recipes, rules, prices, ingredient_foods
+        )
 
     return Context(client, pool, recipes, per_100g, unrestricted)
 
@@ -132,7 +135,7 @@ def generate(
         planner = Planner(context.pool, settings, menu.slots, client, context.unrestricted, micros)
         for item in menu.items:
             if item.day not in chosen or _stays(item, settings):
-                planner.count(item.day, item.kind, item.ref_id)
+                planner.count(item.day, item.kind, item.ref_id, item.slot)
         for day in chosen:
             # From the second day on, the user has "seen" the menu as we saved it
             menu = current_menu(uow, menu_id, menu if seen is not None else None)
@@ -212,9 +215,21 @@ def kept_items(uow: UnitOfWork, context: Context, menu: Menu, items: list[MenuIt
                 np.asarray(row, dtype=float),
                 candidate.category if candidate else "",
                 candidate.family if candidate else family(item.label or ""),
+                candidate.roles_at(meal_kind(item.slot)) if candidate else (),
+                _eaten_grams(context.pool, index, item),
             )
         )
     return kept
+
+
+def _eaten_grams(pool: Pool, index: int | None, item: MenuItem) -> float:
+    """Food an item adds to its meal, as the meal-size limit counts it (drinks not counted)."""
+    if index is None or not pool.grams_per_step[index]:
+        return 0.0
+    if item.kind == ItemKind.FOOD:
+        return float(item.grams or 0.0)
+    servings_per_step = pool.candidates[index].grid.step_quantity
+    return float(pool.grams_per_step[index]) * item.quantity / servings_per_step
 
 
 def _day_signature(context: Context, menu: Menu, day: int) -> frozenset:

@@ -66,12 +66,12 @@ def test_foods_that_are_no_dish_are_never_suggested(name: str, group: str, reaso
         ),
         ("Yogurt, Greek, plain, nonfat", "0100", "yogurt", {B, S}),
         ("Cheese, cheddar", "0100", "cheese", {B, M, S}),
-        ("Egg, whole, cooked, hard-boiled", "0100", "eggs", {B, M}),
+        ("Egg, whole, cooked, hard-boiled", "0100", "eggs", {B, M, S}),
         ("Bananas, raw", "0900", "fruit", {B, M, S}),
         ("Chicken, broilers or fryers, breast, meat only, cooked, roasted", "0500", "meat", {M}),
         ("Fish, tuna, light, canned in water, drained solids", "1500", "fish", {M}),
         ("Lentils, mature seeds, cooked, boiled, without salt", "1600", "legumes", {M}),
-        ("Tofu, raw, firm, prepared with calcium sulfate", "1600", "tofu", {M}),
+        ("Tofu, raw, firm, prepared with calcium sulfate", "1600", "tofu", {B, M}),
         ("Broccoli, cooked, boiled, drained, without salt", "1100", "vegetables", {M}),
         ("Carrots, raw", "1100", "nibbles", {M, S}),
         ("Butter, salted", "0100", "spread", {B}),
@@ -142,7 +142,7 @@ def test_rice_comes_in_half_cups_and_foods_without_a_measure_in_10_g_steps() -> 
     assert (chicken.unit, chicken.step_grams, chicken.n_min, chicken.n_max) == ("g", 10, 6, 20)
     butter = food_grid((), 5, 15, ())
     assert (butter.step_grams, butter.n_min, butter.n_max) == (5, 1, 3)
-    assert (recipe_grid().grams(1), recipe_grid().n_max) == (0.5, 4)  # ½ to 2 servings
+    assert (recipe_grid().grams(1), recipe_grid().n_max) == (0.5, 3)  # ½, 1 or 1½ servings
 
 
 def test_settings_out_of_range_are_refused_with_every_reason() -> None:

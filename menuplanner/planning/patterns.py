@@ -1,0 +1,94 @@
+"""Meal patterns as data (data/meals/patterns.toml, a practice can edit it): each breakfast,
+lunch or dinner and snack the generator fills follows one pattern of its kind, e.g. lunch =
+one main + one starch + one or two vegetables (+ at most one dairy, fat, fruit). A pattern says,
+for each role (categories.py), the fewest and most items of that role; roles it does not name
+are left out of the meal. Each kind of meal also has a most grams of food one person eats.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from menuplanner.domain.errors import ValidationFailed
+from menuplanner.planning.categories import MEALS_DIR, ROLES
+from menuplanner.planning.meals import MealKind
+
+_COUNT = re.compile(r"^\s*(\d)\s*(?:-\s*(\d)\s*)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    meal: MealKind
+    name: str
+    roles: tuple[tuple[str, int, int], ...]  # (role, fewest, most), in the file's order
+
+    def bounds(self, role: str) -> tuple[int, int]:
+        for name, low, high in self.roles:
+            if name == role:
+                return low, high
+        return 0, 0
+
+    def describe(self) -> str:
+        """'main, starch, 1–2 vegetable (+ dairy, fat, fruit)'."""
+        needed = [r if (lo, hi) == (1, 1) else f"{lo}–{hi} {r}" for r, lo, hi in self.roles if lo]
+        optional = [r if hi == 1 else f"{hi} {r}" for r, lo, hi in self.roles if not lo]
+        text = ", ".join(needed) or "any"
+        return text + (f" (+ {', '.join(optional)})" if optional else "")
+
+
+@dataclass(frozen=True, slots=True)
+class MealPlan:
+    """The patterns of every kind of meal and the most grams one person eats at each."""
+
+    patterns: tuple[Pattern, ...]
+    most_grams: dict[MealKind, float]
+
+    def of(self, meal: MealKind) -> tuple[Pattern, ...]:
+        return tuple(p for p in self.patterns if p.meal == meal)
+
+
+def parse_patterns(data: dict, where: str) -> MealPlan:
+    patterns = []
+    for n, entry in enumerate(data.get("pattern", []), start=1):
+        try:
+            meal = MealKind(entry["meal"])
+            name = str(entry["name"])
+            roles = []
+            for role, count in entry["roles"].items():
+                match = _COUNT.match(str(count))
+                if role not in ROLES or not match:
+                    raise ValueError(f"role {role} = {count!r}")
+                low = int(match.group(1))
+                high = int(match.group(2) or low)
+                if low > high or high == 0:
+                    raise ValueError(f"role {role} = {count!r}")
+                roles.append((role, low, high))
+        except (KeyError, ValueError, AttributeError) as e:
+            raise ValidationFailed(
+                f"{where}, pattern {n}: cannot read {e} (meal: breakfast, main or snack; "
+                f'roles: {", ".join(ROLES)}, each "1", "0-1" or "1-2").'
+            ) from None
+        patterns.append(Pattern(meal, name, tuple(roles)))
+    most = {}
+    for kind in MealKind:
+        try:
+            most[kind] = float(data["meal"][kind.value]["most_grams"])
+        except (KeyError, TypeError, ValueError):
+            raise ValidationFailed(f"{where}: [meal.{kind.value}] needs most_grams.") from None
+        if not any(p.meal == kind for p in patterns):
+            raise ValidationFailed(f"{where}: no pattern for {kind.value}.")
+    return MealPlan(tuple(patterns), most)
+
+
+@functools.cache
+def load_patterns(path: Path = MEALS_DIR / "patterns.toml") -> MealPlan:
+    with path.open("rb") as f:
+        try:
+            data = tomllib.load(f)
+        except tomllib.TOMLDecodeError as e:
+            raise ValidationFailed(f"{path.name} is not valid TOML: {e}.") from None
+    return parse_patterns(data, path.name)
