@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 
@@ -166,6 +167,21 @@ def measure_accuracy_violations(bench: Bench) -> Figure:
     )
 
 
+def measure_meal_check(bench: Bench) -> Figure:
+    """Generated meals of the accuracy set the meal check fails (planning/meal_check.py)."""
+    result = _accuracy(bench)
+    failing = result.failing_meals
+    rules = Counter(f.rule for _, f in result.findings)
+    common = ", ".join(f"{rule} {n}" for rule, n in rules.most_common(4))
+    return Figure(
+        f"Accuracy set: generated meals failing the meal check (of {result.meals})",
+        float(len(failing)),
+        "meals",
+        0.5,
+        f"{result.meals - len(failing)} of {result.meals} pass" + (f"; {common}" if common else ""),
+    )
+
+
 MEASURES: list[Callable[[Bench], Figure]] = [
     measure_day_median,
     measure_day_p95,
@@ -173,4 +189,5 @@ MEASURES: list[Callable[[Bench], Figure]] = [
     measure_substitutes,
     measure_accuracy_within,
     measure_accuracy_violations,
+    measure_meal_check,
 ]

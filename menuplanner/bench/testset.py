@@ -92,6 +92,12 @@ class DayVerdict:
 class Accuracy:
     days: list[DayVerdict] = field(default_factory=list)
     week_seconds: list[float] = field(default_factory=list)
+    meals: int = 0  # generated meals the meal check judged
+    findings: list = field(default_factory=list)  # (client, Finding) of the meal check
+
+    @property
+    def failing_meals(self) -> set[tuple[str, int, str]]:
+        return {(client, f.day, f.slot) for client, f in self.findings}
 
     @property
     def feasible(self) -> list[DayVerdict]:
@@ -118,6 +124,7 @@ def evaluate(
     generate every week and judge every day."""
     from menuplanner.domain.menus import Menu
     from menuplanner.services import generate as generate_service
+    from menuplanner.services import meal_check
     from menuplanner.services import menus as menu_service
 
     settings = settings or GenerateSettings()
@@ -136,6 +143,9 @@ def evaluate(
         }
         result.week_seconds.append(time.perf_counter() - started)
         report = menu_service.report(uow_factory(), menu_id)
+        meals, findings = meal_check.check_menu(uow_factory(), store, menu_id, settings)
+        result.meals += sum(1 for meal in meals if meal.items)
+        result.findings += [(client.name, f) for f in findings]
         for day in range(DAYS):
             rows = report.adherence.filter(pl.col("day") == day)
             pct = {r["measure"]: r["diff_pct"] or 0.0 for r in rows.iter_rows(named=True)}

@@ -1,0 +1,159 @@
+"""The meal check: does a generated (or hand-made) week read like a dietitian's plan? Pure: it
+judges meals described as `Served` items against the meal patterns (patterns.py), the portion
+ranges and weekly limits of the categories (categories.py), and the variety rules, and says
+what is wrong in a sentence per finding.
+
+Rule          | A meal fails when
+------------- | -----------------------------------------------------------------------------
+pattern       | no pattern of its kind fits the roles of its items (two mains, no starch…)
+meal          | an item does not suit that meal (a lunch meat at breakfast)
+portion       | a food outside its category's range, a recipe not in ½, 1 or 1½ servings
+size          | the meal's food (drinks not counted) weighs more than one person eats at it
+per week      | a category more often in the week than it may be (popcorn a third time)
+consecutive   | the same protein main (by family: chicken, beef…) at lunch or dinner two days
+              | running
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from menuplanner.planning.categories import Category
+from menuplanner.planning.meals import MealKind
+from menuplanner.planning.patterns import MealPlan, Pattern
+
+RECIPE_SERVINGS = (0.5, 1.0, 1.5)
+MAIN_ROLES = frozenset({"main", "soup"})
+SLACK = 1.01  # rounding of household measures to grams
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """One item of a meal as the check sees it."""
+
+    label: str
+    category: str  # a category key, or "recipe"
+    roles: tuple[str, ...]  # the roles it fills in this meal
+    meals: frozenset[MealKind]  # the meals it suits
+    grams: float = 0.0  # food eaten (0 for a drink)
+    servings: float | None = None  # recipes only
+    family: str = ""
+    portion_grams: float | None = None  # foods: its amount in grams (drinks included)
+
+
+@dataclass(frozen=True, slots=True)
+class Meal:
+    day: int
+    slot: str
+    kind: MealKind
+    items: tuple[Served, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    day: int
+    slot: str
+    rule: str
+    sentence: str
+
+
+def role_counts(items: Sequence[Served]) -> Counter:
+    return Counter(role for item in items for role in item.roles)
+
+
+def _misfit(pattern: Pattern, counts: Counter) -> list[str]:
+    """How `counts` miss `pattern`: ['2 main (at most 1)', 'no starch'], [] when it fits."""
+    misses = []
+    for role in sorted(set(counts) | {r for r, _, _ in pattern.roles}):
+        low, high = pattern.bounds(role)
+        n = counts.get(role, 0)
+        if n < low:
+            misses.append(f"no {role}" if n == 0 else f"{n} {role} (at least {low})")
+        elif n > high:
+            misses.append(f"{n} {role}" + (f" (at most {high})" if high else " (none in it)"))
+    return misses
+
+
+def check_meal(meal: Meal, plan: MealPlan, categories: Mapping[str, Category]) -> list[Finding]:
+    """What is wrong with one meal (an empty meal is not judged)."""
+    if not meal.items:
+        return []
+    found: list[Finding] = []
+
+    def say(rule: str, sentence: str) -> None:
+        found.append(Finding(meal.day, meal.slot, rule, sentence))
+
+    counts = role_counts(meal.items)
+    misses = [(_misfit(p, counts), p.name) for p in plan.of(meal.kind)]
+    fewest, name = min(misses, key=lambda m: len(m[0]), default=([], ""))
+    if fewest:
+        say(
+            "pattern",
+            f"{meal.slot} follows no {meal.kind.label.lower()} pattern; closest "
+            f"“{name}”: {', '.join(fewest)}.",
+        )
+    for item in meal.items:
+        if meal.kind not in item.meals:
+            say("meal", f"{meal.slot}: {item.label} is not a {meal.kind.label.lower()} food.")
+        category = categories.get(item.category)
+        if item.servings is not None:
+            if not any(abs(item.servings - s) < 1e-6 for s in RECIPE_SERVINGS):
+                say(
+                    "portion",
+                    f"{meal.slot}: {item.label} in {item.servings:g} servings "
+                    "(½, 1 or 1½ servings).",
+                )
+        elif category is not None and item.portion_grams is not None:
+            grams = item.portion_grams
+            if not category.min_g / SLACK <= grams <= category.max_g * SLACK:
+                say(
+                    "portion",
+                    f"{meal.slot}: {item.label} {grams:.0f} g, outside "
+                    f"{category.min_g:g}–{category.max_g:g} g for {category.label.lower()}.",
+                )
+    weight = sum(item.grams for item in meal.items)
+    most = plan.most_grams[meal.kind]
+    if weight > most * SLACK:
+        say("size", f"{meal.slot}: {weight:.0f} g of food, more than {most:g} g at one meal.")
+    return found
+
+
+def check_week(
+    meals: Sequence[Meal], plan: MealPlan, categories: Mapping[str, Category], week: int = 7
+) -> list[Finding]:
+    """Every meal checked, then the variety rules over each week (days 0–6, 7–13, …)."""
+    found = [f for meal in meals for f in check_meal(meal, plan, categories)]
+    used: dict[tuple[int, str], list[Meal]] = {}
+    mains: dict[int, dict[str, str]] = {}  # day → family → slot
+    for meal in sorted(meals, key=lambda m: m.day):
+        for item in meal.items:
+            used.setdefault((meal.day // week, item.category), []).append(meal)
+            if meal.kind == MealKind.MAIN and MAIN_ROLES & set(item.roles) and item.family:
+                mains.setdefault(meal.day, {}).setdefault(item.family, meal.slot)
+    for (_, key), where in used.items():
+        category = categories.get(key)
+        if category is not None and category.per_week and len(where) > category.per_week:
+            extra = where[category.per_week]
+            found.append(
+                Finding(
+                    extra.day,
+                    extra.slot,
+                    "per week",
+                    f"{category.label} {len(where)} times in the week "
+                    f"(at most {category.per_week}).",
+                )
+            )
+    for day, families in mains.items():
+        for family, slot in families.items():
+            if family in mains.get(day - 1, {}):
+                found.append(
+                    Finding(
+                        day,
+                        slot,
+                        "consecutive",
+                        f"{slot}: {family} as the main again, the day after.",
+                    )
+                )
+    return found
