@@ -58,7 +58,9 @@ CENTRE = frozenset(
         "fish",
         "legumes",
         "tofu",
+        "meat_alternatives",
         "eggs",
+        "boiled_eggs",
         "dish",
         "soup",
         "restaurant",
@@ -68,7 +70,8 @@ CENTRE = frozenset(
     }
 )
 BASE = frozenset(
-    {"cereal", "hot_cereal", "bread", "bagels", "pancakes", "eggs", "yogurt", "fresh_cheese"}
+    {"cereal", "hot_cereal", "bread", "bagels", "pancakes", "eggs", "boiled_eggs", "yogurt"}
+    | {"fresh_cheese"}
 )
 TOPPING = frozenset({"spread", "jam"})
 SPREAD_ON = frozenset({"bread", "bagels", "pancakes", "hot_cereal"})

@@ -12,7 +12,8 @@ soup      | soups
 starch    | bread, bagels, cereals, hot cereals, pancakes, grains and pasta, potatoes
 vegetable | cooked vegetables, salad vegetables, raw vegetables
 fruit     | fruit, dried fruit
-dairy     | yogurt, cheese, cottage cheese
+dairy     | yogurt, cottage cheese, ricotta
+cheese    | cheese
 milk      | milk and plant milks
 fat       | butter and spreads, nut butters, jam and honey, hummus, avocado, olives
 drink     | juice
@@ -30,7 +31,19 @@ from menuplanner.domain.errors import ValidationFailed
 from menuplanner.planning.meals import MealKind
 
 MEALS_DIR = Path(__file__).resolve().parents[2] / "data" / "meals"
-ROLES = ("main", "soup", "starch", "vegetable", "fruit", "dairy", "milk", "fat", "drink", "snack")
+ROLES = (
+    "main",
+    "soup",
+    "starch",
+    "vegetable",
+    "fruit",
+    "dairy",
+    "cheese",
+    "milk",
+    "fat",
+    "drink",
+    "snack",
+)
 _MEAL_LETTERS = {"B": MealKind.BREAKFAST, "M": MealKind.MAIN, "S": MealKind.SNACK}
 
 

@@ -49,6 +49,7 @@ class Meal:
     slot: str
     kind: MealKind
     items: tuple[Served, ...]
+    energy_kcal: float = 0.0  # the day's energy target (bigger eaters eat bigger meals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +115,9 @@ def check_meal(meal: Meal, plan: MealPlan, categories: Mapping[str, Category]) -
                     f"{category.min_g:g}–{category.max_g:g} g for {category.label.lower()}.",
                 )
     weight = sum(item.grams for item in meal.items)
-    most = plan.most_grams[meal.kind]
+    most = plan.most(meal.kind, meal.energy_kcal)
     if weight > most * SLACK:
-        say("size", f"{meal.slot}: {weight:.0f} g of food, more than {most:g} g at one meal.")
+        say("size", f"{meal.slot}: {weight:.0f} g of food, more than {most:.0f} g at one meal.")
     return found
 
 

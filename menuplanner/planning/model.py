@@ -102,6 +102,7 @@ class DayProblem:
     time_limit_s: float = 3.0
     hard: bool = False  # every tolerance and meal share a hard limit; stop at the first day found
     portion_scale: float = 1.0  # largest portions × this (1: the categories' ranges hold)
+    size_scale: float = 1.0  # the most one eats at a meal × this (patterns.meal_size_scale)
     max_centres: int = 1  # centres a lunch or dinner may have (two on high-protein days)
     micros: MicroRows | None = None  # micronutrient minimums and maximums (micronutrients.py)
     patterns: MealPlan | None = None  # meal patterns each meal follows (patterns.py)
@@ -248,7 +249,7 @@ def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
             if len(ys) > 1 or room == 0.0:
                 b.row([(y, 1.0) for y in ys], 0.0, room)
         if problem.patterns is not None and _pattern_rows(
-            b, pool, problem.patterns, meal, mine, amounts
+            b, pool, problem.patterns, meal, mine, amounts, problem.size_scale
         ):
             _coherence_rows(b, pool, meal, mine)
             continue
@@ -277,7 +278,9 @@ def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
         _coherence_rows(b, pool, meal, mine)
 
 
-def _pattern_rows(b: _Builder, pool: Pool, plan: MealPlan, meal: MealSpec, mine, amounts) -> bool:
+def _pattern_rows(
+    b: _Builder, pool: Pool, plan: MealPlan, meal: MealSpec, mine, amounts, scale: float
+) -> bool:
     """The meal follows one of its kind's patterns (those its kept items fit): z[p] = 1 for the
     one chosen, and for every role the items filling it (kept ones included) are between that
     pattern's fewest and most; its food weighs at most what one person eats at that meal.
@@ -299,7 +302,9 @@ def _pattern_rows(b: _Builder, pool: Pool, plan: MealPlan, meal: MealSpec, mine,
         b.row(filling + most, -INF, -kept)
     weights = [(n, float(pool.grams_per_step[c])) for c, n in amounts]
     if any(w for _, w in weights):
-        b.row(weights, -INF, max(0.0, plan.most_grams[meal.kind] - meal.kept_grams))
+        most = plan.most_grams[meal.kind] * scale
+        b.row(weights, -INF, max(0.0, most - meal.kept_grams))
+
     return True
 
 

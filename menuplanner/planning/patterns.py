@@ -40,12 +40,22 @@ class Pattern:
         return text + (f" (+ {', '.join(optional)})" if optional else "")
 
 
+def meal_size_scale(energy_kcal: float) -> float:
+    """Bigger eaters eat bigger meals: most_grams holds to 2,000 kcal a day and grows with the
+    day's energy above it, up to 1.5× at 3,000 kcal (portions of each food keep their range)."""
+    return min(1.5, max(1.0, energy_kcal / 2000.0))
+
+
 @dataclass(frozen=True, slots=True)
 class MealPlan:
     """The patterns of every kind of meal and the most grams one person eats at each."""
 
     patterns: tuple[Pattern, ...]
     most_grams: dict[MealKind, float]
+
+    def most(self, meal: MealKind, energy_kcal: float) -> float:
+        """The most food one person eats at `meal` on a day of `energy_kcal`."""
+        return self.most_grams[meal] * meal_size_scale(energy_kcal)
 
     def of(self, meal: MealKind) -> tuple[Pattern, ...]:
         return tuple(p for p in self.patterns if p.meal == meal)

@@ -43,7 +43,7 @@ from menuplanner.planning.model import (
     MealSpec,
     solve_day,
 )
-from menuplanner.planning.patterns import load_patterns
+from menuplanner.planning.patterns import load_patterns, meal_size_scale
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.suitability import CATEGORIES
 
@@ -178,12 +178,18 @@ class Planner:
             if best.solved and not diagnosis.gaps(best.totals, targets, tol):
                 break
         # No day at all: the meal patterns cannot be filled from what the week leaves (every
-        # wheat-free breakfast starch used up). Then without the week's variety rules, and as a
-        # last resort without the patterns: a day the checker flags beats an empty day.
-        for patterns in (problem.patterns, None):
+        # wheat-free breakfast starch used up). Then without the week's variety rules, then
+        # without the repetition limit, and as a last resort without the patterns: a day the
+        # meal check flags beats an empty day.
+        for leave_out in (repeated, set()):
             if best.solved:
                 break
-            problem.patterns, problem.hard = patterns, False
+            problem.hard = False
+            best = self._solve(
+                problem, rng, leave_out, self.settings.per_category * WIDER, other_days, kept
+            )
+        if not best.solved:
+            problem.patterns = None
             best = self._solve(
                 problem, rng, repeated, self.settings.per_category * WIDER, other_days, kept
             )
@@ -254,6 +260,7 @@ class Planner:
             time_limit_s=s.time_limit_s,
             max_centres=2 if targets.protein_pct >= HIGH_PROTEIN_PCT else 1,
             patterns=self.patterns,
+            size_scale=meal_size_scale(targets.energy_kcal),
         )
 
     def _solve(

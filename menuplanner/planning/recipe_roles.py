@@ -10,7 +10,8 @@ potatoes, sweet potatoes, yams (1100); grains, pasta,      | starch
 cereals, bread (0800 1800 2000)                           |
 other vegetables (1100)                                   | vegetable
 fruit (0900)                                              | fruit
-yogurt, cheese (0100)                                     | dairy
+yogurt, cottage cheese (0100)                             | dairy
+cheese (0100)                                             | cheese
 milk (0100)                                               | milk
 
 A recipe named a soup, stew or chowder is a soup rather than a main. A recipe whose ingredients
@@ -46,8 +47,10 @@ def ingredient_role(name: str, group: str) -> str | None:
         return "vegetable"
     if group == "0900":
         return "fruit"
-    if group == "0100" and has(text, split("yogurt|cheese|kefir")):
+    if group == "0100" and has(text, split("yogurt|kefir|cottage|ricotta")):
         return "dairy"
+    if group == "0100" and has(text, ("cheese",)):
+        return "cheese"
     if group == "0100" and has(text, ("milk",)):
         return "milk"
     return None

@@ -182,7 +182,7 @@ RULES: tuple[_Rule, ...] = (
         "0500|0700|1000|1300|1500|1700",
         "giblet|liver|kidney|heart|gizzard|tongue|brain|tripe|feet|foot|neck|back|skin only|"
         "separable fat|fat only|variety meat|by product|mechanically|chitterling|ear|tail|bbq skin|"
-        "chicken skin|game meat|dove|squab|"
+        "chicken skin|skin from|game meat|dove|squab|"
         "sweetbread|spleen|lung|pancrea|thymus|crackling|cracklin|liverwurst|braunschweiger|"
         "headcheese|head cheese|blood|caviar|roe|anchovy",
     ),
@@ -227,9 +227,10 @@ RULES: tuple[_Rule, ...] = (
     ),
     _serve(C["restaurant"], "2100|3600"),
     # Dairy and eggs
+    _serve(C["boiled_eggs"], "0100", "hard boiled", start="egg|eggs"),
     _serve(C["eggs"], "0100", COOKED + "|omelet|scrambled|poached|hard boiled", start="egg|eggs"),
     _never("raw meat, poultry, fish or egg", "0100", start="egg|eggs"),
-    _serve(C["fresh_cheese"], "0100", "cottage|ricotta|queso fresco"),
+    _serve(C["fresh_cheese"], "0100", "cottage|ricotta"),
     _serve(C["spread"], "0100", "cheese cream|cream cheese"),
     _serve(C["cheese"], "0100", "cheese|queso", unless="cream cheese|spread|sauce|grated|topping"),
     _serve(C["yogurt"], "0100|1600", "yogurt|yoghurt|kefir"),
@@ -293,8 +294,9 @@ RULES: tuple[_Rule, ...] = (
         "sesame butter|nut butter|peanut spread|sunflower seed butter",
     ),
     _serve(C["nuts"], "1600", "peanut", unless="boiled|flour"),
+    _serve(C["tofu"], "1600", start="tofu"),
     _serve(
-        C["tofu"],
+        C["meat_alternatives"],
         "1600",
         "tofu|tempeh|meatless|vegetarian|veggie|soyburger|natto|seitan",
         unless="bacon bit|bean",

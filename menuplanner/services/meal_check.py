@@ -4,7 +4,11 @@ judged by the suitability rules; one they never suggest has no role, and so fits
 
 from __future__ import annotations
 
+import datetime as dt
+
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
+from menuplanner.domain.targets import client_targets
+from menuplanner.nutrition import adherence
 from menuplanner.planning.candidates import DRINKS, RECIPE, Pool
 from menuplanner.planning.meal_check import Finding, Meal, Served, check_week
 from menuplanner.planning.meals import meal_kind
@@ -50,7 +54,10 @@ def served(pool: Pool, item: MenuItem, foods_by_id: dict | None = None) -> Serve
     )
 
 
-def meals_of(pool: Pool, menu: Menu, foods_by_id: dict | None = None) -> list[Meal]:
+def meals_of(
+    pool: Pool, menu: Menu, foods_by_id: dict | None = None, energy: dict | None = None
+) -> list[Meal]:
+    """`energy`: day → its energy target (kcal)."""
     return [
         Meal(
             day,
@@ -59,6 +66,7 @@ def meals_of(pool: Pool, menu: Menu, foods_by_id: dict | None = None) -> list[Me
             tuple(
                 served(pool, i, foods_by_id) for i in menu.items if i.day == day and i.slot == slot
             ),
+            (energy or {}).get(day, 0.0),
         )
         for day in range(menu.days)
         for slot in menu.slots
@@ -66,9 +74,14 @@ def meals_of(pool: Pool, menu: Menu, foods_by_id: dict | None = None) -> list[Me
 
 
 def check_menu(
-    uow: UnitOfWork, store: PlanningStore, menu_id: int, settings: GenerateSettings | None = None
+    uow: UnitOfWork,
+    store: PlanningStore,
+    menu_id: int,
+    settings: GenerateSettings | None = None,
+    today: dt.date | None = None,
 ) -> tuple[list[Meal], list[Finding]]:
     """Every meal of a menu (empty ones too) and what the meal check finds wrong."""
+    today = today or dt.date.today()
     with uow:
         menu = current_menu(uow, menu_id, None)
         client = uow.clients.get(menu.client_id)
@@ -79,5 +92,7 @@ def check_menu(
             if i.kind == ItemKind.FOOD and (ItemKind.FOOD, i.ref_id) not in context.pool.index
         ]
         foods = uow.foods.get_many(missing) if missing else {}
-        meals = meals_of(context.pool, menu, foods)
+        targets = adherence.targets_by_day(menu, client_targets(client, today)[0])
+        energy = {day: t.energy_kcal for day, t in targets.items()}
+        meals = meals_of(context.pool, menu, foods, energy)
     return meals, check_week(meals, load_patterns(), CATEGORIES)

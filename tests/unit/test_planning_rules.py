@@ -72,6 +72,7 @@ def test_foods_that_are_no_dish_are_never_suggested(name: str, group: str, reaso
         ("Fish, tuna, light, canned in water, drained solids", "1500", "fish", {M}),
         ("Lentils, mature seeds, cooked, boiled, without salt", "1600", "legumes", {M}),
         ("Tofu, raw, firm, prepared with calcium sulfate", "1600", "tofu", {B, M}),
+        ("Tempeh", "1600", "meat_alternatives", {M}),
         ("Broccoli, cooked, boiled, drained, without salt", "1100", "vegetables", {M}),
         ("Carrots, raw", "1100", "nibbles", {M, S}),
         ("Butter, salted", "0100", "spread", {B}),
