@@ -1,0 +1,108 @@
+"""The meal check on hand-made meals and weeks: what passes, and the exact sentence of what
+fails."""
+
+from __future__ import annotations
+
+from menuplanner.planning.categories import load_categories
+from menuplanner.planning.meal_check import Meal, Served, check_meal, check_week
+from menuplanner.planning.meals import MealKind
+from menuplanner.planning.patterns import load_patterns
+
+B, M, S = MealKind.BREAKFAST, MealKind.MAIN, MealKind.SNACK
+PLAN, CATEGORIES = load_patterns(), load_categories()
+
+
+def food(label: str, category: str, grams: float, meal: MealKind = M, family: str = "") -> Served:
+    c = CATEGORIES[category]
+    eaten = 0.0 if category in ("milk", "juice") else grams
+    return Served(label, category, c.roles_at(meal), c.meals, eaten, None, family, grams)
+
+
+def recipe(label: str, roles: tuple, servings: float, grams: float) -> Served:
+    return Served(label, "recipe", roles, frozenset({M}), grams, servings, label.lower())
+
+
+CHICKEN = food("Chicken breast, roasted", "meat", 150, family="chicken")
+RICE = food("Rice, cooked", "grains", 158)
+BROCCOLI = food("Broccoli, cooked", "vegetables", 90)
+
+
+def sentences(meal: Meal) -> list[str]:
+    return [f.sentence for f in check_meal(meal, PLAN, CATEGORIES)]
+
+
+def test_a_plate_of_chicken_rice_and_broccoli_passes() -> None:
+    assert sentences(Meal(0, "Dinner", M, (CHICKEN, RICE, BROCCOLI))) == []
+
+
+def test_two_mains_in_one_dinner_fail_with_the_closest_pattern() -> None:
+    cod = recipe("Baked cod with rice and peas", ("main", "starch", "vegetable"), 1.0, 400)
+    pork = food("Pork, ground, cooked", "meat", 80, family="pork")
+    assert sentences(Meal(0, "Dinner", M, (pork, cod))) == [
+        "Dinner follows no lunch or dinner pattern; closest “Protein, starch and vegetables”: "
+        "2 main (at most 1)."
+    ]
+
+
+def test_a_dinner_without_a_starch_says_so() -> None:
+    assert sentences(Meal(2, "Lunch", M, (CHICKEN, BROCCOLI))) == [
+        "Lunch follows no lunch or dinner pattern; closest “Protein, starch and vegetables”: "
+        "no starch."
+    ]
+
+
+def test_a_cold_cut_with_yogurt_is_no_breakfast() -> None:
+    spam = food("Luncheon meat (SPAM)", "cured", 80, B)
+    yogurt = food("Yogurt, whole milk", "yogurt", 170, B)
+    assert sentences(Meal(0, "Breakfast", B, (spam, yogurt))) == [
+        "Breakfast follows no breakfast pattern; closest “Eggs (or ham, or scrambled tofu) on "
+        "toast”: no starch.",
+        "Breakfast: Luncheon meat (SPAM) is not a breakfast food.",
+    ]
+
+
+def test_cereal_milk_and_fruit_is_a_breakfast() -> None:
+    cereal = food("Oats, cooked", "hot_cereal", 234, B)
+    milk = food("Milk, 2 %", "milk", 244, B)
+    banana = food("Banana", "fruit", 118, B)
+    assert sentences(Meal(0, "Breakfast", B, (cereal, milk, banana))) == []
+
+
+def test_portions_outside_their_range_and_odd_recipe_servings_fail() -> None:
+    big = food("Pasta, cooked", "grains", 420)
+    tuna = recipe("Tuna salad", ("main", "starch", "vegetable"), 2.0, 464)
+    assert sentences(Meal(1, "Dinner", M, (CHICKEN, big, BROCCOLI))) == [
+        "Dinner: Pasta, cooked 420 g, outside 100–300 g for grains and pasta."
+    ]
+    assert sentences(Meal(1, "Lunch", M, (tuna,))) == [
+        "Lunch: Tuna salad in 2 servings (½, 1 or 1½ servings)."
+    ]
+
+
+def test_more_food_than_one_person_eats_at_a_meal_fails_and_drinks_do_not_count() -> None:
+    soup = food("Soup, pea", "soup", 450)
+    bread = food("Bread, whole wheat", "bread", 100)
+    salad = food("Lettuce", "salad", 100)
+    cheese = food("Cheese, cheddar", "cheese", 50)
+    fruit = food("Apple", "fruit", 200)
+    meal = Meal(0, "Dinner", M, (soup, bread, salad, cheese, fruit))
+    assert sentences(meal) == ["Dinner: 900 g of food, more than 750 g at one meal."]
+    bigger_eater = Meal(0, "Dinner", M, meal.items, energy_kcal=2600)  # 750 × 1.3 = 975 g
+    assert sentences(bigger_eater) == []
+
+
+def test_popcorn_a_third_time_in_a_week_and_the_same_main_two_days_running_fail() -> None:
+    popcorn = food("Popcorn, air-popped", "snacks", 25, S)
+    beef = food("Beef, chuck, braised", "meat", 150, family="beef")
+    week = [Meal(d, "Afternoon snack", S, (popcorn,)) for d in (0, 2, 4)]
+    week += [Meal(d, "Dinner", M, (beef, RICE, BROCCOLI)) for d in (5, 6)]
+    findings = check_week(week, PLAN, CATEGORIES)
+    assert [(f.day, f.rule, f.sentence) for f in findings] == [
+        (4, "per week", "Popcorn and pretzels 3 times in the week (at most 2)."),
+        (6, "consecutive", "Dinner: beef as the main again, the day after."),
+    ]
+
+
+def test_the_same_main_on_monday_and_wednesday_is_fine() -> None:
+    week = [Meal(d, "Dinner", M, (CHICKEN, RICE, BROCCOLI)) for d in (0, 2)]
+    assert check_week(week, PLAN, CATEGORIES) == []

@@ -1,0 +1,184 @@
+"""Food roles, portion ranges and meal patterns as data, and the roles a recipe fills."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from menuplanner.domain.errors import ValidationFailed
+from menuplanner.domain.menus import ItemKind
+from menuplanner.domain.targets import Targets
+from menuplanner.planning.candidates import Candidate, Pool
+from menuplanner.planning.categories import load_categories, parse_categories
+from menuplanner.planning.meals import MealKind
+from menuplanner.planning.model import DayProblem, MealSpec, solve_day
+from menuplanner.planning.patterns import load_patterns, meal_size_scale, parse_patterns
+from menuplanner.planning.portions import Grid
+from menuplanner.planning.recipe_roles import recipe_roles
+from menuplanner.planning.suitability import classify
+
+B, M, S = MealKind.BREAKFAST, MealKind.MAIN, MealKind.SNACK
+ROW = {
+    "key": "grains",
+    "label": "Grains and pasta",
+    "role": "starch",
+    "role_at_lunch_dinner": "",
+    "meals": "M",
+    "min_g": "100",
+    "max_g": "300",
+    "measures": "cup",
+    "per_week": "",
+    "source": "½–2 cups cooked",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "group", "role"),
+    [
+        ("Chicken, broilers or fryers, breast, meat only, cooked, roasted", "0500", "main"),
+        ("Lentils, mature seeds, cooked, boiled, without salt", "1600", "main"),
+        ("Rice, white, long-grain, regular, cooked, enriched", "2000", "starch"),
+        ("English muffins, plain, toasted, enriched", "1800", "starch"),
+        ("Broccoli, cooked, boiled, drained, without salt", "1100", "vegetable"),
+        ("Bananas, raw", "0900", "fruit"),
+        ("Yogurt, plain, low fat", "0100", "dairy"),
+        ("Cheese, cheddar", "0100", "cheese"),
+        (
+            "Milk, reduced fat, fluid, 2% milkfat, with added vitamin A and vitamin D",
+            "0100",
+            "milk",
+        ),
+        ("Butter, salted", "0100", "fat"),
+        ("Popcorn, air-popped", "2500", "snack"),
+    ],
+)
+def test_foods_get_the_role_of_their_category(name: str, group: str, role: str) -> None:
+    category = classify(name, group).category
+    assert category is not None and role in category.roles_at(M) + category.roles_at(B)
+
+
+@pytest.mark.parametrize(
+    ("name", "group", "reason"),
+    [
+        ("Babyfood, cereal, oatmeal, dry", "0300", "baby food"),
+        ("Tomatoes, green, raw", "1100", "eaten cooked, not raw"),
+        ("Frankfurter, beef, unheated", "0700", "not heated as eaten (an unheated form)"),
+        ("Wheat flour, white, all-purpose, enriched, bleached", "2000", "ingredient, not a dish"),
+    ],
+)
+def test_foods_a_dietitian_would_not_serve_are_excluded_with_their_reason(
+    name: str, group: str, reason: str
+) -> None:
+    verdict = classify(name, group)
+    assert verdict.category is None and verdict.reason == reason
+
+
+def test_spam_is_a_cold_cut_for_lunch_not_a_breakfast_ham() -> None:
+    category = classify(
+        "Luncheon meat, pork with ham, minced, canned, includes SPAM (Hormel)", "0700"
+    )
+    assert category.category.key == "cured" and category.category.meals == frozenset({M})
+
+
+def test_portion_ranges_hold_what_issue_16_asks_and_name_their_source() -> None:
+    categories = load_categories()
+    assert (categories["meat"].min_g, categories["meat"].max_g) == (60, 200)
+    assert (categories["fish"].min_g, categories["fish"].max_g) == (60, 200)
+    assert categories["cheese"].max_g == 50
+    assert categories["spread"].max_g == 15
+    assert categories["soup"].max_g == 450  # two cups: 2 × 245 g (FDA RACC), less a little
+    assert categories["snacks"].per_week == 2  # popcorn at most twice a week
+    assert all(c.source for c in categories.values())
+
+
+def test_a_bad_category_row_is_refused_with_its_line() -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        parse_categories([ROW, {**ROW, "key": "soup", "role": "entree"}], "categories.csv")
+    assert str(refused.value) == (
+        "categories.csv, line 3: unknown role entree (roles: main, soup, starch, vegetable, "
+        "fruit, dairy, cheese, milk, fat, drink, snack)."
+    )
+    with pytest.raises(ValidationFailed, match=r"line 2 \(grains\): needs a role"):
+        parse_categories([{**ROW, "min_g": "400"}], "categories.csv")
+
+
+def test_the_lunch_pattern_is_a_main_a_starch_and_one_or_two_vegetables() -> None:
+    plan = load_patterns()
+    lunch = next(p for p in plan.of(M) if p.name == "Protein, starch and vegetables")
+    assert (lunch.bounds("main"), lunch.bounds("starch"), lunch.bounds("vegetable")) == (
+        (1, 1),
+        (1, 1),
+        (1, 2),
+    )
+    assert lunch.bounds("snack") == (0, 0)
+    assert lunch.describe() == "main, starch, 1–2 vegetable (+ cheese, dairy, fat, fruit)"
+    assert plan.most_grams[M] == 750
+
+
+def test_a_bad_pattern_is_refused_with_what_is_allowed() -> None:
+    data = {
+        "meal": {k: {"most_grams": 500} for k in ("breakfast", "main", "snack")},
+        "pattern": [{"meal": "main", "name": "Odd", "roles": {"main": "2-1"}}],
+    }
+    with pytest.raises(ValidationFailed, match=r"pattern 1: cannot read role main = '2-1'"):
+        parse_patterns(data, "patterns.toml")
+    data["pattern"] = [{"meal": "main", "name": "Plate", "roles": {"main": "1"}}]
+    with pytest.raises(ValidationFailed, match="no pattern for breakfast"):
+        parse_patterns(data, "patterns.toml")
+
+
+def test_bigger_eaters_eat_bigger_meals_up_to_half_as_much_again() -> None:
+    assert [meal_size_scale(e) for e in (1500, 2000, 2500, 3000, 3500)] == [1, 1, 1.25, 1.5, 1.5]
+
+
+SALMON_DINNER = [
+    ("Fish, salmon, Atlantic, farmed, raw", "1500", 500.0),
+    ("Potatoes, red, flesh and skin, raw", "1100", 600.0),
+    ("Beans, snap, green, raw", "1100", 400.0),
+    ("Oil, olive, salad or cooking", "0400", 40.0),
+]
+
+
+def test_a_recipe_fills_the_roles_of_its_ingredients() -> None:
+    assert recipe_roles("Salmon with potatoes and green beans", SALMON_DINNER, 4, M) == (
+        "main",
+        "starch",
+        "vegetable",
+    )
+    # 10 g of oil per serving is below 30 g: no role
+    assert recipe_roles("Lentil soup", [("Lentils, raw", "1600", 400.0)], 4, M) == ("soup",)
+    assert recipe_roles("Anything", SALMON_DINNER, 4, S) == ("snack",)
+    assert recipe_roles("Green salad", [("Oil, olive", "0400", 40.0)], 4, M) == ("main",)
+
+
+def _candidate(ref: int, category: str, roles: tuple, kcal: float, kind=ItemKind.FOOD):
+    grid = Grid(10.0, 1, 20, "g", 10.0)
+    meals = frozenset({M})
+    c = Candidate(kind, ref, f"Food {ref}", category, f"family {ref}", meals, grid, roles, roles)
+    per_100 = np.array([kcal, kcal / 20, kcal / 10, kcal / 45, 2.0, 50.0])
+    return c, per_100
+
+
+def _pool(*items) -> Pool:
+    values = np.array([v for _, v in items])
+    grams = np.array([10.0 if c.kind == ItemKind.FOOD else 200.0 for c, _ in items])
+    return Pool([c for c, _ in items], values / 10.0, values, np.full(len(items), np.nan), grams)
+
+
+def test_the_model_never_puts_two_mains_in_one_dinner() -> None:
+    """Pork and a complete cod recipe would hit the energy best; the pattern forbids it."""
+    pool = _pool(
+        _candidate(1, "meat", ("main",), 250.0),
+        _candidate(2, "recipe", ("main", "starch", "vegetable"), 300.0, ItemKind.RECIPE),
+        _candidate(3, "grains", ("starch",), 130.0),
+        _candidate(4, "vegetables", ("vegetable",), 30.0),
+    )
+    spec = MealSpec("Dinner", M, 1, 4, (0.0, 1e9), np.zeros(6), candidates=[0, 1, 2, 3])
+    targets = Targets(1000.0, 50.0, 100.0, 22.0, 0.0, 10_000.0)
+    problem = DayProblem(
+        targets, 0.05, [spec], set(), np.zeros(4), time_limit_s=20.0, patterns=load_patterns()
+    )
+    solution = solve_day(pool, problem)
+    chosen = {pool.candidates[p.candidate].ref_id for p in solution.picks}
+    assert solution.solved and not {1, 2} <= chosen
+    assert chosen in ({1, 3, 4}, {2}, {2, 4})
