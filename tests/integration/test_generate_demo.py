@@ -16,7 +16,7 @@ from menuplanner.domain.menus import Menu
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.suitability import classify
 from menuplanner.ports import LOCAL_WORKSPACE
-from menuplanner.services import generate, menus, substitutes
+from menuplanner.services import generate, meal_check, menus, substitutes
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.planning import DuckDBPlanningStore
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
@@ -73,12 +73,24 @@ def test_every_item_is_a_suitable_food_or_a_recipe_in_a_realistic_amount(demo: D
         foods = uow.foods.get_many([i.ref_id for i in report.menu.items if i.kind == "food"])
     for item in report.menu.items:
         if item.kind == "recipe":
-            assert 0.5 <= item.quantity <= 2
+            assert item.quantity in (0.5, 1.0, 1.5)
             continue
         food = foods[item.ref_id]
         category = classify(food.name, food.group_code).category
         assert category is not None, food.name
-        assert category.min_g - 1e-6 <= item.grams <= category.max_g * 1.75 + 1e-6, item
+        assert category.min_g - 1e-6 <= item.grams <= category.max_g + 1e-6, item
+
+
+def test_every_generated_meal_passes_the_meal_check(demo: Demo) -> None:
+    meals, findings = meal_check.check_menu(demo.uow(), demo.store, demo.menu_id)
+    assert len([m for m in meals if m.items]) == 7 * 5
+    assert findings == []
+
+
+def test_the_hand_made_demo_week_is_judged_too(demo: Demo) -> None:
+    meals, findings = meal_check.check_menu(demo.uow(), demo.store, demo.demo_week.menu_id)
+    assert len([m for m in meals if m.items]) == 7 * 5
+    assert all(f.sentence for f in findings)
 
 
 def test_regenerating_a_day_with_another_seed_gives_another_valid_day(demo: Demo) -> None:
