@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from menuplanner.domain.display_names import display_name
 from menuplanner.domain.energy_units import EnergyUnit, energy_text
 from menuplanner.domain.foods import Food
 from menuplanner.domain.formatting import format_number
@@ -269,7 +270,7 @@ def _item_line(source: MenuSource, row: dict, used: list[int]) -> ItemLine:
         row["kind"], row["quantity"], row["unit"], row["grams"], food.portions if food else ()
     )
     return ItemLine(
-        name=row["label"] or (food.name if food else ""),
+        name=client_name(row["label"], food),
         measure=measure,
         weight=grams_text(row["grams"]),
         energy=_energy(source, row[ENERGY]),
@@ -285,7 +286,7 @@ def _recipe_card(source: MenuSource, recipe_id: int, numbers: bool) -> RecipeCar
     ingredients = []
     for ingredient in recipe.ingredients:
         food = source.foods.get(ingredient.food_id)
-        name = ingredient.food_name or (food.name if food else f"Food #{ingredient.food_id}")
+        name = client_name(ingredient.food_name, food) or f"Food #{ingredient.food_id}"
         if ingredient.unit == "g":
             ingredients.append(Ingredient(grams_text(ingredient.grams), name, ""))
         else:
@@ -322,6 +323,14 @@ def _eaten_on(source: MenuSource, recipe_id: int) -> str:
         for row in rows.iter_rows(named=True)
     )
     return ", ".join(places)
+
+
+def client_name(label: str, food: Food | None) -> str:
+    """The food's display name (domain/display_names.py), unless the dietitian typed a label of
+    their own: that one is printed as typed."""
+    if food is not None and (not label or label == food.name):
+        return display_name(food.name)
+    return label or ""
 
 
 def _energy(source: MenuSource, kcal: float | None) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from menuplanner.domain.display_names import bought_as, display_name
 from menuplanner.domain.errors import ValidationFailed
 from menuplanner.domain.foods import Food, Portion
 from menuplanner.domain.formatting import format_number
@@ -108,8 +109,9 @@ WHOLE_WORDS = frozenset(
 EXPLANATION = (
     "Everything on the menu on these days, recipes included, added up per food. Eaten: the "
     "weight the menu counts. To buy: with the parts that are not eaten (peel, bones, shells, "
-    "cores), by USDA's refuse percentage: eaten ÷ (1 − refuse %), rounded up. Weights are of "
-    "the food as named: cooked rice is its cooked weight."
+    "cores), by USDA's refuse percentage: eaten ÷ (1 − refuse %), rounded up. Foods eaten "
+    "cooked are bought as their raw food, one line each: eggs however cooked are eggs, and "
+    "cooked rice, pasta and oatmeal are bought dry (a third of rice's cooked weight)."
 )
 
 
@@ -122,6 +124,7 @@ class ShoppingLine:
     refuse_pct: float
     count: float | None  # how many `unit` to buy (rounded up), None when bought by weight
     unit: str  # a household measure of the food, "" when bought by weight
+    unit_grams: float = 0.0  # grams of one `unit`
 
     @property
     def as_purchased_g(self) -> float:
@@ -189,11 +192,13 @@ def shopping_list(
     lines = menu_lines(menu, recipes).filter(pl.col("day").is_between(first_day, last_day))
     summed = lines.group_by("food_id").agg(pl.col("grams").sum())
     units_used = _units_used(menu, recipes, first_day, last_day)
-    shopping = [
-        _line(foods.get(food_id), food_id, grams, groups, units_used.get(food_id, Counter()))
-        for food_id, grams in summed.iter_rows()
-        if grams > 0
-    ]
+    shopping = _one_line_per_food(
+        [
+            _line(foods.get(food_id), food_id, grams, groups, units_used.get(food_id, Counter()))
+            for food_id, grams in summed.iter_rows()
+            if grams > 0
+        ]
+    )
     shopping.sort(
         key=lambda s: (
             _AISLE_ORDER.get(s.aisle, len(AISLES)),
@@ -282,17 +287,50 @@ def _line(
     if food is None:  # a food gone from the database: still on the list, by weight
         return ShoppingLine(food_id, f"Food #{food_id}", "Other", grams, 0.0, None, "")
     aisle = _AISLE_OF.get(food.group_code) or groups.get(food.group_code) or "Other"
+    raw = bought_as(food.name)
+    name = raw[0] if raw else display_name(food.name)
+    if raw and raw[1] != 1.0:  # bought dry, by weight
+        return ShoppingLine(food_id, name, aisle, grams * raw[1], 0.0, None, "")
     portion = _purchase_portion(food, used, grams)
     count = purchase_count(grams, portion) if portion else None
     return ShoppingLine(
         food_id,
-        food.name,
+        name,
         aisle,
         grams,
         food.refuse_pct or 0.0,
         count,
         portion.description if portion else "",
+        portion.grams_per_unit if portion else 0.0,
     )
+
+
+def _one_line_per_food(lines: list[ShoppingLine]) -> list[ShoppingLine]:
+    """Lines bought as the same food (fried, poached and hard-boiled eggs; 2 % milk with and
+    without added vitamins) become one: weights summed, counted in the first line's measure."""
+    merged: dict[tuple[str, str], ShoppingLine] = {}
+    for line in sorted(lines, key=lambda x: x.food_id):
+        key = (line.aisle, line.food)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = line
+            continue
+        grams = first.eaten_g + line.eaten_g
+        count = None
+        if first.count is not None and first.unit_grams > 0:
+            step = 0.25 if _measures(first.unit) else 1.0
+            count = max(step, math.ceil(grams / first.unit_grams / step - 1e-6) * step)
+        merged[key] = ShoppingLine(
+            first.food_id,
+            first.food,
+            first.aisle,
+            grams,
+            first.refuse_pct,
+            count,
+            first.unit if count is not None else "",
+            first.unit_grams,
+        )
+    return list(merged.values())
 
 
 def _purchase_portion(food: Food, used: Counter, grams: float) -> Portion | None:
