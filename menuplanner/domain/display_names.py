@@ -18,7 +18,8 @@ Rules, in order:
    most three parts.
 
 `bought_as` gives the raw food a cooked item is bought as, for the shopping list: eggs however
-cooked are eggs; cooked rice, pasta, quinoa, oatmeal and grits are bought dry (their cooked weight ÷ their yield).
+cooked are eggs; cooked rice, pasta, quinoa, oatmeal and grits are bought dry (their cooked
+weight ÷ their yield).
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 targets.
 
 Alternatives come from the client's candidate pool (so they break no allergy, diet or dislike),
-suit the item's meal, play the same part in it (a centre or a recipe for a centre, a base for a
-breakfast base, a starch for a starch, a vegetable for a vegetable, anything else for the rest),
+suit the item's meal, fill the same roles in it (data/meals/categories.csv: a starch for a
+starch, a main for a main, a complete dish for a complete dish; for an item outside the pool, a
+centre or a recipe for a centre, a base for a breakfast base, a vegetable for a vegetable),
 are not already on the day, not another food of a family already on the day, and not used up by
 the weekly repetition limit. For each, every amount on its portion grid is tried and the one
 leaving the day closest to its targets is kept (so amounts adjust: less of a denser food). They
@@ -115,11 +116,13 @@ def rank(
     excluded: Collection[int],
     banned_families: Collection[str],
     limit: int = 8,
+    item_roles: tuple[str, ...] = (),
 ) -> list[Substitute]:
-    """The best `limit` substitutes (see the module docstring)."""
+    """The best `limit` substitutes (see the module docstring). `item_roles`: the roles the
+    item fills in its meal (categories.py); when known, an alternative fills the same roles."""
     target = targets_vector(targets)
     mine = role(item_category, meal)
-    roles = _SWAPS.get(mine, {mine}) if item_category else None
+    roles = _SWAPS.get(mine, {mine}) if item_category and not item_roles else None
     rest = day_totals - item_nutrients
     before = float(deviation(day_totals, target))
     item_split = split(item_nutrients)
@@ -128,6 +131,8 @@ def rank(
         if meal not in c.meals or i in excluded or c.family in banned_families:
             continue
         if roles is not None and role(c.category, meal) not in roles:
+            continue
+        if item_roles and set(c.roles_at(meal)) != set(item_roles):
             continue
         steps = np.arange(c.grid.n_min, c.grid.n_max + 1)
         after = rest + np.outer(steps, pool.per_step[i])

@@ -78,6 +78,7 @@ def substitutes(
         on_day | spent,
         families,
         limit,
+        mine.roles,
     )
     return SubstituteList(
         item, targets[item.day], dict(zip(PLANNED, totals_now.tolist(), strict=True)), options

@@ -182,3 +182,18 @@ def test_the_model_never_puts_two_mains_in_one_dinner() -> None:
     chosen = {pool.candidates[p.candidate].ref_id for p in solution.picks}
     assert solution.solved and not {1, 2} <= chosen
     assert chosen in ({1, 3, 4}, {2}, {2, 4})
+
+
+def test_the_swap_list_offers_a_starch_for_a_starch() -> None:
+    from menuplanner.planning.substitutes import rank
+
+    pool = _pool(
+        _candidate(1, "meat", ("main",), 250.0),
+        _candidate(2, "grains", ("starch",), 130.0),
+        _candidate(3, "potatoes", ("starch",), 90.0),
+        _candidate(4, "vegetables", ("vegetable",), 30.0),
+    )
+    rice = pool.per_step[1] * 15
+    targets = Targets(2000.0, 100.0, 250.0, 66.0, 28.0, 2300.0)
+    options = rank(pool, rice, "grains", M, rice, targets, {1}, set(), item_roles=("starch",))
+    assert [o.ref_id for o in options] == [3]
