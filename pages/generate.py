@@ -9,6 +9,7 @@ import streamlit as st
 from menuplanner.domain.energy_units import energy_text
 from menuplanner.domain.menus import day_labels
 from pages.ui.energy import energy_unit
+from pages.ui.generate_patterns import patterns_view
 from pages.ui.generate_results import results_view
 from pages.ui.generate_rules import food_rules_editor
 from pages.ui.generate_run import RESULTS, run_days, stopped_notice
@@ -128,6 +129,9 @@ with st.expander("Swap an item for a substitute"):
         )
         swap_panel(menu, item_id, key="gen_page_swap")
 
+with st.expander("Meal patterns in use"):
+    patterns_view()
+
 with st.expander("Your rules and prices for foods"):
     food_rules_editor()
 
@@ -141,6 +145,9 @@ with st.expander("How menus are generated"):
         "only where they suit the meal (breakfast cereals at breakfast, no raw meat or flour, no "
         "baby food), a few drawn at random per food group each day, which is also why "
         "“Regenerate” gives another answer. A food or recipe appears at most the chosen number "
-        "of times a week and no two days are the same. When no day fits, the closest one found "
+        "of times a week and no two days are the same. Each meal follows one of the meal "
+        "patterns (a main, a starch and vegetables at lunch and dinner…), every portion stays "
+        "in its category's range, popcorn comes at most twice a week and a protein main not "
+        "two days running. When no day fits, the closest one found "
         "is kept, marked outside tolerance, with the target that blocks it and why."
     )

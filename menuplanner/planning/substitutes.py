@@ -2,8 +2,8 @@
 targets.
 
 Alternatives come from the client's candidate pool (so they break no allergy, diet or dislike),
-suit the item's meal, fill the same roles in it (data/meals/categories.csv: a starch for a
-starch, a main for a main, a complete dish for a complete dish; for an item outside the pool, a
+suit the item's meal, fill the same role in it and no role it does not (data/meals/: a starch
+for a starch, a main or a complete dish for a complete dish; for an item outside the pool, a
 centre or a recipe for a centre, a base for a breakfast base, a vegetable for a vegetable),
 are not already on the day, not another food of a family already on the day, and not used up by
 the weekly repetition limit. For each, every amount on its portion grid is tried and the one
@@ -84,6 +84,13 @@ def role(category: str, meal: MealKind) -> str:
 _SWAPS = {"centre": {"centre", "dish"}, "dish": {"centre", "dish"}}
 
 
+def _fills_same_role(roles: tuple[str, ...], item_roles: tuple[str, ...]) -> bool:
+    """It fills the item's first role and no role the item does not (so the meal keeps its
+    pattern): a starch for a starch; a main, or a dish of a main and a starch, for a dish of a
+    main, a starch and a vegetable, not the other way round."""
+    return bool(roles) and item_roles[0] in roles and set(roles) <= set(item_roles)
+
+
 def targets_vector(t: Targets) -> np.ndarray:
     return np.array(
         [t.energy_kcal, t.protein_g, t.carbohydrate_g, t.fat_g, t.fibre_min_g, t.sodium_max_mg]
@@ -132,7 +139,7 @@ def rank(
             continue
         if roles is not None and role(c.category, meal) not in roles:
             continue
-        if item_roles and set(c.roles_at(meal)) != set(item_roles):
+        if item_roles and not _fills_same_role(c.roles_at(meal), item_roles):
             continue
         steps = np.arange(c.grid.n_min, c.grid.n_max + 1)
         after = rest + np.outer(steps, pool.per_step[i])

@@ -197,3 +197,20 @@ def test_the_swap_list_offers_a_starch_for_a_starch() -> None:
     targets = Targets(2000.0, 100.0, 250.0, 66.0, 28.0, 2300.0)
     options = rank(pool, rice, "grains", M, rice, targets, {1}, set(), item_roles=("starch",))
     assert [o.ref_id for o in options] == [3]
+
+
+def test_a_complete_dish_may_be_swapped_for_a_main_but_not_a_main_for_a_complete_dish() -> None:
+    from menuplanner.planning.substitutes import rank
+
+    pool = _pool(
+        _candidate(1, "meat", ("main",), 250.0),
+        _candidate(2, "recipe", ("main", "starch", "vegetable"), 300.0, ItemKind.RECIPE),
+        _candidate(3, "grains", ("starch",), 130.0),
+    )
+    targets = Targets(2000.0, 100.0, 250.0, 66.0, 28.0, 2300.0)
+    dish, meat = pool.per_step[1], pool.per_step[0] * 15
+    complete = ("main", "starch", "vegetable")
+    assert [
+        o.ref_id for o in rank(pool, dish, "recipe", M, dish, targets, {1}, set(), 8, complete)
+    ] == [1]
+    assert rank(pool, meat, "meat", M, meat, targets, {0}, set(), item_roles=("main",)) == []
