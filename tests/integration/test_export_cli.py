@@ -97,9 +97,7 @@ def test_a_shopping_list_for_some_days_as_csv(database_copy, tmp_path) -> None:
         database_copy,
     )
     assert code == 0
-    bananas = next(
-        line for line in out.read_text("utf-8-sig").splitlines() if "Bananas, raw" in line
-    )
+    bananas = next(line for line in out.read_text("utf-8-sig").splitlines() if ",Banana," in line)
     # Tuesday's smoothie banana (118 g) and Wednesday's fruit salad, half a banana (59 g):
     # 177 g eaten, 177 / 0.64 = 276.6 g bought, rounded up to 280 g; 1.5 bananas → 2.
     assert ',2,"medium (7"" to 7-7/8"" long)",177.0,36,280,' in bananas

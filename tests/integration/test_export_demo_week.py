@@ -17,6 +17,7 @@ import pytest
 
 from menuplanner import demo
 from menuplanner.domain.clients import Client, Sex
+from menuplanner.domain.display_names import display_name
 from menuplanner.domain.formatting import format_number
 from menuplanner.domain.menus import ItemKind
 from menuplanner.domain.nutrients import BY_KEY
@@ -68,8 +69,13 @@ def test_the_pdf_names_the_client_every_monday_item_and_the_day_totals(conn, men
     items = report.items.filter(pl.col("day") == 0)
     assert items.height == 9
     for item in items.iter_rows(named=True):
-        assert item["label"] in monday, item["label"]
-        line = next(line for line in monday.splitlines() if line.startswith(item["label"]))
+        name = item["label"] if item["kind"] == "recipe" else display_name(item["label"])
+        assert name in monday, name  # the client reads display names ("Orange juice")
+        line = next(  # "Orange 1 medium", not "Orange juice 1 cup"
+            line
+            for line in monday.splitlines()
+            if line.startswith(name + " ") and line[len(name) + 1] in "0123456789½¼¾⅓"
+        )
         assert (
             f"{format_number(item['grams'], 0)} g {format_number(item['energy_kcal'], 0)} kcal"
             in line
