@@ -52,6 +52,7 @@ NAMED: tuple[tuple[str, str], ...] = (
     (r"^Seeds, sunflower seed kernels", "Sunflower seeds"),
     (r"^Chickpeas", "Chickpeas"),
     (r"^Beans, snap, green", "Green beans"),
+    (r"^Vegetables, mixed", "Mixed vegetables"),
     (r"^Beans, snap, yellow", "Yellow beans"),
     (r"^Yogurt, Greek", "Greek yogurt"),
 )

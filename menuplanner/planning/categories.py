@@ -9,7 +9,8 @@ Role      | Categories
 --------- | -----------------------------------------------------------------------------
 main      | meat, fish, eggs, pulses, tofu, bacon, ham, sausages (a prepared dish: main + starch)
 soup      | soups
-starch    | bread, bagels, cereals, hot cereals, pancakes, grains and pasta, potatoes
+starch    | bread, bagels, pancakes, grains and pasta, potatoes
+cereal    | breakfast cereals, hot cereals (oatmeal, grits)
 vegetable | cooked vegetables, salad vegetables, raw vegetables
 fruit     | fruit, dried fruit
 dairy     | yogurt, cottage cheese, ricotta
@@ -35,6 +36,7 @@ ROLES = (
     "main",
     "soup",
     "starch",
+    "cereal",
     "vegetable",
     "fruit",
     "dairy",

@@ -158,7 +158,8 @@ class Planner:
             if n >= self.settings.repeat_limit and (i := self.pool.index.get(key)) is not None
         }
         repeated = set(spent)
-        spent |= self._variety(day)
+        variety = self._variety(day)
+        spent |= variety
         problem = self._problem(targets, kept, preference)
         kept_micros = kept_micros or {}
         if self.micros is not None:
@@ -179,9 +180,9 @@ class Planner:
                 break
         # No day at all: the meal patterns cannot be filled from what the week leaves (every
         # wheat-free breakfast starch used up). Then without the week's variety rules, then
-        # without the repetition limit, and as a last resort without the patterns: a day the
-        # meal check flags beats an empty day.
-        for leave_out in (repeated, set()):
+        # without the repetition limit (keeping the variety rules), then without either, and as
+        # a last resort without the patterns: a day the meal check flags beats an empty day.
+        for leave_out in (repeated, variety, set()):
             if best.solved:
                 break
             problem.hard = False

@@ -7,7 +7,8 @@ Ingredient (USDA group, words of its name)                | Role
 meat, poultry, fish, sausages (0500 0700 1000 1300 1500   | main
 1700), eggs, pulses and tofu (1600)                       |
 potatoes, sweet potatoes, yams (1100); grains, pasta,      | starch
-cereals, bread (0800 1800 2000)                           |
+bread (1800 2000)                                         |
+breakfast cereals (0800), oats, granola, muesli (2000)     | cereal
 other vegetables (1100)                                   | vegetable
 fruit (0900)                                              | fruit
 yogurt, cottage cheese (0100)                             | dairy
@@ -29,7 +30,7 @@ from menuplanner.planning.suitability_rules import has, split
 
 MIN_GRAMS_PER_SERVING = 30.0
 _MAIN_GROUPS = frozenset("0500 0700 1000 1300 1500 1700 1600".split())
-_STARCH_GROUPS = frozenset("0800 1800 2000".split())
+_STARCH_GROUPS = frozenset("1800 2000".split())
 _STARCHY = split("potato|sweet potato|yam|plantain|cassava")
 _SOUP = split("soup|stew|chowder|chili|broth")
 _NOT_FOOD = split("oil|sauce|soy sauce|miso|flour|starch|broth|stock")
@@ -41,6 +42,8 @@ def ingredient_role(name: str, group: str) -> str | None:
         return None
     if group in _MAIN_GROUPS or (group == "0100" and has(text, ("egg",))):
         return "main"
+    if group == "0800" or (group == "2000" and has(text, split("oat|oats|granola|muesli"))):
+        return "cereal"
     if group in _STARCH_GROUPS or (group == "1100" and has(text, _STARCHY)):
         return "starch"
     if group == "1100":

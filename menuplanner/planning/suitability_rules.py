@@ -338,6 +338,7 @@ RULES: tuple[_Rule, ...] = (
         "ham|breakfast|canadian",
         unless="spread|pate|salad|loaf|roll|dried|luncheon|spam|minced|canned",
     ),
+    _never("a topping, not a main", "0700", "pepperoni|salami|chorizo|bacon bits"),
     _serve(C["cured"], "0700", unless="spread|pate|salad|loaf|roll|dried"),
     _serve(C["meat"], "|".join(MEAT_GROUPS)),
     _serve(C["fish"], "1500", unless="liquid|salted|dried"),

@@ -69,10 +69,10 @@ def test_cereal_milk_and_fruit_is_a_breakfast() -> None:
 
 
 def test_portions_outside_their_range_and_odd_recipe_servings_fail() -> None:
-    big = food("Pasta, cooked", "grains", 420)
+    big = food("Pasta, cooked", "grains", 350)
     tuna = recipe("Tuna salad", ("main", "starch", "vegetable"), 2.0, 464)
     assert sentences(Meal(1, "Dinner", M, (CHICKEN, big, BROCCOLI))) == [
-        "Dinner: Pasta, cooked 420 g, outside 100–300 g for grains and pasta."
+        "Dinner: Pasta, cooked 350 g, outside 100–300 g for grains and pasta."
     ]
     assert sentences(Meal(1, "Lunch", M, (tuna,))) == [
         "Lunch: Tuna salad in 2 servings (½, 1 or 1½ servings)."
@@ -86,8 +86,8 @@ def test_more_food_than_one_person_eats_at_a_meal_fails_and_drinks_do_not_count(
     cheese = food("Cheese, cheddar", "cheese", 50)
     fruit = food("Apple", "fruit", 200)
     meal = Meal(0, "Dinner", M, (soup, bread, salad, cheese, fruit))
-    assert sentences(meal) == ["Dinner: 900 g of food, more than 750 g at one meal."]
-    bigger_eater = Meal(0, "Dinner", M, meal.items, energy_kcal=2600)  # 750 × 1.3 = 975 g
+    assert sentences(meal) == ["Dinner: 900 g of food, more than 650 g at one meal."]
+    bigger_eater = Meal(0, "Dinner", M, meal.items, energy_kcal=3000)  # 650 × 1.5 = 975 g
     assert sentences(bigger_eater) == []
 
 
