@@ -256,6 +256,25 @@ class Workbench:
             report = menu_service.report_in(uow, find_menu(uow, menu, client).menu_id)
             return adequacy.adequacy_frame(adequacy.adequacy_in(uow, report), week)
 
+    def meal_check(self, menu: MenuRef, client: ClientRef | None = None) -> pl.DataFrame:
+        """The meal check (planning/meal_check.py) of a menu: one row per finding (day, slot,
+        rule, sentence): meals following no pattern, portions outside their range, meals too
+        big, categories too often in a week, a main two days running. Empty: every meal
+        passes."""
+        from menuplanner.services import meal_check
+
+        with self._session() as held:
+            with (uow := held.unit_of_work(self.workspace)):
+                menu_id = find_menu(uow, menu, client).menu_id
+            _, findings = meal_check.check_menu(
+                held.unit_of_work(self.workspace), held.planning(self.workspace), menu_id
+            )
+        return pl.DataFrame(
+            [(f.day, f.slot, f.rule, f.sentence) for f in findings],
+            schema={"day": pl.Int64, "slot": pl.String, "rule": pl.String, "sentence": pl.String},
+            orient="row",
+        )
+
     def day_totals(self, menu: MenuRef, client: ClientRef | None = None) -> pl.DataFrame:
         """Per day: date, items, grams, every nutrient, macro % of energy."""
         return self.menu_report(menu, client).days
