@@ -15,6 +15,7 @@ days.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ PLANT_PROTEINS = (
     r"Soybeans, green, cooked)"
 )
 RECIPE = "recipe"
+MOST_RECIPE_GRAMS = 550.0  # a recipe's portion on one plate: 1½ servings only of small ones
 DRINKS = frozenset({"milk", "juice"})  # not counted in the food a person eats at a meal
 _MEAT_ANALOGUE = re.compile(
     r"meatless|vegetarian (?:burger|fillet|meat|sausage|patt)|veggie|soyburger|meat analog|"
@@ -96,6 +98,7 @@ MILKY = frozenset({"milk", "yogurt"})
 DIP = frozenset({"hummus", "nut_butter"})  # eaten on or with something
 WITH_SOMETHING = frozenset({"avocado", "cheese"})  # at breakfast or as a snack: with a dipper
 DIPPER = frozenset({"crackers", "nibbles", "bread", "bagels", "pancakes", "fruit", "hot_cereal"})
+SAVOURY_DIPPER = frozenset({"crackers", "nibbles", "bread", "salad", "vegetables"})
 VEGETABLE = frozenset({"vegetables", "salad", "nibbles"})
 E, P, C, F, FIBRE, NA = range(6)  # columns of Pool.per_step, PLANNED order
 
@@ -241,7 +244,10 @@ def build_pool(
         )
         if not allowed or not meals or not recipe.ingredients:
             continue
-        grid = recipe_grid()
+        serving_g = sum(i.grams for i in recipe.ingredients) / max(recipe.servings, 1e-9)
+        grid = recipe_grid(serving_g, MOST_RECIPE_GRAMS)
+        if not grid.fits():
+            continue
         values = np.array([serving.get(k, 0.0) or 0.0 for k in PLANNED], dtype=float)
         parts = [
             (food.name, food.group_code, i.grams)
@@ -266,7 +272,6 @@ def build_pool(
                 roles(MealKind.SNACK),
             )
         )
-        serving_g = sum(i.grams for i in recipe.ingredients) / max(recipe.servings, 1e-9)
         grams.append(serving_g * grid.step_grams)
         per_step.append(values * grid.step_grams)
         per_100.append(values)
@@ -287,6 +292,18 @@ def _recipe_cost(recipe: Recipe, prices: Mapping[int, float]) -> float | None:
     if not all(i.food_id in prices for i in recipe.ingredients):
         return None
     return sum(prices[i.food_id] * i.grams / 1000.0 for i in recipe.ingredients)
+
+
+def for_client(pool: Pool, client: Client) -> Pool:
+    """Tofu at breakfast (scrambled) only for vegetarians and vegans; others eat it at lunch
+    or dinner."""
+    if client.diets & {Diet.VEGETARIAN, Diet.VEGAN}:
+        return pool
+    pool.candidates = [
+        dataclasses.replace(c, meals=c.meals - {MealKind.BREAKFAST}) if c.category == "tofu" else c
+        for c in pool.candidates
+    ]
+    return pool
 
 
 def is_centre(candidate: Candidate) -> bool:

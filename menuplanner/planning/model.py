@@ -53,6 +53,7 @@ from menuplanner.planning.candidates import (
     NA,
     NEEDS_MILK,
     RECIPE,
+    SAVOURY_DIPPER,
     SPREAD_ON,
     STARCH,
     TOPPING,
@@ -319,10 +320,12 @@ def _coherence_rows(b: _Builder, pool: Pool, meal: MealSpec, mine) -> None:
         bases = [y for c, y in mine if pool.candidates[c].category in SPREAD_ON]
         b.row([(y, 1.0) for y in toppings] + [(y, -1.0) for y in bases], -INF, 0.0)
     dipped = DIP | (WITH_SOMETHING if meal.kind != MealKind.MAIN else frozenset())
-    dips = [y for c, y in mine if pool.candidates[c].category in dipped]
-    if dips and not meal.kept_categories & DIPPER:
-        dippers = [y for c, y in mine if pool.candidates[c].category in DIPPER]
-        b.row([(y, 1.0) for y in dips] + [(y, -1.0) for y in dippers], -INF, 0.0)
+    for dip in sorted(dipped):  # hummus with vegetables, crackers or bread, not with fruit
+        on = SAVOURY_DIPPER if dip == "hummus" else DIPPER
+        dips = [y for c, y in mine if pool.candidates[c].category == dip]
+        if dips and not meal.kept_categories & on:
+            dippers = [y for c, y in mine if pool.candidates[c].category in on]
+            b.row([(y, 1.0) for y in dips] + [(y, -1.0) for y in dippers], -INF, 0.0)
     cereals = [y for c, y in mine if pool.candidates[c].category in NEEDS_MILK]
     if cereals and not meal.kept_categories & MILKY:
         milks = [y for c, y in mine if pool.candidates[c].category in MILKY]

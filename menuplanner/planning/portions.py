@@ -68,14 +68,13 @@ def food_grid(
     return _grid(step, min_g, max_g, "g", step)
 
 
-def recipe_grid() -> Grid:
-    return Grid(
-        RECIPE_STEP,
-        int(RECIPE_MIN / RECIPE_STEP),
-        int(RECIPE_MAX / RECIPE_STEP),
-        "serving",
-        RECIPE_STEP,
-    )
+def recipe_grid(serving_grams: float = 0.0, most_grams: float = 0.0) -> Grid:
+    """½, 1 or 1½ servings; with `most_grams`, no more servings than weigh that much (a
+    recipe of 490 g a serving is served once, not 1½ times)."""
+    n_max = int(RECIPE_MAX / RECIPE_STEP)
+    if serving_grams > 0 and most_grams > 0:
+        n_max = min(n_max, math.floor(most_grams / (serving_grams * RECIPE_STEP) + 1e-9))
+    return Grid(RECIPE_STEP, int(RECIPE_MIN / RECIPE_STEP), n_max, "serving", RECIPE_STEP)
 
 
 def _grid(step_g: float, min_g: float, max_g: float, unit: str, per_step: float) -> Grid:

@@ -141,6 +141,7 @@ RULES: tuple[_Rule, ...] = (
         "unprepared|not reconstituted|powder|powdered|dehydrated|condensed|dough|yeast|"
         "leavening|baking|gelatin|gelatins|pectin|shortening|lard|tallow|drippings|grease|"
         "extract|vital gluten|crumbs|stuffing|as purchased|crust|dry packet|bits|paste|puree|"
+        "wheat germ|rice noodle|"
         "tomato products",
         unless="prepared|ready to serve|apples dehydrated|fried",
     ),
@@ -233,6 +234,7 @@ RULES: tuple[_Rule, ...] = (
     _serve(C["fresh_cheese"], "0100", "cottage|ricotta"),
     _serve(C["spread"], "0100", "cheese cream|cream cheese"),
     _serve(C["cheese"], "0100", "cheese|queso", unless="cream cheese|spread|sauce|grated|topping"),
+    _never("sweets, cakes and desserts", "0100", "yogurt chocolate|chocolate yogurt"),
     _serve(C["yogurt"], "0100|1600", "yogurt|yoghurt|kefir"),
     _serve(C["milk"], "0100", "milk|buttermilk", unless="dry|dried|canned|evaporated|condensed"),
     _serve(C["spread"], "0100|0400", start="butter|margarine|margarine like|vegetable oil spread"),
@@ -320,7 +322,8 @@ RULES: tuple[_Rule, ...] = (
         C["bread"],
         "1800",
         "bread|roll|pita|tortilla|naan|chapati|roti|bun|biscuit|paratha",
-        unless="crumb|stuffing|sweet|stick|cornbread|pudding|taco|tostada|garlic",
+        unless="crumb|stuffing|sweet|stick|cornbread|pudding|taco|tostada|garlic|hamburger|"
+        "hotdog|hot dog|roll bread",
     ),
     _serve(C["grains"], "2000", "cooked|prepared|hominy"),
     # Prepared foods and snacks

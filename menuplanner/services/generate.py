@@ -83,6 +83,7 @@ def load_context(
         for r in recipes.values()
     ]
     pool = pool_rules.build_pool(chosen, foods, recipe_rows, rules, prices, ingredient_foods)
+    pool = pool_rules.for_client(pool, client)
 
     def unrestricted() -> Pool:
         everyone = uow.foods.get_many(verdicts["food_id"].to_list())

@@ -111,7 +111,7 @@ def test_the_lunch_pattern_is_a_main_a_starch_and_one_or_two_vegetables() -> Non
         (1, 2),
     )
     assert lunch.bounds("snack") == (0, 0)
-    assert lunch.describe() == "main, starch, 1–2 vegetable (+ cheese, dairy, fat, fruit)"
+    assert lunch.describe() == "main, starch, 1–2 vegetable (+ fat, fruit)"
     assert plan.most_grams[M] == 650
 
 
