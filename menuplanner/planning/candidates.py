@@ -85,6 +85,7 @@ STARCH = frozenset(
         "bagels",
         "pancakes",
         "grains",
+        "pasta",
         "potatoes",
         "crackers",
         "bars",
@@ -98,6 +99,8 @@ MILKY = frozenset({"milk", "yogurt"})
 DIP = frozenset({"hummus", "nut_butter"})  # eaten on or with something
 WITH_SOMETHING = frozenset({"avocado", "cheese"})  # at breakfast or as a snack: with a dipper
 DIPPER = frozenset({"crackers", "nibbles", "bread", "bagels", "pancakes", "fruit", "hot_cereal"})
+# Mains and starches that make no dish together: beans or eggs with pasta.
+NOT_WITH_PASTA = frozenset({"legumes", "eggs", "boiled_eggs"})
 SAVOURY_DIPPER = frozenset({"crackers", "nibbles", "bread", "salad", "vegetables"})
 VEGETABLE = frozenset({"vegetables", "salad", "nibbles"})
 E, P, C, F, FIBRE, NA = range(6)  # columns of Pool.per_step, PLANNED order

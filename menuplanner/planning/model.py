@@ -52,6 +52,7 @@ from menuplanner.planning.candidates import (
     MILKY,
     NA,
     NEEDS_MILK,
+    NOT_WITH_PASTA,
     RECIPE,
     SAVOURY_DIPPER,
     SPREAD_ON,
@@ -314,7 +315,12 @@ def _fits(pattern: Pattern, kept_roles: dict[str, int]) -> bool:
 
 
 def _coherence_rows(b: _Builder, pool: Pool, meal: MealSpec, mine) -> None:
-    """Toppings need a base, dips a dipper, breakfast cereal a milk."""
+    """Toppings need a base, dips a dipper, breakfast cereal a milk; beans or eggs come with
+    rice, bread or potatoes rather than pasta."""
+    pasta = [y for c, y in mine if pool.candidates[c].category == "pasta"]
+    for y_main in [y for c, y in mine if pool.candidates[c].category in NOT_WITH_PASTA]:
+        for y_pasta in pasta:
+            b.row([(y_main, 1.0), (y_pasta, 1.0)], -INF, 1.0)
     toppings = [y for c, y in mine if pool.candidates[c].category in TOPPING]
     if toppings and not meal.kept_categories & SPREAD_ON:
         bases = [y for c, y in mine if pool.candidates[c].category in SPREAD_ON]

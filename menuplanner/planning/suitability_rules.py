@@ -325,6 +325,7 @@ RULES: tuple[_Rule, ...] = (
         unless="crumb|stuffing|sweet|stick|cornbread|pudding|taco|tostada|garlic|hamburger|"
         "hotdog|hot dog|roll bread",
     ),
+    _serve(C["pasta"], "2000", "macaroni|spaghetti|pasta|noodle|noodles", requires="cooked"),
     _serve(C["grains"], "2000", "cooked|prepared|hominy"),
     # Prepared foods and snacks
     _serve(C["soup"], "0600", "ready to serve|prepared|chunky|home|stew", unless="stock"),

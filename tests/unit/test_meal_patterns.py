@@ -214,3 +214,14 @@ def test_a_complete_dish_may_be_swapped_for_a_main_but_not_a_main_for_a_complete
         o.ref_id for o in rank(pool, dish, "recipe", M, dish, targets, {1}, set(), 8, complete)
     ] == [1]
     assert rank(pool, meat, "meat", M, meat, targets, {0}, set(), item_roles=("main",)) == []
+
+
+def test_pasta_is_a_category_of_its_own_and_soup_comes_with_crackers_not_pasta() -> None:
+    assert classify("Spaghetti, cooked, enriched, without added salt", "2000").category.key == (
+        "pasta"
+    )
+    assert classify("Rice, white, long-grain, regular, cooked, enriched", "2000").category.key == (
+        "grains"
+    )
+    soup = next(p for p in load_patterns().of(M) if p.name.startswith("Soup"))
+    assert soup.bounds("starch") == (0, 0) and soup.bounds("snack") == (0, 1)
