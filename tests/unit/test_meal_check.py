@@ -86,8 +86,8 @@ def test_more_food_than_one_person_eats_at_a_meal_fails_and_drinks_do_not_count(
     cheese = food("Cheese, cheddar", "cheese", 50)
     fruit = food("Apple", "fruit", 200)
     meal = Meal(0, "Dinner", M, (soup, bread, salad, cheese, fruit))
-    assert sentences(meal) == ["Dinner: 840 g of food, more than 650 g at one meal."]
-    bigger_eater = Meal(0, "Dinner", M, meal.items, energy_kcal=3000)  # 650 × 1.5 = 975 g ≥ 840 g
+    assert sentences(meal) == ["Dinner: 840 g of food, more than 700 g at one meal."]
+    bigger_eater = Meal(0, "Dinner", M, meal.items, energy_kcal=3000)  # 700 × 1.5 = 1,050 g ≥ 840 g
     assert sentences(bigger_eater) == []
 
 
