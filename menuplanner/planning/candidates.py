@@ -100,7 +100,8 @@ DIP = frozenset({"hummus", "nut_butter"})  # eaten on or with something
 WITH_SOMETHING = frozenset({"avocado", "cheese"})  # at breakfast or as a snack: with a dipper
 DIPPER = frozenset({"crackers", "nibbles", "bread", "bagels", "pancakes", "fruit", "hot_cereal"})
 # Mains and starches that make no dish together: beans or eggs with pasta.
-NOT_WITH_PASTA = frozenset({"legumes", "eggs", "boiled_eggs"})
+NOT_WITH_PASTA = frozenset({"legumes", "eggs", "boiled_eggs", "cured"})
+_PASTA_DISH = re.compile(r"pasta|spaghetti|macaroni|noodle|lasagn", re.IGNORECASE)
 SAVOURY_DIPPER = frozenset({"crackers", "nibbles", "bread", "salad", "vegetables"})
 VEGETABLE = frozenset({"vegetables", "salad", "nibbles"})
 E, P, C, F, FIBRE, NA = range(6)  # columns of Pool.per_step, PLANNED order
@@ -307,6 +308,13 @@ def for_client(pool: Pool, client: Client) -> Pool:
         for c in pool.candidates
     ]
     return pool
+
+
+def is_pasta(candidate: Candidate) -> bool:
+    """Pasta or noodles, or a recipe named for them."""
+    return candidate.category == "pasta" or (
+        candidate.category == RECIPE and bool(_PASTA_DISH.search(candidate.label))
+    )
 
 
 def is_centre(candidate: Candidate) -> bool:

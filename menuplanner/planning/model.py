@@ -63,6 +63,7 @@ from menuplanner.planning.candidates import (
     Pool,
     is_base,
     is_centre,
+    is_pasta,
 )
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.micronutrients import MICRO_WEIGHT, MicroRows
@@ -317,7 +318,7 @@ def _fits(pattern: Pattern, kept_roles: dict[str, int]) -> bool:
 def _coherence_rows(b: _Builder, pool: Pool, meal: MealSpec, mine) -> None:
     """Toppings need a base, dips a dipper, breakfast cereal a milk; beans or eggs come with
     rice, bread or potatoes rather than pasta."""
-    pasta = [y for c, y in mine if pool.candidates[c].category == "pasta"]
+    pasta = [y for c, y in mine if is_pasta(pool.candidates[c])]
     for y_main in [y for c, y in mine if pool.candidates[c].category in NOT_WITH_PASTA]:
         for y_pasta in pasta:
             b.row([(y_main, 1.0), (y_pasta, 1.0)], -INF, 1.0)

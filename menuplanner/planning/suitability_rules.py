@@ -208,7 +208,7 @@ RULES: tuple[_Rule, ...] = (
         "sauce, condiment or broth",
         start="sauce|gravy|dip|salsa|catsup|ketchup|mustard|"
         "relish|pickle|pickles|pickle relish|salad dressing|dressing|mayonnaise|seasoning|"
-        "vinegar|soy sauce|miso|adobo|horseradish|worcestershire|lemon peel|orange peel|"
+        "vinegar|soy sauce|miso|adobo|horseradish|worcestershire|lemon peel|orange peel|pimento|"
         "sandwich spread",
     ),
     _never("meat not said to be cooked", "0500|1000|1300|1700", unless=COOKED),
