@@ -2,7 +2,7 @@
 and shopping lists ("English muffins, plain, toasted, enriched, with calcium propionate (includes
 sourdough)" → "English muffin, toasted"; "Milk, nonfat, fluid, with added vitamin A and vitamin D
 (fat free or skim)" → "Skim milk"). The dietitian's screens keep USDA's name; a label the
-dietitian typed is printed as typed.
+dietitian typed is printed as typed, and so is the name of a food from an imported dataset.
 
 Rules, in order:
 1. Whole names with a name of their own (`NAMED`, first match): the milks, eggs as cooked,
@@ -25,6 +25,8 @@ weight ÷ their yield).
 from __future__ import annotations
 
 import re
+
+from menuplanner.domain.foods import Food
 
 NAMED: tuple[tuple[str, str], ...] = (
     (r"^Milk, (?:nonfat|skim|fat free)", "Skim milk"),
@@ -150,6 +152,15 @@ BOUGHT_AS: tuple[tuple[str, str, float], ...] = (
     (r"^Cereals, oats, .*cooked", "Oats (dry)", 1 / 6.0),
     (r"^Cereals, corn grits, .*cooked", "Grits (dry)", 1 / 6.0),
 )
+
+
+USDA = "USDA SR26"
+
+
+def food_display_name(food: Food) -> str:
+    """The rules are written for USDA's descriptions: an imported food keeps its name as
+    its dataset spells it."""
+    return display_name(food.name) if food.dataset == USDA else food.name
 
 
 def bought_as(name: str) -> tuple[str, float] | None:

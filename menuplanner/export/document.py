@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from menuplanner.domain.display_names import display_name
+from menuplanner.domain.display_names import food_display_name
 from menuplanner.domain.energy_units import EnergyUnit, energy_text
 from menuplanner.domain.foods import Food
 from menuplanner.domain.formatting import format_number
@@ -329,7 +329,7 @@ def client_name(label: str, food: Food | None) -> str:
     """The food's display name (domain/display_names.py), unless the dietitian typed a label of
     their own: that one is printed as typed."""
     if food is not None and (not label or label == food.name):
-        return display_name(food.name)
+        return food_display_name(food)
     return label or ""
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from menuplanner.domain.display_names import bought_as, display_name
+from menuplanner.domain.display_names import USDA, bought_as, food_display_name
 from menuplanner.domain.errors import ValidationFailed
 from menuplanner.domain.foods import Food, Portion
 from menuplanner.domain.formatting import format_number
@@ -287,8 +287,8 @@ def _line(
     if food is None:  # a food gone from the database: still on the list, by weight
         return ShoppingLine(food_id, f"Food #{food_id}", "Other", grams, 0.0, None, "")
     aisle = _AISLE_OF.get(food.group_code) or groups.get(food.group_code) or "Other"
-    raw = bought_as(food.name)
-    name = raw[0] if raw else display_name(food.name)
+    raw = bought_as(food.name) if food.dataset == USDA else None
+    name = raw[0] if raw else food_display_name(food)
     if raw and raw[1] != 1.0:  # bought dry, by weight
         return ShoppingLine(food_id, name, aisle, grams * raw[1], 0.0, None, "")
     portion = _purchase_portion(food, used, grams)

@@ -83,3 +83,9 @@ def test_eggs_however_cooked_are_one_line_and_cooked_rice_is_bought_dry() -> Non
     listed = shopping_list(menu, {}, FOODS, {}, "Ana")
     lines = [(line.food, line.amount, round(line.eaten_g)) for line in listed.lines]
     assert lines == [("Eggs", "5 large", 250), ("White rice (dry)", "", 100)]
+
+
+def test_a_food_from_an_imported_dataset_keeps_its_name() -> None:
+    imported = Food(9, "Bananas, raw", "0900", dataset="Fineli 2024")
+    assert client_name("", imported) == "Bananas, raw"
+    assert client_name("", Food(1, "Bananas, raw", "0900")) == "Banana"
