@@ -102,6 +102,7 @@ DIPPER = frozenset({"crackers", "nibbles", "bread", "bagels", "pancakes", "fruit
 # Mains and starches that make no dish together: beans or eggs with pasta.
 NOT_WITH_PASTA = frozenset({"legumes", "eggs", "boiled_eggs", "cured"})
 _PASTA_DISH = re.compile(r"pasta|spaghetti|macaroni|noodle|lasagn", re.IGNORECASE)
+_NOT_WITH_PASTA_DISH = re.compile(r"omelet|egg|bean|chili|lentil", re.IGNORECASE)
 SAVOURY_DIPPER = frozenset({"crackers", "nibbles", "bread", "salad", "vegetables"})
 VEGETABLE = frozenset({"vegetables", "salad", "nibbles"})
 E, P, C, F, FIBRE, NA = range(6)  # columns of Pool.per_step, PLANNED order
@@ -314,6 +315,13 @@ def is_pasta(candidate: Candidate) -> bool:
     """Pasta or noodles, or a recipe named for them."""
     return candidate.category == "pasta" or (
         candidate.category == RECIPE and bool(_PASTA_DISH.search(candidate.label))
+    )
+
+
+def not_with_pasta(candidate: Candidate) -> bool:
+    """Beans, eggs, cold cuts, or a recipe named for beans or eggs (an omelette)."""
+    return candidate.category in NOT_WITH_PASTA or (
+        candidate.category == RECIPE and bool(_NOT_WITH_PASTA_DISH.search(candidate.label))
     )
 
 

@@ -52,7 +52,6 @@ from menuplanner.planning.candidates import (
     MILKY,
     NA,
     NEEDS_MILK,
-    NOT_WITH_PASTA,
     RECIPE,
     SAVOURY_DIPPER,
     SPREAD_ON,
@@ -64,6 +63,7 @@ from menuplanner.planning.candidates import (
     is_base,
     is_centre,
     is_pasta,
+    not_with_pasta,
 )
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.micronutrients import MICRO_WEIGHT, MicroRows
@@ -319,7 +319,7 @@ def _coherence_rows(b: _Builder, pool: Pool, meal: MealSpec, mine) -> None:
     """Toppings need a base, dips a dipper, breakfast cereal a milk; beans or eggs come with
     rice, bread or potatoes rather than pasta."""
     pasta = [y for c, y in mine if is_pasta(pool.candidates[c])]
-    for y_main in [y for c, y in mine if pool.candidates[c].category in NOT_WITH_PASTA]:
+    for y_main in [y for c, y in mine if not_with_pasta(pool.candidates[c])]:
         for y_pasta in pasta:
             b.row([(y_main, 1.0), (y_pasta, 1.0)], -INF, 1.0)
     toppings = [y for c, y in mine if pool.candidates[c].category in TOPPING]

@@ -33,13 +33,19 @@ _MAIN_GROUPS = frozenset("0500 0700 1000 1300 1500 1700 1600".split())
 _STARCH_GROUPS = frozenset("1800 2000".split())
 _STARCHY = split("potato|sweet potato|yam|plantain|cassava")
 _SOUP = split("soup|stew|chowder|chili|broth")
-_NOT_FOOD = split("oil|sauce|soy sauce|miso|flour|starch|broth|stock")
+_NOT_FOOD = split("oil|sauce|soy sauce|miso|broth|stock")
+_NOT_FOOD_GROUPS = frozenset("0200 0400 0600 1900".split())  # spices, fats, sauces, sweets
+_INGREDIENT = split("flour|starch")  # flour as such, not a flour tortilla (group 1800)
 
 
 def ingredient_role(name: str, group: str) -> str | None:
     text = " " + " ".join(words(name)) + " "
-    if has(text, _NOT_FOOD):
+    if group in _NOT_FOOD_GROUPS or has(text, _NOT_FOOD):
         return None
+    if group != "1800" and has(text, _INGREDIENT):
+        return None
+    if has(text, ("avocado",)):
+        return "fat"
     if group in _MAIN_GROUPS or (group == "0100" and has(text, ("egg",))):
         return "main"
     if group == "0800" or (group == "2000" and has(text, split("oat|oats|granola|muesli"))):

@@ -225,3 +225,19 @@ def test_pasta_is_a_category_of_its_own_and_soup_comes_with_crackers_not_pasta()
     )
     soup = next(p for p in load_patterns().of(M) if p.name.startswith("Soup"))
     assert soup.bounds("starch") == (0, 0) and soup.bounds("snack") == (0, 1)
+
+
+def test_a_wrap_is_a_main_and_a_starch_its_flour_tortilla_counts() -> None:
+    wrap = [
+        ("Chicken, broilers or fryers, breast, meat only, cooked, roasted", "0500", 70.0),
+        ("Avocados, raw, all commercial varieties", "0900", 73.0),
+        ("Lettuce, cos or romaine, raw", "1100", 47.0),
+        ("Tortillas, ready-to-bake or -fry, flour, refrigerated", "1800", 72.0),
+        ("Wheat flour, white, all-purpose", "2000", 40.0),
+    ]
+    assert recipe_roles("Chicken and avocado wrap", wrap, 1, M) == (
+        "main",
+        "fat",
+        "vegetable",
+        "starch",
+    )
