@@ -20,10 +20,10 @@ from pathlib import Path
 
 import duckdb
 
-from menuplanner.domain.errors import MenuplannerError
 from menuplanner.sr26 import files
 from menuplanner.store.duckdb import upgrade
 from menuplanner.store.duckdb.schema import SCHEMA_VERSION
+from menuplanner.store.errors import DatabaseBusy, DatabaseError
 
 ENV_VAR = "MENUPLANNER_DB"
 DEFAULT_PATH = files.BUNDLED_DIR.parent / "menuplanner.duckdb"
@@ -40,14 +40,6 @@ FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.05
 # _MAX_YIELD_S), and one keeping the file open a while longer (Database.linger) closes it at
 # once. A note not renewed for _NOTE_FRESH_S is stale: its writer got in, gave up or died.
 _NOTE_FRESH_S, _MAX_YIELD_S, NOTE_POLL_S = 0.5, 1.0, 0.02
-
-
-class DatabaseError(MenuplannerError):
-    pass
-
-
-class DatabaseBusy(DatabaseError):
-    """Another program kept the file open for longer than we wait."""
 
 
 def default_path() -> Path:
