@@ -16,8 +16,9 @@ import polars as pl
 from menuplanner.imports.prepared import PreparedImport
 from menuplanner.ports_datasets import Progress, WriteResult
 from menuplanner.store.duckdb.schema import IMPORT_TABLES
+from menuplanner.store.duckdb.sql import DuckDBSql
 from menuplanner.store.sql.datasets import FOOD_IDS, delete_foods
-from menuplanner.store.sql.dialect import DUCKDB, Sql
+from menuplanner.store.sql.dialect import Sql
 
 FIRST_IMPORTED_FOOD_ID = 1_000_000
 NEXT_ID_KEY = "next_imported_food_id"
@@ -214,5 +215,5 @@ def _drop_stale(
         "SELECT count(*) FILTER (WHERE NOT used), count(*) FILTER (WHERE used) FROM _stale"
     ).fetchall()[0]
     if removed:
-        delete_foods(Sql(cursor, DUCKDB), "(SELECT food_id FROM _stale WHERE NOT used)", [])
+        delete_foods(DuckDBSql(cursor), "(SELECT food_id FROM _stale WHERE NOT used)", [])
     return removed, kept

@@ -7,12 +7,12 @@ import duckdb
 
 from menuplanner.ports import LOCAL_WORKSPACE
 from menuplanner.store.duckdb.dataset_writer import FIRST_IMPORTED_FOOD_ID, write_import
+from menuplanner.store.duckdb.sql import DuckDBSql
 from menuplanner.store.sql.datasets import BUNDLED_DATASET_ID, SqlDatasetStore
-from menuplanner.store.sql.dialect import DUCKDB, Sql
 
 __all__ = ["BUNDLED_DATASET_ID", "FIRST_IMPORTED_FOOD_ID", "DuckDBDatasetStore"]
 
 
 class DuckDBDatasetStore(SqlDatasetStore):
     def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str = LOCAL_WORKSPACE) -> None:
-        super().__init__(lambda: Sql(conn.cursor(), DUCKDB), workspace, write_import)
+        super().__init__(lambda: DuckDBSql(conn.cursor()), workspace, write_import)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from menuplanner.store.sql.dialect import DUCKDB, Sql
+from menuplanner.store.duckdb.sql import DuckDBSql
 from menuplanner.store.sql.foods import (  # noqa: F401  (the catalogue's SQL, from here too)
     SEEN_BY,
     VISIBLE_DATASETS,
@@ -17,4 +17,4 @@ from menuplanner.store.sql.foods import (  # noqa: F401  (the catalogue's SQL, f
 
 class DuckDBFoodCatalog(SqlFoodCatalog):
     def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str) -> None:
-        super().__init__(Sql(conn, DUCKDB), workspace)
+        super().__init__(DuckDBSql(conn), workspace)

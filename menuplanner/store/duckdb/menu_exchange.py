@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from menuplanner.export.ports import ExchangeUnitOfWork
+from menuplanner.store.duckdb.sql import DuckDBSql
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
-from menuplanner.store.sql.dialect import DUCKDB, Sql
 from menuplanner.store.sql.menu_exchange import SqlImportedFoods
 
 
 class DuckDBExchangeUnitOfWork(DuckDBUnitOfWork, ExchangeUnitOfWork):
     def _begin(self) -> None:
         super()._begin()
-        self.imported_foods = SqlImportedFoods(Sql(self._open_cursor(), DUCKDB), self.workspace)
+        self.imported_foods = SqlImportedFoods(DuckDBSql(self._open_cursor()), self.workspace)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 
 from menuplanner.store.duckdb.schema import USER_TABLES
-from menuplanner.store.sql.dialect import DUCKDB, Sql
+from menuplanner.store.duckdb.sql import DuckDBSql
 from menuplanner.store.sql.planning import SqlPlanningStore
 
 _TABLES = tuple(t for t in USER_TABLES if "planning_rules" in t or "food_prices" in t)
@@ -15,7 +15,7 @@ _TABLES = tuple(t for t in USER_TABLES if "planning_rules" in t or "food_prices"
 
 class DuckDBPlanningStore(SqlPlanningStore):
     def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str) -> None:
-        super().__init__(Sql(conn, DUCKDB), workspace)
+        super().__init__(DuckDBSql(conn), workspace)
         self._tables = self._exists()
         if not self._tables:
             try:

@@ -19,8 +19,8 @@ import duckdb
 
 from menuplanner.domain.errors import ConcurrentUpdate
 from menuplanner.ports import LOCAL_WORKSPACE, UnitOfWork
+from menuplanner.store.duckdb.sql import DuckDBSql
 from menuplanner.store.sql.clients import SqlClientRepository
-from menuplanner.store.sql.dialect import DUCKDB, Sql
 from menuplanner.store.sql.foods import SqlFoodCatalog
 from menuplanner.store.sql.menus import SqlMenuRepository
 from menuplanner.store.sql.recipes import SqlRecipeRepository
@@ -38,7 +38,7 @@ class DuckDBUnitOfWork(UnitOfWork):
         cursor = self._conn.cursor()
         cursor.execute("BEGIN TRANSACTION")
         self._cursor = cursor
-        sql = Sql(cursor, DUCKDB)
+        sql = DuckDBSql(cursor)
         self.foods = SqlFoodCatalog(sql, self.workspace)
         self.clients = SqlClientRepository(sql, self.workspace)
         self.recipes = SqlRecipeRepository(sql, self.workspace)
