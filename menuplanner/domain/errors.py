@@ -47,3 +47,18 @@ class ConcurrentUpdate(MenuplannerError):
                 "change was not saved. Please try again."
             )
         )
+
+
+class ConnectionLost(ConcurrentUpdate):
+    """The database server went away during a save (a restart, a network cut): the save was
+    not made, and running it again once the server is back will make it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The connection to the database server was lost while saving, so nothing was "
+            "saved. Please try again."
+        )
+
+
+class StoreBusy(MenuplannerError):
+    """Every connection to the database server stayed in use for longer than we wait."""

@@ -31,7 +31,7 @@ Seeder = Callable[[duckdb.DuckDBPyConnection], None]
 
 @dataclass
 class BuildReport:
-    path: Path
+    path: Path | str  # the file, or the server database's address
     foods: int
     groups: int
     nutrient_values: int

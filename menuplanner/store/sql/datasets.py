@@ -189,7 +189,7 @@ def _listing(users: list[Usage]) -> str:
 
 def _where_used(sql: Sql, dataset_id: int, workspace: str) -> list[Usage]:
     """The workspace's own recipes and menus using the foods of its own dataset. Nothing else
-    can use them: no other workspace sees them (see store/duckdb/upgrade.py for older files)."""
+    can use them: no other workspace sees them (see store/duckdb/migrations.py for older files)."""
     if not sql.rows(_OWN_DATASET, [dataset_id, workspace]):
         return []
     recipes = sql.execute(

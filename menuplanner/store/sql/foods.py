@@ -21,10 +21,13 @@ from menuplanner.store.sql.dialect import Sql
 SEEN_BY = "(d.workspace_id IS NULL OR d.workspace_id = ?)"  # on `datasets d`
 VISIBLE_DATASETS = "SELECT d.dataset_id FROM datasets d WHERE " + SEEN_BY
 VISIBLE_FOODS = "SELECT food_id FROM foods WHERE dataset_id IN (" + VISIBLE_DATASETS + ")"
+# A shared group (USDA's codes) always; a group an import made ("D<dataset id>:…") only while
+# a food the workspace sees is in it, so another workspace's groups leave no trace (also under
+# PostgreSQL's row-level security, where the others' foods are not there to count).
 VISIBLE_GROUPS = (
-    "SELECT g.group_code, g.group_name FROM food_groups g WHERE NOT EXISTS (SELECT 1 FROM foods f "
-    "WHERE f.group_code = g.group_code) OR EXISTS (SELECT 1 FROM foods f JOIN datasets d "
-    "USING (dataset_id) WHERE f.group_code = g.group_code AND " + SEEN_BY + ")"
+    "SELECT g.group_code, g.group_name FROM food_groups g WHERE NOT starts_with(g.group_code, "
+    "'D') OR EXISTS (SELECT 1 FROM foods f JOIN datasets d USING (dataset_id) "
+    "WHERE f.group_code = g.group_code AND " + SEEN_BY + ")"
 )
 _HIT_COLUMNS = (
     "SELECT f.food_id, f.name, f.group_code, g.group_name, d.name AS dataset, "

@@ -1,0 +1,204 @@
+"""Reaching a PostgreSQL server: a pool of connections (psycopg_pool), and the repositories' SQL
+on one of them for one workspace (`PgSql`).
+
+Connections are in autocommit mode and every transaction is explicit: `begin()` opens one at
+REPEATABLE READ (a snapshot, as DuckDB's: of two transactions saving one menu, the second is
+refused with a serialization failure) and sets `menuplanner.workspace` for it, which the
+row-level security policies read (store/postgres/schema.py). A statement run outside a
+transaction runs in one of its own, with the same setting, so no query reaches the server
+without its workspace.
+
+Failures become sentences: a wrong address, a refused password, a server that is down
+(`DatabaseError`), every connection in use for longer than `wait` seconds (`StoreBusy`), a
+connection lost during a save (`ConnectionLost`, which the app's save loop tries again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import psycopg
+import psycopg_pool
+from psycopg import errors as pg_errors
+
+from menuplanner.domain.errors import ConcurrentUpdate, ConnectionLost, StoreBusy
+from menuplanner.store.errors import DatabaseError
+from menuplanner.store.sql.dialect import POSTGRES, Sql
+
+WAIT_SECONDS = 10.0
+POOL_SIZE = 10
+_CONFLICTS = (
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+    pg_errors.UniqueViolation,  # two sessions taking one name: the second meets the sentence
+)
+
+
+def shown(url: str) -> str:
+    """A database URL as it may be printed: without its password."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+
+
+def explain(url: str, error: BaseException) -> DatabaseError:
+    """A sentence for a connection that could not be made."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    where = shown(url)
+    if "password authentication failed" in text or "no password supplied" in text:
+        return DatabaseError(f"The database server at {where} refused the password; check it.")
+    if "does not exist" in text and "database" in text:
+        return DatabaseError(f"There is no database at {where}: {text}.")
+    if "Connection refused" in text or "could not translate host" in text or "timeout" in text:
+        return DatabaseError(
+            f"The database server at {where} cannot be reached ({text}); is it running?"
+        )
+    if isinstance(error, psycopg.ProgrammingError) and "invalid" in text.lower():
+        return DatabaseError(f"{where} is not a PostgreSQL address one can connect to: {text}.")
+    return DatabaseError(f"The database at {where} cannot be used: {text}.")
+
+
+class PostgresServer:
+    """A pool of connections to one database."""
+
+    def __init__(self, url: str, *, size: int = POOL_SIZE, wait: float = WAIT_SECONDS) -> None:
+        self.url = url
+        self.wait = wait
+        try:
+            psycopg.conninfo.conninfo_to_dict(url)
+        except psycopg.ProgrammingError as error:
+            raise explain(url, error) from None
+        self._pool = psycopg_pool.ConnectionPool(
+            url,
+            min_size=1,
+            max_size=size,
+            kwargs={"autocommit": True},
+            check=psycopg_pool.ConnectionPool.check_connection,
+            open=False,
+            name="menuplanner",
+        )
+        self._opened = False
+
+    def __repr__(self) -> str:
+        return f"PostgresServer({shown(self.url)!r})"
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[psycopg.Connection]:
+        """A connection of the pool for the block; DatabaseError or StoreBusy otherwise."""
+        self._open()
+        try:
+            lease = self._pool.connection(timeout=self.wait)
+            conn = lease.__enter__()
+        except psycopg_pool.PoolTimeout:
+            raise StoreBusy(
+                f"The database server is busy (all {self._pool.max_size} connections stayed in "
+                f"use for {self.wait:g} s); try again in a moment."
+            ) from None
+        except psycopg.OperationalError as error:
+            raise explain(self.url, error) from None
+        try:
+            yield conn
+        except BaseException as error:
+            lease.__exit__(type(error), error, error.__traceback__)
+            raise
+        else:
+            lease.__exit__(None, None, None)
+
+    def close(self) -> None:
+        if self._opened:
+            self._pool.close()
+            self._opened = False
+
+    def _open(self) -> None:
+        if self._opened:
+            return
+        try:
+            # The first connection is made here, so a wrong address or password is one
+            # sentence at once, not a timeout of the pool's background workers.
+            with psycopg.connect(self.url, connect_timeout=5):
+                pass
+        except psycopg.Error as error:
+            raise explain(self.url, error) from None
+        self._pool.open(wait=False)
+        self._opened = True
+
+
+class _Rows:
+    """The rows of a statement that ran in a transaction of its own."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+
+    def fetchall(self) -> list[tuple]:
+        return self._rows
+
+    def fetchone(self) -> tuple | None:
+        return self._rows[0] if self._rows else None
+
+
+class PgSql(Sql):
+    """The repositories' SQL on one psycopg connection, for one workspace (None: the schema's
+    owner at work, migrating or copying, outside any workspace)."""
+
+    def __init__(self, conn: psycopg.Connection, workspace: str | None) -> None:
+        super().__init__(conn.cursor(), POSTGRES)
+        self.connection = conn
+        self.workspace = workspace
+        self._in_transaction = False
+
+    def execute(self, statement: str, params: Sequence | None = None) -> Any:
+        if self._in_transaction:
+            return super().execute(statement, params)
+        with self.connection.transaction():
+            self._set_workspace()
+            super().execute(statement, params)
+            rows = self.cursor.fetchall() if self.cursor.description else []
+        return _Rows(rows)
+
+    def begin(self) -> None:
+        self.cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        self._in_transaction = True
+        self._set_workspace()
+
+    def commit(self) -> None:
+        self._in_transaction = False
+        try:
+            self.cursor.execute("COMMIT")
+        except _CONFLICTS as error:
+            raise ConcurrentUpdate() from error
+        except psycopg.OperationalError as error:
+            raise ConnectionLost() from error
+
+    def rollback(self) -> None:
+        self._in_transaction = False
+        with contextlib.suppress(psycopg.Error):  # a lost connection has nothing to end
+            self.cursor.execute("ROLLBACK")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction for the block, unless one is open already (then it is that one's)."""
+        if self._in_transaction:
+            yield
+            return
+        self.begin()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def _set_workspace(self) -> None:
+        if self.workspace is not None:
+            self.cursor.execute(
+                "SELECT set_config('menuplanner.workspace', %s, true)", [self.workspace]
+            )
+
+
+def is_conflict(error: BaseException | None) -> bool:
+    return isinstance(error, _CONFLICTS)
+
+
+def is_lost(error: BaseException | None) -> bool:
+    return isinstance(error, psycopg.OperationalError)
