@@ -83,6 +83,21 @@ def connect(
     return conn
 
 
+def migrate_file(path: Path, wait: float = WAIT_SECONDS) -> tuple[int | None, list]:
+    """Bring the file's layout up to date now: (the version it was at, the migrations run)."""
+    if not path.exists():
+        raise DatabaseError(f"There is no database at {path}; run `uv run menuplanner init`.")
+    conn = _open(path, False, wait, None)
+    try:
+        _check_built(conn, path)
+        before = migrations.current_version(migrations.DuckDBSql(conn))
+        return before, migrations.upgrade(conn)
+    except duckdb.Error as error:
+        raise _explain(path, error) from None
+    finally:
+        conn.close()
+
+
 def _open(
     path: Path, read_only: bool, wait: float, waiting: Waiting | None
 ) -> duckdb.DuckDBPyConnection:

@@ -19,9 +19,7 @@ def copy_frame(cursor: psycopg.Cursor, table: str, frame: pl.DataFrame) -> None:
         return
     listed = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)]
     if listed:
-        frame = frame.with_columns(
-            ("{" + pl.col(name).list.join(",") + "}").alias(name) for name in listed
-        )  # words of letters and digits: nothing in them needs quoting
+        frame = frame.with_columns(_array_literal(pl.col(name)).alias(name) for name in listed)
     buffer = io.BytesIO()
     frame.write_csv(buffer, include_header=False, quote_style="non_numeric", null_value="")
     statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
@@ -29,6 +27,18 @@ def copy_frame(cursor: psycopg.Cursor, table: str, frame: pl.DataFrame) -> None:
     )
     with cursor.copy(statement) as copy:
         copy.write(buffer.getvalue())
+
+
+def _array_literal(column: pl.Expr) -> pl.Expr:
+    """A list of text as a PostgreSQL array literal: each element quoted, `"` and `\\` escaped."""
+    quoted = column.list.eval(
+        '"'
+        + pl.element()
+        .str.replace_all("\\", "\\\\", literal=True)
+        .str.replace_all('"', '\\"', literal=True)
+        + '"'
+    )
+    return "{" + quoted.list.join(",") + "}"
 
 
 def insert_frame(cursor: psycopg.Cursor, table: str, frame: pl.DataFrame) -> None:
