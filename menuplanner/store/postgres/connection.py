@@ -38,8 +38,18 @@ _CONFLICTS = (
 
 
 def shown(url: str) -> str:
-    """A database URL as it may be printed: without its password."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+    """A database address as it may be printed: user, host, port and database, no password.
+
+    Accepts both forms libpq does (postgresql://… and key=value pairs)."""
+    try:
+        parts = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        masked = re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+        return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", masked)
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    host = parts.get("host") or "localhost"
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{host}{port}/{parts.get('dbname') or ''}"
 
 
 def explain(url: str, error: BaseException) -> DatabaseError:
