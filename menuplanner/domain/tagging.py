@@ -27,7 +27,7 @@ milk      | milk, cheese, butter, cream, yogurt, whey, custard, pudding, caramel
           | cake, pancake … not coconut/almond/soy/rice/oat milk, peanut/cocoa/fruit butter,
           | cream of tartar/wheat/rice, milkfish (a fish), crème de menthe, plain margarine
           | (none by name; a hidden source in `hidden_sources`), cake flour
-egg       | egg, mayonnaise, custard, cake, pancake, waffle, muffin, meringue, quiche, nougat …
+egg       | egg, albumen, mayonnaise, custard, cake, pancake, waffle, muffin, meringue, nougat …
           | not eggplant (another word), English muffins, fish eggs (roe is fish)
 fish      | fish, salmon, tuna, anchovy, worcestershire, caesar dressing, fish sauce
 shellfish | shrimp, prawn, crab, lobster, crayfish (crustaceans) … not crabapple (another word)
@@ -136,7 +136,8 @@ RULES: tuple[Rule, ...] = (
         {Tag.MILK},
         "milk|buttermilk|milkfat|cheese|cheesecake|cheeseburger|cheesefurter|butter|"
         "butterscotch|ghee|cream|creme|creamed|creamer|yogurt|yoghurt|whey|casein|caseinate|"
-        "kefir|lactose|custard|pudding|eggnog|alfredo|au gratin|scalloped|caramel|toffee|fudge|"
+        "kefir|lactose|lactalbumin|lactoglobulin|custard|pudding|eggnog|alfredo|au gratin|"
+        "scalloped|caramel|toffee|fudge|"
         "white chocolate|ice milk|chowder|bisque|quiche|souffle|pizza|lasagna|lasagne|queso|"
         "paneer|dulce de leche|ranch dressing|croissant|croissan wich|danish pastry|pancake|"
         "waffle|french toast|crepe|cake|muffin|shake|milkshake|sundae|dairy|nacho|"
@@ -163,7 +164,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         {Tag.EGG},
-        "egg|eggnog|omelet|omelette|mayonnaise|mayo|miracle whip|aioli|hollandaise|bearnaise|"
+        "egg|eggnog|albumen|ovalbumin|omelet|omelette|mayonnaise|mayo|miracle whip|aioli|"
+        "hollandaise|bearnaise|"
         "meringue|custard|quiche|souffle|french toast|pancake|waffle|crepe|popover|cake|muffin|"
         "brownie|doughnut|donut|eclair|cream puff|croissant|nougat|macaroon|tempura|wonton|"
         "caesar dressing|thousand island|tartar sauce|sauce tartar|ranch dressing|ranch sauce|"
