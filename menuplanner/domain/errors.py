@@ -60,5 +60,17 @@ class ConnectionLost(ConcurrentUpdate):
         )
 
 
+class SaveOutcomeUnknown(MenuplannerError):
+    """The server went away as a save was committed and stayed away, so whether it was stored
+    cannot be told yet; trying again blindly could save it twice."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The connection to the database server was lost just as the change was being saved, "
+            "and the server is not back yet, so it cannot be told whether the change was kept. "
+            "Reload the page once the server is back and check before making it again."
+        )
+
+
 class StoreBusy(MenuplannerError):
     """Every connection to the database server stayed in use for longer than we wait."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -24,11 +25,17 @@ import psycopg
 import psycopg_pool
 from psycopg import errors as pg_errors
 
-from menuplanner.domain.errors import ConcurrentUpdate, ConnectionLost, StoreBusy
+from menuplanner.domain.errors import (
+    ConcurrentUpdate,
+    ConnectionLost,
+    SaveOutcomeUnknown,
+    StoreBusy,
+)
 from menuplanner.store.errors import DatabaseError
 from menuplanner.store.sql.dialect import POSTGRES, Sql
 
 WAIT_SECONDS = 10.0
+OUTCOME_WAIT_SECONDS = 10.0  # how long a lost commit waits for the server to say what became of it
 POOL_SIZE = 10
 _CONFLICTS = (
     pg_errors.SerializationFailure,
@@ -174,10 +181,24 @@ class PgSql(Sql):
     def commit(self) -> None:
         self._in_transaction = False
         try:
+            # The transaction's id (None when it wrote nothing), to learn its fate should the
+            # connection break during COMMIT: the server may have stored it before going away.
+            written = self.cursor.execute("SELECT pg_current_xact_id_if_assigned()::text")
+            xid = written.fetchone()[0]
+        except psycopg.OperationalError as error:
+            raise ConnectionLost() from error
+        try:
             self.cursor.execute("COMMIT")
         except _CONFLICTS as error:
             raise ConcurrentUpdate() from error
         except psycopg.OperationalError as error:
+            if xid is None:
+                raise ConnectionLost() from error
+            outcome = transaction_outcome(self.connection, xid)
+            if outcome == "committed":
+                return
+            if outcome is None:
+                raise SaveOutcomeUnknown() from error
             raise ConnectionLost() from error
 
     def rollback(self) -> None:
@@ -204,6 +225,29 @@ class PgSql(Sql):
             self.cursor.execute(
                 "SELECT set_config('menuplanner.workspace', %s, true)", [self.workspace]
             )
+
+
+def transaction_outcome(
+    lost: psycopg.Connection, xid: str, wait: float = OUTCOME_WAIT_SECONDS
+) -> str | None:
+    """'committed', 'aborted' or 'in progress' for transaction `xid` of a lost connection, asked
+    on a new connection to the same database; None when the server stays unreachable."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with psycopg.connect(
+                lost.info.dsn, password=lost.info.password, connect_timeout=2, autocommit=True
+            ) as conn:
+                status = conn.execute("SELECT pg_xact_status(%s::xid8)", [xid]).fetchone()[0]
+        except psycopg.OperationalError:
+            status = None  # not back yet
+        except psycopg.Error:
+            return "aborted"  # an id the server never stored (it crashed before its commit)
+        if status in ("committed", "aborted"):
+            return status
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.2)
 
 
 def is_conflict(error: BaseException | None) -> bool:
