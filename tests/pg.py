@@ -91,6 +91,18 @@ class PgTestServer:
             with self.admin() as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    @contextmanager
+    def empty_database(self) -> Iterator[str]:
+        """An empty database for the block (no menuplanner tables): its owner's URL."""
+        name = f"menuplanner_test_{self.run}_{next(_numbers)}"
+        with self.admin() as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield with_database(self.admin_url, name)
+        finally:
+            with self.admin() as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
     def close(self) -> None:
         with self.admin() as admin:
             for name in self._templates.values():

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from menuplanner.store.factory import URL_ENV
+from menuplanner.store.postgres.connection import shown
+from menuplanner.store.postgres.migrations import LATEST
 from tests.app.conftest import APP, new_menu
 from tests.app.test_hostile_text_pages import PAGES
 from tests.app.test_menu_builder import BANANA, BUTTER, EGG, _add_food, _energy_line
@@ -53,3 +56,18 @@ def test_the_foods_page_searches_on_postgresql(pg_app: AppTest) -> None:
     pg_app.text_input(key="foods_query").input("butter salted").run()
     assert not pg_app.exception
     assert "Butter, salted" in pg_app.dataframe[0].value["Food"].to_list()[:3]
+
+
+def test_the_app_on_a_newer_layout_says_so_and_draws_nothing_else(
+    pg_server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pg_server.database() as (app_url, owner_url):
+        with psycopg.connect(owner_url, autocommit=True) as owner:
+            owner.execute("UPDATE meta SET value = %s WHERE key = 'schema_version'", [LATEST + 1])
+        monkeypatch.setenv(URL_ENV, app_url)
+        app = AppTest.from_file(APP, default_timeout=90).run()
+    assert not app.exception, app.exception
+    assert [error.value for error in app.error] == [
+        f"The database {shown(app_url)} has layout version {LATEST + 1}, written by a newer "
+        f"menuplanner; this one works with version {LATEST}: upgrade menuplanner."
+    ]

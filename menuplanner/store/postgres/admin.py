@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -117,7 +118,7 @@ def backup(url: str, to: Path | None = None, *, keep: int | None = None) -> Serv
             f"Cannot write a backup in {target.parent}: {error.strerror}."
         ) from None
     partial = target.with_name(target.name + ".partial")
-    _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(partial), url], url)
+    _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(partial)], url)
     tables = _check(partial)
     partial.replace(target)
     removed = _prune(url, target.parent, keep) if keep else []
@@ -143,7 +144,7 @@ def restore(backup_path: Path, url: str) -> ServerRestore:
     if built:
         stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
         previous = backup_path.with_name(f"before-restore-{stamp}{BACKUP_SUFFIX}")
-        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(previous), url], url)
+        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(previous)], url)
     _run(
         [
             "pg_restore",
@@ -152,8 +153,6 @@ def restore(backup_path: Path, url: str) -> ServerRestore:
             "--no-owner",
             "--single-transaction",
             "--exit-on-error",
-            "--dbname",
-            url,
             str(backup_path),
         ],
         url,
@@ -208,11 +207,17 @@ def _tool(name: str) -> str:
 
 
 def _run(command: list[str], url: str) -> None:
+    """Run a PostgreSQL client tool on the database at `url`. The password goes in the
+    environment, not the command line, where any user of the machine could read it."""
+    parts = psycopg.conninfo.conninfo_to_dict(url)
+    password = parts.pop("password", None)
+    env = dict(os.environ, PGPASSWORD=str(password)) if password else None
     done = subprocess.run(
-        [_tool(command[0]), *command[1:]],
+        [_tool(command[0]), *command[1:], "--dbname", psycopg.conninfo.make_conninfo(**parts)],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
+        env=env,
         timeout=3600,
     )
     if done.returncode != 0:

@@ -132,9 +132,13 @@ class PostgresServer:
             return
         try:
             # The first connection is made here, so a wrong address or password is one
-            # sentence at once, not a timeout of the pool's background workers.
-            with psycopg.connect(self.url, connect_timeout=5):
-                pass
+            # sentence at once, not a timeout of the pool's background workers; and the
+            # database's layout is checked.
+            with psycopg.connect(self.url, connect_timeout=5, autocommit=True) as conn:
+                from menuplanner.store.postgres.admin import check_ready  # admin uses this
+
+                # An app process never starts on a database it would half understand.
+                check_ready(conn, self.url)
         except psycopg.Error as error:
             raise explain(self.url, error) from None
         self._pool.open(wait=False)
