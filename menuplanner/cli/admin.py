@@ -129,11 +129,20 @@ def _remove(aside: Path) -> None:
     aside.with_name(aside.name + ".wal").unlink(missing_ok=True)
 
 
-def bench() -> None:
-    """Measure build, search and app start-up speed against their targets."""
+def bench(url: UrlOption = None) -> None:
+    """Measure build, search and app start-up speed against their targets.
+
+    With --database-url (or $MENUPLANNER_DATABASE_URL): the figures that matter for a server,
+    on a DuckDB file and on that PostgreSQL database side by side. The bench writes into it and
+    rebuilds it: give it a database of its own and its owner's URL."""
     from menuplanner import bench as benchmarks  # loaded only when asked
 
     with user_errors():
+        if server := database_url(url):
+            from menuplanner.bench import server as on_server
+
+            typer.echo(on_server.table(on_server.compare(server, progress=say)))
+            return
         figures = benchmarks.run(benchmarks.MEASURES, progress=say)
         typer.echo(benchmarks.table(figures))
 
