@@ -80,10 +80,11 @@ def open_store(
     linger: float = 0.0,
 ) -> Store:
     if path is None and (url := database_url(url)) is not None:
+        from menuplanner.store.postgres.admin import check_ready
         from menuplanner.store.postgres.connection import PostgresServer
         from menuplanner.store.postgres.store import PostgresStore
 
-        return PostgresStore(PostgresServer(url, wait=wait))
+        return PostgresStore(PostgresServer(url, wait=wait, check=check_ready))
     path = Path(path).expanduser() if path is not None else default_path()
     if build and not path.exists():
         build_database(path, progress=progress)

@@ -41,4 +41,3 @@ def test_the_figures_are_printed_side_by_side_against_one_target():
         "Import     | 0.89 s      | -          | < 5 s   | yes / -",
         "Import: failed: 10 foods imported",
     ]
-

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import psycopg
@@ -79,9 +79,19 @@ def explain(url: str, error: BaseException) -> DatabaseError:
 class PostgresServer:
     """A pool of connections to one database."""
 
-    def __init__(self, url: str, *, size: int = POOL_SIZE, wait: float = WAIT_SECONDS) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        size: int = POOL_SIZE,
+        wait: float = WAIT_SECONDS,
+        check: Callable[[psycopg.Connection, str], None] | None = None,
+    ) -> None:
+        """`check` looks at the database on the first connection and raises to refuse it (the
+        app's processes pass admin.check_ready: never start on a layout half understood)."""
         self.url = url
         self.wait = wait
+        self._check = check
         try:
             psycopg.conninfo.conninfo_to_dict(url)
         except psycopg.ProgrammingError as error:
@@ -135,10 +145,8 @@ class PostgresServer:
             # sentence at once, not a timeout of the pool's background workers; and the
             # database's layout is checked.
             with psycopg.connect(self.url, connect_timeout=5, autocommit=True) as conn:
-                from menuplanner.store.postgres.admin import check_ready  # admin uses this
-
-                # An app process never starts on a database it would half understand.
-                check_ready(conn, self.url)
+                if self._check is not None:
+                    self._check(conn, self.url)
         except psycopg.Error as error:
             raise explain(self.url, error) from None
         self._pool.open(wait=False)
