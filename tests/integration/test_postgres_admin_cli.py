@@ -209,3 +209,48 @@ def test_the_password_never_reaches_the_command_line_of_pg_dump(
     assert "test-app-password" not in arguments
     assert "user=menuplanner_test_app" in arguments
     assert environment == "PGPASSWORD=test-app-password"
+
+
+@pytest.mark.parametrize(
+    ("address", "sentence"),
+    [
+        (
+            "postgresql://{user}@{host}:{port}/postgres",
+            "The database server at postgresql://{user}@{host}:{port}/postgres asks for a "
+            "password and none was given; put it in the address "
+            "(postgresql://user:password@host/database) or in ~/.pgpass.",
+        ),
+        (
+            "postgresql://{user}:{password}@{host}:{port}/no_such_database",
+            "There is no database at postgresql://{user}@{host}:{port}/no_such_database; check "
+            "its name, or create it first (createdb).",
+        ),
+        (
+            "postgresql://{user}:{password}@{host}:{port}/with space",
+            "is not a PostgreSQL address one can connect to (",
+        ),
+        (
+            "mysql://{user}:{password}@{host}/menus",
+            "A mysql: address is not a PostgreSQL database's; write it as "
+            "postgresql://user:password@host:port/database.",
+        ),
+    ],
+    ids=["no password", "no such database", "malformed", "another engine"],
+)
+def test_a_wrong_address_is_one_sentence_without_the_password(
+    pg_server, address: str, sentence: str
+):
+    parts = psycopg.conninfo.conninfo_to_dict(pg_server.admin_url)
+    if not parts.get("password"):
+        pytest.skip("the test server takes no password")
+    fill = {
+        "user": parts["user"],
+        "password": parts["password"],
+        "host": parts["host"],
+        "port": parts["port"],
+    }
+    message = assert_fails(
+        menuplanner("clients", "list", "--database-url", address.format(**fill)),
+        sentence.format(**fill),
+    )
+    assert parts["password"] not in message

@@ -63,17 +63,39 @@ def explain(url: str, error: BaseException) -> DatabaseError:
     """A sentence for a connection that could not be made."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     where = shown(url)
-    if "password authentication failed" in text or "no password supplied" in text:
+    if "no password supplied" in text:
+        return DatabaseError(
+            f"The database server at {where} asks for a password and none was given; put it "
+            "in the address (postgresql://user:password@host/database) or in ~/.pgpass."
+        )
+    if "password authentication failed" in text:
         return DatabaseError(f"The database server at {where} refused the password; check it.")
     if "does not exist" in text and "database" in text:
-        return DatabaseError(f"There is no database at {where}: {text}.")
-    if "Connection refused" in text or "could not translate host" in text or "timeout" in text:
+        return DatabaseError(
+            f"There is no database at {where}; check its name, or create it first (createdb)."
+        )
+    if "resolve host" in text or "could not translate host" in text:
+        return DatabaseError(
+            f"The database server at {where} cannot be found: its host name is unknown here; "
+            "check the address."
+        )
+    if "Connection refused" in text or "timeout" in text:
         return DatabaseError(
             f"The database server at {where} cannot be reached ({text}); is it running?"
         )
-    if isinstance(error, psycopg.ProgrammingError) and "invalid" in text.lower():
-        return DatabaseError(f"{where} is not a PostgreSQL address one can connect to: {text}.")
+    if isinstance(error, psycopg.ProgrammingError):
+        return DatabaseError(
+            f"{where} is not a PostgreSQL address one can connect to ({text}); write it as "
+            "postgresql://user:password@host:port/database."
+        )
     return DatabaseError(f"The database at {where} cannot be used: {text}.")
+
+
+def not_postgresql(url: str) -> bool:
+    """An address of another kind of database (mysql://…, sqlite:…), which libpq would
+    misread as key=value pairs."""
+    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", url.strip())
+    return scheme is not None and scheme.group(1).lower() not in ("postgresql", "postgres")
 
 
 class PostgresServer:
@@ -92,6 +114,11 @@ class PostgresServer:
         self.url = url
         self.wait = wait
         self._check = check
+        if not_postgresql(url):
+            raise DatabaseError(
+                f"A {url.split(':', 1)[0]}: address is not a PostgreSQL database's; write it "
+                "as postgresql://user:password@host:port/database."
+            )
         try:
             psycopg.conninfo.conninfo_to_dict(url)
         except psycopg.ProgrammingError as error:
