@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from menuplanner.bench.processes import free_port
 from menuplanner.store.factory import URL_ENV
 from menuplanner.store.postgres.connection import shown
 from menuplanner.store.postgres.migrations import LATEST
@@ -71,3 +72,19 @@ def test_the_app_on_a_newer_layout_says_so_and_draws_nothing_else(
         f"The database {shown(app_url)} has layout version {LATEST + 1}, written by a newer "
         f"menuplanner; this one works with version {LATEST}: upgrade menuplanner."
     ]
+
+
+def test_the_app_with_its_server_down_says_so_on_every_page(monkeypatch: pytest.MonkeyPatch):
+    address = f"postgresql://practice:secret@127.0.0.1:{free_port()}/menus"
+    monkeypatch.setenv(URL_ENV, address)
+    for page in PAGES:
+        app = AppTest.from_file(APP, default_timeout=90)
+        app.switch_page(page)
+        app.run()
+        assert not app.exception, (page, app.exception)
+        [error] = [error.value for error in app.error]
+        assert error.startswith(f"The database server at {shown(address)} cannot be reached ("), (
+            page,
+            error,
+        )
+        assert error.endswith("); is it running?") and "secret" not in error
