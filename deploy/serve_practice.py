@@ -78,8 +78,9 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def start_app(port: int, database_url: str, log: Path) -> subprocess.Popen:
-    """`streamlit run app.py` on 127.0.0.1:`port`, on the database at `database_url`."""
+def start_app(port: int, database: dict[str, str], log: Path) -> subprocess.Popen:
+    """`streamlit run app.py` on 127.0.0.1:`port`; `database`: the variables choosing its
+    database (MENUPLANNER_DATABASE_URL, or MENUPLANNER_DB for a DuckDB file)."""
     command = [
         sys.executable,
         "-m",
@@ -92,7 +93,7 @@ def start_app(port: int, database_url: str, log: Path) -> subprocess.Popen:
         "--browser.gatherUsageStats=false",
         "--server.fileWatcherType=none",
     ]
-    env = {**os.environ, "MENUPLANNER_DATABASE_URL": database_url}
+    env = {**os.environ, **database}
     with log.open("ab") as out:
         return subprocess.Popen(
             command, cwd=PROJECT_DIR, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out
@@ -117,17 +118,17 @@ class Served:
 
 @contextlib.contextmanager
 def app_processes(
-    database_url: str, processes: int, port: int, logs: Path, proxy: bool = True
+    database: dict[str, str], processes: int, port: int, logs: Path, proxy: bool = True
 ) -> Iterator[Served]:
-    """K app processes on the database, and HAProxy on `port` in front of them (unless
-    `proxy` is false: then the one process answers on `port` itself)."""
+    """K app processes on the database (`database`: see start_app), and HAProxy on `port` in
+    front of them (unless `proxy` is false: then the one process answers on `port` itself)."""
     logs.mkdir(parents=True, exist_ok=True)
     app_ports = [free_port() for _ in range(processes)] if proxy else [port]
     apps = []
     front = None
     try:
         for n, app_port in enumerate(app_ports, start=1):
-            apps.append(start_app(app_port, database_url, logs / f"app{n}.log"))
+            apps.append(start_app(app_port, database, logs / f"app{n}.log"))
         for app_port, app in zip(app_ports, apps, strict=True):
             if not wait_until_healthy(f"http://127.0.0.1:{app_port}", app, START_TIMEOUT_S):
                 raise RuntimeError(f"an app process did not start; see {logs}")
@@ -274,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         owner_url = args.database_url or local.start()
         app_url = prepare(owner_url)
-        with app_processes(app_url, args.processes, args.port, STATE_DIR / "logs") as served:
+        database = {"MENUPLANNER_DATABASE_URL": app_url}
+        with app_processes(database, args.processes, args.port, STATE_DIR / "logs") as served:
             print(
                 f"menuplanner: {args.processes} app processes behind {served.url} "
                 "(Ctrl-C stops them)"
