@@ -11,6 +11,7 @@ import pytest
 
 from menuplanner import setup
 from tests.browser import chromium
+from tests.pg import PgTestServer, admin_url_or_skip
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +35,12 @@ def browser() -> Iterator[object]:
     and both the browser tests and the crash tests drive it."""
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgTestServer]:
+    """The PostgreSQL server of MENUPLANNER_TEST_DATABASE_URL (skipped without it, failed in
+    CI): databases for the tests, built once as templates (see tests/pg.py)."""
+    server = PgTestServer(admin_url_or_skip())
+    yield server
+    server.close()

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from menuplanner.cli.common import DbOption, current_workspace, store_of, user_errors
+from menuplanner.cli.common import DbOption, UrlOption, current_workspace, store_of, user_errors
 from menuplanner.domain import search as search_terms
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.ports import FoodCatalog
@@ -36,12 +36,13 @@ def foods_search(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     db: DbOption = None,
+    url: UrlOption = None,
 ) -> None:
     """Search foods by words in any order, best match first."""
     with user_errors():
         if not search_terms.query_terms(text):
             raise MenuplannerError("Type at least one word or number to search for.")
-        with store_of(db).session() as session:
+        with store_of(db, url).session() as session:
             catalog = session.catalog(current_workspace())
             if group is not None:
                 _check_group(catalog, group)

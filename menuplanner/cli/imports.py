@@ -16,6 +16,7 @@ import typer
 
 from menuplanner.cli.common import (
     DbOption,
+    UrlOption,
     current_workspace,
     say,
     shown,
@@ -117,6 +118,7 @@ def import_command(
         ),
     ] = None,
     db: DbOption = None,
+    url: UrlOption = None,
 ) -> None:
     """Import nutrition data: check every row, then import all of it, the valid rows, or nothing."""
     from menuplanner.imports import mapping as mappings
@@ -168,18 +170,18 @@ def import_command(
             target = report or Path(f"{source.stem}-import-report.csv")
             target.write_bytes(checked.csv())
             say(f"The report is in {shown(target)}.")
-        with store_of(db).session() as session:
+        with store_of(db, url).session() as session:
             store = session.datasets(current_workspace())
             outcome = imports.commit(store, prepared, skip_invalid=skip_invalid)
         typer.echo(outcome.message())
 
 
-def datasets_list(db: DbOption = None) -> None:
+def datasets_list(db: DbOption = None, url: UrlOption = None) -> None:
     """List the nutrition datasets with their provenance."""
     from menuplanner.services import imports
 
     with user_errors():
-        with store_of(db).session() as session:
+        with store_of(db, url).session() as session:
             records = imports.datasets(session.datasets(current_workspace()))
         for record in records:
             typer.echo(
@@ -200,13 +202,14 @@ def datasets_remove(
         str, typer.Argument(help="The dataset's name (or id) as `datasets list` shows it.")
     ],
     db: DbOption = None,
+    url: UrlOption = None,
 ) -> None:
     """Remove an imported dataset (refused while recipes or menus use its foods)."""
     from menuplanner.domain.errors import NotFound
     from menuplanner.services import imports
 
     with user_errors():
-        with store_of(db).session() as session:
+        with store_of(db, url).session() as session:
             store = session.datasets(current_workspace())
             record = store.find(name) or next(
                 (d for d in store.list() if name.isdigit() and d.dataset_id == int(name)), None
