@@ -13,7 +13,8 @@ import pandas  # noqa: F401
 import plotly.graph_objects as go
 import polars as pl
 
-from menuplanner.domain.nutrients import BY_KEY
+from menuplanner.domain.energy_units import EnergyUnit
+from menuplanner.domain.nutrients import BY_KEY, ENERGY
 from menuplanner.nutrition.energy import EnergySplit
 
 MACRO_COLOURS = {
@@ -24,13 +25,18 @@ MACRO_COLOURS = {
 }
 
 
-def energy_sources(split: EnergySplit, title: str = "Where the energy comes from") -> go.Figure:
-    """Donut of kcal from protein, fat, carbohydrate (and alcohol where present)."""
+def energy_sources(
+    split: EnergySplit,
+    title: str = "Where the energy comes from",
+    unit: EnergyUnit = EnergyUnit.KCAL,
+) -> go.Figure:
+    """Donut of the energy (in `unit`) from protein, fat, carbohydrate (and alcohol where
+    present)."""
     parts = {
-        "Protein": split.protein_kcal,
-        "Fat": split.fat_kcal,
-        "Carbohydrate": split.carbohydrate_kcal,
-        "Alcohol": split.alcohol_kcal,
+        "Protein": split.protein_kcal * unit.factor,
+        "Fat": split.fat_kcal * unit.factor,
+        "Carbohydrate": split.carbohydrate_kcal * unit.factor,
+        "Alcohol": split.alcohol_kcal * unit.factor,
     }
     parts = {name: kcal for name, kcal in parts.items() if kcal > 0 or name != "Alcohol"}
     total = sum(parts.values()) or 1.0
@@ -47,7 +53,9 @@ def energy_sources(split: EnergySplit, title: str = "Where the energy comes from
             sort=False,
             text=texts,
             textinfo="text",
-            hovertemplate="%{label}: %{value:.0f} kcal (%{percent:.0%})<extra></extra>",
+            hovertemplate="%{label}: %{value:,.0f} "
+            + unit.value
+            + " (%{percent:.0%})<extra></extra>",
         )
     )
     figure.update_layout(title=title, showlegend=False, margin={"t": 50, "b": 10, "l": 10, "r": 10})
@@ -101,9 +109,12 @@ def _title(long: pl.DataFrame, key: str) -> str:
 STATUS_COLOURS = {"ok": "#54A24B", "near": "#F2A93B", "off": "#E45756", "empty": "#BBBBBB"}
 
 
-def week_macros(days: pl.DataFrame, energy_targets: dict[int, float]) -> go.Figure:
-    """Stacked kcal from protein, carbohydrate and fat per day, with each day's energy target
-    as a marker. `days` is a day_totals frame (day, date, protein_g, carbohydrate_g, fat_g)."""
+def week_macros(
+    days: pl.DataFrame, energy_targets: dict[int, float], unit: EnergyUnit = EnergyUnit.KCAL
+) -> go.Figure:
+    """Stacked energy (kcal, or kJ with `unit`) from protein, carbohydrate and fat per day, with
+    each day's energy target (kcal) as a marker. `days` is a day_totals frame (day, date,
+    protein_g, carbohydrate_g, fat_g)."""
     labels = [d.strftime("%a %d %b") for d in days["date"]]
     figure = go.Figure()
     for name, column, factor in (
@@ -113,22 +124,25 @@ def week_macros(days: pl.DataFrame, energy_targets: dict[int, float]) -> go.Figu
     ):
         figure.add_bar(
             x=labels,
-            y=(days[column] * factor).round(0).to_list(),
+            y=(days[column] * factor * unit.factor).round(0).to_list(),
             name=name,
             marker_color=MACRO_COLOURS[name],
-            hovertemplate=f"{name}: %{{y:.0f}} kcal<extra></extra>",
+            hovertemplate=f"{name}: %{{y:,.0f}} {unit.value}<extra></extra>",
         )
     figure.add_scatter(
         x=labels,
-        y=[energy_targets.get(d) for d in days["day"]],
+        y=[
+            None if energy_targets.get(d) is None else energy_targets[d] * unit.factor
+            for d in days["day"]
+        ],
         name="Energy target",
         mode="markers",
         marker={"symbol": "line-ew-open", "size": 40, "line": {"width": 3}, "color": "#333333"},
-        hovertemplate="Target: %{y:,.0f} kcal<extra></extra>",
+        hovertemplate="Target: %{y:,.0f} " + unit.value + "<extra></extra>",
     )
     figure.update_layout(
         barmode="stack",
-        yaxis_title="kcal",
+        yaxis_title=unit.value,
         height=340,
         legend={"orientation": "h", "y": -0.2},
         margin={"t": 30, "b": 10, "l": 10, "r": 10},
@@ -137,13 +151,13 @@ def week_macros(days: pl.DataFrame, energy_targets: dict[int, float]) -> go.Figu
     return figure
 
 
-def day_targets(adherence_of_day: pl.DataFrame) -> go.Figure:
+def day_targets(adherence_of_day: pl.DataFrame, unit: EnergyUnit = EnergyUnit.KCAL) -> go.Figure:
     """Horizontal bars: each target's actual as % of target (capped at 150 %), coloured by
     status, with a line at 100 %. Rows of `adherence.day_vs_targets` for one day."""
     rows = list(adherence_of_day.iter_rows(named=True))[::-1]  # first measure on top
     names = [BY_KEY[r["measure"]].name for r in rows]
     shares = [min(150.0, 100.0 * r["actual"] / r["target"]) if r["target"] else 0.0 for r in rows]
-    texts = [f"{r['actual']:,.0f} / {r['target']:,.0f} {BY_KEY[r['measure']].unit}" for r in rows]
+    texts = [_target_text(r, unit) for r in rows]
     figure = go.Figure(
         go.Bar(
             x=shares,
@@ -163,3 +177,12 @@ def day_targets(adherence_of_day: pl.DataFrame) -> go.Figure:
         showlegend=False,
     )
     return figure
+
+
+def _target_text(row: dict, unit: EnergyUnit) -> str:
+    """'2,027 / 2,075 kcal', energy in the workspace's unit."""
+    if row["measure"] == ENERGY:
+        return (
+            f"{row['actual'] * unit.factor:,.0f} / {row['target'] * unit.factor:,.0f} {unit.value}"
+        )
+    return f"{row['actual']:,.0f} / {row['target']:,.0f} {BY_KEY[row['measure']].unit}"

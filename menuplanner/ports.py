@@ -21,6 +21,7 @@ from menuplanner.domain.foods import Food, FoodGroup
 from menuplanner.domain.menus import Menu
 from menuplanner.domain.recipes import Recipe
 from menuplanner.domain.tags import Tag
+from menuplanner.ports_reference import ReferenceIntakes, WorkspaceSettings
 
 LOCAL_WORKSPACE = "local"
 
@@ -163,6 +164,8 @@ class UnitOfWork(abc.ABC):
     clients: ClientRepository
     recipes: RecipeRepository
     menus: MenuRepository
+    intakes: ReferenceIntakes  # the Dietary Reference Intakes (shared reference data)
+    settings: WorkspaceSettings  # the workspace's own settings (energy unit)
 
     def __init__(self, workspace: str = LOCAL_WORKSPACE) -> None:
         if not workspace:

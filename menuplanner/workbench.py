@@ -7,6 +7,7 @@
     wb.foods(group="0500")                # foods with nutrients per 100 g, as Polars
     wb.clients(); wb.menus(client="Maya Jensen (demo)")
     wb.adherence("Demo week")             # each day against the client's targets
+    wb.adequacy("Vegan week")             # micronutrients against the client's DRIs
     wb.compare_clients()
 
 A thin facade: every method loads through the store's ports and calls the services the
@@ -42,7 +43,7 @@ from menuplanner.domain.nutrients import NUTRIENTS
 from menuplanner.nutrition.adherence import adherence_by_week
 from menuplanner.ports import LOCAL_WORKSPACE, FoodCatalog, UnitOfWork
 from menuplanner.ports_store import ReadModel, Store, StoreSession
-from menuplanner.services import analysis, tables
+from menuplanner.services import adequacy, analysis, tables
 from menuplanner.services import clients as client_service
 from menuplanner.services import menus as menu_service
 from menuplanner.services.lookup import ClientRef, MenuRef, find_client, find_menu
@@ -78,6 +79,9 @@ TABLE_NOTES = {
     "food_nutrient_notes": "notes on single imported values (energy source, below detection)",
     "planning_rules": "your meal rules and portion limits for menu generation",
     "food_prices": "food prices for menu generation",
+    "reference_intakes": "Dietary Reference Intakes: RDA/AI and UL per life stage and nutrient",
+    "reference_intake_notes": "how each nutrient's reference values are read (UL scope, notes)",
+    "workspace_settings": "each workspace's settings (energy unit)",
 }
 
 
@@ -241,6 +245,16 @@ class Workbench:
         when the client has no targets yet."""
         with self.session(), self.unit_of_work() as uow:
             return menu_service.report_in(uow, find_menu(uow, menu, client).menu_id)
+
+    def adequacy(
+        self, menu: MenuRef, client: ClientRef | None = None, week: bool = False
+    ) -> pl.DataFrame:
+        """Micronutrients against the client's Dietary Reference Intakes: per day × nutrient
+        (or the week's average per nutrient, `week=True`) the amount, goal, kind (RDA, AI or
+        own), pct of the goal, upper limit, status and coverage (missing values)."""
+        with self.session(), self.unit_of_work() as uow:
+            report = menu_service.report_in(uow, find_menu(uow, menu, client).menu_id)
+            return adequacy.adequacy_frame(adequacy.adequacy_in(uow, report), week)
 
     def day_totals(self, menu: MenuRef, client: ClientRef | None = None) -> pl.DataFrame:
         """Per day: date, items, grams, every nutrient, macro % of energy."""

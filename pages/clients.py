@@ -8,13 +8,15 @@ import datetime as dt
 import streamlit as st
 
 from menuplanner.domain.clients import Client
+from menuplanner.domain.energy_units import EnergyUnit, energy_text
 from menuplanner.domain.errors import MenuplannerError
-from menuplanner.domain.formatting import format_number
 from menuplanner.services import clients as client_service
 from pages.ui import database
 from pages.ui.client_form import GOAL_LABELS, client_form, target_choice
+from pages.ui.client_micronutrients import micronutrient_section
 from pages.ui.client_picker import choose_client, current_client_id
 from pages.ui.client_targets import targets_view
+from pages.ui.energy import energy_unit
 from pages.ui.router import ensure_router
 from pages.ui.text import literal
 
@@ -33,10 +35,10 @@ def label(client: Client) -> str:
     return client.name + demo
 
 
-def energy_target(found: client_service.ClientTargets) -> str:
+def energy_target(found: client_service.ClientTargets, unit: EnergyUnit) -> str:
     if found.targets is None:
         return f"– (add {found.missing[0]})" if len(found.missing) == 1 else "– (see profile)"
-    return f"{format_number(found.targets.energy_kcal)} kcal" + (" (typed)" if found.typed else "")
+    return energy_text(found.targets.energy_kcal, unit) + (" (typed)" if found.typed else "")
 
 
 def plural(count: int, word: str) -> str:
@@ -46,6 +48,7 @@ def plural(count: int, word: str) -> str:
 today = dt.date.today()
 st.title("Clients")
 rows = client_service.overview(database.unit_of_work(), today)
+unit = energy_unit()
 by_id = {row.client.client_id: row for row in rows}
 
 if rows:
@@ -54,7 +57,7 @@ if rows:
             "Client": [label(r.client) for r in rows],
             "Age": ["–" if r.age is None else str(r.age) for r in rows],
             "Goal": [GOAL_LABELS[r.client.goal] for r in rows],
-            "Energy target": [energy_target(r.targets) for r in rows],
+            "Energy target": [energy_target(r.targets, unit) for r in rows],
             "Allergies and diet": [
                 ", ".join(
                     [a.label for a in sorted(r.client.allergies)]
@@ -128,7 +131,9 @@ if row.targets.targets is None:
 else:
     source = "typed by hand" if row.targets.typed else "computed from the profile"
     st.caption(f"{source.capitalize()}. Change them in the form above and save.")
-    targets_view(row.targets.targets, row.targets.working)
+    targets_view(row.targets.targets, row.targets.working, unit)
+
+micronutrient_section(client, today)
 
 st.divider()
 if st.session_state.get(CONFIRM_DELETE) != client_id:

@@ -10,6 +10,7 @@ from menuplanner.domain.formatting import format_number
 from menuplanner.domain.nutrients import BY_KEY, KEYS
 from menuplanner.services import foods as food_service
 from pages.ui import database
+from pages.ui.energy import energy_unit
 from pages.ui.food_tags import tag_editor
 from pages.ui.format import nutrient_table
 from pages.ui.router import ensure_router
@@ -110,6 +111,7 @@ except MenuplannerError as error:
 grams_column.metric("Weight", f"{format_number(panel.grams, 1)} g")
 
 table_column, chart_column = st.columns([3, 2])
+unit = energy_unit()  # the workspace's kcal or kJ
 with table_column:
     for group, tab in zip(
         food_service.groups_in_panel_order(),
@@ -118,10 +120,10 @@ with table_column:
     ):
         with tab:
             rows = panel.nutrients.filter(panel.nutrients["group"] == group)
-            st.dataframe(nutrient_table(rows), hide_index=True, width="stretch")
+            st.dataframe(nutrient_table(rows, energy=unit), hide_index=True, width="stretch")
 with chart_column:
     if panel.energy.energy_kcal > 0:
-        st.plotly_chart(charts.energy_sources(panel.energy), width="stretch")
+        st.plotly_chart(charts.energy_sources(panel.energy, unit=unit), width="stretch")
     else:
         st.caption("This food has no energy, so there is no energy split to show.")
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from menuplanner.domain.energy_units import energy_text
 from menuplanner.domain.menus import day_labels
+from pages.ui.energy import energy_unit
 from pages.ui.generate_results import results_view
 from pages.ui.generate_rules import food_rules_editor
 from pages.ui.generate_run import RESULTS, run_days, stopped_notice
@@ -45,7 +47,7 @@ allergies = ", ".join(sorted(a.label.lower() for a in client.allergies))
 diets = ", ".join(sorted(d.label.lower() for d in client.diets))
 st.caption(
     literal(
-        f"{client.name} · targets {report.targets.energy_kcal:,.0f} kcal, "
+        f"{client.name} · targets {energy_text(report.targets.energy_kcal, energy_unit())}, "
         f"P {report.targets.protein_g:.0f} g, "
         f"C {report.targets.carbohydrate_g:.0f} g, F {report.targets.fat_g:.0f} g a day"
         + (f" · diet: {diets}" if diets else "")

@@ -7,21 +7,35 @@ import datetime as dt
 import streamlit as st
 
 from menuplanner import demo
+from menuplanner.domain.energy_units import EnergyUnit
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.nutrition.adherence import STATUS_MARKS
-from menuplanner.services import dashboard
+from menuplanner.services import dashboard, settings
 from pages.ui import database
 from pages.ui.client_picker import choose_client
+from pages.ui.energy import energy_unit
 from pages.ui.router import ensure_router
 from pages.ui.text import literal
 
 ensure_router()
+
+
+def micronutrient_marks(menu: dashboard.MenuSummary) -> str:
+    """'Low: Vitamin D, Vitamin B12 · above the UL: Zinc' or ''."""
+    parts = []
+    if menu.low_nutrients:
+        parts.append("Low: " + ", ".join(menu.low_nutrients))
+    if menu.over_upper:
+        parts.append("above the upper limit: " + ", ".join(menu.over_upper))
+    return " · ".join(parts)
+
+
 EMPTY = (
     "This workspace has no clients yet. Add your first on the Clients page, then build "
     "their week in the Menu builder."
 )
 OFFER_DEMO = (
-    "Or add the demo client with a planned week to see how it works; it can be removed "
+    "Or add the demo clients with their planned weeks to see how it works; they can be removed "
     "in one action later."
 )
 
@@ -44,7 +58,7 @@ if not clients:
     st.info(f"{EMPTY} {OFFER_DEMO}" if offer_demo else EMPTY)
     st.page_link("pages/clients.py", label="Add a client", icon=":material/person_add:")
     if offer_demo and st.button(
-        "Add the demo client and her week", key="home_add_demo", icon=":material/science:"
+        "Add the demo clients and their weeks", key="home_add_demo", icon=":material/science:"
     ):
         try:
             demo.add_demo_once(database.unit_of_work(), dt.date.today())
@@ -54,6 +68,7 @@ if not clients:
             st.rerun()
     st.stop()
 
+unit = energy_unit()
 st.subheader("Menus against targets")
 if summary.menus:
     st.dataframe(
@@ -64,11 +79,13 @@ if summary.menus:
             "Days": [" ".join(STATUS_MARKS[s] for s in m.status_by_day) for m in summary.menus],
             "On target": [f"{m.days_on_target} of {m.days}" for m in summary.menus],
             "Average day": [
-                f"{m.average_kcal:,.0f} of {m.target_kcal:,.0f} kcal"
+                f"{m.average_kcal * unit.factor:,.0f} of {m.target_kcal * unit.factor:,.0f} "
+                f"{unit.value}"
                 if m.days_planned
                 else "nothing planned"
                 for m in summary.menus
             ],
+            "Micronutrients (week)": [micronutrient_marks(m) for m in summary.menus],
             "Warnings": [f"⚠ {m.violations} items" if m.violations else "" for m in summary.menus],
         },
         hide_index=True,
@@ -77,7 +94,9 @@ if summary.menus:
     st.caption(
         "One mark a day: ✓ every target within 10 % (fibre reached, sodium kept) · ~ within "
         "20 % · ✗ further off · · nothing planned. “On target” counts the ✓ days. Warnings "
-        "are items that break a client's allergy, diet or dislike."
+        "are items that break a client's allergy, diet or dislike. Micronutrients: the week's "
+        "average against the client's Dietary Reference Intakes, low meaning under two thirds "
+        "of the RDA or AI (see the Micronutrients tab of the menu builder)."
     )
     menu_names = {m.menu_id: f"{m.client_name} · {m.menu_name}" for m in summary.menus}
     open_column, _ = st.columns([2, 3])
@@ -99,11 +118,29 @@ for name in summary.clients_without_targets:
         "Clients page, or type the targets by hand."
     )
 
+
+def _store_unit() -> None:
+    settings.set_energy_unit(database.unit_of_work(), st.session_state["home_energy_unit"])
+
+
+with st.expander("Workspace settings"):
+    st.session_state["home_energy_unit"] = unit.value
+    st.radio(
+        "Show energy in",
+        [u.value for u in EnergyUnit],
+        format_func=lambda value: EnergyUnit(value).label,
+        horizontal=True,
+        key="home_energy_unit",
+        on_change=_store_unit,
+        help="On every page, chart and export of this workspace (the database keeps kcal; "
+        "1 kcal = 4.184 kJ).",
+    )
+
 if any(c.is_demo for c in clients) or any(r.is_demo for r in recipes):
     st.divider()
     with st.expander("Demo data"):
         st.write(
-            "The demo client, her week and the demo recipes are here to show how the "
+            "The demo clients, their weeks and the demo recipes are here to show how the "
             "planner works. Remove them when you no longer need them; your own clients, "
             "recipes and menus stay."
         )

@@ -8,24 +8,28 @@ import polars as pl
 import streamlit as st
 
 from menuplanner import charts
+from menuplanner.domain.energy_units import energy_text
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.menus import DEFAULT_SLOTS, day_labels
 from menuplanner.domain.validation import MAX_NAME_LENGTH
 from menuplanner.nutrition.energy import energy_split
+from menuplanner.services import adequacy as adequacy_service
 from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.day_editor import add_item_form, day_actions
+from pages.ui.energy import energy_unit
 from pages.ui.export_buttons import download_buttons
 from pages.ui.generate_buttons import complete_day_button, generate_week_button
 from pages.ui.menu_context import client_and_menus, report_or_stop
 from pages.ui.menu_items import meal_items
 from pages.ui.menu_saving import show_refusal
+from pages.ui.micronutrients_view import micronutrient_view
 from pages.ui.router import ensure_router
 from pages.ui.targets_view import day_target_bars
 from pages.ui.text import literal
 from pages.ui.week_grid import week_grid
 
-TAB = "builder_tab"  # "Week" or "Day by day"
+TAB = "builder_tab"  # "Week", "Day by day" or "Micronutrients"
 DAY_KEPT = "builder_day_kept"  # the day last open in the day view
 
 ensure_router()
@@ -81,31 +85,37 @@ menu_id = choice_column.selectbox(
 
 report = report_or_stop(menu_id)
 menu = report.menu
+unit = energy_unit()  # the workspace's kcal or kJ
 labels = day_labels(menu)
 st.caption(
     literal(
         f"{client.name} · {menu.date_of(0):%d %b %Y} – {menu.date_of(menu.days - 1):%d %b %Y} · "
-        f"target {report.targets.energy_kcal:,.0f} kcal, P {report.targets.protein_g:.0f} g, "
+        f"target {energy_text(report.targets.energy_kcal, unit)}, "
+        f"P {report.targets.protein_g:.0f} g, "
         f"C {report.targets.carbohydrate_g:.0f} g, F {report.targets.fat_g:.0f} g a day"
     )
 )
 
 # Only the open tab is drawn (a tab switch reruns the page): an edit in the day view does not
 # rebuild the week's grid and charts, nor a look at the week the day's forms.
-week_tab, day_tab = st.tabs(["Week", "Day by day"], key=TAB, on_change="rerun")
+week_tab, day_tab, micros_tab = st.tabs(
+    ["Week", "Day by day", "Micronutrients"], key=TAB, on_change="rerun"
+)
 if week_tab.open:
     with week_tab:
-        week_grid(report, labels)
+        week_grid(report, labels, unit)
         generate_week_button(menu)
         download_buttons(menu.menu_id, report.client.name, menu.name, key="builder_downloads")
         chart_column, donut_column = st.columns([3, 2])
         energy_targets = {d: t.energy_kcal for d, t in report.day_targets.items()}
-        chart_column.plotly_chart(charts.week_macros(report.days, energy_targets), width="stretch")
+        chart_column.plotly_chart(
+            charts.week_macros(report.days, energy_targets, unit), width="stretch"
+        )
         average = report.average.row(0, named=True)
         if average["days_counted"]:
             title = "Average day: where the energy comes from"
             donut_column.plotly_chart(
-                charts.energy_sources(energy_split(average), title), width="stretch"
+                charts.energy_sources(energy_split(average), title, unit), width="stretch"
             )
 
 if day_tab.open:
@@ -126,7 +136,7 @@ if day_tab.open:
         items_column, targets_column = st.columns([2, 1], gap="medium")
         with targets_column:
             st.subheader("Day against targets")
-            day_target_bars(report.adherence.filter(pl.col("day") == day))
+            day_target_bars(report.adherence.filter(pl.col("day") == day), unit)
             day_actions(menu, day, labels, report.day_targets[day])
             complete_day_button(menu, day)
         with items_column:
@@ -138,10 +148,16 @@ if day_tab.open:
             for slot in menu.slots:
                 meal = report.items.filter((pl.col("day") == day) & (pl.col("slot") == slot))
                 kcal = meal["energy_kcal"].sum()
-                st.markdown(f"**{literal(slot)}** · {kcal:,.0f} kcal")
+                st.markdown(f"**{literal(slot)}** · {energy_text(kcal, unit)}")
                 if meal.height:
-                    meal_items(menu, meal, report.violations, portions, labels)
+                    meal_items(menu, meal, report.violations, portions, labels, unit)
                 else:
                     st.caption("Nothing planned yet.")
             st.divider()
             add_item_form(menu, day, labels)
+
+if micros_tab.open:
+    with micros_tab:
+        with database.unit_of_work() as uow:
+            adequacy = adequacy_service.adequacy_in(uow, report)
+        micronutrient_view(adequacy, labels)

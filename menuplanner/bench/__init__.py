@@ -10,6 +10,7 @@ app.py       the dashboard: cold start, the menu builder's add-one-item round tr
 imports.py   FoodData Central and national-table imports (generated inputs)
 planning.py  menu generation: a day, a week, substitutes, the 56 client-day accuracy set
 testset.py   that accuracy set (8 clients × 7 days) and how it is judged
+micronutrients.py  that set with eight micronutrient goals over the week
 export.py    the client PDF and the shopping list
 processes.py starting `streamlit run` for the figures (and the tests) that need the real app
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from menuplanner.bench import app, data, export, imports, planning
+from menuplanner.bench import app, data, export, imports, micronutrients, planning
 from menuplanner.bench.core import Bench, Figure, percentile, run, table
 from menuplanner.bench.processes import (
     CHROMIUM,
@@ -38,6 +39,7 @@ MEASURES: list[Callable[[Bench], Figure]] = [
     app.measure_builder_rerun,
     *imports.MEASURES,
     *planning.MEASURES,
+    *micronutrients.MEASURES,
     *export.MEASURES,
 ]
 

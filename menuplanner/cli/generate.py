@@ -48,6 +48,21 @@ def generate(
         bool,
         typer.Option("--cheapest", help="The cheapest menu within tolerance (uses food prices)."),
     ] = False,
+    micronutrient: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--micronutrient",
+            help="Also reach the client's goal (RDA or AI) of this nutrient, e.g. iron_mg or "
+            "vitamin_b12_ug; repeat for more. Upper limits that apply to food become maximums.",
+        ),
+    ] = None,
+    micronutrients_over: Annotated[
+        str,
+        typer.Option(
+            "--micronutrients-over",
+            help="'week': the week's average reaches the goals; 'day': every day does.",
+        ),
+    ] = "week",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
     db: Annotated[
         Path | None,
@@ -65,7 +80,12 @@ def generate(
 
     with user_errors():
         settings = GenerateSettings(
-            tolerance_pct=tolerance, seed=seed, replace=replace, cheapest=cheapest
+            tolerance_pct=tolerance,
+            seed=seed,
+            replace=replace,
+            cheapest=cheapest,
+            micronutrients=tuple(micronutrient or ()),
+            micronutrient_span=micronutrients_over,
         )
         workspace = current_workspace()
         with store_of(db, url).session() as session:
@@ -155,6 +175,15 @@ def _as_dict(result) -> dict:
                 "high": round(g.high, 1),
             }
             for g in result.gaps
+        ],
+        "micronutrient_gaps": [
+            {
+                "nutrient": g.nutrient,
+                "actual": round(g.actual, 3),
+                "limit": float(g.limit),
+                "kind": "minimum" if g.is_minimum else "maximum",
+            }
+            for g in result.micro_gaps
         ],
         "reasons": result.reasons,
     }

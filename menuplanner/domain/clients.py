@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # The profile enums live in `profile` (targets needs them); re-exported here for callers.
+from menuplanner.domain.dri import Condition
+from menuplanner.domain.nutrient_goals import NutrientGoal
 from menuplanner.domain.profile import ActivityLevel, Goal, Sex
 from menuplanner.domain.tags import Allergen, Diet
 from menuplanner.domain.targets import Targets
 
-__all__ = ["ActivityLevel", "Client", "Goal", "Sex"]
+__all__ = ["ActivityLevel", "Client", "Condition", "Goal", "NutrientGoal", "Sex"]
 
 
 @dataclass(slots=True)
@@ -30,3 +32,5 @@ class Client:
     manual_targets: Targets | None = None  # typed by hand; wins over the profile
     is_demo: bool = False
     client_id: int | None = None
+    condition: Condition = Condition.NONE  # pregnant or breastfeeding: their own DRIs
+    nutrient_goals: tuple[NutrientGoal, ...] = ()  # the dietitian's micronutrient goals

@@ -19,12 +19,15 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from menuplanner.domain.dri import Condition
 from menuplanner.domain.errors import InvalidAmount, ValidationFailed
+from menuplanner.domain.nutrient_goals import check_goals, client_stage
 from menuplanner.domain.profile import (
     FAT_SHARE,
     HEIGHT,
     PROTEIN_PER_KG,
     WEIGHT,
+    Sex,
     birth_year_problem,
     fail_if_any,
 )
@@ -105,6 +108,12 @@ def validate_client(client: Client, today: dt.date | None = None) -> Client:
     problems.append(FAT_SHARE.problem(client.fat_pct))
     if client.manual_targets is not None:
         _collect(problems, validate_targets, client.manual_targets)
+    _collect(problems, check_goals, tuple(client.nutrient_goals))
+    condition = Condition(client.condition)
+    if condition != Condition.NONE and client.sex != Sex.FEMALE:
+        problems.append(f"{condition.label} applies to women only.")
+    elif condition != Condition.NONE and client.birth_year is not None:
+        _collect(problems, client_stage, client, today)  # pregnancy: up to 50 years
     fail_if_any(problems)
     return dataclasses.replace(client, name=name, notes=notes, dislikes=dislikes)
 

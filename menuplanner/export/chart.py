@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from menuplanner.domain.energy_units import EnergyUnit
 from menuplanner.domain.nutrients import KCAL_PER_G
 
 # The colours of menuplanner.charts.MACRO_COLOURS (not imported: that module loads plotly).
@@ -20,33 +21,37 @@ MACRO_COLUMNS = {"Protein": "protein_g", "Carbohydrate": "carbohydrate_g", "Fat"
 @dataclass(frozen=True, slots=True)
 class Bar:
     label: str  # "Mon 11"
-    kcal: dict[str, float]  # macro name → kcal, in MACRO_COLOURS order
-    target_kcal: float | None
+    kcal: dict[str, float]  # macro name → energy (in the chart's unit), in MACRO_COLOURS order
+    target_kcal: float | None  # in the chart's unit too
 
 
 @dataclass(frozen=True, slots=True)
 class WeekChart:
     bars: tuple[Bar, ...]
     ticks: tuple[float, ...]  # from 0 up to the top of the axis
+    unit: str = "kcal"  # or "kJ": the workspace's energy unit
 
     @property
     def top(self) -> float:
         return self.ticks[-1]
 
 
-def week_chart(days: pl.DataFrame, energy_targets: dict[int, float]) -> WeekChart:
+def week_chart(
+    days: pl.DataFrame, energy_targets: dict[int, float], unit: EnergyUnit = EnergyUnit.KCAL
+) -> WeekChart:
     """`days`: a day_totals frame (day, date, protein_g, carbohydrate_g, fat_g), as the menu
-    builder's chart uses; kcal are grams × 4/4/9 as there."""
+    builder's chart uses; kcal are grams × 4/4/9 as there (then in `unit`)."""
+    f = unit.factor
     bars = tuple(
         Bar(
             f"{row['date']:%a} {row['date'].day}",
-            {name: row[column] * KCAL_PER_G[column] for name, column in MACRO_COLUMNS.items()},
-            energy_targets.get(row["day"]),
+            {name: row[c] * KCAL_PER_G[c] * f for name, c in MACRO_COLUMNS.items()},
+            None if energy_targets.get(row["day"]) is None else energy_targets[row["day"]] * f,
         )
         for row in days.iter_rows(named=True)
     )
     highest = max([sum(b.kcal.values()) for b in bars] + [b.target_kcal or 0 for b in bars] + [0])
-    return WeekChart(bars, tuple(nice_ticks(highest)))
+    return WeekChart(bars, tuple(nice_ticks(highest)), unit.value)
 
 
 def nice_ticks(highest: float, most: int = 6) -> list[float]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from menuplanner.domain.energy_units import EnergyUnit, energy_text
 from menuplanner.domain.foods import Food
 from menuplanner.domain.formatting import format_number
 from menuplanner.domain.menus import ItemKind
@@ -19,6 +20,7 @@ from menuplanner.domain.recipes import Recipe
 from menuplanner.domain.targets import Targets
 from menuplanner.export.chart import WeekChart, week_chart
 from menuplanner.export.label_checks import LabelCheck, label_checks
+from menuplanner.export.micronutrients import MicroPage, micro_page
 from menuplanner.export.wording import (  # noqa: F401  (the wording's names, from here too)
     about,
     grams_text,
@@ -33,6 +35,7 @@ from menuplanner.export.wording import (  # noqa: F401  (the wording's names, fr
 from menuplanner.nutrition import totals
 
 if TYPE_CHECKING:
+    from menuplanner.services.adequacy import MenuAdequacy
     from menuplanner.services.menus import MenuReport
 
 
@@ -50,6 +53,7 @@ class ExportOptions:
     paper: Paper = Paper.A4
     practice: str = ""  # printed at the top of the first page and in the footer
     notes: str = ""  # the dietitian's notes for the client
+    with_micronutrients: bool = False  # a page of the week's vitamins and minerals vs goals
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class MenuSource:
     foods: dict[int, Food]  # every food of the items and of those recipes, with portions
     groups: dict[str, str]  # food group code → name
     per_100g: pl.DataFrame  # nutrients of those foods (FoodCatalog.nutrients_per_100g)
+    adequacy: MenuAdequacy | None = None  # micronutrients vs the client's goals
+    energy_unit: EnergyUnit = EnergyUnit.KCAL  # the workspace's: every energy is shown in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +148,7 @@ class MenuDocument:
     with_numbers: bool
     paper: Paper
     label_checks: tuple[LabelCheck, ...] = ()  # foods whose label the client must read
+    micronutrients: MicroPage | None = None  # the optional vitamins and minerals page
 
 
 def build(source: MenuSource, options: ExportOptions, today: dt.date | None = None) -> MenuDocument:
@@ -151,7 +158,8 @@ def build(source: MenuSource, options: ExportOptions, today: dt.date | None = No
     numbers = options.with_numbers
     chart = None
     if numbers and report.items.height:
-        chart = week_chart(report.days, {d: t.energy_kcal for d, t in report.day_targets.items()})
+        targets = {d: t.energy_kcal for d, t in report.day_targets.items()}
+        chart = week_chart(report.days, targets, source.energy_unit)
     return MenuDocument(
         title=f"Meal plan for {report.client.name}",
         practice=options.practice,
@@ -159,8 +167,8 @@ def build(source: MenuSource, options: ExportOptions, today: dt.date | None = No
         menu=menu.name,
         period=period(menu.date_of(0), menu.date_of(menu.days - 1)),
         prepared=f"Prepared {long_date(today or dt.date.today(), weekday=False)}",
-        targets=targets_line(report.targets) if numbers else "",
-        average=average_line(report.average) if numbers else "",
+        targets=targets_line(report.targets, source.energy_unit) if numbers else "",
+        average=average_line(report.average, source.energy_unit) if numbers else "",
         chart=chart,
         days=tuple(_day(source, day, used, numbers) for day in range(menu.days)),
         recipes=tuple(_recipe_card(source, recipe_id, numbers) for recipe_id in used),
@@ -168,15 +176,18 @@ def build(source: MenuSource, options: ExportOptions, today: dt.date | None = No
         with_numbers=numbers,
         paper=options.paper,
         label_checks=label_checks(report),
+        micronutrients=micro_page(source.adequacy)
+        if numbers and options.with_micronutrients
+        else None,
     )
 
 
 # ------------------------------------------------------------------------------------ lines
 
 
-def targets_line(targets: Targets) -> str:
+def targets_line(targets: Targets, unit: EnergyUnit = EnergyUnit.KCAL) -> str:
     return (
-        f"Daily targets: {kcal_text(targets.energy_kcal)}"
+        f"Daily targets: {energy_text(targets.energy_kcal, unit)}"
         f" · protein {grams_text(targets.protein_g)}"
         f" · carbohydrate {grams_text(targets.carbohydrate_g)} · fat {grams_text(targets.fat_g)}"
         f" · fibre at least {grams_text(targets.fibre_min_g)}"
@@ -184,29 +195,34 @@ def targets_line(targets: Targets) -> str:
     )
 
 
-def average_line(average: pl.DataFrame) -> str:
+def average_line(average: pl.DataFrame, unit: EnergyUnit = EnergyUnit.KCAL) -> str:
     row = average.row(0, named=True)
     if not row["days_counted"]:
         return ""
     days = row["days_counted"]
     return (
         f"Average of the {days} planned day{'s' if days != 1 else ''}: "
-        f"{kcal_text(row[ENERGY])}, of which protein {row['protein_pct']:.0f} %, "
+        f"{energy_text(row[ENERGY], unit)}, of which protein {row['protein_pct']:.0f} %, "
         f"carbohydrate {row['carbohydrate_pct']:.0f} % and fat {row['fat_pct']:.0f} %"
     )
 
 
-def total_lines(adherence_of_day: pl.DataFrame) -> tuple[TotalLine, ...]:
-    """Rows of adherence.day_vs_targets for one day, as the app's target lines."""
+def total_lines(
+    adherence_of_day: pl.DataFrame, unit: EnergyUnit = EnergyUnit.KCAL
+) -> tuple[TotalLine, ...]:
+    """Rows of adherence.day_vs_targets for one day, as the app's target lines (energy in
+    `unit`)."""
     lines = []
     for row in adherence_of_day.iter_rows(named=True):
         nutrient = BY_KEY[row["measure"]]
         share = f"{row['actual'] / row['target'] * 100:.0f} %" if row["target"] else ""
+        is_energy = row["measure"] == ENERGY
+        factor, shown = (unit.factor, unit.value) if is_energy else (1.0, nutrient.unit)
         lines.append(
             TotalLine(
                 nutrient.name,
-                f"{format_number(row['actual'], 0)} {nutrient.unit}",
-                f"{_KIND_PREFIX[row['kind']]}{format_number(row['target'], 0)} {nutrient.unit}",
+                f"{format_number(row['actual'] * factor, 0)} {shown}",
+                f"{_KIND_PREFIX[row['kind']]}{format_number(row['target'] * factor, 0)} {shown}",
                 share,
                 row["status"],
             )
@@ -233,14 +249,16 @@ def _day(source: MenuSource, day: int, used: list[int], numbers: bool) -> Day:
         rows = of_day.filter(pl.col("slot") == slot)
         if rows.height:
             lines = tuple(_item_line(source, row, used) for row in rows.iter_rows(named=True))
-            meals.append(Meal(slot, kcal_text(rows[ENERGY].sum()), lines))
+            meals.append(Meal(slot, _energy(source, rows[ENERGY].sum()), lines))
     day_row = report.days.filter(pl.col("day") == day).row(0, named=True)
     return Day(
         title=long_date(menu.date_of(day)),
         number=f"Day {day + 1} of {menu.days}",
-        energy=kcal_text(day_row[ENERGY]),
+        energy=_energy(source, day_row[ENERGY]),
         meals=tuple(meals),
-        totals=total_lines(report.adherence.filter(pl.col("day") == day)) if numbers else (),
+        totals=total_lines(report.adherence.filter(pl.col("day") == day), source.energy_unit)
+        if numbers
+        else (),
     )
 
 
@@ -254,7 +272,7 @@ def _item_line(source: MenuSource, row: dict, used: list[int]) -> ItemLine:
         name=row["label"] or (food.name if food else ""),
         measure=measure,
         weight=grams_text(row["grams"]),
-        energy=kcal_text(row[ENERGY]),
+        energy=_energy(source, row[ENERGY]),
         recipe_index=used.index(row["recipe_id"]) if is_recipe else None,
     )
 
@@ -277,7 +295,8 @@ def _recipe_card(source: MenuSource, recipe_id: int, numbers: bool) -> RecipeCar
     if numbers:
         _, serving = totals.recipe_nutrition(recipe, source.per_100g)
         per_serving = (
-            f"Per serving: {kcal_text(serving[ENERGY])} · protein {grams_text(serving[PROTEIN])}"
+            f"Per serving: {_energy(source, serving[ENERGY])}"
+            f" · protein {grams_text(serving[PROTEIN])}"
             f" · carbohydrate {grams_text(serving[CARBOHYDRATE])}"
             f" · fat {grams_text(serving[FAT])}"
         )
@@ -303,6 +322,11 @@ def _eaten_on(source: MenuSource, recipe_id: int) -> str:
         for row in rows.iter_rows(named=True)
     )
     return ", ".join(places)
+
+
+def _energy(source: MenuSource, kcal: float | None) -> str:
+    """'2,027 kcal' or '8,481 kJ', as the workspace shows energy."""
+    return energy_text(kcal, source.energy_unit)
 
 
 def _day_name(day: dt.date, short: bool) -> str:

@@ -16,7 +16,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
-from menuplanner.domain.clients import Client
+from menuplanner.domain.clients import Client, NutrientGoal
 from menuplanner.domain.errors import ValidationFailed
 from menuplanner.domain.foods import Food, Portion
 from menuplanner.domain.formatting import format_number
@@ -210,6 +210,8 @@ def _client(
             protein_g_per_kg=data.protein_g_per_kg,
             fat_pct=data.fat_pct,
             manual_targets=data.manual_targets.targets() if data.manual_targets else None,
+            condition=data.condition,
+            nutrient_goals=tuple(NutrientGoal(**g.model_dump()) for g in data.nutrient_goals),
         ),
         today,
     )

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from menuplanner.domain.clients import ActivityLevel, Client, Goal, Sex
+from menuplanner.domain.clients import ActivityLevel, Client, Condition, Goal, Sex
 from menuplanner.domain.errors import NotFound, ValidationFailed
 from menuplanner.domain.foods import Food
 from menuplanner.domain.menus import ItemKind
@@ -108,6 +108,15 @@ class TargetsData(_Model):
         return Targets(**self.model_dump())
 
 
+class GoalData(_Model):
+    """A dietitian's own micronutrient goal or limit (domain/nutrient_goals.py)."""
+
+    nutrient: Short
+    minimum: Positive | None = None
+    maximum: Positive | None = None
+    reason: Text = ""
+
+
 class ClientData(_Model):
     name: Name
     sex: Sex
@@ -123,6 +132,8 @@ class ClientData(_Model):
     protein_g_per_kg: float = 1.2
     fat_pct: float = 30.0
     manual_targets: TargetsData | None = None
+    condition: Condition = Condition.NONE  # pregnant or breastfeeding (files of 2026-12 on)
+    nutrient_goals: list[GoalData] = []
 
 
 class ItemData(_Model):
@@ -347,6 +358,8 @@ def _client_data(client: Client) -> ClientData:
         protein_g_per_kg=client.protein_g_per_kg,
         fat_pct=client.fat_pct,
         manual_targets=TargetsData(**dataclasses.asdict(manual)) if manual else None,
+        condition=client.condition,
+        nutrient_goals=[GoalData(**dataclasses.asdict(g)) for g in client.nutrient_goals],
     )
 
 

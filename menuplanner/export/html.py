@@ -11,6 +11,8 @@ from menuplanner.domain.formatting import format_number
 from menuplanner.export import label_checks
 from menuplanner.export.chart import MACRO_COLOURS, TARGET_COLOUR, WeekChart
 from menuplanner.export.document import Day, MenuDocument, RecipeCard
+from menuplanner.export.micronutrients import STATUS_COLOURS as MICRO_COLOURS
+from menuplanner.export.micronutrients import MicroPage
 from menuplanner.export.pdf import HOW_TO_READ
 
 STATUS_COLOURS = {"ok": "#54A24B", "near": "#F2A93B", "off": "#E45756", "empty": "#BBBBBB"}
@@ -99,6 +101,8 @@ def menu_html(document: MenuDocument) -> str:
         "</section>",
     ]
     parts += [_day(day, number, document.with_numbers) for number, day in enumerate(document.days)]
+    if document.micronutrients is not None:
+        parts.append(_micronutrients(document.micronutrients))
     if document.recipes:
         parts.append('<section class="recipes"><h2>Recipes</h2>')
         parts += [_recipe(recipe, index) for index, recipe in enumerate(document.recipes)]
@@ -169,6 +173,29 @@ def _day(day: Day, number: int, numbers: bool) -> str:
             '<p class="muted">On target: within 10 % (a minimum reached, a maximum '
             "kept) · close: within 20 %.</p>"
         )
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _micronutrients(page: MicroPage) -> str:
+    e = escape
+    parts = [
+        '<section class="recipes" id="micronutrients">',
+        f"<h2>{e(page.title)}</h2>",
+        f'<p class="muted">{e(page.intro)}</p>',
+        f"<p>{e(page.how_to_read)}</p>",
+        '<table class="totals"><thead><tr><th>Nutrient</th><th class="num">Planned</th>'
+        '<th class="num">Goal</th><th class="num">%</th><th></th></tr></thead><tbody>',
+    ]
+    for line in page.lines:
+        dot = f'<span class="dot" style="background:{MICRO_COLOURS[line.status]}"></span>'
+        parts.append(
+            f"<tr><th>{e(line.nutrient)}</th><td class='num'>{e(line.planned)}</td>"
+            f"<td class='num'>{e(line.goal)}</td><td class='num'>{e(line.share)}</td>"
+            f"<td>{dot}{e(line.status_word)}</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    parts += [f'<p class="muted">{e(note)}</p>' for note in page.notes]
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -245,7 +272,7 @@ def week_chart_svg(chart: WeekChart, width: float = 720, height: float = 280) ->
                     f'<rect x="{left}" y="{y_of(base + kcal)}" width="{bar_w:.2f}" '
                     f'height="{y_of(base) - y_of(base + kcal):.2f}" '
                     f'fill="{MACRO_COLOURS[name]}"><title>{e(name)}: '
-                    f"{format_number(kcal, 0)} kcal</title></rect>"
+                    f"{format_number(kcal, 0)} {e(chart.unit)}</title></rect>"
                 )
             base += kcal
         if bar.target_kcal:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from menuplanner.export import label_checks
 from menuplanner.export.document import Day, MenuDocument, Paper, RecipeCard
 from menuplanner.export.label_checks import LabelCheck
+from menuplanner.export.micronutrients import STATUS_COLOURS as MICRO_COLOURS
+from menuplanner.export.micronutrients import MicroPage
 from menuplanner.export.pdfbase import (
     ACCENT,
     FAMILY,
@@ -14,6 +16,7 @@ from menuplanner.export.pdfbase import (
     ClientPdf,
     Column,
     draw_week_chart,
+    rgb,
     status_dot,
 )
 from menuplanner.export.shopping import ShoppingList
@@ -33,6 +36,8 @@ def menu_pdf(document: MenuDocument, compress: bool = True) -> bytes:
     links = [pdf.add_link() for _ in document.recipes]  # set on the recipes' pages later
     for day in document.days:
         _day(pdf, day, document.with_numbers, links)
+    if document.micronutrients is not None:
+        _micronutrients(pdf, document.micronutrients)
     if document.recipes:
         _recipes(pdf, document.recipes, links)
     if document.label_checks:
@@ -143,6 +148,44 @@ def _day_totals(pdf: ClientPdf, day: Day, continued) -> None:
         colour=MUTED,
         height=5,
     )
+
+
+def _micronutrients(pdf: ClientPdf, page: MicroPage) -> None:
+    pdf.add_page()
+    pdf.write_text(page.title, size=17, style="B", colour=ACCENT, height=9)
+    pdf.write_text(page.intro, size=9.5, colour=MUTED, height=4.8)
+    pdf.ln(2)
+    pdf.write_text(page.how_to_read, size=9.5, height=4.8)
+    pdf.ln(3)
+    columns = [
+        Column(46, style="B", size=9.5),
+        Column(34, "R", size=9.5),
+        Column(36, "R", size=9.5),
+        Column(16, "R", size=9.5),
+        Column(6),
+        Column(pdf.epw - 138, size=9, colour=MUTED),
+    ]
+    header = [Column(c.width, c.align, "B", 8.5, MUTED) for c in columns]
+    pdf.row(["Nutrient", "Planned", "Goal", "%", "", ""], header)
+    for line in page.lines:
+        pdf.row(
+            [line.nutrient, line.planned, line.goal, line.share, "", line.status_word],
+            columns,
+            fills=[None, None, None, None, _micro_dot(pdf, line.status)],
+            line_height=5.2,
+        )
+    if page.notes:
+        pdf.ln(3)
+        for note in page.notes:
+            pdf.write_text(note, size=8, colour=MUTED, height=4.2)
+
+
+def _micro_dot(pdf: ClientPdf, status: str):
+    def draw(x: float, y: float, w: float, h: float) -> None:
+        pdf.set_fill_color(*rgb(MICRO_COLOURS[status]))
+        pdf.circle(x + w / 2 + 0.5, y + h / 2, 1.3, style="F")
+
+    return draw
 
 
 def _recipes(pdf: ClientPdf, recipes: tuple[RecipeCard, ...], links: list[int]) -> None:

@@ -313,7 +313,7 @@ def draw_week_chart(pdf: FPDF, chart: WeekChart, x: float, y: float, w: float, h
         pdf.line(plot_x, y_of(tick), plot_x + plot_w, y_of(tick))
         label = format_number(tick, 0 if tick >= 10 or tick == 0 else 1)
         pdf.text(plot_x - 1.5 - pdf.get_string_width(label), y_of(tick) + 1.2, label)
-    pdf.text(x, plot_y - 1.2, "kcal")
+    pdf.text(x, plot_y - 1.2, chart.unit)
     slot = plot_w / max(1, len(chart.bars))
     bar_w = min(slot * 0.62, 16.0)
     for index, bar in enumerate(chart.bars):

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 import polars as pl
 import xlsxwriter
 
-from menuplanner.domain.nutrients import KEYS
+from menuplanner.domain.energy_units import EnergyUnit
+from menuplanner.domain.nutrients import ENERGY, KEYS
 from menuplanner.nutrition.adherence import MEASURES
 
 if TYPE_CHECKING:
@@ -42,9 +43,35 @@ def neutralised(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def items_table(report: MenuReport) -> pl.DataFrame:
+def goal_columns(goals: dict[str, float] | None) -> list[pl.Expr]:
+    """`<nutrient>_pct_of_goal` for each nutrient with a daily goal: 100 × amount / goal (of
+    the day's goal, for an item: the share of it the item brings)."""
+    return [
+        (100.0 * pl.col(key) / goal).alias(f"{key}_pct_of_goal")
+        for key, goal in (goals or {}).items()
+        if goal
+    ]
+
+
+def in_energy_unit(table: pl.DataFrame, unit: EnergyUnit) -> pl.DataFrame:
+    """Energy columns (energy_kcal, energy_kcal_target) in the workspace's unit: named
+    energy_kj, energy_kj_target and converted when it is kJ (the database keeps kcal)."""
+    if unit == EnergyUnit.KCAL:
+        return table
+    columns = [c for c in table.columns if c.startswith(ENERGY)]
+    return table.with_columns(pl.col(columns) * unit.factor).rename(
+        {c: c.replace(ENERGY, unit.column, 1) for c in columns}
+    )
+
+
+def items_table(
+    report: MenuReport,
+    goals: dict[str, float] | None = None,
+    unit: EnergyUnit = EnergyUnit.KCAL,
+) -> pl.DataFrame:
     """One row per item: client, menu, day (from 1), date, meal, item, kind, ids, amount,
-    grams, every nutrient and how many of its values are unknown."""
+    grams, every nutrient and how many of its values are unknown; with `goals` (nutrient →
+    the client's daily goal), each such nutrient as % of the goal."""
     menu = report.menu
     items = report.items
     dates = pl.DataFrame(
@@ -65,13 +92,19 @@ def items_table(report: MenuReport) -> pl.DataFrame:
         "unit",
         "grams",
         *KEYS,
+        *goal_columns(goals),
         pl.col("missing_values").alias("unknown_values"),
     )
-    return neutralised(table)
+    return neutralised(in_energy_unit(table, unit))
 
 
-def days_table(report: MenuReport) -> pl.DataFrame:
-    """One row per day: its totals and each target (e.g. energy_kcal_target, fibre_g_minimum)."""
+def days_table(
+    report: MenuReport,
+    goals: dict[str, float] | None = None,
+    unit: EnergyUnit = EnergyUnit.KCAL,
+) -> pl.DataFrame:
+    """One row per day: its totals, each target (e.g. energy_kcal_target, fibre_g_minimum)
+    and, with `goals`, each micronutrient as % of the client's daily goal."""
     targets = {
         f"{measure}_{kind}": [
             float(getattr(report.day_targets[d], field)) for d in report.days["day"]
@@ -86,27 +119,40 @@ def days_table(report: MenuReport) -> pl.DataFrame:
         pl.col("n_items").alias("items"),
         "grams",
         *KEYS,
+        *goal_columns(goals),
     )
     table = table.with_columns(
         pl.Series(name, values, dtype=pl.Float64) for name, values in targets.items()
     )
-    return neutralised(table)
+    return neutralised(in_energy_unit(table, unit))
 
 
-def items_csv(report: MenuReport) -> bytes:
+def items_csv(
+    report: MenuReport,
+    goals: dict[str, float] | None = None,
+    unit: EnergyUnit = EnergyUnit.KCAL,
+) -> bytes:
     """UTF-8 with a BOM, so spreadsheets read accents right."""
-    text = items_table(report).write_csv(float_precision=4)
+    text = items_table(report, goals, unit).write_csv(float_precision=4)
     return ("\ufeff" + text).encode("utf-8")
 
 
-def items_xlsx(report: MenuReport) -> bytes:
+def items_xlsx(
+    report: MenuReport,
+    goals: dict[str, float] | None = None,
+    unit: EnergyUnit = EnergyUnit.KCAL,
+) -> bytes:
     """A workbook with the sheets Items and Days."""
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(
         out, {"strings_to_formulas": False, "strings_to_urls": False, "in_memory": True}
     )
     try:
-        for name, table in (("Items", items_table(report)), ("Days", days_table(report))):
+        sheets = (
+            ("Items", items_table(report, goals, unit)),
+            ("Days", days_table(report, goals, unit)),
+        )
+        for name, table in sheets:
             table.write_excel(workbook, name, autofit=True, freeze_panes=(1, 0), float_precision=2)
     finally:
         workbook.close()

@@ -37,6 +37,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 
 import highspy
@@ -62,6 +63,7 @@ from menuplanner.planning.candidates import (
     is_centre,
 )
 from menuplanner.planning.meals import MealKind
+from menuplanner.planning.micronutrients import MICRO_WEIGHT, MicroRows
 
 MACROS = ("energy_kcal", "protein_g", "carbohydrate_g", "fat_g")
 W_ENERGY = 3.0  # missing energy weighs three times a macro: the closest day keeps the energy
@@ -98,6 +100,7 @@ class DayProblem:
     hard: bool = False  # every tolerance and meal share a hard limit; stop at the first day found
     portion_scale: float = 1.0  # largest portions × this (bigger eaters eat bigger portions)
     max_centres: int = 1  # centres a lunch or dinner may have (two on high-protein days)
+    micros: MicroRows | None = None  # micronutrient minimums and maximums (micronutrients.py)
 
 
 @dataclass
@@ -144,6 +147,7 @@ class _Builder:
         self.vals: list[float] = []
         self.outside: list[int] = []  # columns measuring a miss outside the tolerance
         self.meal_slack: list[int] = []  # columns measuring a meal outside its energy share
+        self.micro_slack: list[int] = []  # a micronutrient short of its minimum or over its max
         self.integral = True  # False: an LP relaxation
 
     def col(self, cost: float, low: float, high: float, integer: bool = False) -> int:
@@ -205,7 +209,27 @@ def solve_day(pool: Pool, problem: DayProblem, relax: bool = False) -> DaySoluti
     _meal_rules(b, pool, problem, pairs)
     _day_rules(b, pool, problem, pairs)
     _nutrient_rows(b, pool, problem, pairs, targets, kept)
+    if problem.micros is not None:
+        _micro_rows(b, problem.micros, pairs)
     return _run(b, pool, problem, pairs, kept)
+
+
+def _micro_rows(b: _Builder, micros: MicroRows, pairs) -> None:
+    """Each micronutrient minimum (and maximum) of the day, with a penalised slack outside it.
+    Soft in the hard mode too: there the search goes on past the first day inside every other
+    limit until the micronutrients are met too, or a grace time later (see _first_then_micros)."""
+    for k, minimum in enumerate(micros.minimum):
+        if minimum <= 0:
+            continue
+        short = b.col(MICRO_WEIGHT * 100.0 / minimum, 0.0, INF)
+        b.micro_slack.append(short)
+        entries = [(n, micros.per_step_min[c, k]) for (_, c, _, n) in pairs] + [(short, 1.0)]
+        b.row(entries, minimum - micros.kept_min[k], INF)
+    for u, maximum in enumerate(micros.maximum):
+        over = b.col(MICRO_WEIGHT * 100.0 / max(maximum, 1e-9), 0.0, INF)
+        b.micro_slack.append(over)
+        entries = [(n, micros.per_step_max[c, u]) for (_, c, _, n) in pairs] + [(over, -1.0)]
+        b.row(entries, -INF, maximum - micros.kept_max[u])
 
 
 def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
@@ -359,10 +383,15 @@ def _run(b: _Builder, pool: Pool, problem: DayProblem, pairs, kept) -> DaySoluti
             b.upper[col] = 0.0
         if problem.cost is None:  # any day inside the limits will do: stop at the first
             h.setOptionValue("mip_max_improving_sols", 1)
-    h.passModel(b.lp())
-    if not problem.hard and problem.cost is None:
-        _stop_when_good_enough(h, np.array(b.outside, dtype=np.int64))
-    h.run()
+    lp = b.lp()
+    micro = np.array(b.micro_slack, dtype=np.int64)
+    if problem.hard and problem.cost is None and len(micro):
+        _first_then_micros(h, lp, micro, problem.time_limit_s, problem.micros.grace_s)
+    else:
+        h.passModel(lp)
+        if not problem.hard and problem.cost is None:
+            _stop_when_good_enough(h, np.array(b.outside + b.micro_slack, dtype=np.int64))
+        h.run()
     status = h.getModelStatus()
     values = np.array(h.getSolution().col_value) if h.getInfo().primal_solution_status else None
     picks: list[Pick] = []
@@ -383,6 +412,38 @@ def _run(b: _Builder, pool: Pool, problem: DayProblem, pairs, kept) -> DaySoluti
 
 
 GOOD_GAP, GOOD_GRACE_S = 0.05, 0.2
+
+
+def _first_then_micros(
+    h: highspy.Highs, lp: highspy.HighsLp, micro: np.ndarray, limit: float, grace: float
+):
+    """Hard mode with micronutrients, in two runs: the first day inside every limit, found as
+    fast as without micronutrients (their slacks cost nothing in this run); then, from that
+    day, the search for one meeting the micronutrients too, stopped when found or `grace`
+    seconds later (the best by then is kept; over the week's average, the next days make
+    up what is missing)."""
+    costs = np.array(lp.col_cost_, dtype=float)
+    lp.col_cost_ = np.where(np.isin(np.arange(len(costs)), micro), 0.0, costs)
+    h.passModel(lp)
+    started = time.perf_counter()
+    h.run()
+    if not h.getInfo().primal_solution_status:
+        return
+    start = h.getSolution()
+    h.changeColsCost(len(micro), micro.astype(np.int32), costs[micro])
+    h.setOptionValue("mip_max_improving_sols", 2**31 - 1)
+    h.setOptionValue("time_limit", max(grace, limit - (time.perf_counter() - started)))
+    h.setSolution(start)
+    second = time.perf_counter()
+
+    def interrupt(event) -> None:
+        solution = np.asarray(event.data_out.mip_solution)
+        met = len(solution) and float(solution[micro].max(initial=0.0)) <= 1e-6
+        if met or time.perf_counter() - second >= grace:
+            event.interrupt()
+
+    h.cbMipInterrupt.subscribe(interrupt)
+    h.run()
 
 
 def _stop_when_good_enough(h: highspy.Highs, outside: np.ndarray) -> None:

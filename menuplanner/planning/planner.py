@@ -34,6 +34,8 @@ from menuplanner.planning import diagnosis
 from menuplanner.planning.candidates import BASE, CENTRE, RECIPE, Pool, draw, is_base, is_centre
 from menuplanner.planning.diagnosis import Gap
 from menuplanner.planning.meals import MealKind, energy_bands, meal_kind
+from menuplanner.planning.micro_diagnosis import micro_verdict
+from menuplanner.planning.micronutrients import MicroGap, MicroPlan
 from menuplanner.planning.model import (
     W_COST,
     DayProblem,
@@ -73,6 +75,7 @@ class DayPlan:
     reasons: list[str] = field(default_factory=list)  # why, when gaps
     seconds: float = 0.0
     filled: list[str] = field(default_factory=list)  # meals that could take items
+    micro_gaps: list[MicroGap] = field(default_factory=list)  # micronutrient goals missed
 
     @property
     def within(self) -> bool:
@@ -89,8 +92,10 @@ class Planner:
         slots: tuple[str, ...],
         client: Client,
         unrestricted: Callable[[], Pool] | None = None,
+        micros: MicroPlan | None = None,
     ) -> None:
         self.pool = pool
+        self.micros = micros  # micronutrient goals of this run (micronutrients.py), if any
         self.settings = settings
         self.slots = slots
         self.client = client
@@ -103,10 +108,16 @@ class Planner:
         self.uses.setdefault(day // WEEK, Counter())[(ItemKind(kind), ref_id)] += 1
 
     def plan_day(
-        self, day: int, targets: Targets, kept: list[Kept], other_days: list[frozenset] = ()
+        self,
+        day: int,
+        targets: Targets,
+        kept: list[Kept],
+        other_days: list[frozenset] = (),
+        kept_micros: dict[str, float] | None = None,
     ) -> DayPlan:
         """Fill the day's meals around `kept`. `other_days`: signatures (see `signature`) of
-        the menu's other days, which this day must not equal."""
+        the menu's other days, which this day must not equal; `kept_micros`: what the kept
+        items bring of each micronutrient the run plans with."""
         started = time.perf_counter()
         rng = np.random.default_rng([self.settings.seed, day])
         preference = rng.uniform(0.0, 3.0, len(self.pool))
@@ -117,6 +128,9 @@ class Planner:
             if n >= self.settings.repeat_limit and (i := self.pool.index.get(key)) is not None
         }
         problem = self._problem(targets, kept, preference)
+        kept_micros = kept_micros or {}
+        if self.micros is not None:
+            problem.micros = self.micros.rows(day, kept_micros)
         best = None
         tol = self.settings.tolerance
         for per_category, hard in (
@@ -135,6 +149,20 @@ class Planner:
         plan = self._plan(day, problem, best, targets)
         if plan.gaps:
             plan.reasons = self._explain(problem, plan, targets, kept, rng, spent, other_days)
+        if self.micros is not None:
+            kept_energy = float(sum(k.nutrients[0] for k in kept))
+            plan.micro_gaps, reasons = micro_verdict(
+                self.micros,
+                self.pool,
+                day,
+                problem,
+                best,
+                targets,
+                kept_energy,
+                kept_micros,
+                self.settings.tolerance,
+            )
+            plan.reasons += reasons
         for item in plan.items:
             self.count(day, item.kind, item.ref_id)
         plan.seconds = time.perf_counter() - started
@@ -200,6 +228,9 @@ class Planner:
                 if meal.max_new
                 else []
             )
+            if self.micros is not None and meal.max_new:  # and the richest in each goal
+                rich = self.micros.richest(self.pool, meal.kind, spent | on_day)
+                meal.candidates += [c for c in rich if c not in set(meal.candidates)]
         problem.not_again = []
         solution = solve_day(self.pool, problem)
         for _ in range(3):  # a day equal to another day of the menu is cut off

@@ -21,6 +21,10 @@ class GenerateSettings:
     time_limit_s: float = 10.0  # per day, wall clock: a day usually needs well under 1 s; the
     # limit only bites on a machine busy with other work, or on a day that cannot be met
     per_category: int = 7  # candidates drawn per food category and meal for each day
+    # Micronutrients to reach (nutrient keys): the client's RDA/AI as minimums, per "day" or
+    # over the "week"'s average; with any chosen, the upper limits that apply are maximums.
+    micronutrients: tuple[str, ...] = ()
+    micronutrient_span: str = "week"
 
     def __post_init__(self) -> None:
         problems = []
@@ -39,6 +43,11 @@ class GenerateSettings:
             problems.append(f"the time limit per day must be 0.2–60 s, not {self.time_limit_s:g} s")
         if not 2 <= self.per_category <= 200:
             problems.append(f"candidates per category must be 2–200, not {self.per_category}")
+        if self.micronutrient_span not in ("day", "week"):
+            problems.append(
+                f"micronutrient goals are met per day or over the week, not "
+                f"{self.micronutrient_span!r}"
+            )
         if problems:
             raise ValidationFailed("Settings refused: " + "; ".join(problems) + ".")
 

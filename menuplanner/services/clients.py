@@ -7,8 +7,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from menuplanner.domain.clients import Client
+from menuplanner.domain.clients import Client, NutrientGoal
 from menuplanner.domain.errors import MenuplannerError, ValidationFailed
+from menuplanner.domain.nutrient_goals import ResolvedGoal, resolve, stage_sentence
 from menuplanner.domain.profile import AGE, age_in, fail_if_any
 from menuplanner.domain.targets import (
     TYPED_LIMITS,
@@ -90,6 +91,27 @@ def save_client(uow: UnitOfWork, client: Client, today: dt.date | None = None) -
             client_id = client.client_id
         uow.commit()
     return client_id
+
+
+def save_nutrient_goals(
+    uow: UnitOfWork, client_id: int, goals: tuple[NutrientGoal, ...], today: dt.date | None = None
+) -> None:
+    """Replace the client's own micronutrient goals and limits (checked, every problem named)."""
+    with uow:
+        client = uow.clients.get(client_id)
+        changed = validate_client(replace(client, nutrient_goals=tuple(goals)), today)
+        uow.clients.update(replace(changed, is_demo=client.is_demo))
+        uow.commit()
+
+
+def micronutrient_goals(
+    uow: UnitOfWork, client: Client, today: dt.date
+) -> tuple[str, list[ResolvedGoal]]:
+    """The sentence naming the client's life stage (or what is missing for one) and every
+    micronutrient goal they are judged by, with its working."""
+    with uow:
+        table = uow.intakes.table()
+    return stage_sentence(client, today), resolve(client, table, today)
 
 
 def delete_client(uow: UnitOfWork, client_id: int) -> None:

@@ -10,6 +10,7 @@ import polars as pl
 
 from menuplanner.domain.errors import ValidationFailed
 from menuplanner.ports import UnitOfWork
+from menuplanner.services.adequacy import adequacy_in
 from menuplanner.services.menus import report_in
 
 
@@ -28,6 +29,8 @@ class MenuSummary:
     average_kcal: float
     target_kcal: float
     violations: int  # items that break an allergy, diet or dislike
+    low_nutrients: tuple[str, ...] = ()  # micronutrients the week's average leaves low
+    over_upper: tuple[str, ...] = ()  # micronutrients whose week average is above a UL
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,21 @@ def overview(uow: UnitOfWork, today: dt.date | None = None) -> Overview:
                 except ValidationFailed:
                     without_targets.append(client.name)
                     break
-                summaries.append(_summary(report))
+                summaries.append(_summary(report, *_micronutrients(uow, report, today)))
     return Overview(without_menu, summaries, sorted(set(without_targets)))
 
 
-def _summary(report) -> MenuSummary:
+def _micronutrients(uow: UnitOfWork, report, today) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(low, over an upper limit): names of the nutrients the week's average leaves so; none
+    when the client has no life stage yet (no birth year) or nothing is planned."""
+    try:
+        adequacy = adequacy_in(uow, report, today)
+    except ValidationFailed:
+        return (), ()
+    return tuple(adequacy.with_status("low")), tuple(adequacy.with_status("over"))
+
+
+def _summary(report, low: tuple[str, ...] = (), over: tuple[str, ...] = ()) -> MenuSummary:
     by_day = (
         report.adherence.group_by("day")
         .agg(pl.col("status").replace_strict(_WORST, return_dtype=pl.Int8).max().alias("worst"))
@@ -81,4 +94,6 @@ def _summary(report) -> MenuSummary:
         float(average["energy_kcal"]),
         report.targets.energy_kcal,
         len(report.violations),
+        low,
+        over,
     )

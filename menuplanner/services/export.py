@@ -20,21 +20,29 @@ from menuplanner.export.ports import ExchangeUnitOfWork
 from menuplanner.export.shopping import ShoppingList
 from menuplanner.ports import UnitOfWork
 from menuplanner.services import menus as menu_service
+from menuplanner.services.adequacy import adequacy_in
 
 MAX_NOTES = 2000
 DEFAULTS = ExportOptions()  # A4, with nutrient numbers, no practice name or notes
 
 
 def options(
-    practice: str = "", notes: str = "", with_numbers: bool = True, paper: str = "A4"
+    practice: str = "",
+    notes: str = "",
+    with_numbers: bool = True,
+    paper: str = "A4",
+    micronutrients: bool = False,
 ) -> ExportOptions:
-    """Options as typed, checked: practice name at most 120 characters, notes 2,000."""
+    """Options as typed, checked: practice name at most 120 characters, notes 2,000;
+    `micronutrients` adds a page of the week's vitamins and minerals (with numbers only)."""
     try:
         paper_size = Paper(paper if paper != "letter" else "Letter")
     except ValueError:
         raise ValidationFailed(f"Paper is A4 or Letter, not {paper!r}.") from None
     practice = clean_name(practice, "Practice name") if practice.strip() else ""
-    return ExportOptions(with_numbers, paper_size, practice, clean_notes(notes, MAX_NOTES))
+    return ExportOptions(
+        with_numbers, paper_size, practice, clean_notes(notes, MAX_NOTES), micronutrients
+    )
 
 
 def load(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> MenuSource:
@@ -53,7 +61,17 @@ def load_in(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> Menu
         foods=uow.foods.get_many(food_ids),
         groups={g.code: g.name for g in uow.foods.groups()},
         per_100g=uow.foods.nutrients_per_100g(food_ids),
+        adequacy=_adequacy(uow, report, today),
+        energy_unit=uow.settings.energy_unit(),
     )
+
+
+def _adequacy(uow: UnitOfWork, report, today: dt.date | None):
+    """The menu's micronutrients, or None when the client's life stage cannot be had."""
+    try:
+        return adequacy_in(uow, report, today)
+    except ValidationFailed:
+        return None
 
 
 def menu_document(
@@ -78,11 +96,23 @@ def menu_html(
 
 
 def items_csv(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> bytes:
-    return tables.items_csv(menu_service.report(uow, menu_id, today))
+    """The items with their nutrients, and each micronutrient as % of the client's goal."""
+    return tables.items_csv(*_report_and_goals(uow, menu_id, today))
 
 
 def items_xlsx(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> bytes:
-    return tables.items_xlsx(menu_service.report(uow, menu_id, today))
+    return tables.items_xlsx(*_report_and_goals(uow, menu_id, today))
+
+
+def _report_and_goals(uow: UnitOfWork, menu_id: int, today: dt.date | None):
+    """The menu report and the client's daily micronutrient goals (none without a life
+    stage or goals of their own)."""
+    with uow:
+        report = menu_service.report_in(uow, menu_id, today)
+        found = _adequacy(uow, report, today)
+        unit = uow.settings.energy_unit()
+    goals = {g.nutrient: g.goal for g in found.goals if g.goal} if found else {}
+    return report, goals, unit
 
 
 def shopping_list(

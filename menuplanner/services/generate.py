@@ -34,6 +34,7 @@ from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.store import PLANNED, PlanningStore
 from menuplanner.planning.suitability import family
 from menuplanner.ports import UnitOfWork
+from menuplanner.services.generate_micros import kept_amounts, micro_plan
 from menuplanner.services.menus import current_menu
 
 
@@ -47,6 +48,7 @@ class DayResult:
     reasons: list[str]  # why not, when outside
     seconds: float
     filled: list[str] = field(default_factory=list)  # meals that could take items
+    micro_gaps: list = field(default_factory=list)  # micronutrient goals missed (MicroGap)
 
 
 @dataclass
@@ -124,10 +126,10 @@ def generate(
         chosen = _check_days(menu, days)
         client = uow.clients.get(menu.client_id)
         context = load_context(uow, store, client, settings)
-        targets = adherence.targets_by_day(
-            menu, client_targets(client, today or dt.date.today())[0]
-        )
-        planner = Planner(context.pool, settings, menu.slots, client, context.unrestricted)
+        today = today or dt.date.today()
+        targets = adherence.targets_by_day(menu, client_targets(client, today)[0])
+        micros = micro_plan(uow, context, menu, client, settings, chosen, today)
+        planner = Planner(context.pool, settings, menu.slots, client, context.unrestricted, micros)
         for item in menu.items:
             if item.day not in chosen or _stays(item, settings):
                 planner.count(item.day, item.kind, item.ref_id)
@@ -136,7 +138,11 @@ def generate(
             menu = current_menu(uow, menu_id, menu if seen is not None else None)
             kept = _kept(uow, context, menu, day, settings)
             others = [_day_signature(context, menu, d) for d in range(menu.days) if d != day]
-            plan = planner.plan_day(day, targets[day], kept, others)
+            kept_micros = None
+            if micros is not None:
+                staying = [i for i in menu.items if i.day == day and _stays(i, settings)]
+                kept_micros = kept_amounts(uow, context, menu, staying, list(micros.per_step))
+            plan = planner.plan_day(day, targets[day], kept, others, kept_micros)
             if settings.replace:
                 menu.items = [i for i in menu.items if i.day != day or i.locked]
             for item in plan.items:
@@ -152,6 +158,7 @@ def generate(
                 plan.reasons,
                 plan.seconds,
                 plan.filled,
+                plan.micro_gaps,
             )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from menuplanner.domain.clients import ActivityLevel, Client, Goal, Sex
+from menuplanner.domain.clients import ActivityLevel, Client, Condition, Goal, Sex
 from menuplanner.domain.tags import Allergen, Diet
 from menuplanner.domain.targets import (
     ACTIVITY_FACTORS,
@@ -102,6 +102,16 @@ def client_form(
             placeholder=_age_hint(old, today),
             key=f"{key}_age",
             help="Give the birth year or the age; the age is the one reached this year.",
+        )
+        condition = st.radio(
+            "Pregnant or breastfeeding",
+            list(Condition),
+            index=list(Condition).index(Condition(old.condition)),
+            horizontal=True,
+            format_func=lambda c: c.label,
+            key=f"{key}_condition",
+            help="Pregnancy and breastfeeding have micronutrient reference values of their own "
+            "(Dietary Reference Intakes); for women only.",
         )
         height_column, weight_column = st.columns(2)
         height = height_column.number_input(
@@ -195,6 +205,8 @@ def client_form(
         manual_targets=manual() if manual else None,
         is_demo=old.is_demo,
         client_id=old.client_id,
+        condition=condition,
+        nutrient_goals=old.nutrient_goals,
     )
 
 

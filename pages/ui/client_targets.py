@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from menuplanner.domain.energy_units import EnergyUnit, energy_text
 from menuplanner.domain.formatting import format_number
 from menuplanner.domain.targets import Targets, TargetWorking
 from pages.ui.text import literal
@@ -12,9 +13,11 @@ from pages.ui.text import literal
 WORKING_TITLE = "How these targets were computed"
 
 
-def targets_view(targets: Targets, working: TargetWorking | None) -> None:
+def targets_view(
+    targets: Targets, working: TargetWorking | None, unit: EnergyUnit = EnergyUnit.KCAL
+) -> None:
     energy, protein, carbohydrate, fat, fibre, sodium = st.columns([1.9, 1, 1.3, 1, 1.1, 1.5])
-    energy.metric("Energy", f"{format_number(targets.energy_kcal)} kcal")
+    energy.metric("Energy", energy_text(targets.energy_kcal, unit))
     for column, label, grams, pct in (
         (protein, "Protein", targets.protein_g, targets.protein_pct),
         (carbohydrate, "Carbohydrate", targets.carbohydrate_g, targets.carbohydrate_pct),

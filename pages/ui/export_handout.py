@@ -41,11 +41,19 @@ def handout_options(key: str) -> ExportOptions | None:
         help="Turn off for clients who should not see calories: the menu then shows the food "
         "and amounts only.",
     )
+    micronutrients = right.toggle(
+        "Add a page of vitamins and minerals",
+        value=False,
+        key=f"{key}_micronutrients",
+        disabled=not numbers,
+        help="The week's average of each micronutrient against the client's Dietary Reference "
+        "Intakes, with what the food tables do not know.",
+    )
     paper = right.radio(
         "Paper", list(PAPERS), format_func=PAPERS.get, horizontal=True, key=f"{key}_paper"
     )
     try:
-        return export.options(practice, notes, numbers, paper)
+        return export.options(practice, notes, numbers, paper, micronutrients)
     except MenuplannerError as error:
         st.error(literal(str(error)))
         return None

@@ -7,25 +7,35 @@ import polars as pl
 import streamlit as st
 
 from menuplanner import charts
+from menuplanner.domain.energy_units import EnergyUnit
 from menuplanner.domain.nutrients import BY_KEY
 from menuplanner.nutrition.adherence import within_tolerance
 from menuplanner.services.generate import DayResult
 from menuplanner.services.menus import MenuReport
+from pages.ui.energy import energy_unit
 from pages.ui.text import literal
 
 MEASURES = ("energy_kcal", "protein_g", "carbohydrate_g", "fat_g", "fibre_g", "sodium_mg")
 
 
-def cell(row: dict, tolerance_pct: float) -> str:
+def cell(row: dict, tolerance_pct: float, energy: EnergyUnit = EnergyUnit.KCAL) -> str:
     """'2,031 kcal (−2 %) ✓' — ✓ inside the tolerance (or minimum/maximum), ✗ outside."""
     unit = BY_KEY[row["measure"]].unit
+    actual = row["actual"]
+    if row["measure"] == "energy_kcal":
+        unit, actual = energy.value, actual * energy.factor
     pct = row["diff_pct"] or 0.0
     ok = within_tolerance(row["kind"], pct, tolerance_pct)
     sign = "+" if pct >= 0 else "−"
-    return f"{row['actual']:,.0f} {unit} ({sign}{abs(pct):.0f} %) {'✓' if ok else '✗'}"
+    return f"{actual:,.0f} {unit} ({sign}{abs(pct):.0f} %) {'✓' if ok else '✗'}"
 
 
-def results_table(report: MenuReport, tolerance_pct: float, day_labels: list[str]) -> pl.DataFrame:
+def results_table(
+    report: MenuReport,
+    tolerance_pct: float,
+    day_labels: list[str],
+    energy: EnergyUnit = EnergyUnit.KCAL,
+) -> pl.DataFrame:
     """Day × target cells (see `cell`), days without items left out."""
     adherence = report.adherence.filter(pl.col("status") != "empty")
     rows = []
@@ -36,7 +46,7 @@ def results_table(report: MenuReport, tolerance_pct: float, day_labels: list[str
         rows.append(
             {
                 "Day": day_labels[day],
-                **{BY_KEY[m].name: cell(of_day[m], tolerance_pct) for m in MEASURES},
+                **{BY_KEY[m].name: cell(of_day[m], tolerance_pct, energy) for m in MEASURES},
             }
         )
     return pl.DataFrame(rows) if rows else pl.DataFrame({"Day": []})
@@ -45,7 +55,8 @@ def results_table(report: MenuReport, tolerance_pct: float, day_labels: list[str
 def results_view(
     report: MenuReport, results: dict[int, DayResult], tolerance_pct: float, day_labels: list[str]
 ) -> None:
-    table = results_table(report, tolerance_pct, day_labels)
+    energy = energy_unit()
+    table = results_table(report, tolerance_pct, day_labels, energy)
     if not table.height:
         st.caption("Nothing planned on this menu yet.")
         return
@@ -61,5 +72,11 @@ def results_view(
                     f"**{day_labels[day]}: outside tolerance, the closest day found is kept.**"
                 )
                 st.markdown("\n".join(f"- {literal(reason)}" for reason in result.reasons))
+        elif result.filled and result.micro_gaps:
+            with st.container(border=True):
+                st.markdown(
+                    f"**{day_labels[day]}: on target, but a micronutrient goal is missed.**"
+                )
+                st.markdown("\n".join(f"- {literal(reason)}" for reason in result.reasons))
     energy_targets = {d: t.energy_kcal for d, t in report.day_targets.items()}
-    st.plotly_chart(charts.week_macros(report.days, energy_targets), width="stretch")
+    st.plotly_chart(charts.week_macros(report.days, energy_targets, energy), width="stretch")

@@ -11,6 +11,7 @@ from dataclasses import asdict, replace
 import streamlit as st
 
 from menuplanner.domain.errors import MenuplannerError
+from menuplanner.domain.nutrients import BY_KEY
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.store import PlanningStore
 from pages.ui import database
@@ -25,7 +26,31 @@ _FIELDS = {  # widget key → settings field
     "gen_restaurant": "allow_restaurant",
     "gen_cheapest": "cheapest",
     "gen_time_limit": "time_limit_s",
+    "gen_micros": "micronutrients",
+    "gen_micro_span": "micronutrient_span",
 }
+# Nutrients with Dietary Reference Intakes the generator can aim at (data/dri).
+MICRONUTRIENTS = (
+    "calcium_mg",
+    "iron_mg",
+    "magnesium_mg",
+    "potassium_mg",
+    "zinc_mg",
+    "selenium_ug",
+    "vitamin_a_rae_ug",
+    "vitamin_c_mg",
+    "vitamin_d_ug",
+    "vitamin_e_mg",
+    "vitamin_k_ug",
+    "thiamin_mg",
+    "riboflavin_mg",
+    "niacin_mg",
+    "vitamin_b6_mg",
+    "folate_dfe_ug",
+    "vitamin_b12_ug",
+    "choline_mg",
+)
+SPANS = {"week": "Over the week's average", "day": "Every day"}
 
 
 def planning_store() -> PlanningStore:
@@ -60,6 +85,8 @@ def settings_panel() -> GenerateSettings:
         "gen_restaurant": saved.allow_restaurant,
         "gen_cheapest": saved.cheapest,
         "gen_time_limit": saved.time_limit_s,
+        "gen_micros": list(saved.micronutrients),
+        "gen_micro_span": saved.micronutrient_span,
     }
     for key, value in defaults.items():
         st.session_state.setdefault(key, value)
@@ -77,6 +104,18 @@ def settings_panel() -> GenerateSettings:
     right.slider("Time limit per day (s)", 0.5, 20.0, step=0.5, key="gen_time_limit")
     right.checkbox("Allow restaurant and fast foods", key="gen_restaurant")
     right.checkbox("Cheapest menu (uses the prices below)", key="gen_cheapest")
+    micros, span = st.columns([3, 2])
+    micros.multiselect(
+        "Also reach these micronutrient goals (the client's RDA or AI)",
+        MICRONUTRIENTS,
+        format_func=lambda key: BY_KEY[key].name,
+        key="gen_micros",
+        placeholder="None: energy and macros only",
+        help="Each chosen nutrient's goal becomes a minimum; the upper limits that apply to "
+        "food (ULs, vitamin A's on retinol, your own limits) become maximums. The client "
+        "needs a birth year (for the Dietary Reference Intakes) or goals of your own.",
+    )
+    span.radio("Goals met", list(SPANS), format_func=SPANS.get, key="gen_micro_span")
     low, high = st.session_state["gen_items"]
     try:
         settings = replace(
@@ -89,6 +128,8 @@ def settings_panel() -> GenerateSettings:
             allow_restaurant=bool(st.session_state["gen_restaurant"]),
             cheapest=bool(st.session_state["gen_cheapest"]),
             time_limit_s=float(st.session_state["gen_time_limit"]),
+            micronutrients=tuple(st.session_state["gen_micros"]),
+            micronutrient_span=str(st.session_state["gen_micro_span"]),
         )
     except MenuplannerError as error:
         st.error(literal(str(error)))

@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from menuplanner.domain.constraints import Violation
+from menuplanner.domain.energy_units import EnergyUnit, energy_text
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.formatting import format_number
 from menuplanner.domain.menus import ItemKind, Menu
@@ -80,8 +81,10 @@ def meal_items(
     violations: dict[int, list[Violation]],
     portions: dict[int, tuple],
     day_labels: list[str],
+    unit: EnergyUnit = EnergyUnit.KCAL,
 ) -> None:
-    """`items`: item_totals rows of one meal. `portions`: food_id → that food's portions."""
+    """`items`: item_totals rows of one meal. `portions`: food_id → that food's portions;
+    energy shown in `unit`."""
     errors = st.session_state.get(ERRORS, {})
     for row in items.iter_rows(named=True):
         item_id = row["item_id"]
@@ -118,7 +121,7 @@ def meal_items(
                 args=(menu, item_id, amount_key, unit_key),
             )
         grams = "" if is_recipe else f" · {format_number(row['grams'], 0)} g"
-        energy_column.caption(f"{format_number(row['energy_kcal'], 0)} kcal{grams}")
+        energy_column.caption(f"{energy_text(row['energy_kcal'], unit)}{grams}")
         with swap_column:
             swap_popover(menu, item_id, key="builder_swap")
         with actions_column.popover("", icon=":material/more_horiz:", help="Move or remove"):

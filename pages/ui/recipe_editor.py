@@ -10,6 +10,7 @@ import streamlit as st
 
 from menuplanner import charts
 from menuplanner.domain import units
+from menuplanner.domain.energy_units import EnergyUnit, energy_text
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.foods import Food
 from menuplanner.domain.formatting import format_grams, format_number
@@ -19,6 +20,7 @@ from menuplanner.nutrition import totals
 from menuplanner.nutrition.energy import energy_split
 from menuplanner.ports import FoodCatalog
 from menuplanner.services import recipes as recipe_service
+from pages.ui.energy import energy_unit
 from pages.ui.text import literal
 
 SHOWN = (ENERGY, PROTEIN, CARBOHYDRATE, FAT, FIBRE, SODIUM)
@@ -100,8 +102,9 @@ def ingredient_rows(key: str, draft: Recipe, catalog: FoodCatalog) -> RowChange:
                 f"{literal(problem)} It still counts as {literal(format_grams(ingredient.grams))}."
             )
     energy = recipe_service.line_energy(catalog, draft)
+    unit = energy_unit()
     for (cell, grams), kcal in zip(weight_cells, energy, strict=True):
-        cell.markdown(f"{format_grams(grams)} · {format_number(kcal)} kcal")
+        cell.markdown(f"{format_grams(grams)} · {energy_text(kcal, unit)}")
     return RowChange(removed)
 
 
@@ -110,16 +113,17 @@ def nutrition_panel(
 ) -> None:
     """Per serving as metrics (the whole recipe when the servings are refused), the whole
     recipe in one line, and where the energy comes from."""
+    unit = energy_unit()
     if serving is not None:
         st.markdown(f"**Per serving** (1 of {servings:g}, {format_grams(serving['grams'])})")
-        _metrics(serving)
+        _metrics(serving, unit)
         st.markdown(
             f"**Whole recipe** ({format_grams(whole['grams'])}): "
-            + " · ".join(f"{BY_KEY[k].name.lower()} {_amount(whole, k)}" for k in SHOWN)
+            + " · ".join(f"{BY_KEY[k].name.lower()} {_amount(whole, k, unit)}" for k in SHOWN)
         )
     else:
         st.markdown(f"**Whole recipe** ({format_grams(whole['grams'])})")
-        _metrics(whole)
+        _metrics(whole, unit)
     if whole["missing_values"]:
         st.caption(
             f"{whole['missing_values']} nutrient values are unknown for some ingredients "
@@ -133,21 +137,23 @@ def nutrition_panel(
             energy_kcal=whole[ENERGY],
         )
         st.markdown("**Where the energy comes from**")
-        figure = charts.energy_sources(split).update_layout(
+        figure = charts.energy_sources(split, unit=unit).update_layout(
             title=None, height=280, margin={"t": 30, "b": 20, "l": 10, "r": 10}
         )
         st.plotly_chart(figure, width="stretch", key="recipes_energy_chart")
 
 
-def _amount(values: dict[str, float], key: str) -> str:
+def _amount(values: dict[str, float], key: str, unit: EnergyUnit = EnergyUnit.KCAL) -> str:
+    if key == ENERGY:
+        return energy_text(values[key], unit)
     nutrient = BY_KEY[key]
     return f"{format_number(values[key], 1 if nutrient.unit == 'g' else 0)} {nutrient.unit}"
 
 
-def _metrics(values: dict[str, float]) -> None:
+def _metrics(values: dict[str, float], unit: EnergyUnit) -> None:
     for pair in (SHOWN[0:2], SHOWN[2:4], SHOWN[4:6]):
         for column, nutrient_key in zip(st.columns(2), pair, strict=True):
-            column.metric(BY_KEY[nutrient_key].name, _amount(values, nutrient_key))
+            column.metric(BY_KEY[nutrient_key].name, _amount(values, nutrient_key, unit))
 
 
 def recipe_label(recipe: Recipe) -> str:
@@ -166,6 +172,6 @@ def recipes_table(recipes: list[Recipe], catalog: FoodCatalog) -> pl.DataFrame:
             "Recipe": [recipe_label(r) for r in recipes],
             "Servings": [f"{r.servings:g}" for r in recipes],
             "Ingredients": [len(r.ingredients) for r in recipes],
-            "Energy per serving": [f"{format_number(k)} kcal" for k in kcal],
+            "Energy per serving": [energy_text(k, energy_unit()) for k in kcal],
         }
     )

@@ -6,11 +6,14 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from menuplanner.domain.energy_units import EnergyUnit, energy_text
 from menuplanner.nutrition.adherence import STATUS_LEGEND, STATUS_MARKS
 from menuplanner.services.menus import MenuReport
 
 
-def week_grid(report: MenuReport, day_labels: list[str]) -> None:
+def week_grid(
+    report: MenuReport, day_labels: list[str], unit: EnergyUnit = EnergyUnit.KCAL
+) -> None:
     menu = report.menu
     meals = {(m["day"], m["slot"]): m for m in report.meals.iter_rows(named=True)}
     table: dict[str, list[str]] = {"Meal": [*menu.slots, "Day total", "Target"]}
@@ -20,11 +23,11 @@ def week_grid(report: MenuReport, day_labels: list[str]) -> None:
         for slot in menu.slots:
             meal = meals.get((day, slot))
             names = ", ".join(meal["labels"]) if meal else ""
-            cells.append(f"{names} ({meal['energy_kcal']:,.0f} kcal)" if meal else "")
+            cells.append(f"{names} ({energy_text(meal['energy_kcal'], unit)})" if meal else "")
         status = energy.filter(pl.col("day") == day).row(0, named=True)
         mark = STATUS_MARKS[status["status"]] if status["status"] != "empty" else ""
-        cells.append(f"{status['actual']:,.0f} kcal {mark}".strip())
-        cells.append(f"{status['target']:,.0f} kcal")
+        cells.append(f"{energy_text(status['actual'], unit)} {mark}".strip())
+        cells.append(energy_text(status["target"], unit))
         table[label] = cells
     st.dataframe(table, hide_index=True, width="stretch", row_height=60)
     st.caption(

@@ -29,7 +29,7 @@ def _session() -> AppTest:
 
 def _stored_menu(path: Path) -> Menu:
     with Database(path).unit_of_work() as uow:
-        return uow.menus.list()[0]
+        return next(m for m in uow.menus.list() if m.name == "Demo week")
 
 
 def _unescaped(text: str) -> str:

@@ -217,16 +217,19 @@ def test_a_new_workspace_starts_empty_and_can_take_the_demo_week(app):
     assert [m.value for m in app.metric if m.label == "Clients"] == ["0"]
     assert [i.value for i in app.info] == [
         "This workspace has no clients yet. Add your first on the Clients page, then build their "
-        "week in the Menu builder. Or add the demo client with a planned week to see how it "
-        "works; it can be removed in one action later."
+        "week in the Menu builder. Or add the demo clients with their planned weeks to see how "
+        "it works; they can be removed in one action later."
     ]
 
     app.button(key="home_add_demo").click().run()
 
     assert not app.exception
     counts = {m.label: m.value for m in app.metric}
-    assert (counts["Clients"], counts["Menus"], counts["Recipes"]) == ("1", "1", "22")
-    assert app.sidebar.selectbox(key=CURRENT_CLIENT).options == ["Maya Jensen (demo)"]
+    assert (counts["Clients"], counts["Menus"], counts["Recipes"]) == ("2", "2", "22")
+    assert app.sidebar.selectbox(key=CURRENT_CLIENT).options == [
+        "Maya Jensen (demo)",
+        "Nora Lind (demo)",
+    ]
 
 
 def test_a_secrets_file_that_cannot_be_read_opens_no_workspace_rather_than_the_shared_one(

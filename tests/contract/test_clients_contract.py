@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from menuplanner.domain.clients import ActivityLevel, Client, Goal, Sex
+from menuplanner.domain.clients import ActivityLevel, Client, Condition, Goal, NutrientGoal, Sex
 from menuplanner.domain.errors import NotFound, ValidationFailed
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.tags import Allergen, Diet
@@ -172,3 +172,18 @@ def test_hostile_text_round_trips_unchanged(uow, hostile_text):
     assert [c.name for c in uow.clients.list()] == [hostile_text]
     with pytest.raises(ValidationFailed, match="already exists"):
         uow.clients.add(client)
+
+
+def test_pregnancy_and_the_dietitians_micronutrient_goals_come_back(uow):
+    goals = (
+        NutrientGoal("iron_mg", minimum=25.0, reason="ferritin 12 µg/L"),
+        NutrientGoal("vitamin_k_ug", maximum=120.0),
+        NutrientGoal("folate_dfe_ug", minimum=600.0, maximum=900.0, reason="<b>twins</b>"),
+    )
+    client_id = uow.clients.add(ana(condition=Condition.PREGNANT, nutrient_goals=goals))
+    stored = uow.clients.get(client_id)
+    assert stored.condition is Condition.PREGNANT
+    assert stored.nutrient_goals == goals
+    uow.clients.update(dataclasses.replace(stored, condition="lactating", nutrient_goals=()))
+    changed = uow.clients.get(client_id)
+    assert (changed.condition, changed.nutrient_goals) == (Condition.LACTATING, ())

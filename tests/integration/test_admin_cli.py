@@ -23,6 +23,7 @@ from menuplanner.store.duckdb import database
 
 ENTRY_POINT = Path(sys.executable).with_name("menuplanner")
 DEMO_CLIENT = "Maya Jensen (demo)"
+VEGAN_CLIENT = "Nora Lind (demo)"
 
 
 def menuplanner(
@@ -81,10 +82,11 @@ def add_client(path: Path, name: str) -> int:
 def test_clients_list_prints_a_table_with_targets_and_menus(database_copy: Path):
     done = menuplanner("clients", "list", "--db", database_copy)
     assert done.returncode == 0, done.stderr
-    header, row, total = done.stdout.strip().splitlines()
+    header, row, vegan, total = done.stdout.strip().splitlines()
     assert header.split() == ["id", "name", "age", "daily", "targets", "menus"]
     assert DEMO_CLIENT in row and "kcal, P" in row and row.endswith("1")
-    assert total == "1 client."
+    assert VEGAN_CLIENT in vegan
+    assert total == "2 clients."
 
 
 def test_clients_list_json_gives_every_client_with_its_targets(database_copy: Path):
@@ -92,8 +94,8 @@ def test_clients_list_json_gives_every_client_with_its_targets(database_copy: Pa
     done = menuplanner("clients", "list", "--json", "--db", database_copy)
     assert done.returncode == 0, done.stderr
     clients = json.loads(done.stdout)["clients"]
-    assert [c["name"] for c in clients] == [DEMO_CLIENT, "Tom Berg"]
-    assert clients[1]["menus"] == 0 and clients[1]["energy_kcal"] > 1500
+    assert [c["name"] for c in clients] == [DEMO_CLIENT, VEGAN_CLIENT, "Tom Berg"]
+    assert clients[2]["menus"] == 0 and clients[2]["energy_kcal"] > 1500
     assert clients[0]["allergies"] == ["peanuts"]
 
 
@@ -103,7 +105,7 @@ def test_menus_list_for_one_client_by_name_or_id(database_copy: Path):
         database.Database(database_copy).unit_of_work(), tom, "Cut week", dt.date(2026, 1, 5)
     )
     everyone = json.loads(menuplanner("menus", "list", "--json", "--db", database_copy).stdout)
-    assert {m["menu"] for m in everyone["menus"]} == {"Demo week", "Cut week"}
+    assert {m["menu"] for m in everyone["menus"]} == {"Demo week", "Vegan week", "Cut week"}
     for who in ("tom berg", str(tom)):
         done = menuplanner("menus", "list", "--client", who, "--json", "--db", database_copy)
         assert done.returncode == 0, done.stderr
@@ -208,7 +210,7 @@ def test_backup_then_change_then_restore_returns_the_exact_previous_state(
     made = menuplanner("backup", "--to", tmp_path / "backups", "--db", database_copy)
     assert made.returncode == 0, made.stderr
     [backup] = (tmp_path / "backups").glob("menuplanner-backup-*.duckdb")
-    assert str(backup.name) in made.stdout and "1 client, 1 menu, 22 recipes" in made.stdout
+    assert str(backup.name) in made.stdout and "2 clients, 2 menus, 22 recipes" in made.stdout
 
     add_client(database_copy, "Tom Berg")
     listed = menuplanner("menus", "list", "--json", "--db", database_copy).stdout
@@ -217,7 +219,7 @@ def test_backup_then_change_then_restore_returns_the_exact_previous_state(
         database.Database(database_copy).unit_of_work(), menu_id, 0, "Breakfast", 9040, 118, "g"
     )
     changed = fingerprint(database_copy)
-    assert changed != before and changed.rows("clients") == 2
+    assert changed != before and changed.rows("clients") == 3
 
     done = menuplanner("restore", backup, "--db", database_copy)
     assert done.returncode == 0, done.stderr
@@ -227,7 +229,7 @@ def test_backup_then_change_then_restore_returns_the_exact_previous_state(
     assert fingerprint(kept) == changed  # the replaced state is kept, not lost
     listed = menuplanner("clients", "list", "--json", "--db", database_copy).stdout
     names = [c["name"] for c in json.loads(listed)["clients"]]
-    assert names == [DEMO_CLIENT]
+    assert names == [DEMO_CLIENT, VEGAN_CLIENT]
 
 
 def test_backup_keeps_only_the_newest_n(database_copy: Path, tmp_path: Path):
@@ -276,7 +278,11 @@ def test_a_backup_opens_as_a_database_of_its_own(database_copy: Path, tmp_path: 
     assert menuplanner("backup", "--to", target, "--db", database_copy).returncode == 0
     database.Database(target).connect().close()  # complete, of this version: no error
     listed = menuplanner("clients", "list", "--json", "--db", target)
-    assert [c["name"] for c in json.loads(listed.stdout)["clients"]] == [DEMO_CLIENT, "Tom Berg"]
+    assert [c["name"] for c in json.loads(listed.stdout)["clients"]] == [
+        DEMO_CLIENT,
+        VEGAN_CLIENT,
+        "Tom Berg",
+    ]
     assert not list(tmp_path.glob("copy.duckdb.*"))  # no WAL, no partial file beside it
 
 

@@ -11,6 +11,7 @@ import pytest
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
+from menuplanner.store.duckdb.migrations import LATEST
 
 OLD_DATASETS = """CREATE TABLE datasets (
     dataset_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL UNIQUE, version VARCHAR,
@@ -121,7 +122,7 @@ def test_opening_gives_each_import_its_owner_and_changes_nothing_else(old_file, 
         ).fetchall()
         assert owners == [(1, None), (2, "local"), (3, "north"), (4, None), (5, "local")]
         assert other_tables(conn) == before
-        assert version(conn) == "3"
+        assert version(conn) == str(LATEST)
         after = conn.execute("SELECT " + OLD_COLUMNS + " FROM datasets ORDER BY dataset_id")
         assert after.fetchall() == datasets_before
     finally:
@@ -201,5 +202,47 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was(database_copy: Path):
         columns = [row[0] for row in conn.execute("DESCRIBE datasets").fetchall()]
         assert "workspace_id" not in columns
         assert conn.execute("SELECT count(*) FROM datasets").fetchone()[0] == 5
+    finally:
+        conn.close()
+
+
+def make_before_micronutrients(path: Path) -> None:
+    """A file from before micronutrient goals: no pregnancy or goals on clients, no reference
+    intakes, no workspace settings; one client of that time."""
+    conn = duckdb.connect(str(path))
+    try:
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+        conn.execute("DROP TABLE reference_intakes")
+        conn.execute("DROP TABLE reference_intake_notes")
+        conn.execute("DROP TABLE workspace_settings")
+        conn.execute("DELETE FROM meta WHERE key IN ('dri_source', 'dri_date')")
+        conn.execute("ALTER TABLE clients DROP COLUMN nutrient_goals")
+        conn.execute("ALTER TABLE clients DROP COLUMN life_condition")
+        conn.execute(
+            "INSERT INTO clients (client_id, workspace_id, name, sex, activity, goal, allergies, "
+            "diets, dislikes, notes, protein_g_per_kg, fat_pct) VALUES (950, 'local', 'Old Ann', "
+            "'female', 'light', 'maintain', [], [], [], '', 1.2, 30)"
+        )
+        conn.execute("CHECKPOINT")
+    finally:
+        conn.close()
+
+
+def test_a_file_from_before_micronutrient_goals_gets_them_and_the_reference_intakes(
+    database_copy: Path,
+):
+    from menuplanner.domain.dri import Condition
+    from menuplanner.domain.energy_units import EnergyUnit
+    from menuplanner.dri.files import bundled_table
+    from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
+
+    make_before_micronutrients(database_copy)
+    conn = database.connect(database_copy)
+    try:
+        with DuckDBUnitOfWork(conn) as uow:
+            old_ann = uow.clients.get(950)
+            assert (old_ann.condition, old_ann.nutrient_goals) == (Condition.NONE, ())
+            assert uow.intakes.table() == bundled_table()
+            assert uow.settings.energy_unit() is EnergyUnit.KCAL
     finally:
         conn.close()

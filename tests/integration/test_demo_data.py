@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 from menuplanner import demo, setup
@@ -19,6 +20,7 @@ from menuplanner.domain.foods import Food
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.recipes import Ingredient, Recipe
 from menuplanner.domain.tagging import tags_for_food
+from menuplanner.domain.tags import Diet
 from menuplanner.domain.targets import Targets, client_targets
 from menuplanner.nutrition.totals import day_totals
 from menuplanner.store.duckdb import database
@@ -39,11 +41,12 @@ class FirstBuild:
 
     @property
     def client(self) -> Client:
-        return self.clients[0]
+        """Maya, the first demo client (the one the figures below are about)."""
+        return next(c for c in self.clients if c.name == "Maya Jensen (demo)")
 
     @property
     def menu(self) -> Menu:
-        return self.menus[0]
+        return next(m for m in self.menus if m.name == "Demo week")
 
     @property
     def targets(self) -> Targets:
@@ -61,7 +64,8 @@ def first_build(built_database: Path) -> FirstBuild:
             food_ids = [i.food_id for r in recipes.values() for i in r.ingredients]
             food_ids += [i.ref_id for m in menus for i in m.items if i.kind == ItemKind.FOOD]
             foods = uow.foods.get_many(food_ids)
-            days = day_totals(menus[0], recipes, uow.foods.nutrients_per_100g(food_ids))
+            maya = next(m for m in menus if m.name == "Demo week")
+            days = day_totals(maya, recipes, uow.foods.nutrients_per_100g(food_ids))
     finally:
         conn.close()
     return FirstBuild(clients, recipes, menus, foods, days.get_column("energy_kcal").to_list())
@@ -105,10 +109,10 @@ def add_user_menu(conn, client_id: int | None, name: str, recipe_name: str) -> i
 # --- what a first build holds ------------------------------------------------------------------
 
 
-def test_a_first_build_has_one_demo_client_with_a_week_of_demo_recipes(first_build):
-    assert [c.name for c in first_build.clients] == ["Maya Jensen (demo)"]
+def test_a_first_build_has_two_demo_clients_maya_with_a_week_of_demo_recipes(first_build):
+    assert [c.name for c in first_build.clients] == ["Maya Jensen (demo)", "Nora Lind (demo)"]
     assert len(first_build.recipes) >= 18
-    assert [m.name for m in first_build.menus] == ["Demo week"]
+    assert sorted(m.name for m in first_build.menus) == ["Demo week", "Vegan week"]
     menu = first_build.menu
     assert menu.client_id == first_build.client.client_id
     assert menu.days == 7
@@ -185,7 +189,7 @@ def test_remove_demo_deletes_every_demo_row_and_keeps_the_users_client(conn):
 
     removed = demo.remove_demo(DuckDBUnitOfWork(conn))
 
-    assert removed == demo.DemoRemoval(menus=1, clients=1, recipes=recipes, kept=[])
+    assert removed == demo.DemoRemoval(menus=2, clients=2, recipes=recipes, kept=[])
     assert demo_counts(conn) == {"clients": 0, "recipes": 0, "menus": 0}
     counts = all_counts(conn)
     assert counts == {
@@ -213,12 +217,12 @@ def test_a_demo_recipe_in_a_users_menu_is_kept_and_named(conn):
 
 def test_a_demo_client_with_a_users_menu_is_kept_and_named(conn):
     with DuckDBUnitOfWork(conn) as uow:
-        maya = next(c for c in uow.clients.list() if c.is_demo)
+        maya = next(c for c in uow.clients.list() if c.name == "Maya Jensen (demo)")
     add_user_menu(conn, maya.client_id, "My plan", "Bean chili")
 
     removed = demo.remove_demo(DuckDBUnitOfWork(conn))
 
-    assert removed.menus == 1 and removed.clients == 0
+    assert removed.menus == 2 and removed.clients == 1  # Nora goes, Maya stays
     assert removed.kept == [
         "Maya Jensen (demo) (has menu 'My plan')",
         "Bean chili (used by menu 'My plan (Maya Jensen (demo))')",
@@ -235,8 +239,8 @@ def test_seeding_after_removal_adds_the_demo_again_from_the_monday_of_that_week(
 
     assert all_counts(conn) == before
     with DuckDBUnitOfWork(conn) as uow:
-        [menu] = uow.menus.list()
-    assert menu.start_date == dt.date(2026, 11, 23)
+        starts = {menu.start_date for menu in uow.menus.list()}
+    assert starts == {dt.date(2026, 11, 23)}
 
 
 def test_seeding_is_all_or_nothing(conn):
@@ -261,15 +265,47 @@ def test_a_new_workspace_gets_its_own_copy_of_the_demo_once_and_the_local_one_is
 
     assert (added, again) == (True, False)
     with DuckDBUnitOfWork(conn, "user:ana@example.org") as uow:
-        assert [c.name for c in uow.clients.list()] == ["Maya Jensen (demo)"]
-        assert [(m.name, m.start_date) for m in uow.menus.list()] == [
-            ("Demo week", dt.date(2026, 11, 23))
+        assert [c.name for c in uow.clients.list()] == ["Maya Jensen (demo)", "Nora Lind (demo)"]
+        assert sorted((m.name, m.start_date) for m in uow.menus.list()) == [
+            ("Demo week", dt.date(2026, 11, 23)),
+            ("Vegan week", dt.date(2026, 11, 23)),
         ]
         assert len(uow.recipes.list()) == len(demo.demo_data().recipes)
     assert {t: n - local[t] for t, n in all_counts(conn).items()} == {
-        "clients": 1,
+        "clients": 2,
         "recipes": len(demo.demo_data().recipes),
-        "menus": 1,
+        "menus": 2,
         "recipe_ingredients": local["recipe_ingredients"],
         "menu_items": local["menu_items"],
     }
+
+
+# --- the vegan demo client ---------------------------------------------------------------------
+
+
+def test_noras_vegan_week_is_on_target_and_low_in_b12_and_vitamin_d(built_database: Path):
+    """Nora's week: every day within ±5 % of her energy target and ±10 % of each macro, fibre
+    reached, sodium kept, nothing breaking her vegan diet; and, like a real vegan week without
+    fortified foods or a supplement, low in vitamin B12 and vitamin D (and calcium)."""
+    from menuplanner.services import adequacy, menus
+
+    conn = database.connect(built_database, read_only=True)
+    try:
+        with DuckDBUnitOfWork(conn) as uow:
+            nora = next(c for c in uow.clients.list() if c.name == "Nora Lind (demo)")
+            [menu] = uow.menus.list(nora.client_id)
+            report = menus.report_in(uow, menu.menu_id)
+            week = adequacy.adequacy_in(uow, report)
+    finally:
+        conn.close()
+    assert nora.diets == frozenset({Diet.VEGAN}) and menu.name == "Vegan week"
+    assert report.violations == {}
+    limits = {"energy_kcal": 5.0, "protein_g": 10.0, "carbohydrate_g": 10.0, "fat_g": 10.0}
+    for row in report.adherence.iter_rows(named=True):
+        if row["measure"] in limits:
+            assert abs(row["diff_pct"]) <= limits[row["measure"]], row
+        else:
+            assert row["status"] == "ok", row  # fibre reached, sodium kept
+    assert week.with_status("low") == ["Calcium", "Vitamin D", "Vitamin B12"]
+    b12 = week.week.filter(pl.col("nutrient") == "vitamin_b12_ug").row(0, named=True)
+    assert b12["pct"] < 5  # tempeh and mushrooms bring a trace

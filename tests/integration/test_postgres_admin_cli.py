@@ -155,7 +155,11 @@ def test_backup_then_change_then_restore_returns_the_previous_clients(pg_server,
         assert f"to {dump}" in done.stdout
         before = client_names(owner_url)
 
-        owner_sql(owner_url, "UPDATE clients SET name = 'Renamed after the backup'")
+        owner_sql(
+            owner_url,
+            "UPDATE clients SET name = 'Renamed after the backup' WHERE name = %s",
+            (DEMO_CLIENT,),
+        )
         restored = menuplanner("restore", dump, "--database-url", owner_url)
         assert restored.returncode == 0, restored.stderr
         assert restored.stdout.startswith(f"Restored {shown(owner_url)} from {dump}")
@@ -254,3 +258,35 @@ def test_a_wrong_address_is_one_sentence_without_the_password(
         sentence.format(**fill),
     )
     assert parts["password"] not in message
+
+
+def test_migrate_brings_a_version_3_database_to_the_latest_keeping_its_clients(pg_server):
+    with pg_server.database(demo=True) as (app_url, owner_url):
+        add_server_client(owner_url, "Ada Own")
+        for statement in (  # the database as version 3 left it
+            "DROP TABLE reference_intakes, reference_intake_notes, workspace_settings",
+            "ALTER TABLE clients DROP COLUMN life_condition, DROP COLUMN nutrient_goals",
+            "DELETE FROM meta WHERE key IN ('dri_source', 'dri_date')",
+            "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
+        ):
+            owner_sql(owner_url, statement)
+        assert_fails(
+            menuplanner("clients", "list", "--database-url", app_url),
+            "has layout version 3; this menuplanner needs version 4",
+        )
+        done = menuplanner("migrate", "--database-url", owner_url)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.splitlines() == [
+            f"Migrated {shown(owner_url)} from layout version 3 to 4:",
+            "  4. clients keep micronutrient goals; the Dietary Reference Intakes; workspace "
+            "settings",
+        ]
+        listed = menuplanner("clients", "list", "--database-url", app_url)
+        assert listed.returncode == 0 and "Ada Own" in listed.stdout
+        store = PostgresStore(PostgresServer(app_url, size=1))
+        try:
+            with store.unit_of_work(LOCAL_WORKSPACE) as uow:
+                assert len(uow.intakes.table().values) == 460
+                assert all(c.nutrient_goals == () for c in uow.clients.list())
+        finally:
+            store.close()

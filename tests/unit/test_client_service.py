@@ -182,3 +182,39 @@ def test_a_saved_client_keeps_its_typed_targets(db):
         uow(db), dataclasses.replace(sam(), manual_targets=typed), TODAY
     )
     assert client_service.get_client(uow(db), client_id).manual_targets == typed
+
+
+def test_the_dietitians_micronutrient_goals_are_saved_checked_and_kept_demo(db):
+    from menuplanner.domain.clients import NutrientGoal
+
+    client_id = client_service.save_client(MemoryUnitOfWork(db), sam(), TODAY)
+    goals = (NutrientGoal("iron_mg", minimum=25.0, reason="ferritin low"),)
+    client_service.save_nutrient_goals(MemoryUnitOfWork(db), client_id, goals, TODAY)
+    assert client_service.get_client(MemoryUnitOfWork(db), client_id).nutrient_goals == goals
+    with pytest.raises(ValidationFailed, match=r"^Iron: the goal \(30 mg\) is above the limit"):
+        client_service.save_nutrient_goals(
+            MemoryUnitOfWork(db), client_id, (NutrientGoal("iron_mg", 30.0, 20.0),), TODAY
+        )
+    assert client_service.get_client(MemoryUnitOfWork(db), client_id).nutrient_goals == goals
+
+
+def test_pregnancy_is_refused_for_a_man_and_after_fifty(db):
+    from menuplanner.domain.dri import Condition
+
+    with pytest.raises(ValidationFailed, match="Pregnant applies to women only."):
+        client_service.save_client(
+            MemoryUnitOfWork(db), sam(sex=Sex.MALE, condition=Condition.PREGNANT), TODAY
+        )
+    older = sam(sex=Sex.FEMALE, birth_year=TODAY.year - 55, condition=Condition.LACTATING)
+    with pytest.raises(ValidationFailed, match="go up to 50 years; the age given is 55"):
+        client_service.save_client(MemoryUnitOfWork(db), older, TODAY)
+
+
+def test_a_clients_micronutrient_goals_name_the_life_stage_and_their_working(db):
+    from menuplanner.domain.dri import Condition
+
+    client = sam(sex=Sex.FEMALE, birth_year=TODAY.year - 28, condition=Condition.PREGNANT)
+    sentence, goals = client_service.micronutrient_goals(MemoryUnitOfWork(db), client, TODAY)
+    assert sentence == ("Life stage: Pregnancy 19–30 y (US/Canadian Dietary Reference Intakes).")
+    iron = next(g for g in goals if g.nutrient == "iron_mg")
+    assert iron.working == "RDA 27 mg (Pregnancy 19–30 y); UL 45 mg"

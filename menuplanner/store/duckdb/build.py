@@ -24,6 +24,8 @@ from menuplanner.store.duckdb.schema import (
     SR26_DATASET_ID,
     USER_DATA_TABLES,
 )
+from menuplanner.store.duckdb.sql import DuckDBSql
+from menuplanner.store.sql.reference_intakes import bundled_intakes, write_intakes
 
 Progress = Callable[[str], None]
 Seeder = Callable[[duckdb.DuckDBPyConnection], None]
@@ -61,6 +63,7 @@ def build(
     started = time.perf_counter()
     _say(progress, "Reading and checking the bundled USDA SR26 tables…")
     tables = load_sr26(data_dir)  # raises before anything is written
+    intakes = bundled_intakes()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".building")
     for leftover in (partial, partial.with_name(partial.name + ".wal")):
@@ -71,6 +74,7 @@ def build(
         create_tables(conn)
         conn.execute("BEGIN TRANSACTION")
         reference.write_sr26(conn, tables)
+        write_intakes(DuckDBSql(conn), intakes)
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         conn.execute("INSERT INTO meta VALUES ('built_at', ?)", [dt.datetime.now().isoformat()])
         conn.execute("COMMIT")

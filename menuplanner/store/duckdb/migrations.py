@@ -12,6 +12,10 @@ without a rebuild; a new file is built at the latest version (schema.py).
    several workspaces stays shared by all, as before, so nobody's menus lose their foods.
 3. Ingredient lists. Foods got an `ingredients` column (a label's list, from FoodData Central
    Branded foods), empty for the foods already there.
+4. Micronutrient goals. Clients got `life_condition` (pregnant, lactating or 'none') and
+   `nutrient_goals` (JSON: the dietitian's own goals and limits, NULL for none); the Dietary
+   Reference Intakes tables (`reference_intakes`, `reference_intake_notes`) are created and
+   loaded from data/dri; `workspace_settings` (the energy unit) is created empty.
 
 Files of version 1 built after a step's change already have it (the steps look before they
 change anything), so they only move their number on.
@@ -22,10 +26,17 @@ from __future__ import annotations
 import duckdb
 
 from menuplanner.ports import LOCAL_WORKSPACE
-from menuplanner.store.duckdb.schema import DATASETS_COLUMNS, SCHEMA_VERSION, SR26_DATASET_ID
+from menuplanner.store.duckdb.schema import (
+    DATASETS_COLUMNS,
+    DRI_TABLES,
+    SCHEMA_VERSION,
+    SR26_DATASET_ID,
+    WORKSPACE_SETTINGS,
+)
 from menuplanner.store.duckdb.sql import DuckDBSql
 from menuplanner.store.sql.dialect import Sql
 from menuplanner.store.sql.migrations import Migration, current_version, migrate
+from menuplanner.store.sql.reference_intakes import bundled_intakes, write_intakes
 
 _OLD_COLUMNS = (
     "dataset_id, name, version, licence, source_file, source_hash, imported_at, food_count, "
@@ -54,6 +65,18 @@ def _ingredients_step(sql: Sql) -> None:
         sql.execute("ALTER TABLE foods ADD COLUMN ingredients VARCHAR DEFAULT ''")
 
 
+def _micronutrient_goals(sql: Sql) -> None:
+    """Step 4 (see the module)."""
+    if _lacks(sql, "clients", "life_condition"):
+        sql.execute("ALTER TABLE clients ADD COLUMN life_condition VARCHAR DEFAULT 'none'")
+        sql.execute("ALTER TABLE clients ADD COLUMN nutrient_goals JSON")
+    if _lacks(sql, "reference_intakes", "goal"):
+        for statement in DRI_TABLES:
+            sql.execute(statement)
+        write_intakes(sql, bundled_intakes())  # Pandera: only an upgrade pays for it, once
+    sql.execute(WORKSPACE_SETTINGS)
+
+
 def _own_datasets(sql: Sql) -> None:
     """Step 2 (see the module)."""
     if not _lacks(sql, "datasets", "workspace_id"):
@@ -77,6 +100,11 @@ MIGRATIONS = (
     Migration(1, "the first layout", lambda sql: None),
     Migration(2, "imported datasets belong to the workspace that imported them", _own_datasets),
     Migration(3, "foods keep the ingredient list of their label", _ingredients_step),
+    Migration(
+        4,
+        "clients keep micronutrient goals; the Dietary Reference Intakes; workspace settings",
+        _micronutrient_goals,
+    ),
 )
 LATEST = MIGRATIONS[-1].version
 assert LATEST == SCHEMA_VERSION, "a new file is built at the latest version"

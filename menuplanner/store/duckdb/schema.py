@@ -2,7 +2,7 @@
 by all workspaces; every user-owned row carries its workspace id, and so does every imported
 dataset (its foods are seen only by that workspace)."""
 
-SCHEMA_VERSION = 3  # the latest of migrations.py: a new file is built at it
+SCHEMA_VERSION = 4  # the latest of migrations.py: a new file is built at it
 SR26_DATASET_ID = 1  # the bundled USDA tables; imported datasets get other ids
 
 # workspace_id: who imported the dataset; NULL for shared data (the bundled USDA tables). Names
@@ -54,6 +54,24 @@ IMPORT_TABLES = (
 )
 REFERENCE_TABLES += IMPORT_TABLES
 
+# The Dietary Reference Intakes (data/dri, menuplanner/dri): values per life stage and nutrient,
+# and how each nutrient's are read. Source and date are meta rows (dri_source, dri_date).
+DRI_TABLES = (
+    """CREATE TABLE IF NOT EXISTS reference_intakes (
+        life_stage VARCHAR NOT NULL, nutrient VARCHAR NOT NULL, unit VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL, goal DOUBLE NOT NULL, upper_kind VARCHAR, upper DOUBLE,
+        PRIMARY KEY (life_stage, nutrient))""",
+    """CREATE TABLE IF NOT EXISTS reference_intake_notes (
+        nutrient VARCHAR PRIMARY KEY, upper_applies_to VARCHAR, upper_note VARCHAR,
+        measure_note VARCHAR)""",
+)
+REFERENCE_TABLES += DRI_TABLES
+
+# A workspace's settings (the energy unit, kcal or kJ), one row per setting it changed.
+WORKSPACE_SETTINGS = """CREATE TABLE IF NOT EXISTS workspace_settings (
+        workspace_id VARCHAR NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL,
+        PRIMARY KEY (workspace_id, key))"""
+
 USER_TABLES = (
     """CREATE SEQUENCE IF NOT EXISTS user_row_ids START 1""",
     """CREATE TABLE IF NOT EXISTS food_tag_overrides (
@@ -66,6 +84,7 @@ USER_TABLES = (
         diets VARCHAR[] NOT NULL, dislikes VARCHAR[] NOT NULL, notes VARCHAR NOT NULL,
         protein_g_per_kg DOUBLE NOT NULL, fat_pct DOUBLE NOT NULL,
         manual_targets JSON, is_demo BOOLEAN NOT NULL DEFAULT false,
+        life_condition VARCHAR NOT NULL DEFAULT 'none', nutrient_goals JSON,
         UNIQUE (workspace_id, name))""",
     """CREATE TABLE IF NOT EXISTS recipes (
         recipe_id BIGINT PRIMARY KEY, workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL,
@@ -94,6 +113,7 @@ USER_TABLES = (
     """CREATE TABLE IF NOT EXISTS food_prices (
         workspace_id VARCHAR NOT NULL, food_id BIGINT NOT NULL, price_per_kg DOUBLE NOT NULL,
         PRIMARY KEY (workspace_id, food_id))""",
+    WORKSPACE_SETTINGS,
 )
 
 ALL_TABLES = REFERENCE_TABLES + USER_TABLES

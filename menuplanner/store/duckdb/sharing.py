@@ -150,6 +150,7 @@ class SessionUnitOfWork(UnitOfWork):
         self._conn, self._inner = conn, inner
         self.foods, self.clients = inner.foods, inner.clients
         self.recipes, self.menus = inner.recipes, inner.menus
+        self.intakes, self.settings = inner.intakes, inner.settings
 
     def __exit__(self, *exc_info: object) -> None:
         inner, conn = self._inner, self._conn

@@ -24,6 +24,7 @@ from menuplanner.store.sql.clients import SqlClientRepository
 from menuplanner.store.sql.foods import SqlFoodCatalog
 from menuplanner.store.sql.menus import SqlMenuRepository
 from menuplanner.store.sql.recipes import SqlRecipeRepository
+from menuplanner.store.sql.reference_intakes import SqlReferenceIntakes, SqlWorkspaceSettings
 
 
 class DuckDBUnitOfWork(UnitOfWork):
@@ -43,6 +44,8 @@ class DuckDBUnitOfWork(UnitOfWork):
         self.clients = SqlClientRepository(sql, self.workspace)
         self.recipes = SqlRecipeRepository(sql, self.workspace)
         self.menus = SqlMenuRepository(sql, self.workspace)
+        self.intakes = SqlReferenceIntakes(sql)
+        self.settings = SqlWorkspaceSettings(sql, self.workspace)
 
     def __exit__(self, *exc_info: object) -> None:
         try:

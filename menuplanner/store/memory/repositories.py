@@ -8,7 +8,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from menuplanner.domain.clients import ActivityLevel, Client, Goal, Sex
+from menuplanner.domain.clients import ActivityLevel, Client, Condition, Goal, Sex
 from menuplanner.domain.errors import NotFound, ValidationFailed, VersionConflict
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.recipes import Recipe
@@ -24,10 +24,11 @@ class WorkspaceRows:
     recipes: dict[int, Recipe] = field(default_factory=dict)
     menus: dict[int, Menu] = field(default_factory=dict)
     tag_overrides: dict[int, frozenset[Tag]] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)
 
     def restore(self, other: WorkspaceRows) -> None:
         """Become a copy of `other`, in place, so repositories holding us see the change."""
-        for name in ("clients", "recipes", "menus", "tag_overrides"):
+        for name in ("clients", "recipes", "menus", "tag_overrides", "settings"):
             mine = getattr(self, name)
             mine.clear()
             mine.update(copy.deepcopy(getattr(other, name)))
@@ -269,4 +270,6 @@ def _stored_client(client: Client, **changes) -> Client:
     client.allergies = frozenset(Allergen(a) for a in client.allergies)
     client.diets = frozenset(Diet(d) for d in client.diets)
     client.dislikes = tuple(client.dislikes)
+    client.condition = Condition(client.condition)
+    client.nutrient_goals = tuple(client.nutrient_goals)
     return client

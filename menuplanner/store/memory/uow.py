@@ -7,6 +7,7 @@ from __future__ import annotations
 from menuplanner.domain.errors import ConcurrentUpdate
 from menuplanner.ports import LOCAL_WORKSPACE, UnitOfWork
 from menuplanner.store.memory.foods import MemoryFoodCatalog
+from menuplanner.store.memory.reference import MemoryReferenceIntakes, MemoryWorkspaceSettings
 from menuplanner.store.memory.repositories import (
     MemoryClientRepository,
     MemoryMenuRepository,
@@ -52,6 +53,8 @@ class MemoryUnitOfWork(UnitOfWork):
         self.clients = MemoryClientRepository(rows, self.database.ids)
         self.recipes = MemoryRecipeRepository(rows, self.database.ids, self.foods)
         self.menus = MemoryMenuRepository(rows, self.database.ids, self.foods)
+        self.intakes = MemoryReferenceIntakes()
+        self.settings = MemoryWorkspaceSettings(rows.settings)
 
     def __exit__(self, *exc_info: object) -> None:
         try:

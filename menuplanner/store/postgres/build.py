@@ -20,6 +20,7 @@ from menuplanner.store.postgres.connection import PgSql, shown
 from menuplanner.store.postgres.copy import copy_frame, with_name_words
 from menuplanner.store.postgres.migrations import MIGRATIONS
 from menuplanner.store.sql.migrations import current_version, migrate
+from menuplanner.store.sql.reference_intakes import bundled_intakes, write_intakes
 
 Progress = Callable[[str], None]
 Seeder = Callable[[psycopg.Connection], None]
@@ -27,6 +28,7 @@ SR26_DATASET_ID = 1
 USER_TABLES = ("clients", "recipes", "menus")  # rows a user made; demo rows do not count
 # Every table, in the order a whole database is emptied (children first).
 ALL_TABLES = (
+    "workspace_settings",
     "menu_items",
     "menus",
     "recipe_ingredients",
@@ -43,6 +45,8 @@ ALL_TABLES = (
     "food_groups",
     "nutrients",
     "datasets",
+    "reference_intake_notes",
+    "reference_intakes",
 )
 
 
@@ -61,6 +65,7 @@ def build(
     started = time.perf_counter()
     say("Reading and checking the bundled USDA SR26 tables…")
     tables = load_sr26(data_dir)  # raises before anything is written
+    intakes = bundled_intakes()
     owner = PgSql(conn, None)
     applied = migrate(owner, MIGRATIONS)
     if applied:
@@ -72,6 +77,7 @@ def build(
             owner.execute("DELETE FROM " + table)
         owner.execute("DELETE FROM meta WHERE key <> 'schema_version'")
         _write_reference(owner, tables)
+        write_intakes(owner, intakes)
         owner.commit()
     except BaseException:
         owner.rollback()

@@ -1,5 +1,6 @@
-"""The PostgreSQL layout, version 3 (the first with PostgreSQL: the layout DuckDB files reach
-with their migrations 1–3), written by migrations.py's baseline.
+"""The PostgreSQL layout: version 3 (the first with PostgreSQL: the layout DuckDB files reach
+with their migrations 1–3), written by migrations.py's baseline, and what each later version
+adds (VERSION_4: micronutrient goals, the Dietary Reference Intakes, workspace settings).
 
 The same tables and columns as the DuckDB file (store/duckdb/schema.py), in PostgreSQL's types,
 plus what this engine needs of its own:
@@ -104,6 +105,22 @@ TABLES = (
         price_per_kg double precision NOT NULL, PRIMARY KEY (workspace_id, food_id))""",
 )
 
+# Version 4: clients keep micronutrient goals; the Dietary Reference Intakes (shared reference
+# data, like the bundled foods); each workspace's settings (the energy unit).
+VERSION_4 = (
+    "ALTER TABLE clients ADD COLUMN life_condition text NOT NULL DEFAULT 'none'",
+    "ALTER TABLE clients ADD COLUMN nutrient_goals text",
+    """CREATE TABLE reference_intakes (
+        life_stage text NOT NULL, nutrient text NOT NULL, unit text NOT NULL,
+        kind text NOT NULL, goal double precision NOT NULL, upper_kind text,
+        upper double precision, PRIMARY KEY (life_stage, nutrient))""",
+    """CREATE TABLE reference_intake_notes (
+        nutrient text PRIMARY KEY, upper_applies_to text, upper_note text, measure_note text)""",
+    """CREATE TABLE workspace_settings (
+        workspace_id text NOT NULL, key text NOT NULL, value text NOT NULL,
+        PRIMARY KEY (workspace_id, key))""",
+)
+
 _OWN = f"workspace_id = {WORKSPACE}"
 _OWN_DATASETS = f"dataset_id IN (SELECT dataset_id FROM datasets WHERE {_OWN})"
 _OWN_FOODS = f"food_id IN (SELECT food_id FROM foods WHERE {_OWN_DATASETS})"
@@ -125,9 +142,10 @@ POLICIES: dict[str, tuple[str, str]] = {
     "recipe_ingredients": ("recipe_id IN (SELECT recipe_id FROM recipes)",) * 2,
     "menu_items": ("menu_id IN (SELECT menu_id FROM menus)",) * 2,
 }
+POLICIES_4: dict[str, tuple[str, str]] = {"workspace_settings": (_OWN, _OWN)}
 
 
-def security_statements() -> list[str]:
+def security_statements(policies: dict[str, tuple[str, str]] = POLICIES) -> list[str]:
     """The app role, what it may do, and the row-level security policies (table and policy
     names from the fixed lists above). The shared data (the bundled foods) is seen by every
     workspace and written by none: only the schema's owner, building or copying, writes it."""
@@ -141,7 +159,7 @@ def security_statements() -> list[str]:
         "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + APP_ROLE,
         "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + APP_ROLE,
     ]
-    for table, (see, write) in POLICIES.items():
+    for table, (see, write) in policies.items():
         statements += [
             "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY",
             "CREATE POLICY see ON " + table + " FOR SELECT USING (" + see + ")",

@@ -98,6 +98,7 @@ class _PooledUnitOfWork(UnitOfWork):
         self._lease, self._inner = lease, inner
         self.foods, self.clients = inner.foods, inner.clients
         self.recipes, self.menus = inner.recipes, inner.menus
+        self.intakes, self.settings = inner.intakes, inner.settings
         if isinstance(inner, PgExchangeUnitOfWork):
             self.imported_foods = inner.imported_foods
 

@@ -23,6 +23,7 @@ from menuplanner.store.postgres.foods import PgFoodCatalog
 from menuplanner.store.sql.clients import SqlClientRepository
 from menuplanner.store.sql.menus import SqlMenuRepository
 from menuplanner.store.sql.recipes import SqlRecipeRepository
+from menuplanner.store.sql.reference_intakes import SqlReferenceIntakes, SqlWorkspaceSettings
 
 
 class PgUnitOfWork(UnitOfWork):
@@ -44,6 +45,8 @@ class PgUnitOfWork(UnitOfWork):
         self.clients = SqlClientRepository(sql, self.workspace)
         self.recipes = SqlRecipeRepository(sql, self.workspace)
         self.menus = SqlMenuRepository(sql, self.workspace)
+        self.intakes = SqlReferenceIntakes(sql)
+        self.settings = SqlWorkspaceSettings(sql, self.workspace)
 
     def __exit__(self, *exc_info: object) -> None:
         sql, self._sql = self._sql, None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from menuplanner.domain.clients import ActivityLevel, Client, Goal, Sex
+from menuplanner.domain.clients import ActivityLevel, Client, Condition, Goal, NutrientGoal, Sex
 from menuplanner.domain.errors import NotFound, ValidationFailed
 from menuplanner.domain.tags import Allergen, Diet
 from menuplanner.domain.targets import Targets
@@ -15,7 +15,8 @@ from menuplanner.store.sql.dialect import Sql
 
 _COLUMNS = (
     "client_id, name, sex, birth_year, height_cm, weight_kg, activity, goal, allergies, diets, "
-    "dislikes, notes, protein_g_per_kg, fat_pct, manual_targets, is_demo"
+    "dislikes, notes, protein_g_per_kg, fat_pct, manual_targets, is_demo, life_condition, "
+    "nutrient_goals"
 )
 
 
@@ -45,7 +46,7 @@ class SqlClientRepository(ClientRepository):
         client_id = self._sql.value("SELECT nextval('user_row_ids')")
         self._sql.execute(
             "INSERT INTO clients (workspace_id, " + _COLUMNS + ") "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [self._workspace, client_id, *_values(client)],
         )
         return client_id
@@ -56,7 +57,8 @@ class SqlClientRepository(ClientRepository):
         self._sql.execute(
             "UPDATE clients SET name = ?, sex = ?, birth_year = ?, height_cm = ?, weight_kg = ?, "
             "activity = ?, goal = ?, allergies = ?, diets = ?, dislikes = ?, notes = ?, "
-            "protein_g_per_kg = ?, fat_pct = ?, manual_targets = ?, is_demo = ? "
+            "protein_g_per_kg = ?, fat_pct = ?, manual_targets = ?, is_demo = ?, "
+            "life_condition = ?, nutrient_goals = ? "
             "WHERE workspace_id = ? AND client_id = ?",
             [*_values(client), self._workspace, client.client_id],
         )
@@ -97,6 +99,8 @@ def _values(client: Client) -> list:
         client.fat_pct,
         targets_json(client.manual_targets),
         client.is_demo,
+        Condition(client.condition).value,
+        goals_json(client.nutrient_goals),
     ]
 
 
@@ -118,6 +122,8 @@ def _client(row: tuple) -> Client:
         fat_pct,
         manual_targets,
         is_demo,
+        condition,
+        nutrient_goals,
     ) = row
     return Client(
         name=name,
@@ -136,6 +142,8 @@ def _client(row: tuple) -> Client:
         manual_targets=targets_from_json(manual_targets),
         is_demo=is_demo,
         client_id=client_id,
+        condition=Condition(condition),
+        nutrient_goals=goals_from_json(nutrient_goals),
     )
 
 
@@ -145,3 +153,11 @@ def targets_json(targets: Targets | None) -> str | None:
 
 def targets_from_json(text: str | None) -> Targets | None:
     return None if text is None else Targets(**json.loads(text))
+
+
+def goals_json(goals: tuple[NutrientGoal, ...]) -> str | None:
+    return json.dumps([dataclasses.asdict(g) for g in goals]) if goals else None
+
+
+def goals_from_json(text: str | None) -> tuple[NutrientGoal, ...]:
+    return tuple(NutrientGoal(**g) for g in json.loads(text)) if text else ()
