@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import html
 
+# Plotly's validators look pandas up in sys.modules when a figure is made, and use what is
+# there: in a fresh app process a second session drawing a chart while the first was still
+# importing pandas found it half-initialised ("partially initialized module 'pandas' has no
+# attribute 'Series'", seen through the proxy with two sessions). Importing it here, under this
+# module's import lock, means no chart is drawn before pandas is whole.
+import pandas  # noqa: F401
 import plotly.graph_objects as go
 import polars as pl
 

@@ -87,3 +87,6 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def catalog(self, workspace: str) -> FoodCatalog:
         """A food catalogue that holds the store only for each call."""
+
+    def close(self) -> None:  # noqa: B027  (most stores keep nothing between sessions)
+        """Let go of what the store keeps between sessions (a server's connections)."""

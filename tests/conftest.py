@@ -11,6 +11,7 @@ import pytest
 
 from menuplanner import setup
 from tests.browser import chromium
+from tests.pg import PgTestServer, admin_url_or_skip
 
 
 @pytest.fixture(scope="session")
@@ -34,3 +35,37 @@ def browser() -> Iterator[object]:
     and both the browser tests and the crash tests drive it."""
     with chromium() as launched:
         yield launched
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgTestServer]:
+    """The PostgreSQL server of MENUPLANNER_TEST_DATABASE_URL (skipped without it, failed in
+    CI): databases for the tests, built once as templates (see tests/pg.py)."""
+    server = PgTestServer(admin_url_or_skip())
+    yield server
+    server.close()
+
+
+_SKIPPED_FOR = {  # a skip reason's start → what the summary says about such tests
+    "browser tests need": (
+        "browser tests were skipped: they need Debian's chromium at /usr/bin/chromium "
+        "(apt-get install chromium); then `uv run pytest tests/e2e` runs them"
+    ),
+    "PostgreSQL tests need": (
+        "PostgreSQL tests were skipped: set MENUPLANNER_TEST_DATABASE_URL to an admin's address "
+        "of a PostgreSQL 15+ server (see README, Tests)"
+    ),
+}
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Once, at the end: how many tests were skipped for want of chromium or a PostgreSQL
+    server, and how to run them (each skip's own line is easy to miss among many)."""
+    reasons = [
+        str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        for report in terminalreporter.stats.get("skipped", [])
+    ]
+    for start, sentence in _SKIPPED_FOR.items():
+        count = sum(start in reason for reason in reasons)
+        if count:
+            terminalreporter.write_line(f"{count} {sentence}.", yellow=True, bold=True)

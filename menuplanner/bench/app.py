@@ -21,6 +21,7 @@ from menuplanner.bench.processes import (
     wait_for_health,
 )
 from menuplanner.store.duckdb import database
+from menuplanner.store.factory import URL_ENV
 
 FOODS_PAGE_PATH = "/foods"  # st.navigation's URL for pages/foods.py
 
@@ -78,10 +79,15 @@ def measure_builder_rerun(bench: Bench) -> Figure:
     name = "Menu builder: add one item (save + rerun), server side, median"
     bench.progress("Adding foods in the menu builder (AppTest)…")
     copy = bench.workdir / "builder.duckdb"
-    shutil.copy(bench.db_path, copy)
+    env = dict(os.environ)
+    if bench.url:  # the app process on the server database, as a practice's would be
+        env[URL_ENV] = bench.url
+    else:
+        shutil.copy(bench.db_path, copy)
     done = subprocess.run(
         [sys.executable, "-m", "pages.ui.bench_add_item", str(copy)],
         cwd=PROJECT_DIR,
+        env=env,
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,

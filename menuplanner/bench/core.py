@@ -30,11 +30,15 @@ class Figure:
 
 @dataclass
 class Bench:
-    """Scratch space shared by the measures: a database is built once, on first use."""
+    """Scratch space shared by the measures: a database is built once, on first use. With
+    `url`, the measures that can run on a server use that PostgreSQL database instead (see
+    server.py: it is the bench's own, rebuilt before and after)."""
 
     workdir: Path
     progress: Callable[[str], None] = lambda message: None
+    url: str | None = None
     _db: Path | None = field(default=None, init=False)
+    _server_store: Store | None = field(default=None, init=False)
 
     @property
     def db_path(self) -> Path:
@@ -43,8 +47,25 @@ class Bench:
             setup.build_database(self._db)
         return self._db
 
+    def store(self) -> Store:
+        """The bench database's store, to read from."""
+        return self.server_store() if self.url else open_store(self.db_path, build=False)
+
+    def server_store(self) -> Store:
+        if self._server_store is None:
+            self._server_store = open_store(url=self.url)
+        return self._server_store
+
+    def close(self) -> None:
+        if self._server_store is not None:
+            self._server_store.close()
+            self._server_store = None
+
     def scratch_store(self, name: str) -> Store:
-        """A store of its own for one measure: a copy of the bench database, made once."""
+        """A store of its own for one measure: a copy of the bench database, made once (on a
+        server: the bench's database itself)."""
+        if self.url:
+            return self.server_store()
         path = self.workdir / f"{name}.duckdb"
         if not path.exists():
             shutil.copy(self.db_path, path)
@@ -76,7 +97,12 @@ def table(figures: list[Figure]) -> str:
         result = "-" if f.value is None else f"{f.value:.{digits}f} {f.unit}"
         ok = {True: "yes", False: "NO", None: "-"}[f.ok]
         rows.append((f.measure, result, f"< {f.target:g} {f.unit}", ok, f.note))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    return aligned(rows)
+
+
+def aligned(rows: list[tuple[str, ...]]) -> str:
+    """Rows as a plain-text table, the first as its header."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [
         " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows

@@ -21,6 +21,7 @@ import polars as pl
 from menuplanner.bench.core import Bench, Figure
 from menuplanner.domain.nutrients import NUTRIENTS
 from menuplanner.ports import LOCAL_WORKSPACE
+from menuplanner.ports_store import Store
 
 SR_FOODS, SR_ROWS = 7_793, 645_000
 BRANDED_FOODS, BRANDED_ROWS = 160_000, 2_000_000
@@ -203,17 +204,19 @@ def write_table(path: Path, rows: int = TABLE_ROWS, seed: int = 11) -> Path:
     return path
 
 
-def _import(path: Path, db: Path) -> tuple[float, int]:
-    """Seconds for open + read + validate + write; foods written."""
+def _import(path: Path, store: Store, remove: bool = False) -> tuple[float, int]:
+    """Seconds for open + read + validate + write; foods written. `remove`: then remove the
+    dataset again (from a server database, which outlives the bench)."""
     from menuplanner.services import imports
-    from menuplanner.store.factory import open_store
 
-    with open_store(db, build=False).session() as session:
+    with store.session() as session:
         started = time.perf_counter()
         prepared = imports.prepare(imports.open_file(path))
-        store = session.datasets(LOCAL_WORKSPACE)
-        outcome = imports.commit(store, prepared, skip_invalid=True)
+        datasets = session.datasets(LOCAL_WORKSPACE)
+        outcome = imports.commit(datasets, prepared, skip_invalid=True)
         seconds = time.perf_counter() - started
+        if remove and outcome.written is not None:
+            datasets.remove(outcome.written.dataset_id)
     return seconds, outcome.written.foods_added if outcome.written else 0
 
 
@@ -221,10 +224,8 @@ def measure_fdc_sr_legacy(bench: Bench) -> Figure:
     name = f"Import FDC download, SR Legacy size ({SR_FOODS:,} foods, {SR_ROWS:,} values)"
     bench.progress("Generating an SR Legacy-sized FoodData Central download…")
     folder = write_fdc(bench.workdir / "fdc_sr_legacy", SR_FOODS, SR_ROWS)
-    db = bench.workdir / "imports_sr.duckdb"
-    shutil.copy(bench.db_path, db)
     bench.progress("Importing it (read, validate, write)…")
-    seconds, foods = _import(folder, db)
+    seconds, foods = _import(folder, bench.scratch_store("imports_sr"), remove=bool(bench.url))
     if foods != SR_FOODS:
         return Figure(name, None, "s", 5.0, f"failed: {foods:,} foods imported")
     return Figure(name, seconds, "s", 5.0)
@@ -245,7 +246,8 @@ def _branded(bench: Bench) -> dict:
         code = (
             "import json, resource, sys; from pathlib import Path; "
             "from menuplanner.bench.imports import _import; "
-            "s, n = _import(Path(sys.argv[1]), Path(sys.argv[2])); "
+            "from menuplanner.store.factory import open_store; "
+            "s, n = _import(Path(sys.argv[1]), open_store(Path(sys.argv[2]), build=False)); "
             "print(json.dumps({'seconds': s, 'foods': n, "
             "'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))"
         )
@@ -278,10 +280,8 @@ def measure_fdc_branded_memory(bench: Bench) -> Figure:
 def measure_table(bench: Bench) -> Figure:
     name = f"Import a {TABLE_ROWS:,}-row national table CSV (27 columns, decimal commas)"
     path = write_table(bench.workdir / "national_table.csv")
-    db = bench.workdir / "imports_table.duckdb"
-    shutil.copy(bench.db_path, db)
     bench.progress("Importing a national table CSV…")
-    seconds, foods = _import(path, db)
+    seconds, foods = _import(path, bench.scratch_store("imports_table"))
     if foods != TABLE_ROWS:
         return Figure(name, None, "s", 1.0, f"failed: {foods:,} foods imported")
     return Figure(name, seconds, "s", 1.0)

@@ -12,6 +12,7 @@ import typer
 from menuplanner import setup
 from menuplanner.cli.common import (
     DbOption,
+    UrlOption,
     count,
     current_workspace,
     say,
@@ -22,6 +23,7 @@ from menuplanner.cli.common import (
 from menuplanner.services.recalc import recalculate
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.database import DatabaseError
+from menuplanner.store.factory import database_url
 
 
 def register_build(app: typer.Typer) -> None:
@@ -31,8 +33,11 @@ def register_build(app: typer.Typer) -> None:
 
 def register_care(app: typer.Typer) -> None:
     app.command("recalc")(recalc)
-    app.command("backup")(backup)
-    app.command("restore")(restore)
+
+
+def register_server(app: typer.Typer) -> None:
+    app.command("migrate")(migrate)
+    app.command("copy-database")(copy_database)
 
 
 def init(
@@ -45,9 +50,13 @@ def init(
         ),
     ] = False,
     db: DbOption = None,
+    url: UrlOption = None,
 ) -> None:
     """Build the database from the bundled USDA SR26 data, or rebuild it."""
     with user_errors():
+        if db is None and (server := database_url(url)):
+            _init_server(server, force)
+            return
         path = db or database.default_path()
         keep_old = _check_replaceable(path, force)
         aside = database.move_aside(path) if path.exists() else None
@@ -120,11 +129,20 @@ def _remove(aside: Path) -> None:
     aside.with_name(aside.name + ".wal").unlink(missing_ok=True)
 
 
-def bench() -> None:
-    """Measure build, search and app start-up speed against their targets."""
+def bench(url: UrlOption = None) -> None:
+    """Measure build, search and app start-up speed against their targets.
+
+    With --database-url (or $MENUPLANNER_DATABASE_URL): the figures that matter for a server,
+    on a DuckDB file and on that PostgreSQL database side by side. The bench writes into it and
+    rebuilds it: give it a database of its own and its owner's URL."""
     from menuplanner import bench as benchmarks  # loaded only when asked
 
     with user_errors():
+        if server := database_url(url):
+            from menuplanner.bench import server as on_server
+
+            typer.echo(on_server.table(on_server.compare(server, progress=say)))
+            return
         figures = benchmarks.run(benchmarks.MEASURES, progress=say)
         typer.echo(benchmarks.table(figures))
 
@@ -134,6 +152,7 @@ def recalc(
         bool, typer.Option("--dry-run", help="Say what would change; change nothing.")
     ] = False,
     db: DbOption = None,
+    url: UrlOption = None,
 ) -> None:
     """Recompute stored grams of household measures after the foods' data changed.
 
@@ -143,7 +162,7 @@ def recalc(
     were and listed."""
     with user_errors():
         report = recalculate(
-            store_of(db, build=db is None).unit_of_work(current_workspace()), dry_run=dry_run
+            store_of(db, url, build=db is None).unit_of_work(current_workspace()), dry_run=dry_run
         )
         verb = "would change" if dry_run else "changed"
         typer.echo(
@@ -155,77 +174,80 @@ def recalc(
             typer.echo(f"Left as it was: {problem}")
 
 
-def backup(
-    to: Annotated[
-        Path | None,
-        typer.Option(
-            "--to",
-            help="A folder (the backup gets a dated "
-            "name) or a file name ending in .duckdb; default: next to the database.",
-            show_default=False,
-        ),
-    ] = None,
-    keep: Annotated[
-        int | None,
-        typer.Option(
-            "--keep",
-            min=1,
-            metavar="N",
-            help="Then delete all but the newest N dated backups of this database in that folder.",
-        ),
-    ] = None,
-    db: DbOption = None,
-) -> None:
-    """Write a consistent copy of the database, checked against the original.
+def _init_server(url: str, force: bool) -> None:
+    from menuplanner.store.postgres import admin
+    from menuplanner.store.postgres.connection import shown as shown_url
 
-    Safe while the dashboard runs: the file is held for the second the copy takes."""
+    report = admin.initialise(url, force=force, progress=say)
+    typer.echo(
+        f"Built {shown_url(url)}: {report.foods:,} foods in {report.groups} groups, "
+        f"{report.portions:,} household measures, {report.nutrient_values:,} nutrient "
+        f"values, in {report.seconds:.1f} s."
+    )
+
+
+def migrate(db: DbOption = None, url: UrlOption = None) -> None:
+    """Bring the database's layout up to this version of menuplanner.
+
+    A DuckDB file is also brought up to date whenever it is opened; a PostgreSQL database is
+    migrated only by this command, run once as the database's owner, while app processes
+    refuse to start on an older layout."""
     with user_errors():
-        path = db or database.default_path()
-        if not path.exists():
-            raise database.DatabaseError(f"There is no database at {shown(path)} to back up.")
-        report = database.backup(path, to, keep=keep)
-        size = report.backup.stat().st_size / 1e6
-        typer.echo(
-            f"Backed up {shown(path)} to {shown(report.backup)} ({size:,.1f} MB, "
-            f"{_rows(report.fingerprint)})."
-        )
-        for old in report.removed:
-            typer.echo(f"Removed the older backup {shown(old)}.")
+        if db is None and (server := database_url(url)):
+            from menuplanner.store.postgres import admin
+            from menuplanner.store.postgres.connection import shown as shown_url
+
+            before, applied = admin.upgrade(server)
+            where = shown_url(server)
+        else:
+            path = db or database.default_path()
+            before, applied = database.migrate_file(path)
+            where = shown(path)
+        if not applied:
+            typer.echo(f"{where} is at layout version {before}, the latest: nothing to do.")
+            return
+        typer.echo(f"Migrated {where} from layout version {before} to {applied[-1].version}:")
+        for step in applied:
+            typer.echo(f"  {step.version}. {step.describe}")
 
 
-def restore(
-    backup_file: Annotated[
+def copy_database(
+    source: Annotated[
         Path,
-        typer.Argument(
-            metavar="PATH",
-            help="A backup made by `menuplanner backup`.",
+        typer.Option(
+            "--from",
+            help="The DuckDB file to copy (every workspace).",
             dir_okay=False,
             show_default=False,
         ),
     ],
-    db: DbOption = None,
+    target: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="URL",
+            help="The PostgreSQL database to copy into (postgresql://owner@host/name).",
+            show_default=False,
+        ),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace what the target database holds.")
+    ] = False,
 ) -> None:
-    """Replace the database with a checked backup, exactly as it was.
+    """Move a practice's whole DuckDB file into a PostgreSQL database, and verify the copy.
 
-    The backup is checked first (a complete menuplanner database of this version, with no
-    damaged block); nothing changes when it fails. The replaced database is kept next to it.
-    A running dashboard shows the restored data from its next page update."""
+    Every workspace's clients, recipes, menus, imports, rules and prices go, in one
+    transaction; then each table's rows are counted on both sides and every menu day's totals
+    compared. A target that already holds menuplanner data is refused (naming it) unless
+    --force."""
+    from menuplanner.store.postgres.connection import shown as shown_url
+    from menuplanner.store.postgres.copying import copy_database as copy_all
+
     with user_errors():
-        path = db or database.default_path()
-        report = database.restore(backup_file, path)
-        rows = _rows(report.fingerprint)
-        typer.echo(f"Restored {shown(path)} from {shown(backup_file)} ({rows}).")
-        if report.previous is not None:
-            typer.echo(f"The database as it was before is kept as {shown(report.previous)}.")
-
-
-def _rows(found: database.Fingerprint) -> str:
-    return ", ".join(
-        count(found.rows(table), word)
-        for table, word in (
-            ("clients", "client"),
-            ("menus", "menu"),
-            ("recipes", "recipe"),
-            ("foods", "food"),
+        report = copy_all(source, target, force=force, progress=say)
+        rows = sum(report.rows.values())
+        typer.echo(
+            f"Copied {shown(source)} into {shown_url(target)}: {rows:,} rows in "
+            f"{sum(1 for n in report.rows.values() if n)} tables, the same on both sides; the "
+            f"totals of {report.menu_days:,} menu days match; in {report.seconds:.1f} s."
         )
-    )

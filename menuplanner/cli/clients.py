@@ -11,6 +11,7 @@ import typer
 from menuplanner.cli.common import (
     DbOption,
     JsonOption,
+    UrlOption,
     count,
     current_workspace,
     print_json,
@@ -27,10 +28,10 @@ def register(app: typer.Typer) -> None:
     app.add_typer(clients_app, name="clients")
 
 
-def clients_list(as_json: JsonOption = False, db: DbOption = None) -> None:
+def clients_list(as_json: JsonOption = False, db: DbOption = None, url: UrlOption = None) -> None:
     """List clients with their daily targets and how many menus each has."""
     with user_errors():
-        store = store_of(db, build=db is None)
+        store = store_of(db, url, build=db is None)
         frame = tables.clients_frame(store.unit_of_work(current_workspace()), dt.date.today())
         if as_json:
             print_json("clients", frame)

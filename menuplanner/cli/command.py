@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from menuplanner.cli import admin, clients, export, foods, generate, imports, menus
+from menuplanner.cli import admin, backups, clients, export, foods, generate, imports, menus
 from menuplanner.cli.common import WORKSPACE_ENV, chosen_workspaces
 from menuplanner.ports import LOCAL_WORKSPACE
 
@@ -52,6 +52,8 @@ imports.register(app)
 generate.register(app)
 export.register(app)
 admin.register_care(app)
+backups.register(app)
+admin.register_server(app)
 clients.register(app)
 menus.register(app)
 

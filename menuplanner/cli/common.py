@@ -23,7 +23,7 @@ from menuplanner.ports import LOCAL_WORKSPACE
 from menuplanner.ports_store import Store
 from menuplanner.sr26.errors import DataFileError
 from menuplanner.store.duckdb import database
-from menuplanner.store.factory import open_store
+from menuplanner.store.factory import URL_ENV, open_store
 
 DbOption = Annotated[
     Path | None,
@@ -32,6 +32,17 @@ DbOption = Annotated[
         help=f"Database file (default: ${database.ENV_VAR} or data/menuplanner.duckdb).",
         dir_okay=False,
         show_default=False,
+    ),
+]
+UrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        envvar=URL_ENV,
+        metavar="URL",
+        help="A PostgreSQL database (postgresql://user:password@host/name) instead of the file.",
+        show_default=False,
+        show_envvar=True,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -48,10 +59,13 @@ def current_workspace() -> str:
     return (os.environ.get(WORKSPACE_ENV) or "").strip() or LOCAL_WORKSPACE
 
 
-def store_of(db: Path | None, *, build: bool = True) -> Store:
-    """The store a command works on: the file given with --db, else the default one (built on
+def store_of(db: Path | None, url: str | None = None, *, build: bool = True) -> Store:
+    """The store a command works on: the PostgreSQL database given with --database-url (or
+    $MENUPLANNER_DATABASE_URL), else the file given with --db, else the default file (built on
     first use; with `build=False` a missing file is an error)."""
-    return open_store(db, build=build, progress=say)
+    if db is not None and url:
+        raise MenuplannerError("Give either --db (a file) or --database-url (a server), not both.")
+    return open_store(db, url=url, build=build, progress=say)
 
 
 BUNDLED_DATA_FIX = (

@@ -16,7 +16,14 @@ from typing import Annotated
 
 import typer
 
-from menuplanner.cli.common import DbOption, current_workspace, shown, store_of, user_errors
+from menuplanner.cli.common import (
+    DbOption,
+    UrlOption,
+    current_workspace,
+    shown,
+    store_of,
+    user_errors,
+)
 from menuplanner.domain.errors import ValidationFailed
 from menuplanner.export.document import PRACTICE_ENV
 
@@ -89,6 +96,7 @@ def export_menu(
         ListFormat, typer.Option("--list-format", help="Shopping list as pdf or csv.")
     ] = ListFormat.PDF,
     db: DbOption = None,
+    url: UrlOption = None,
 ) -> None:
     """Write a menu for the client (PDF, printable HTML, shopping list), for a spreadsheet
     (CSV, XLSX) or for another database (JSON)."""
@@ -102,7 +110,7 @@ def export_menu(
             paper,
         )
         workspace = current_workspace()
-        with store_of(db).session() as session:
+        with store_of(db, url).session() as session:
             menu_id = export.find_menu(session.unit_of_work(workspace), client, menu)
             work = session.unit_of_work(workspace)
             if format == Format.SHOPPING_LIST:
@@ -142,6 +150,7 @@ def import_menu(
         ),
     ] = None,
     db: DbOption = None,
+    url: UrlOption = None,
 ) -> None:
     """Add the menu of an exchange file to this database (its recipes and missing foods too)."""
     from menuplanner.services import export
@@ -149,7 +158,7 @@ def import_menu(
     with user_errors():
         data = path.read_bytes()
         workspace = current_workspace()
-        with store_of(db).session() as session:
+        with store_of(db, url).session() as session:
             client_id = None
             if client is not None:
                 client_id = export.find_client(session.unit_of_work(workspace), client)

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from menuplanner.cli.common import current_workspace, store_of, user_errors
+from menuplanner.cli.common import UrlOption, current_workspace, store_of, user_errors
 from menuplanner.domain.errors import NotFound, ValidationFailed
 
 DaysOption = Annotated[
@@ -72,6 +72,7 @@ def generate(
             dir_okay=False,
         ),
     ] = None,
+    url: UrlOption = None,
 ) -> None:
     """Generate a client's menu so every day lands on its targets."""
     from menuplanner.planning.settings import GenerateSettings
@@ -87,7 +88,7 @@ def generate(
             micronutrient_span=micronutrients_over,
         )
         workspace = current_workspace()
-        with store_of(db).session() as session:
+        with store_of(db, url).session() as session:
             menu_id, length = _find_menu(session.unit_of_work(workspace), client, menu)
             chosen = parse_days(days, length)
             store = session.planning(workspace)

@@ -9,6 +9,7 @@ a CSV file whenever there are problems.
 from __future__ import annotations
 
 import enum
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -16,12 +17,14 @@ import typer
 
 from menuplanner.cli.common import (
     DbOption,
+    UrlOption,
     current_workspace,
     say,
     shown,
     store_of,
     user_errors,
 )
+from menuplanner.domain.errors import MenuplannerError
 
 
 class Format(enum.StrEnum):
@@ -108,6 +111,15 @@ def import_command(
             help="FoodData Central Branded amounts are per serving (label values), not per 100 g.",
         ),
     ] = False,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes",
+            "-y",
+            help="Import with the suggested mapping without asking (on a terminal, the "
+            "command otherwise shows the first foods as they will be stored and asks).",
+        ),
+    ] = False,
     max_size_mb: Annotated[
         float | None,
         typer.Option(
@@ -117,6 +129,7 @@ def import_command(
         ),
     ] = None,
     db: DbOption = None,
+    url: UrlOption = None,
 ) -> None:
     """Import nutrition data: check every row, then import all of it, the valid rows, or nothing."""
     from menuplanner.imports import mapping as mappings
@@ -164,22 +177,44 @@ def import_command(
             say(f"Reading {source.name}: {prepared.described}.")
         checked = prepared.report
         say(f"Checked: {checked.summary()}")
+        if source.kind == "table" and mapping is None and not yes and sys.stdin.isatty():
+            _confirm_suggested(imports.stored_preview(prepared))
         if checked.problems.height:
             target = report or Path(f"{source.stem}-import-report.csv")
             target.write_bytes(checked.csv())
             say(f"The report is in {shown(target)}.")
-        with store_of(db).session() as session:
+        with store_of(db, url).session() as session:
             store = session.datasets(current_workspace())
             outcome = imports.commit(store, prepared, skip_invalid=skip_invalid)
         typer.echo(outcome.message())
 
 
-def datasets_list(db: DbOption = None) -> None:
+def _confirm_suggested(foods: list[tuple[str, dict[str, float]]]) -> None:
+    """Show the first foods as they will be stored, per 100 g, and ask before importing with a
+    mapping nobody has checked (a per-portion table read as per 100 g is wrong by its factor)."""
+    from menuplanner.domain.nutrients import BY_KEY
+
+    say("The first foods as they will be stored, per 100 g:")
+    for name, values in foods:
+        parts = [
+            f"{BY_KEY[key].name.lower()} {values[key]:,.1f} {BY_KEY[key].unit}"
+            for key in ("energy_kcal", "protein_g", "fat_g", "carbohydrate_g")
+            if values.get(key) is not None
+        ]
+        say(f"  {name}: " + (", ".join(parts) or "no energy or macros"))
+    if not typer.confirm("Import with this mapping?", default=False, err=True):
+        raise MenuplannerError(
+            "Nothing was imported. Save the mapping with --write-mapping FILE, correct it, and "
+            "import with --mapping FILE (or answer yes, or pass --yes)."
+        )
+
+
+def datasets_list(db: DbOption = None, url: UrlOption = None) -> None:
     """List the nutrition datasets with their provenance."""
     from menuplanner.services import imports
 
     with user_errors():
-        with store_of(db).session() as session:
+        with store_of(db, url).session() as session:
             records = imports.datasets(session.datasets(current_workspace()))
         for record in records:
             typer.echo(
@@ -200,13 +235,14 @@ def datasets_remove(
         str, typer.Argument(help="The dataset's name (or id) as `datasets list` shows it.")
     ],
     db: DbOption = None,
+    url: UrlOption = None,
 ) -> None:
     """Remove an imported dataset (refused while recipes or menus use its foods)."""
     from menuplanner.domain.errors import NotFound
     from menuplanner.services import imports
 
     with user_errors():
-        with store_of(db).session() as session:
+        with store_of(db, url).session() as session:
             store = session.datasets(current_workspace())
             record = store.find(name) or next(
                 (d for d in store.list() if name.isdigit() and d.dataset_id == int(name)), None

@@ -11,6 +11,7 @@ import typer
 from menuplanner.cli.common import (
     DbOption,
     JsonOption,
+    UrlOption,
     count,
     current_workspace,
     print_json,
@@ -36,11 +37,12 @@ def menus_list(
     ] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
+    url: UrlOption = None,
 ) -> None:
     """List menus: dates, items, and how many planned days are on target."""
     with user_errors():
         who = int(client) if client is not None and client.strip().isdigit() else client
-        store = store_of(db, build=db is None)
+        store = store_of(db, url, build=db is None)
         with store.session() as session:
             uow = lambda: session.unit_of_work(current_workspace())  # noqa: E731
             frame = tables.menus_frame(uow, who)

@@ -47,3 +47,30 @@ class ConcurrentUpdate(MenuplannerError):
                 "change was not saved. Please try again."
             )
         )
+
+
+class ConnectionLost(ConcurrentUpdate):
+    """The database server went away during a save (a restart, a network cut): the save was
+    not made, and running it again once the server is back will make it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The connection to the database server was lost while saving, so nothing was "
+            "saved. Please try again."
+        )
+
+
+class SaveOutcomeUnknown(MenuplannerError):
+    """The server went away as a save was committed and stayed away, so whether it was stored
+    cannot be told yet; trying again blindly could save it twice."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The connection to the database server was lost just as the change was being saved, "
+            "and the server is not back yet, so it cannot be told whether the change was kept. "
+            "Reload the page once the server is back and check before making it again."
+        )
+
+
+class StoreBusy(MenuplannerError):
+    """Every connection to the database server stayed in use for longer than we wait."""

@@ -18,7 +18,8 @@ A national table without ingredient lists follows the rules below like the bundl
 Hidden source (shown to the user)  | Recognised by                     | May contain
 ---------------------------------- | --------------------------------- | ---------------------------
 meat or fish analogue              | meatless, veggie, vegetarian      | soy, wheat, gluten, egg,
-                                   | (not beans or soups), chik'n,     | milk
+                                   | fillets/burger/patties/stew (not  | milk
+                                   | beans or soups), chik'n, seitan,  |
                                    | LOMA LINDA, MORNINGSTAR FARMS,    |
                                    | WORTHINGTON, GARDENBURGER…        |
 imitation seafood                  | surimi, imitation crab or shrimp  | fish, egg, wheat, gluten,
@@ -31,33 +32,57 @@ breakfast cereal, granola, muesli  | group 0800 (not plain hot cereals | wheat, 
 or bar                             | or puffed grains), granola,       | peanuts, milk, soy, honey
                                    | muesli, bars, trail mix           |
 baked goods                        | group 1800 (not corn tortillas,   | egg, milk, soy
-                                   | taco shells, rice cakes,          |
+                                   | taco shells, rice cakes, matzo,   |
                                    | leavening)                        |
 cakes, cookies and pastries        | cake, cookie, pastry, pie, muffin,| tree nuts, peanuts, egg,
-                                   | doughnut, brownie, croissant…     | milk, soy
+                                   | doughnut, brownie, croissant… (not| milk, soy
+                                   | pie spice, cake flour, rice cakes)|
 sweets and desserts                | group 1900 (not sugars, honey,    | milk, egg, soy, tree nuts,
                                    | jams, jellies, syrups, molasses,  | peanuts, wheat, gluten,
                                    | sweeteners)                       | gelatin (meat)
-snack foods                        | group 2500 (not "plain" or        | milk, soy, wheat, gluten
-                                   | air-popped ones)                  |
+snack foods                        | group 2500 (not "plain",          | milk, soy, wheat, gluten
+                                   | air-popped or home-made popcorn)  |
 sausage or luncheon meat           | group 0700                        | milk, soy, wheat, gluten
                                    |                                   | (binders and fillers)
 mixed dish                         | group 2200; entrees, casseroles,  | milk, egg, wheat, gluten,
                                    | pot pies, sandwiches, burritos,   | soy
-                                   | pizza, lasagna, stews, stuffing…  |
+                                   | pizza, lasagna, stews, stuffing,  |
+                                   | chili with beans, falafel, souffle|
+                                   | au gratin, scalloped… (not meat   |
+                                   | "for stew")                       |
 soup, sauce, gravy or dressing     | group 0600; sauce, gravy,         | milk, egg, wheat, gluten,
-                                   | dressing, dip, soup, broth        | soy, fish, meat (broth)
+                                   | dressing, dip, soup, broth (not   | soy, fish, meat (broth)
+                                   | apple, cranberry, guava or canned |
+                                   | tomato sauce)                     |
+drink mix, shake or protein powder | drink, beverage, cocoa or shake   | milk, egg, wheat, gluten,
+                                   | mixes, instant breakfast, protein | soy
+                                   | powders, meal replacements        |
+seasoning, glaze or dry mix        | seasoned, seasoning mix, glazed,  | milk, egg, wheat, gluten,
+                                   | marinated, dry mix, egg mix (not  | soy
+                                   | gelatin desserts)                 |
+margarine or spread                | margarine, vegetable oil spread   | milk (whey, buttermilk),
+                                   |                                   | soy
+fresh pasta                        | fresh-refrigerated (pasta)        | egg
+fried potato product               | french fried, potato puffs        | wheat, gluten (coatings),
+                                   |                                   | milk
+refried beans, often made with     | refried (not fat-free)            | meat
+lard                               |                                   |
+baby food dinner, cereal, dessert  | group 0300 with dinner, cereal,   | milk, egg, wheat, gluten,
+or snack                           | dessert, pudding, biscuits,       | soy
+                                   | cookies, crackers, pretzels…      |
 restaurant or fast food            | groups 2100 and 3600              | milk, egg, wheat, gluten,
                                    |                                   | soy, sesame, peanuts, tree
                                    |                                   | nuts, fish, shellfish
 branded product                    | a brand in capitals or a maker    | milk, egg, wheat, gluten,
-                                   | (not fruit, nuts, herbs)          | soy
+                                   | (not fruit, vegetables, nuts,     | soy
+                                   | herbs, nor a bottled water, juice,|
+                                   | tea, coffee, beer or plain tofu)  |
 
 A "home-prepared" food of USDA's tables is USDA's own recipe, which its name does not spell out
 either, so it is treated like the rest. What a name says still counts: "gluten-free" rules out
 wheat and gluten, "without peanuts" or "peanut-free" peanuts, "nut-free" tree nuts and peanuts,
-"dairy-free" milk, "egg-free" egg, "soy-free" soy; "vegetarian", "meatless" rule out meat and fish;
-"vegan" also milk, egg and honey.
+"dairy-free" or "non-dairy" milk, "egg-free" egg, "soy-free" soy; "vegetarian", "meatless" rule
+out meat and fish; "vegan" also milk, egg and honey.
 """
 
 from __future__ import annotations
@@ -86,34 +111,44 @@ M, E, FI, SH, TN, PE, W, G, SO, SE, MT, HO = (
 
 @dataclass(frozen=True, slots=True)
 class HiddenSource:
-    """Foods of `groups`, or whose name has one of `words`, may contain `may_contain`, unless
-    the name has a phrase of `unless`."""
+    """Foods of `groups` (only those whose name has one of `within`, when given), or whose name
+    has one of `words`, may contain `may_contain`, unless the name has a phrase of `unless`."""
 
     label: str
     may_contain: frozenset[Tag]
     groups: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    within: tuple[str, ...] = ()
 
     def matches(self, group_code: str, text: str) -> bool:
         if self.unless and mentions(text, self.unless):
             return False
         if group_code in self.groups and not _plain(group_code, text):
-            return True
+            if not self.within or mentions(text, self.within):
+                return True
         return bool(self.words and mentions(text, self.words))
 
 
 def _source(
-    label: str, tags: set[Tag], groups: str = "", words: str = "", unless: str = ""
+    label: str,
+    tags: set[Tag],
+    groups: str = "",
+    words: str = "",
+    unless: str = "",
+    within: str = "",
 ) -> HiddenSource:
     def split(text: str) -> tuple[str, ...]:
         return tuple(w.strip() for w in text.split("|") if w.strip())
 
-    return HiddenSource(label, frozenset(tags), split(groups), split(words), split(unless))
+    return HiddenSource(
+        label, frozenset(tags), split(groups), split(words), split(unless), split(within)
+    )
 
 
 _SWEET_BAKED = (
-    "cake|cakes|cookie|cookies|pastry|pastries|pie|pies|muffin|doughnut|donut|brownie|danish|"
+    "cake|cakes|cookie|cookies|pastry|pastries|pie|pies|muffin|doughnut|donut|brownie|"
+    "danish pastry|danish pastries|"
     "strudel|sweet roll|cinnamon roll|croissant|coffeecake|cheesecake|eclair|cream puff|"
     "baklava|turnover|cobbler"
 )
@@ -156,7 +191,8 @@ SOURCES: tuple[HiddenSource, ...] = (
         "cakes, cookies and pastries",
         {TN, PE, E, M, SO},
         words=_SWEET_BAKED,
-        unless="rice cake|corn cake|popcorn cake|fish cake|crab cake|pie filling|pies filling",
+        unless="rice cake|corn cake|popcorn cake|fish cake|crab cake|pie filling|pies filling|"
+        "pie spice|flour white cake|flaky pastries|for cakes|shortening cake",  # fats for bakers
     ),
     _source(
         "sweets and desserts",
@@ -173,28 +209,60 @@ SOURCES: tuple[HiddenSource, ...] = (
         groups="2200",
         words="entree|entrees|casserole|pot pie|sandwich|burrito|enchilada|pizza|lasagna|"
         "lasagne|stew|stuffing|dumpling|egg roll|spring roll|wonton|pasta salad|potato salad|"
-        "macaroni salad|coleslaw|meal frozen|frozen meal|dinner frozen|pasta dish",
+        "macaroni salad|coleslaw|meal frozen|frozen meal|dinner frozen|pasta dish|"
+        "chili with beans|chili con carne|falafel|souffle|au gratin|scalloped",
+        unless="for stew",  # raw meat cut for a stew
     ),
     _source(
         "soup, sauce, gravy or dressing",
         {M, E, W, G, SO, FI, MT},
         groups="0600",
         words="sauce|gravy|dressing|dip|soup|broth|bouillon|stock|marinade",
-        unless="applesauce|apple sauce|cranberry sauce|sauce apple|sauce cranberry",
+        unless="applesauce|apple sauce|cranberry sauce|sauce apple|sauce cranberry|guava sauce|"
+        "tomato products canned sauce|tomato sauce canned|vinegar and oil|no broth",
+    ),
+    _source(
+        "drink mix, shake or protein powder",
+        {M, E, W, G, SO},
+        words="drink mix|beverage mix|cocoa mix|shake mix|milkshake mix|instant breakfast|"
+        "protein powder|protein supplement|nutritional shake|nutritional drink|meal replacement|"
+        "chocolate powder|eggnog flavor mix|breakfast essentials",
+    ),
+    _source(
+        "seasoning, glaze or dry mix",
+        {M, E, W, G, SO},
+        words="seasoned|seasoning mix|glazed|marinated|barbecue flavored|dry mix|egg mix",
+        unless="gelatin|horchata|fruit flavored",
+    ),
+    _source(
+        "margarine or spread",
+        {M, SO},
+        words="margarine|margarine like|vegetable oil spread|buttery spread|butter replacement",
+    ),
+    _source("fresh pasta", {E}, words="fresh refrigerated"),
+    _source("fried potato product", {W, G, M}, words="french fried|potato puffs"),
+    _source("refried beans, often made with lard", {MT}, words="refried", unless="fat free"),
+    _source(
+        "baby food dinner, cereal, dessert or snack",
+        {M, E, W, G, SO},
+        groups="0300",
+        within="dinner|cereal|dessert|pudding|biscuits|cookies|crackers|pretzels|"
+        "baked product|snacks|macaroni|juice treats",
     ),
     _source("restaurant or fast food", {M, E, W, G, SO, SE, PE, TN, FI, SH}, groups="2100|3600"),
 )
 BRANDED_PRODUCT = _source("branded product", {M, E, W, G, SO})
-BRANDED_EXEMPT_GROUPS = frozenset({"0200", "0900", "1200"})  # herbs, fruit, nuts: one food
+# Herbs, fruit, vegetables, nuts: one food whoever sells it.
+BRANDED_EXEMPT_GROUPS = frozenset({"0200", "0900", "1100", "1200"})
 
 # Plain foods of a group the table names as a whole.
 _PLAIN = {
     "0800": "plain dry|plain prepared|cooked with water|regular and quick|puffed|farina|"
     "grits|whole wheat hot natural cereal|oats instant fortified plain|not fortified dry",
     "1800": "tortillas ready to bake or fry corn|corn tortilla|taco shell|tostada shells corn|"
-    "rice cake|rice cakes|leavening agents",
+    "rice cake|rice cakes|leavening agents|matzo",
     "1900": "",
-    "2500": "plain|air popped",
+    "2500": "plain|air popped|home prepared oil popped",
 }
 _PLAIN_STARTS = {
     "1900": (
@@ -223,13 +291,21 @@ _RULED_OUT_BY_NAME: tuple[tuple[str, frozenset[Tag]], ...] = (
     ("gluten free|wheat free", frozenset({W, G})),
     ("without peanuts|peanut free", frozenset({PE})),
     ("nut free|without nuts", frozenset({TN, PE})),
-    ("dairy free|milk free", frozenset({M})),
+    ("dairy free|milk free|non dairy|nondairy", frozenset({M})),
     ("egg free|eggless", frozenset({E})),
     ("soy free", frozenset({SO})),
     ("vegetarian|meatless|meat free|meatfree|vegan", frozenset({MT, FI, SH})),
     ("vegan", frozenset({M, E, HO})),
 )
 _BRAND_CAPITALS = re.compile(r"\b[A-Z][A-Z'&.\-]{2,}\b")
+# A brand's bottled water, juice, tea or tofu is that one food: its brand hides nothing.
+_ONE_FOOD = tuple(
+    "water|juice|juices|tea|coffee|tofu|seaweed|carbonated beverage|energy drink|beer".split("|")
+)
+_MORE_THAN_ONE_FOOD = tuple(
+    "protein|shake|smoothie|smoothies|milk|cream|creamer|yogurt|cocoa|chocolate|mix|nog|"
+    "dessert|meal|nutritional|soymilk".split("|")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +327,7 @@ def hidden_in(name: str, group_code: str, text: str, *, branded: bool) -> Hidden
     """The hidden sources a food with `name` (its words `text`, from `tagging.words_of`) of
     `group_code` matches; `branded` as Food.is_branded says (a maker, or a brand in capitals)."""
     found = [s for s in SOURCES if s.matches(group_code, text)]
-    if (branded or _names_a_brand(name)) and group_code not in BRANDED_EXEMPT_GROUPS:
+    if (branded or _names_a_brand(name)) and not _one_food(group_code, text):
         found.append(BRANDED_PRODUCT)
     if not found:
         return NOTHING_HIDDEN
@@ -277,9 +353,18 @@ def _plain(group_code: str, text: str) -> bool:
     return bool(plain) and mentions(text, tuple(plain.split("|")))
 
 
+def _one_food(group_code: str, text: str) -> bool:
+    """A branded food that is one food whatever its maker: fruit, vegetables, nuts, herbs, or a
+    bottled water, juice, tea or tofu."""
+    if group_code in BRANDED_EXEMPT_GROUPS:
+        return True
+    return mentions(text, _ONE_FOOD) and not mentions(text, _MORE_THAN_ONE_FOOD)
+
+
 def _names_a_brand(name: str) -> bool:
     """SR26 writes brands in capitals ("Snacks, NUTRI-GRAIN FRUIT AND NUT BAR"), also where
     its branded flag is not set; 'USDA' is the commodity programme, not a brand."""
     return any(
-        word not in {"USDA", "NFS", "NS", "II", "BBQ"} for word in _BRAND_CAPITALS.findall(name)
+        word not in {"USDA", "NFS", "NS", "II", "BBQ", "KAMUT"}
+        for word in _BRAND_CAPITALS.findall(name)
     )

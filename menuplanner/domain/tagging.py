@@ -25,8 +25,9 @@ Tag       | From name words (examples; full lists in `RULES`) … but not (why)
 --------- | ---------------------------------------------------------------------------------
 milk      | milk, cheese, butter, cream, yogurt, whey, custard, pudding, caramel, pizza, lasagna,
           | cake, pancake … not coconut/almond/soy/rice/oat milk, peanut/cocoa/fruit butter,
-          | cream of tartar/wheat/rice, milkfish (a fish), plain margarine (no butter in it)
-egg       | egg, mayonnaise, custard, cake, pancake, waffle, muffin, meringue, quiche, nougat …
+          | cream of tartar/wheat/rice, milkfish (a fish), crème de menthe, plain margarine
+          | (none by name; a hidden source in `hidden_sources`), cake flour
+egg       | egg, albumen, mayonnaise, custard, cake, pancake, waffle, muffin, meringue, nougat …
           | not eggplant (another word), English muffins, fish eggs (roe is fish)
 fish      | fish, salmon, tuna, anchovy, worcestershire, caesar dressing, fish sauce
 shellfish | shrimp, prawn, crab, lobster, crayfish (crustaceans) … not crabapple (another word)
@@ -38,14 +39,17 @@ tree_nuts | almond, walnut, pecan, cashew, pistachio, hazelnut, chestnut, "nuts"
 peanuts   | peanut, groundnut, peanut oil (refined oils keep their tag: we cannot tell how refined)
 wheat     | wheat, flour, bread, pasta, noodles, cracker, pretzel, couscous, semolina, spelt,
           | soba (mostly part wheat), gravy, soy sauce … not buckwheat (another word), flour,
-          | pasta, noodles or tortillas of rice, corn, soy…, tamari (brewed without wheat)
+          | pasta, noodles or tortillas of rice, corn, soy…, tamari (brewed without wheat),
+          | spaghetti squash, pumpkin pie spice or pie mix (no crust)
 gluten    | every wheat food; barley, rye, malt, beer, oats (most oats meet wheat in the field
-          | or mill) … not rice ("glutinous" rice has none), names saying "gluten-free"
+          | or mill) … not rice ("glutinous" rice has none), names saying "gluten-free",
+          | the maker QUAKER OATS
 soy       | soy, soybean (oil too), tofu, tempeh, miso, edamame, teriyaki
 sesame    | sesame, tahini, hummus, halva
 meat      | beef, pork, chicken, turkey, ham, bacon, sausage, gelatin, lard, marshmallow
           | (gelatin) … not meat analogues ("meatless", "veggie", LOMA LINDA, MORNINGSTAR
-          | FARMS…), coconut meat, eggs of turkeys or ducks, a fish's liver
+          | FARMS…), coconut meat, eggs of turkeys or ducks, a fish's liver, lambs quarters
+          | (a leafy green)
 honey     | honey, baklava … not honeydew (another word)
 
 A handful of well-known brands are read (SNICKERS → peanuts, milk, egg); other brand names are
@@ -117,13 +121,14 @@ _PLANT_MILKS = "coconut milk|almond milk|soy milk|rice milk|oat milk|cashew milk
 # Phrases where a baked-goods word names no baked goods (or none with egg and milk).
 _NOT_BAKED = (
     "rice cake|corn cake|popcorn cake|shortening cake|"
-    "for cakes|blends pancake|pizza sauce|sauce pizza|bread and butter pickle|flaky pastries"
+    "for cakes|blends pancake|pizza sauce|sauce pizza|bread and butter pickle|flaky pastries|"
+    "flour white cake|pie spice|pie mix"  # cake flour, pumpkin pie spice, pumpkin pie mix
 )
 # A "flour", "pasta" or "tortilla" with one of these words is not made of wheat.
 _NOT_WHEAT_GRAINS = (
     "rice|corn|cornmeal|masa|soy|soybean|potato|buckwheat|arrowroot|chickpea|garbanzo|bean|"
     "lentil|pea|tapioca|cassava|sorghum|millet|teff|amaranth|quinoa|oat|rye|barley|carob|"
-    "peanut|sesame|coconut|almond|acorn|lupin|chestnut|mung|cellophane|popcorn|yam|taro"
+    "peanut|sesame|coconut|almond|acorn|lupin|chestnut|mung|cellophane|popcorn|yam|taro|squash"
 )
 
 RULES: tuple[Rule, ...] = (
@@ -131,7 +136,8 @@ RULES: tuple[Rule, ...] = (
         {Tag.MILK},
         "milk|buttermilk|milkfat|cheese|cheesecake|cheeseburger|cheesefurter|butter|"
         "butterscotch|ghee|cream|creme|creamed|creamer|yogurt|yoghurt|whey|casein|caseinate|"
-        "kefir|lactose|custard|pudding|eggnog|alfredo|au gratin|scalloped|caramel|toffee|fudge|"
+        "kefir|lactose|lactalbumin|lactoglobulin|custard|pudding|eggnog|alfredo|au gratin|"
+        "scalloped|caramel|toffee|fudge|"
         "white chocolate|ice milk|chowder|bisque|quiche|souffle|pizza|lasagna|lasagne|queso|"
         "paneer|dulce de leche|ranch dressing|croissant|croissan wich|danish pastry|pancake|"
         "waffle|french toast|crepe|cake|muffin|shake|milkshake|sundae|dairy|nacho|"
@@ -147,7 +153,8 @@ RULES: tuple[Rule, ...] = (
         "creamed corn|corn creamed|desiccated creamed|ice cream cones|alaskan ice cream|"
         "soy yogurt|tofu yogurt|soybean curd cheese|head cheese|clam chowder manhattan|"
         "manhattan clam chowder|custard apple|english muffin|shake n bake|truffle flavor|"
-        "fish cake|crab cake|toppings and coffee whiteners",
+        "fish cake|crab cake|toppings and coffee whiteners|creme de menthe|creme de cacao|"
+        "nacho sliced",
         not_with="silk",  # a brand of plant drinks and creamers
     ),
     _rule(
@@ -157,7 +164,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         {Tag.EGG},
-        "egg|eggnog|omelet|omelette|mayonnaise|mayo|miracle whip|aioli|hollandaise|bearnaise|"
+        "egg|eggnog|albumen|ovalbumin|omelet|omelette|mayonnaise|mayo|miracle whip|aioli|"
+        "hollandaise|bearnaise|"
         "meringue|custard|quiche|souffle|french toast|pancake|waffle|crepe|popover|cake|muffin|"
         "brownie|doughnut|donut|eclair|cream puff|croissant|nougat|macaroon|tempura|wonton|"
         "caesar dressing|thousand island|tartar sauce|sauce tartar|ranch dressing|ranch sauce|"
@@ -226,7 +234,7 @@ RULES: tuple[Rule, ...] = (
         "barley|rye|malt|malted|beer|ale|lager|stout|oat|oatmeal|granola|muesli|ovaltine|"
         "multigrain|multi grain|7 whole grain|mixed grain|cereal mixed|mixed cereal|"
         "scotch broth",
-        unless="ginger ale|root beer|birch beer",
+        unless="ginger ale|root beer|birch beer|quaker oats",  # a maker's name
     ),
     _rule(
         {Tag.SOY},
@@ -248,7 +256,7 @@ RULES: tuple[Rule, ...] = (
         "tomato chili|dry chili|beans chili|green chili|red chili|coconut meat|grated meat|"
         "crab meat|lobster meat|nut meat|cod liver|steak sauce|sauce steak|steak fries|"
         "steak cut|meat extender|poultry seasoning|relish hot dog|relish hamburger|duck sauce|"
-        "sauce duck|burger king|coating for pork|coating for chicken",
+        "sauce duck|burger king|coating for pork|coating for chicken|lambs quarters",
     ),
     _rule({Tag.HONEY}, "honey|baklava", unless="honeydew|honey dew"),
 )

@@ -133,9 +133,13 @@ class TableMapping(BaseModel):
 # ------------------------------------------------------------------------------ suggestions
 
 _UNIT_TOKEN = re.compile(
-    r"(?:\(|\[|,|\s|^)\s*(kcal|kj|mg|µg|μg|ug|mcg|g)\s*(?:/\s*100\s*g)?\s*(?:\)|\]|$)",
+    r"(?:\(|\[|,|\s|^)\s*(kcal|kj|mg|µg|μg|ug|mcg|grams|gram|gms|gm|gr|g)\s*(?:/\s*100\s*g)?"
+    r"\s*(?:\)|\]|$)",
     re.IGNORECASE,
 )
+# Words that say nothing of what a column holds: "Total Calories", "Standard Portion",
+# "Fat content", "Amount of protein".
+_FILLER = {"total", "standard", "typical", "average", "avg", "amount", "content", "of", "value"}
 _PER_100 = re.compile(
     r"\b(?:per|pro|pour|por|per|je|i|w|/)\s*100\s*(?:g|gram|grams|gramm|ml)\b", re.IGNORECASE
 )
@@ -153,14 +157,33 @@ def header_unit(header: str) -> str | None:
     if not found:
         return None
     unit = found[-1].lower()
-    return {"kcal": "kcal", "kj": "kJ", "g": "g", "mg": "mg"}.get(unit, "µg")
+    grams = {"g": "g", "gm": "g", "gms": "g", "gr": "g", "gram": "g", "grams": "g"}
+    return {"kcal": "kcal", "kj": "kJ", "mg": "mg", **grams}.get(unit, "µg")
 
 
 def _header_words(header: str) -> str:
     cleaned = _PER_100.sub(" ", header)
     cleaned = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", cleaned)  # units and notes in brackets
     cleaned = _UNIT_TOKEN.sub(" ", cleaned)
-    return _fold(cleaned) or _fold(header)
+    words = [w for w in _fold(cleaned).split() if w not in _FILLER]
+    return " ".join(words) or _fold(cleaned) or _fold(header)
+
+
+def _contains(words: str, name: str) -> bool:
+    """`name` (one or more words) appears among the header's words as whole words."""
+    return f" {name} " in f" {words} "
+
+
+def _by_words(words: str, table: dict[str, set[str]]) -> str | None:
+    """The key whose longest name appears among the header's words ("calories" in "total
+    calories"); a name of three letters or fewer must be the whole header."""
+    found = [
+        (len(name), key)
+        for key, names in table.items()
+        for name in names
+        if len(name) > 3 and _contains(words, name)
+    ]
+    return max(found)[1] if found else None
 
 
 _ROLE_NAMES, _NUTRIENT_NAMES = synonyms.load(tuple(ROLES), _fold)
@@ -173,12 +196,23 @@ def suggest_role(header: str) -> str | None:
     for role, names in _FOLDED_ROLES.items():
         if words in names:
             return role
-    return None
+    if suggest_nutrient(header) is not None:
+        return None  # "Food energy" is energy, not the food's name
+    return _by_words(words, _FOLDED_ROLES)
 
 
 def suggest_nutrient(header: str) -> tuple[str, str] | None:
     """(nutrient key, unit) for a header, or None. Exact matches of the header's words first,
-    then a header that starts with a known name ("Protein, total N x 6.25")."""
+    then a header that starts with a known name ("Protein, total N x 6.25"), then a known name
+    among its words ("Total Calories (kcal)")."""
+    found = suggest_nutrient_exactly(header)
+    if found is not None:
+        return found
+    key = _by_words(_header_words(header), _FOLDED_NUTRIENTS)
+    return None if key is None else (key, _unit_for(key, header_unit(header)))
+
+
+def suggest_nutrient_exactly(header: str) -> tuple[str, str] | None:
     words = _header_words(header)
     unit = header_unit(header)
     if words in ("kj", "kcal"):
@@ -220,13 +254,33 @@ def suggest(columns: list[str], sample: pl.DataFrame | None = None) -> TableMapp
         taken = set(roles.values()) | {n.column for n in nutrients}
         free = [c for c in columns if c not in taken] or columns
         roles[ROLE_NAME] = _most_text_like(free, sample) if sample is not None else free[0]
+    serving = roles.get(ROLE_SERVING)
     return TableMapping(
         id_column=roles.get(ROLE_ID),
         name_column=roles.get(ROLE_NAME),
         group_column=roles.get(ROLE_GROUP),
         brand_column=roles.get(ROLE_BRAND),
-        serving_size_column=roles.get(ROLE_SERVING),
+        serving_size_column=serving,
+        basis=_basis(columns, serving),
         nutrients=nutrients,
+    )
+
+
+def _basis(columns: list[str], serving: str | None) -> Basis:
+    """Values per serving when the table has a serving or portion column in grams ("Standard
+    Portion (gm)") and no header says its values are per 100 g."""
+    if serving is None or header_unit(serving) != "g":
+        return "per_100g"
+    return "per_100g" if any(_PER_100.search(column) for column in columns) else "per_serving"
+
+
+def energy_note(mapping: TableMapping) -> str | None:
+    """What happens to energy when no column is mapped to it; None when one is."""
+    if any(n.nutrient == ENERGY for n in mapping.nutrients):
+        return None
+    return (
+        "No column is mapped to energy: each food's energy will be computed from its protein, "
+        "fat and carbohydrate (4/9/4 kcal per g)."
     )
 
 
@@ -257,6 +311,12 @@ def describe(mapping: TableMapping) -> str:
         if column
     ]
     lines += [f"  {BY_KEY[n.nutrient].name} ({n.unit}): {n.column}" for n in mapping.nutrients]
+    basis = (
+        "per serving (the serving size column)" if mapping.basis == "per_serving" else ("per 100 g")
+    )
+    lines.append(f"  Values are {basis}")
+    if note := energy_note(mapping):
+        lines.append(f"  {note}")
     return "\n".join(lines)
 
 

@@ -1,16 +1,16 @@
 """The candidate pool: every food and recipe the generator may offer one client, with its meals,
 its portion grid and its nutrients per step, as arrays the model reads directly.
 
-Pre-filtering (the step that makes a day solve in a fraction of a second instead of 20 s): a food
-is a candidate when it is commonly eaten (USDA's survey flag) and not branded, or is one of the
-plain plant proteins a vegan plan rests on that the survey does not flag (firm tofu, tempeh,
-edamame, green soybeans), or comes from an imported dataset, or a user gave it a rule; when the
-suitability rules (or the user's rule) give it at least one meal; when energy, protein,
-carbohydrate, fat and sodium are known (unknown fibre counts as 0); and when it breaks none of the
-client's allergies, diets or dislikes, nor may contain what they exclude where only the label can
-tell (allergens unverified). A recipe is a candidate when none of its ingredients breaks them. Each
-day then draws a few candidates per category and meal at random (see `draw`), which also varies the
-days.
+Pre-filtering (the step that makes a day solve in a fraction of a second instead of 20 s): a food is
+a candidate when it is commonly eaten (USDA's survey flag) and not branded, or is one of the plain
+plant proteins a vegan plan rests on that the survey does not flag (firm tofu, tempeh, edamame,
+green soybeans, vegetarian refried beans: the traditional ones may hold lard), or comes from an
+imported dataset, or a user gave it a rule; when the suitability rules (or the user's rule) give it
+at least one meal; when energy, protein, carbohydrate, fat and sodium are known (unknown fibre
+counts as 0); and when it breaks none of the client's allergies, diets or dislikes, nor may contain
+what they exclude where only the label can tell (allergens unverified). A recipe is a candidate when
+none of its ingredients breaks them. Each day then draws a few candidates per category and meal at
+random (see `draw`), which also varies the days.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ SR26 = "USDA SR26"
 # Plain plant proteins, by the start of their USDA name (see the module docstring).
 PLANT_PROTEINS = (
     r"^(?:Tofu, (?:raw|firm|extra firm|hard|soft)|Tempeh|Edamame, frozen, prepared|"
-    r"Soybeans, green, cooked)"
+    r"Soybeans, green, cooked|Refried beans, canned, vegetarian)"
 )
 RECIPE = "recipe"
 MOST_RECIPE_GRAMS = 550.0  # a recipe's portion on one plate: 1½ servings only of small ones

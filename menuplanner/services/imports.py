@@ -78,6 +78,25 @@ def preview(source: Source, raw: RawTable | None = None, rows: int = 10) -> pl.D
     )
 
 
+STORED_PREVIEW = ("energy_kcal", "protein_g", "fat_g", "carbohydrate_g")
+
+
+def stored_preview(prepared: PreparedImport, foods: int = 3) -> list[tuple[str, dict[str, float]]]:
+    """The first `foods` valid foods as they will be stored: (name, energy and macros per
+    100 g), to check a mapping's basis and units before importing."""
+    valid = prepared.valid_only()
+    first = valid.foods.head(foods).select("source_id", "name")
+    values = valid.nutrients.filter(
+        pl.col("source_id").is_in(first["source_id"].implode())
+        & pl.col("nutrient").is_in(STORED_PREVIEW)
+    )
+    shown = []
+    for source_id, name in first.iter_rows():
+        rows = values.filter(pl.col("source_id") == source_id)
+        shown.append((name, dict(zip(rows["nutrient"], rows["amount"], strict=True))))
+    return shown
+
+
 def has_branded_foods(source: Source) -> bool:
     return source.kind == "fdc" and "branded_food.csv" in files.fdc_file_names(source)
 

@@ -1,6 +1,9 @@
 """Which store the entry points use: the one place that chooses and builds it.
 
-`open_store()` is the DuckDB file at `path` (default: $MENUPLANNER_DB, else
+`open_store()` is the PostgreSQL database at `url` (or $MENUPLANNER_DATABASE_URL) when one is
+given: several app processes, on one machine or many, share it (it is made a menuplanner
+database by `menuplanner init --database-url …` and upgraded by `menuplanner migrate`, never
+by an app process). Otherwise it is the DuckDB file at `path` (default: $MENUPLANNER_DB, else
 data/menuplanner.duckdb), built from the bundled data on first use unless `build=False` (then a
 missing file is an error at the first session: a mistyped --db path should not quietly become a
 new database).
@@ -9,6 +12,7 @@ new database).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import duckdb
@@ -56,15 +60,31 @@ def open_database(
     return database.open_or_build(path, seed=SEED, progress=progress)
 
 
+URL_ENV = "MENUPLANNER_DATABASE_URL"
+
+
+def database_url(url: str | None = None) -> str | None:
+    """The server database chosen: `url`, else $MENUPLANNER_DATABASE_URL, else none."""
+    chosen = (url or os.environ.get(URL_ENV) or "").strip()
+    return chosen or None
+
+
 def open_store(
     path: Path | None = None,
     *,
+    url: str | None = None,
     build: bool = True,
     progress: Progress | None = None,
     wait: float = WAIT_SECONDS,
     waiting: Waiting | None = None,
     linger: float = 0.0,
 ) -> Store:
+    if path is None and (url := database_url(url)) is not None:
+        from menuplanner.store.postgres.admin import check_ready
+        from menuplanner.store.postgres.connection import PostgresServer
+        from menuplanner.store.postgres.store import PostgresStore
+
+        return PostgresStore(PostgresServer(url, wait=wait, check=check_ready))
     path = Path(path).expanduser() if path is not None else default_path()
     if build and not path.exists():
         build_database(path, progress=progress)

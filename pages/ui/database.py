@@ -1,5 +1,6 @@
 """The app's access to the store: held during a script run, released between runs. The one
-place on the app side that chooses the store and hands out its ports.
+place on the app side that chooses the store and hands out its ports: a PostgreSQL database when
+MENUPLANNER_DATABASE_URL is set (see README, "Serving a practice or many"), else the DuckDB file.
 
 DuckDB lets one process at a time hold the file, so the dashboard must not keep it open while
 nobody is clicking, or a notebook (or the command line) would never get a turn. app.py calls
@@ -33,7 +34,7 @@ from menuplanner.ports_datasets import DatasetStore
 from menuplanner.ports_store import Store, StoreSession
 from menuplanner.sr26.errors import DataFileError
 from menuplanner.store.duckdb import database
-from menuplanner.store.factory import open_store
+from menuplanner.store.factory import database_url, open_store
 from pages.ui import auth
 
 BUSY = "The database is busy (a notebook or the command line is using it); retrying…"
@@ -98,7 +99,23 @@ def workspace() -> str:
 
 
 def _store() -> Store:
+    url = database_url()
+    if url is not None:
+        return _server_store(url)
     return open_store(build=False, waiting=_busy_spinner, linger=LINGER)
+
+
+@st.cache_resource(show_spinner=False)
+def _server_store(url: str) -> Store:
+    """One pool of connections per process and database server, checked once: an app process
+    does not start on a database that is not built, or on an older or newer layout (it says
+    what to run); it never migrates one itself."""
+    from menuplanner.store.postgres import admin
+
+    store = open_store(url=url)
+    with admin.direct_connection(url) as conn:
+        admin.check_ready(conn, url)
+    return store
 
 
 BUNDLED_DATA_FIX = (
@@ -124,7 +141,7 @@ class _Held:
 def _open() -> _Held:
     try:
         path = database.default_path()
-        if not path.exists():
+        if database_url() is None and not path.exists():
             with _build_lock:
                 if not path.exists():
                     _build_with_progress()

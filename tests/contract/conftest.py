@@ -1,5 +1,6 @@
-"""One contract suite, two adapters: every test here runs against the in-memory fakes and the
-DuckDB adapter on a real database file, and both must answer alike.
+"""One contract suite, three adapters: every test here runs against the in-memory fakes, the
+DuckDB adapter on a real database file and the PostgreSQL adapter on a fresh database of a real
+server (as the app's own role, so row-level security binds it), and all must answer alike.
 
 The database is built once per session from the bundled USDA SR26 data and copied per test
 (~35 ms), so tests can commit freely. The memory fake is loaded with the same foods, read out of
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -23,6 +25,8 @@ from menuplanner.store.duckdb.menu_exchange import DuckDBExchangeUnitOfWork
 from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 from menuplanner.store.memory import MemoryDatabase, MemoryFoodCatalog, MemoryUnitOfWork
 from menuplanner.store.memory.exchange import MemoryExchangeUnitOfWork
+from menuplanner.store.postgres.connection import PostgresServer
+from menuplanner.store.postgres.store import PostgresStore
 from tests.hostile_text import CORPUS, LONG
 
 MakeUow = Callable[..., UnitOfWork]
@@ -61,12 +65,33 @@ def load_memory_foods(conn: duckdb.DuckDBPyConnection) -> MemoryFoodCatalog:
     )
 
 
-@pytest.fixture(params=["memory", "duckdb"])
+ADAPTERS = ["memory", "duckdb", "postgres"]
+
+
+@contextmanager
+def postgres_store(request: pytest.FixtureRequest) -> Iterator[PostgresStore]:
+    """A fresh PostgreSQL database with the reference foods, as the app's own role."""
+    with request.getfixturevalue("pg_server").database() as (app_url, _):
+        store = PostgresStore(PostgresServer(app_url, size=4))
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+@pytest.fixture(params=ADAPTERS)
 def make_uows(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> Iterator[tuple[MakeUow, MakeExchangeUow]]:
     """Factories of units of work and of units of work that can also import foods (as a menu
     file does), all over one store that starts with the reference foods and no user rows."""
+    if request.param == "postgres":
+        with postgres_store(request) as store:
+            yield (
+                lambda workspace=LOCAL_WORKSPACE: store.unit_of_work(workspace),
+                lambda workspace=LOCAL_WORKSPACE: store.exchange_unit_of_work(workspace),
+            )
+        return
     if request.param == "memory":
         store = MemoryDatabase(request.getfixturevalue("memory_foods"))
         yield (
@@ -125,13 +150,22 @@ def hostile_text(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-@pytest.fixture(params=["memory", "duckdb"])
+@pytest.fixture(params=ADAPTERS)
 def dataset_stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple]:
     """(make_store(workspace), make_uow(workspace)) over one store with the reference foods:
     the dataset store and the units of work that use its foods see the same data."""
     from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
     from menuplanner.store.memory.datasets import MemoryDatasetStore
 
+    if request.param == "postgres":
+        from menuplanner.store.postgres.datasets import PgDatasetStore
+
+        with postgres_store(request) as store, store.server.connection() as conn:
+            yield (
+                lambda workspace=LOCAL_WORKSPACE: PgDatasetStore(conn, workspace),
+                lambda workspace=LOCAL_WORKSPACE: store.unit_of_work(workspace),
+            )
+        return
     if request.param == "memory":
         store = MemoryDatabase(request.getfixturevalue("memory_foods"))
         yield (

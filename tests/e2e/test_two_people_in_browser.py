@@ -23,8 +23,10 @@ def own_app_url(built_database: Path, tmp_path_factory: pytest.TempPathFactory) 
         yield url
 
 
-def _open_monday(browser, url: str):
+def _open_monday(browser, url: str, cookies: list[dict] | None = None):
     context = browser.new_context(viewport={"width": 1400, "height": 1500})
+    if cookies:
+        context.add_cookies(cookies)
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(url + "/menu_builder")

@@ -1,7 +1,8 @@
 """Allergies and diets hold for processed and branded foods on the real database: the foods a
 dietitian found in generated weeks are never candidates for the clients they would harm, a week
-generated for each allergy has nothing unsafe or unverified on it, and an imported Branded
-food is judged by its ingredient list (issue 12)."""
+generated for each allergy and each diet has nothing unsafe or unverified on it, nor does Swap
+offer such a food, a dietitian's confirmation lifts the mark in their workspace only, and an
+imported Branded food is judged by its ingredient list (issue 12)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,18 @@ from pathlib import Path
 import pytest
 
 from menuplanner.domain.clients import Client, Sex
-from menuplanner.domain.menus import Menu
+from menuplanner.domain.composition import food_composition
+from menuplanner.domain.constraints import problems
+from menuplanner.domain.menus import ItemKind, Menu
 from menuplanner.domain.tags import Allergen, Diet, Tag
 from menuplanner.planning import candidates
+from menuplanner.planning.settings import GenerateSettings
 from menuplanner.ports import LOCAL_WORKSPACE
 from menuplanner.services import foods as food_service
 from menuplanner.services import generate as generate_service
 from menuplanner.services import imports
 from menuplanner.services import menus as menu_service
+from menuplanner.services import substitutes as substitute_service
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
@@ -88,33 +93,85 @@ def test_the_named_foods_are_candidates_for_someone_but_not_for_the_clients_they
     )
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("allergen", list(Allergen))
-def test_a_week_generated_for_each_allergy_has_nothing_unsafe_or_unverified(conn, allergen):
-    uow = lambda: DuckDBUnitOfWork(conn, LOCAL_WORKSPACE)  # noqa: E731
-    with (unit := uow()):
-        client_id = unit.clients.add(
-            Client(
-                f"Allergic to {allergen.value}",
-                Sex.FEMALE,
-                birth_year=1985,
-                height_cm=168,
-                weight_kg=64,
-                allergies=frozenset({allergen}),
-            )
-        )
+def generated_week(conn, name: str, **rules) -> int:
+    """A new client with `rules` (allergies=…, diets=…) and a generated week: the menu's id."""
+    with (unit := DuckDBUnitOfWork(conn, LOCAL_WORKSPACE)):
+        client = Client(name, Sex.FEMALE, birth_year=1985, height_cm=168, weight_kg=64, **rules)
+        client_id = unit.clients.add(client)
         menu_id = unit.menus.add(Menu(client_id, "Week", dt.date(2026, 1, 5), 7))
         unit.commit()
     store = DuckDBPlanningStore(conn.cursor(), LOCAL_WORKSPACE)
-    days = list(generate_service.generate(uow(), store, menu_id))
-    report = menu_service.report(uow(), menu_id)
+    days = list(generate_service.generate(DuckDBUnitOfWork(conn), store, menu_id))
     assert sum(d.added for d in days) >= 7 * 3  # the week was filled
+    return menu_id
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "rule", [*Allergen, *Diet], ids=lambda r: f"{type(r).__name__.lower()}-{r.value}"
+)
+def test_a_week_generated_for_each_allergy_and_diet_has_nothing_unsafe_or_unverified(conn, rule):
+    if isinstance(rule, Allergen):
+        menu_id = generated_week(conn, f"Allergic to {rule.value}", allergies=frozenset({rule}))
+    else:
+        menu_id = generated_week(conn, f"Diet {rule.value}", diets=frozenset({rule}))
+    report = menu_service.report(DuckDBUnitOfWork(conn), menu_id)
     unsafe = {
         item.label: [v.reason for v in report.violations[item.item_id]]
         for item in report.menu.items
         if item.item_id in report.violations
     }
     assert unsafe == {}
+
+
+@pytest.mark.slow
+def test_swap_offers_a_soy_allergic_vegan_nothing_unsafe_or_unverified(conn):
+    vegan_soy = {"diets": frozenset({D.VEGAN}), "allergies": frozenset({A.SOY})}
+    menu_id = generated_week(conn, "Vegan, allergic to soy", **vegan_soy)
+    with (unit := DuckDBUnitOfWork(conn)):
+        menu = unit.menus.get(menu_id)
+        client = unit.clients.get(menu.client_id)
+    store = DuckDBPlanningStore(conn.cursor(), LOCAL_WORKSPACE)
+    offered = []
+    for item in [i for i in menu.items if i.day in (0, 1)]:
+        listed = substitute_service.substitutes(
+            DuckDBUnitOfWork(conn), store, menu_id, item.item_id
+        )
+        offered += [o for o in listed.options if o.kind == ItemKind.FOOD]
+    assert len(offered) >= 20
+    with (unit := DuckDBUnitOfWork(conn)):
+        foods = unit.foods.get_many([o.ref_id for o in offered])
+    unsafe = {
+        food.name: [v.reason for v in found]
+        for food in foods.values()
+        if (found := problems(food_composition(food, {}), [food.name], client))
+    }
+    assert unsafe == {}
+
+
+def test_a_confirmation_lifts_the_mark_in_its_workspace_only(conn):
+    """The dietitian of workspace "clinic" read the label of a meatless chicken: soy and wheat,
+    no egg. For her egg-allergic client it becomes a candidate; elsewhere it stays unverified."""
+    egg_allergy = Client("Egg", Sex.FEMALE, allergies=frozenset({A.EGG}))
+    with (clinic := DuckDBUnitOfWork(conn, "clinic")):
+        chicken = clinic.foods.get(43128)
+    assert chicken.name == "Chicken, meatless"
+
+    def candidates_of(workspace: str) -> set[str]:
+        store = DuckDBPlanningStore(conn.cursor(), workspace)
+        with (unit := DuckDBUnitOfWork(conn, workspace)):
+            context = generate_service.load_context(unit, store, egg_allergy, GenerateSettings())
+        return {c.label for c in context.pool.candidates}
+
+    assert chicken.name not in candidates_of("clinic")
+    food_service.correct_tags(
+        DuckDBUnitOfWork(conn, "clinic"), chicken.food_id, frozenset({Tag.SOY, Tag.WHEAT})
+    )
+    assert chicken.name in candidates_of("clinic")
+    assert chicken.name not in candidates_of(LOCAL_WORKSPACE)
+    catalog = DuckDBFoodCatalog(conn.cursor(), "clinic")
+    tags = food_service.food_tags(catalog, chicken.food_id)
+    assert tags.corrected and tags.unverified == frozenset() and tags.note == ""
 
 
 def test_an_imported_branded_food_is_judged_by_its_ingredient_list(conn):

@@ -11,6 +11,7 @@ import pytest
 from menuplanner.store.duckdb import database
 from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
 from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
+from menuplanner.store.duckdb.migrations import LATEST
 
 OLD_DATASETS = """CREATE TABLE datasets (
     dataset_id INTEGER PRIMARY KEY, name VARCHAR NOT NULL UNIQUE, version VARCHAR,
@@ -31,9 +32,11 @@ IMPORTS = [
 
 
 def make_old(path: Path, stray_table: bool = False) -> None:
-    """Turn a freshly built file into the old layout, with four imports used as IMPORTS says."""
+    """Turn a freshly built file into the old layout (version 1, as such files say), with four
+    imports used as IMPORTS says."""
     conn = duckdb.connect(str(path))
     try:
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
         conn.execute("CREATE TABLE old_datasets AS SELECT " + OLD_COLUMNS + " FROM datasets")
         conn.execute("DROP TABLE datasets")
         conn.execute(OLD_DATASETS)
@@ -75,8 +78,13 @@ def make_old(path: Path, stray_table: bool = False) -> None:
 
 
 def other_tables(conn: duckdb.DuckDBPyConnection) -> dict:
+    """Every table but those a migration changes (datasets; meta, which holds the version)."""
     tables = database.fingerprint(conn).tables
-    return {name: value for name, value in tables.items() if name != "datasets"}
+    return {name: value for name, value in tables.items() if name not in ("datasets", "meta")}
+
+
+def version(conn: duckdb.DuckDBPyConnection) -> str:
+    return conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()[0][0]
 
 
 @pytest.fixture
@@ -114,6 +122,7 @@ def test_opening_gives_each_import_its_owner_and_changes_nothing_else(old_file, 
         ).fetchall()
         assert owners == [(1, None), (2, "local"), (3, "north"), (4, None), (5, "local")]
         assert other_tables(conn) == before
+        assert version(conn) == str(LATEST)
         after = conn.execute("SELECT " + OLD_COLUMNS + " FROM datasets ORDER BY dataset_id")
         assert after.fetchall() == datasets_before
     finally:
@@ -202,6 +211,7 @@ def make_before_micronutrients(path: Path) -> None:
     intakes, no workspace settings; one client of that time."""
     conn = duckdb.connect(str(path))
     try:
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
         conn.execute("DROP TABLE reference_intakes")
         conn.execute("DROP TABLE reference_intake_notes")
         conn.execute("DROP TABLE workspace_settings")

@@ -100,12 +100,15 @@ def test_a_mapping_can_be_written_edited_and_reused(database_copy, tmp_path, mon
         saved,
         "--skip-invalid",
         "--dataset",
-        "per 100 g",
+        "per serving",
     )
     assert code == 0, err
     assert "Suggested mapping" in err and "Serving size (g): Portie (g)" in err
+    assert "Values are per serving (the serving size column)" in err
+    assert foods_of(database_copy, "per serving") == 3  # the row without a serving is left out
     mapping = json.loads(saved.read_text())
-    mapping["basis"] = "per_serving"
+    assert mapping["basis"] == "per_serving"
+    mapping["basis"] = "per_100g"
     saved.write_text(json.dumps(mapping))
     code, out, err = run(
         "import",
@@ -116,11 +119,10 @@ def test_a_mapping_can_be_written_edited_and_reused(database_copy, tmp_path, mon
         saved,
         "--skip-invalid",
         "--dataset",
-        "per serving",
+        "per 100 g",
     )
     assert code == 0, err
-    assert "1 food with problems left out" in out
-    assert foods_of(database_copy, "per serving") == 3
+    assert foods_of(database_copy, "per 100 g") == 4
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,14 @@
-"""Twenty dietitians editing twenty menus at once on one app server, for a minute (issue 8).
+"""Twenty dietitians editing twenty menus at once for a minute, on three set-ups one after the
+other (issues 8 and 14): one app process on a DuckDB file, one on PostgreSQL, and two on
+PostgreSQL behind HAProxy (deploy/: the same pieces a practice runs).
 
-The app runs as users get it, `streamlit run app.py` on a copy of the database, and each session
-is a websocket client (streamlit_wire.py) in a thread of this test: one AppSession and script
-thread per session on the server, all sharing the server's one DuckDB instance, as browser tabs
-do. Each session picks its own client in the sidebar, opens the Menu builder on that client's
-menu and a day of its own, then adds foods (search, pick, unit, amount, meal, Add), changes
-amounts and removes items until the time is up, keeping its own list of the items it expects.
+The app runs as users get it, `streamlit run app.py`, and each session is a websocket client
+(streamlit_wire.py) in a thread of this test: one AppSession and script thread per session on
+the server, as browser tabs are. Behind the proxy each websocket stays with the process it
+reached (round robin: ten sessions each). Each session picks its own client in the sidebar,
+opens the Menu builder on that client's menu and a day of its own, then adds foods (search,
+pick, unit, amount, meal, Add), changes amounts and removes items until the time is up, keeping
+its own list of the items it expects.
 
 Why not AppTest instances in threads: AppTest swaps process globals for every run (it sets
 `Runtime._instance` and patches `config.get_option`, then restores them when the run ends), so
@@ -14,38 +17,44 @@ selectbox's format function gone (KeyError), the sidebar client reset to the fir
 each running sessions would each open the file with their own DuckDB instance, which is several
 servers taking turns on the file, not one server with many sessions.
 
-At the end: no session saw an exception or an error message and the server logged no
-traceback; every menu holds exactly the items its session expects; and every day's stored
-totals (services.menus.report) equal a recomputation, in plain Python, from those items and the
-catalogue's per-100 g values. Requests served and latencies are printed and written to
-tests/output/load-test.txt, not asserted. MENUPLANNER_LOAD_SESSIONS and MENUPLANNER_LOAD_SECONDS
-shorten a local run (default 20 sessions, 60 s).
+At the end of each set-up: no session saw an exception or an error message and no app process
+logged a traceback; every menu holds exactly the items its session expects; and every day's
+stored totals (services.menus.report) equal a recomputation, in plain Python, from those items
+and the catalogue's per-100 g values. Requests served, latencies and the CPU time each process
+used are printed side by side and written to tests/output/load-test.txt, not asserted.
+MENUPLANNER_LOAD_SESSIONS and MENUPLANNER_LOAD_SECONDS shorten a local run (default 20
+sessions, 60 s each).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import pwd
 import random
-import subprocess
-import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import psycopg
 import pytest
 from streamlit_wire import WireSession, wire_session
 
-from menuplanner.bench import free_port, percentile, stop, wait_for_health
+from deploy.serve_practice import app_processes
+from menuplanner.bench import free_port, percentile
 from menuplanner.domain.clients import Client, Sex
 from menuplanner.domain.nutrients import KEYS
+from menuplanner.ports import LOCAL_WORKSPACE
+from menuplanner.ports_store import Store
 from menuplanner.services import clients as client_service
 from menuplanner.services import menus as menu_service
 from menuplanner.store.duckdb import database
+from menuplanner.store.factory import URL_ENV, open_store
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 REPORT_PATH = PROJECT_DIR / "tests" / "output" / "load-test.txt"
@@ -227,13 +236,46 @@ def _unit_label(options, unit: str) -> str:
     raise LookupError(f"no unit {unit!r} among {list(options)}")
 
 
-# ------------------------------------------------------------------------------- fixtures
+# ------------------------------------------------------------------------------ set-ups
 
 
-@pytest.fixture
-def dietitians(database_copy: Path) -> list[Dietitian]:
+@dataclass
+class Setup:
+    """Where the sessions run: the app's database (as the app process's environment sets it),
+    a store to prepare and check it, and its catalogue read with plain SQL."""
+
+    name: str
+    processes: int
+    database: dict[str, str]
+    store: Store
+    catalogue: Callable[[], tuple[dict, dict]]
+
+
+def _duckdb_setup(path: Path) -> Setup:
+    return Setup(
+        "1 process, DuckDB file",
+        1,
+        {database.ENV_VAR: str(path)},
+        open_store(path, build=False),
+        lambda: _catalogue_duckdb(path),
+    )
+
+
+def _postgres_setup(processes: int, app_url: str, owner_url: str) -> Setup:
+    name = f"{processes} process{'es' if processes > 1 else ''}, PostgreSQL" + (
+        " behind HAProxy" if processes > 1 else ""
+    )
+    return Setup(
+        name,
+        processes,
+        {URL_ENV: app_url},
+        open_store(url=app_url),
+        lambda: _catalogue_postgres(owner_url),
+    )
+
+
+def _dietitians(store: Store) -> list[Dietitian]:
     """A client with an empty week per session, made through the services."""
-    db = database.Database(database_copy)
     made = []
     for number in range(SESSIONS):
         client = Client(
@@ -243,10 +285,10 @@ def dietitians(database_copy: Path) -> list[Dietitian]:
             height_cm=160 + number % 15,
             weight_kg=55 + number % 25,
         )
-        client_id = client_service.save_client(db.unit_of_work(), client)
+        client_id = client_service.save_client(store.unit_of_work(LOCAL_WORKSPACE), client)
         menu_name = f"Load week {number:02d}"
         menu_id = menu_service.create_menu(
-            db.unit_of_work(), client_id, menu_name, MENU_START, MENU_DAYS, SLOTS
+            store.unit_of_work(LOCAL_WORKSPACE), client_id, menu_name, MENU_START, MENU_DAYS, SLOTS
         )
         made.append(
             Dietitian(
@@ -257,64 +299,38 @@ def dietitians(database_copy: Path) -> list[Dietitian]:
 
 
 @dataclass
-class AppServer:
-    url: str
-    log_path: Path
-    process: subprocess.Popen
+class Outcome:
+    setup: str
+    elapsed: float
+    dietitians: list[Dietitian]
+    errors: list[str]
+    mismatches: list[str]
+    app_cpu: list[float | None]  # seconds, per app process
+    postgres_cpu: float | None
+    clients_cpu: float
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            stop(self.process)
-
-
-@pytest.fixture
-def server(database_copy: Path, dietitians: list[Dietitian]) -> Iterator[AppServer]:
-    """`streamlit run app.py` on the prepared copy."""
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    log_path = database_copy.with_name("streamlit.log")
-    env = {**os.environ, database.ENV_VAR: str(database_copy)}
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=PROJECT_DIR,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            if not wait_for_health(url, STARTUP_TIMEOUT_S, process):
-                log_tail = log_path.read_text(errors="replace")[-3000:]
-                pytest.fail(f"the app did not start:\n{log_tail}")
-            yield AppServer(url, log_path, process)
-        finally:
-            if process.poll() is None:
-                stop(process)
+    @property
+    def requests(self) -> list[float]:
+        return [t for d in self.dietitians for _, t in d.timings[d.opening_requests :]]
 
 
-# ----------------------------------------------------------------------------------- test
+def _run(setup: Setup, logs: Path) -> Outcome:
+    """Start the app processes, let the sessions edit for SECONDS, stop, check the menus."""
+    dietitians = _dietitians(setup.store)
+    proxy = setup.processes > 1
+    with app_processes(setup.database, setup.processes, free_port(), logs, proxy) as served:
+        elapsed, cpu = _edit(served.url, dietitians, [app.pid for app in served.apps])
+    app_cpu, postgres_cpu, clients_cpu = cpu
+    server_errors = [e for log in logs.glob("app*.log") for e in _tracebacks(log.read_text())]
+    mismatches = _check_menus(setup.store, setup.catalogue(), dietitians)
+    setup.store.close()
+    errors = [e for d in dietitians for e in d.errors] + server_errors
+    return Outcome(
+        setup.name, elapsed, dietitians, errors, mismatches, app_cpu, postgres_cpu, clients_cpu
+    )
 
 
-@pytest.mark.slow
-def test_twenty_sessions_edit_their_menus_without_loss(
-    server: AppServer, dietitians: list[Dietitian], database_copy: Path
-) -> None:
+def _edit(url: str, dietitians: list[Dietitian], app_pids: list[int]):
     start_box: list[float] = []  # when editing starts, set as the last session is ready
     ready = threading.Barrier(
         len(dietitians) + 1, action=lambda: start_box.append(time.monotonic())
@@ -323,7 +339,7 @@ def test_twenty_sessions_edit_their_menus_without_loss(
     def simulate(dietitian: Dietitian) -> None:
         waiting = True
         try:
-            with wire_session(server.url) as session:
+            with wire_session(url) as session:
                 try:
                     dietitian.open(session)
                 finally:
@@ -341,46 +357,81 @@ def test_twenty_sessions_edit_their_menus_without_loss(
     for thread in threads:
         thread.start()
     ready.wait()
-    started, cpu = time.perf_counter(), _Cpu(server.process.pid)
+    started, cpu = time.perf_counter(), _Cpu(app_pids)
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - started
-    server_cpu, clients_cpu = cpu.used()
-    server.stop()  # the end state is read with the app gone
-    server_errors = _tracebacks(server.log_path.read_text(errors="replace"))
+    return time.perf_counter() - started, cpu.used()
 
-    mismatches = _check_menus(database_copy, dietitians)
-    errors = [e for d in dietitians for e in d.errors] + server_errors
-    report = _report(dietitians, elapsed, errors, mismatches, server_cpu, clients_cpu)
+
+# ----------------------------------------------------------------------------------- test
+
+
+@pytest.mark.slow
+def test_twenty_sessions_on_one_process_and_on_two_behind_the_proxy(
+    database_copy: Path, pg_server, tmp_path: Path
+) -> None:
+    """The same load on three set-ups, one after the other: nothing lost anywhere; the
+    figures side by side (the speed-up is read from them and their CPU times, not asserted)."""
+    outcomes = [_run(_duckdb_setup(database_copy), tmp_path / "duckdb")]
+    for processes in (1, 2):
+        with pg_server.database() as (app_url, owner_url):
+            setup = _postgres_setup(processes, app_url, owner_url)
+            outcomes.append(_run(setup, tmp_path / f"postgres-{processes}"))
+    report = _report(outcomes)
     print("\n" + report)
     REPORT_PATH.parent.mkdir(parents=True, exist_ok=True)
     REPORT_PATH.write_text(report + "\n")
-
-    assert errors == []
-    assert mismatches == []
-    assert all(len(d.timings) > d.opening_requests for d in dietitians), "a session sat idle"
+    for outcome in outcomes:
+        assert outcome.errors == [], outcome.setup
+        assert outcome.mismatches == [], outcome.setup
+        assert all(len(d.timings) > d.opening_requests for d in outcome.dietitians), (
+            f"{outcome.setup}: a session sat idle"
+        )
 
 
 class _Cpu:
-    """CPU seconds used by the server process (Linux /proc; None elsewhere) and by this test's
-    own process (the clients), from now on: with them the figures can be read on a machine
-    shared with other work."""
+    """CPU seconds used from now on by the app processes, by PostgreSQL (every process of the
+    postgres user, with the backends it has reaped) and by this test's own process (the
+    clients): with them the figures can be read on a machine shared with other work. Linux
+    /proc; None elsewhere."""
 
-    def __init__(self, server_pid: int) -> None:
-        self._stat = Path(f"/proc/{server_pid}/stat")
-        self._start = (self._server(), time.process_time())
+    def __init__(self, app_pids: list[int]) -> None:
+        self._apps = app_pids
+        self._start = ([_cpu_of(pid) for pid in app_pids], _postgres_cpu(), time.process_time())
 
-    def used(self) -> tuple[float | None, float]:
-        server = self._server()
-        spent = None if server is None else server - self._start[0]
-        return spent, time.process_time() - self._start[1]
+    def used(self) -> tuple[list[float | None], float | None, float]:
+        apps = [
+            None if now is None or then is None else now - then
+            for now, then in zip([_cpu_of(pid) for pid in self._apps], self._start[0], strict=True)
+        ]
+        postgres, then = _postgres_cpu(), self._start[1]
+        spent = None if postgres is None or then is None else postgres - then
+        return apps, spent, time.process_time() - self._start[2]
 
-    def _server(self) -> float | None:
-        try:
-            fields = self._stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+def _cpu_of(pid: int, children: bool = False) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if children:
+        ticks += int(fields[13]) + int(fields[14])  # cutime, cstime: reaped backends
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _postgres_cpu() -> float | None:
+    try:
+        uid = pwd.getpwnam("postgres").pw_uid
+    except KeyError:
+        return None
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if entry.stat().st_uid == uid:
+                    total += _cpu_of(int(entry.name), children=True) or 0.0
+    return total
 
 
 def _tracebacks(log: str) -> list[str]:
@@ -390,14 +441,13 @@ def _tracebacks(log: str) -> list[str]:
 # ------------------------------------------------------------------------- the end state
 
 
-def _check_menus(path: Path, dietitians: list[Dietitian]) -> list[str]:
+def _check_menus(store: Store, catalogue: tuple, dietitians: list[Dietitian]) -> list[str]:
     """Every menu's stored items against its session's model, and every day's stored totals
     against Σ grams × per-100 g value / 100 over the expected items, from the catalogue."""
-    per_100g, grams_per_unit = _catalogue(path)
-    db = database.Database(path)
+    per_100g, grams_per_unit = catalogue
     problems = []
     for dietitian in dietitians:
-        report = menu_service.report(db.unit_of_work(), dietitian.menu_id)
+        report = menu_service.report(store.unit_of_work(LOCAL_WORKSPACE), dietitian.menu_id)
         stored = {
             i.item_id: Planned(i.ref_id, i.day, i.slot, i.quantity, i.unit)
             for i in report.menu.items
@@ -423,20 +473,31 @@ def _check_menus(path: Path, dietitians: list[Dietitian]) -> list[str]:
     return problems
 
 
-def _catalogue(path: Path) -> tuple[dict[int, dict[str, float]], dict[tuple[int, str], float]]:
+_VALUES_SQL = "SELECT food_id, nutrient, amount FROM food_nutrients WHERE food_id IN ({ids})"
+_PORTIONS_SQL = (
+    "SELECT food_id, description, gram_weight / amount FROM portions WHERE food_id IN ({ids}) "
+    "ORDER BY food_id, seq"
+)
+_IDS = ", ".join(str(food.food_id) for food in FOODS)  # our own constants
+
+
+def _catalogue_duckdb(path: Path) -> tuple[dict, dict]:
     """Per-100 g values and grams per unit of the known foods, read with plain SQL."""
-    ids = [food.food_id for food in FOODS]
     with duckdb.connect(str(path), read_only=True) as conn:
-        rows = conn.execute(
-            "SELECT food_id, nutrient, amount FROM food_nutrients WHERE list_contains(?, food_id)",
-            [ids],
-        ).fetchall()
-        portions = conn.execute(
-            "SELECT food_id, description, gram_weight / amount FROM portions "
-            "WHERE list_contains(?, food_id) ORDER BY seq",
-            [ids],
-        ).fetchall()
-    per_100g: dict[int, dict[str, float]] = {food_id: {} for food_id in ids}
+        rows = conn.execute(_VALUES_SQL.format(ids=_IDS)).fetchall()
+        portions = conn.execute(_PORTIONS_SQL.format(ids=_IDS)).fetchall()
+    return _per_unit(rows, portions)
+
+
+def _catalogue_postgres(owner_url: str) -> tuple[dict, dict]:
+    with psycopg.connect(owner_url) as conn:
+        rows = conn.execute(_VALUES_SQL.format(ids=_IDS)).fetchall()
+        portions = conn.execute(_PORTIONS_SQL.format(ids=_IDS)).fetchall()
+    return _per_unit(rows, portions)
+
+
+def _per_unit(rows, portions) -> tuple[dict, dict]:
+    per_100g: dict[int, dict[str, float]] = {food.food_id: {} for food in FOODS}
     for food_id, nutrient, amount in rows:
         per_100g[food_id][nutrient] = amount
     grams_per_unit = {(food.food_id, "g"): 1.0 for food in FOODS}
@@ -460,63 +521,58 @@ def _day_totals(items, day, per_100g, grams_per_unit) -> dict[str, float]:
 # ------------------------------------------------------------------------------ the report
 
 
-def _report(
-    dietitians,
-    elapsed: float,
-    errors: list[str],
-    mismatches: list[str],
-    server_cpu: float | None,
-    clients_cpu: float,
-) -> str:
-    opening = [t for d in dietitians for t in d.timings[: d.opening_requests]]
-    requests = [t for d in dietitians for t in d.timings[d.opening_requests :]]
-    actions = [a for d in dietitians for a in d.actions]
-    counts = {kind: sum(k == kind for k, _ in actions) for kind in ("add", "change", "remove")}
-    lines = [
-        f"Load test: {len(dietitians)} sessions editing their own menus for {SECONDS:g} s on one "
-        "`streamlit run app.py` (websocket clients, one thread each)",
-        f"editing for {elapsed:.1f} s: {len(requests)} requests served "
-        f"({len(requests) / elapsed:.1f} per second), {len(actions)} user actions "
-        f"({len(actions) / elapsed:.2f} per second: "
-        + ", ".join(f"{count} {kind}" for kind, count in counts.items())
-        + ")",
-        f"errors {len(errors)}, menus not as expected {len(mismatches)}, items in the menus at "
-        f"the end {sum(len(d.items) for d in dietitians)}",
-        _cpu_line(server_cpu, clients_cpu, elapsed, len(requests)),
-        "",
-        *_table("request (sent → rerun finished, s)", requests, "all requests"),
-        "",
-        *_table("user action (its requests, s)", actions, "all actions"),
-        "",
-        *_table("opening a session (before the clock, s)", opening, "all opening"),
+def _report(outcomes: list[Outcome]) -> str:
+    columns = [o.setup for o in outcomes]
+    rows: list[tuple[str, list[str]]] = [
+        ("editing for (s)", [f"{o.elapsed:.1f}" for o in outcomes]),
+        ("requests served", [f"{len(o.requests)}" for o in outcomes]),
+        ("requests per second", [f"{len(o.requests) / o.elapsed:.1f}" for o in outcomes]),
+        ("user actions", [f"{sum(len(d.actions) for d in o.dietitians)}" for o in outcomes]),
+        ("request p50 (s)", [f"{percentile(o.requests, 50):.3f}" for o in outcomes]),
+        ("request p95 (s)", [f"{percentile(o.requests, 95):.3f}" for o in outcomes]),
+        ("request max (s)", [f"{max(o.requests):.3f}" for o in outcomes]),
+        ("errors", [f"{len(o.errors)}" for o in outcomes]),
+        ("menus not as expected", [f"{len(o.mismatches)}" for o in outcomes]),
+        ("app CPU (s), per process", [_seconds(o.app_cpu) for o in outcomes]),
+        ("app CPU per request (ms)", [_per_request(o) for o in outcomes]),
+        (
+            "PostgreSQL CPU (s)",
+            [_seconds([o.postgres_cpu]) if "Postgre" in o.setup else "-" for o in outcomes],
+        ),
+        ("load clients' CPU (s)", [f"{o.clients_cpu:.1f}" for o in outcomes]),
     ]
-    for problem in [*errors, *mismatches][:20]:
-        lines += ["", problem]
+    width = max(len(label) for label, _ in rows) + 2
+    cells = [max(len(c), *(len(v[i]) for _, v in rows)) + 2 for i, c in enumerate(columns)]
+    lines = [
+        f"Load test: {SESSIONS} sessions editing their own menus for {SECONDS:g} s "
+        "(websocket clients, one thread each), in three set-ups",
+        "".ljust(width) + "".join(c.rjust(w) for c, w in zip(columns, cells, strict=True)),
+    ]
+    for label, values in rows:
+        lines.append(
+            label.ljust(width) + "".join(v.rjust(w) for v, w in zip(values, cells, strict=True))
+        )
+    first, last = outcomes[0 if len(outcomes) < 2 else 1], outcomes[-1]
+    ratio = len(last.requests) / last.elapsed / max(len(first.requests) / first.elapsed, 1e-9)
+    lines.append(
+        f"{last.setup} against {first.setup}: {ratio:.2f}× the requests per second "
+        f"(target ≥ 1.5×), p95 {percentile(last.requests, 95):.2f} s against "
+        f"{percentile(first.requests, 95):.2f} s (target: lower)"
+    )
+    for outcome in outcomes:
+        for problem in [*outcome.errors, *outcome.mismatches][:10]:
+            lines += ["", f"{outcome.setup}: {problem}"]
     return "\n".join(lines)
 
 
-def _cpu_line(server: float | None, clients: float, elapsed: float, requests: int) -> str:
-    clients_part = f"the clients (this process) {clients:.1f} s"
-    if server is None:
-        return f"CPU while editing: server not measured here, {clients_part}"
-    return (
-        f"CPU while editing: server {server:.1f} s ({100 * server / elapsed:.0f} % of one "
-        f"core, {1000 * server / max(requests, 1):.0f} ms per request), "
-        f"{clients_part}"
-    )
+def _seconds(values: list[float | None]) -> str:
+    return " + ".join("?" if v is None else f"{v:.1f}" for v in values)
 
 
-def _table(title: str, timings: list[tuple[str, float]], overall: str) -> list[str]:
-    lines = [f"{title:<42}{'count':>7}{'p50':>8}{'p95':>8}{'max':>8}"]
-    kinds = list(dict.fromkeys(kind for kind, _ in timings))
-    for kind in [*kinds, overall]:
-        values = [s for k, s in timings if kind in (k, overall)]
-        if values:
-            lines.append(
-                f"  {kind:<40}{len(values):>7}{percentile(values, 50):>8.3f}"
-                f"{percentile(values, 95):>8.3f}{max(values):>8.3f}"
-            )
-    return lines
+def _per_request(outcome: Outcome) -> str:
+    if any(v is None for v in outcome.app_cpu):
+        return "?"
+    return f"{1000 * sum(outcome.app_cpu) / max(len(outcome.requests), 1):.0f}"
 
 
 # -------------------------------------------------------------------- the check, checked
@@ -528,26 +584,28 @@ def test_the_end_check_names_a_lost_item_a_changed_one_and_the_totals_that_diffe
     """Without a server: a menu of 1 tbsp butter (14.2 g × 717 kcal/100 g = 101.814 kcal) and
     100 g banana (89 kcal), against a session that also expects 50 g egg (71.5 kcal) and 118 g
     of banana (105.02 kcal)."""
-    db = database.Database(database_copy)
+    store = open_store(database_copy, build=False)
     client = Client("Check client", Sex.FEMALE, birth_year=1990, height_cm=165, weight_kg=60)
-    client_id = client_service.save_client(db.unit_of_work(), client)
+    client_id = client_service.save_client(store.unit_of_work(LOCAL_WORKSPACE), client)
     menu_id = menu_service.create_menu(
-        db.unit_of_work(), client_id, "Check week", MENU_START, MENU_DAYS, SLOTS
+        store.unit_of_work(LOCAL_WORKSPACE), client_id, "Check week", MENU_START, MENU_DAYS, SLOTS
     )
-    menu_service.add_food(db.unit_of_work(), menu_id, 0, "Breakfast", 1001, 1.0, "tbsp")
-    menu_service.add_food(db.unit_of_work(), menu_id, 0, "Lunch", 9040, 100.0, "g")
-    stored = menu_service.report(db.unit_of_work(), menu_id).menu.items
+    unit = store.unit_of_work
+    menu_service.add_food(unit(LOCAL_WORKSPACE), menu_id, 0, "Breakfast", 1001, 1.0, "tbsp")
+    menu_service.add_food(unit(LOCAL_WORKSPACE), menu_id, 0, "Lunch", 9040, 100.0, "g")
+    stored = menu_service.report(unit(LOCAL_WORKSPACE), menu_id).menu.items
     butter_id, banana_id = (item.item_id for item in stored)
     session = Dietitian(0, client.name, "Check week", menu_id, 0, random.Random(0))
     session.items = {
         butter_id: Planned(1001, 0, "Breakfast", 1.0, "tbsp"),
         banana_id: Planned(9040, 0, "Lunch", 100.0, "g"),
     }
-    assert _check_menus(database_copy, [session]) == []
+    catalogue = _catalogue_duckdb(database_copy)
+    assert _check_menus(store, catalogue, [session]) == []
 
     session.items[banana_id] = Planned(9040, 0, "Lunch", 118.0, "g")
     session.items[banana_id + 1000] = Planned(1123, 0, "Dinner", 50.0, "g")
-    problems = _check_menus(database_copy, [session])
+    problems = _check_menus(store, catalogue, [session])
     assert problems[0] == (
         f"menu Check week: lost items [{banana_id + 1000}], extra items [], different items "
         f"[{banana_id}]"

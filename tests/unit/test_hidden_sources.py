@@ -174,3 +174,11 @@ def test_the_foods_page_note_names_every_unverified_allergen_and_its_sources():
         "(meat or fish analogue; breaded or battered); check the label"
     )
     assert unverified_note(composition_of("Apples, raw, with skin", "0900")) == ""
+
+
+def test_a_contains_statement_and_the_label_names_of_egg_and_milk_proteins_count_as_contained():
+    listed, may_contain = read_ingredients(
+        "SUGAR, DRIED ALBUMEN, CORN STARCH, LACTALBUMIN, NATURAL FLAVOR. CONTAINS: WHEAT, SOY."
+    )
+    assert listed == {Tag.EGG, Tag.MILK, Tag.WHEAT, Tag.GLUTEN, Tag.SOY}
+    assert may_contain == frozenset()

@@ -63,6 +63,14 @@ def test_plain_foods_get_the_tags_their_group_and_name_say(name, group, tags):
         ("Peanuts, all types, raw", "1600", {PEANUTS}),  # not a tree nut
         ("Egg, turkey, whole, fresh, raw", "0100", {EGG}),  # a turkey's egg is no meat
         ("Mushrooms, oyster, raw", "1100", set()),  # no mollusc
+        ("Spices, pumpkin pie spice", "0200", set()),  # no pie crust, so no wheat
+        ("Pumpkin pie mix, canned", "1100", set()),  # the filling only
+        ("Wheat flour, white, cake, enriched", "2000", {WHEAT, GLUTEN}),  # cake flour: no egg
+        ("Squash, winter, spaghetti, raw", "1100", set()),  # a squash, not pasta
+        ("Lambs quarters, cooked, boiled, drained, with salt", "1100", set()),  # a leafy green
+        ("Alcoholic beverage, creme de menthe, 72 proof", "1400", set()),  # no cream in it
+        ("Beverages, QUAKER OATS, Propel Zero, fruit-flavored, non-carbonated", "1400", set()),
+        ("PACE, Jalapenos Nacho Sliced Peppers", "1100", set()),  # sliced for nachos
     ],
 )
 def test_names_that_trap_naive_matching_are_tagged_right(name, group, tags):

@@ -24,6 +24,8 @@ from menuplanner.store.duckdb.schema import (
     SR26_DATASET_ID,
     USER_DATA_TABLES,
 )
+from menuplanner.store.duckdb.sql import DuckDBSql
+from menuplanner.store.sql.reference_intakes import bundled_intakes, write_intakes
 
 Progress = Callable[[str], None]
 Seeder = Callable[[duckdb.DuckDBPyConnection], None]
@@ -31,7 +33,7 @@ Seeder = Callable[[duckdb.DuckDBPyConnection], None]
 
 @dataclass
 class BuildReport:
-    path: Path
+    path: Path | str  # the file, or the server database's address
     foods: int
     groups: int
     nutrient_values: int
@@ -55,15 +57,13 @@ def build(
     """Build a new database file at `path` (which must not exist) from the bundled SR26 data."""
     # Imported here: Pandera (and the pandas it brings) takes seconds to import, and an app
     # start that only opens an existing database must not pay for it.
-    from menuplanner.dri import files as dri_files
-    from menuplanner.dri import schema as dri_schema
     from menuplanner.sr26.load import load_sr26
     from menuplanner.store.duckdb import reference
 
     started = time.perf_counter()
     _say(progress, "Reading and checking the bundled USDA SR26 tables…")
     tables = load_sr26(data_dir)  # raises before anything is written
-    intakes = dri_schema.check(dri_files.read())
+    intakes = bundled_intakes()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".building")
     for leftover in (partial, partial.with_name(partial.name + ".wal")):
@@ -74,7 +74,7 @@ def build(
         create_tables(conn)
         conn.execute("BEGIN TRANSACTION")
         reference.write_sr26(conn, tables)
-        reference.write_dri(conn, intakes)
+        write_intakes(DuckDBSql(conn), intakes)
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         conn.execute("INSERT INTO meta VALUES ('built_at', ?)", [dt.datetime.now().isoformat()])
         conn.execute("COMMIT")

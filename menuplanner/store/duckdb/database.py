@@ -45,6 +45,7 @@ from menuplanner.store.duckdb.opening import (
     connect,
     default_path,
     is_lock_conflict,
+    migrate_file,
 )
 from menuplanner.store.duckdb.sharing import Database, SessionFoodCatalog, SessionUnitOfWork
 
@@ -77,6 +78,7 @@ __all__ = [
     "default_path",
     "fingerprint",
     "is_lock_conflict",
+    "migrate_file",
     "move_aside",
     "open_or_build",
     "restore",

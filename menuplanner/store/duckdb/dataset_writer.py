@@ -1,10 +1,12 @@
-"""Writing one import into DuckDB, inside the transaction the dataset store opened: the dataset
-row, its food groups, its foods (upserted by source id, so a food keeps its id across
-versions), their values, measures and notes, the foods the new version no longer has, and the
-import's provenance. Also deleting foods with every row about them."""
+"""Writing one import into DuckDB, inside the transaction the dataset store opened
+(store/sql/datasets.py): the dataset row, its food groups, its foods (upserted by source id, so
+a food keeps its id across versions), their values, measures and notes, the foods the new
+version no longer has, and the import's provenance. The frames are registered with DuckDB and
+inserted by name."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 
@@ -13,20 +15,36 @@ import polars as pl
 
 from menuplanner.imports.prepared import PreparedImport
 from menuplanner.ports_datasets import Progress, WriteResult
+from menuplanner.store.duckdb.schema import IMPORT_TABLES
+from menuplanner.store.duckdb.sql import DuckDBSql
+from menuplanner.store.sql.datasets import FOOD_IDS, delete_foods
+from menuplanner.store.sql.dialect import Sql
 
 FIRST_IMPORTED_FOOD_ID = 1_000_000
 NEXT_ID_KEY = "next_imported_food_id"
-FOOD_IDS = "SELECT food_id FROM foods WHERE dataset_id = ?"
-
-
-def has_table(cursor: duckdb.DuckDBPyConnection, name: str) -> bool:
-    found = cursor.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'", [name]
-    ).fetchall()
-    return found[0][0] > 0
 
 
 def write_import(
+    sql: Sql,
+    valid: PreparedImport,
+    rows_skipped: int,
+    foods_skipped: int,
+    say: Progress,
+    workspace: str,
+) -> WriteResult:
+    """The DuckDB `Writer` (see store/sql/datasets.py)."""
+    cursor = sql.cursor
+    for statement in IMPORT_TABLES:  # files built before imports existed get them now
+        cursor.execute(statement)
+    try:
+        return _write(cursor, valid, rows_skipped, foods_skipped, say, workspace)
+    finally:
+        for name in ("_groups", "_foods", "_nutrients", "_portions", "_notes", "_ids", "_in_file"):
+            with contextlib.suppress(duckdb.Error):
+                cursor.unregister(name)
+
+
+def _write(
     cursor: duckdb.DuckDBPyConnection,
     valid: PreparedImport,
     rows_skipped: int,
@@ -197,26 +215,5 @@ def _drop_stale(
         "SELECT count(*) FILTER (WHERE NOT used), count(*) FILTER (WHERE used) FROM _stale"
     ).fetchall()[0]
     if removed:
-        delete_foods(cursor, "(SELECT food_id FROM _stale WHERE NOT used)", [])
+        delete_foods(DuckDBSql(cursor), "(SELECT food_id FROM _stale WHERE NOT used)", [])
     return removed, kept
-
-
-# Rows about single foods, removed with the food: (table, condition on the food id column).
-_ABOUT_FOODS = (
-    ("food_nutrients", "food_id"),
-    ("portions", "food_id"),
-    ("food_nutrient_notes", "food_id"),
-    ("food_tag_overrides", "food_id"),
-    ("food_prices", "food_id"),
-    ("planning_rules", "kind = 'food' AND ref_id"),
-)
-
-
-def delete_foods(cursor: duckdb.DuckDBPyConnection, food_ids: str, params: list) -> None:
-    """Delete foods (`food_ids` is a subquery) and every row about them: values, measures,
-    notes, and a user's settings for them (tag corrections, prices, generation rules) — the
-    last only in databases that have those tables."""
-    for table, column in _ABOUT_FOODS:  # identifiers from the fixed list above
-        if has_table(cursor, table):
-            cursor.execute("DELETE FROM " + table + " WHERE " + column + " IN " + food_ids, params)
-    cursor.execute("DELETE FROM foods WHERE food_id IN " + food_ids, params)

@@ -1,171 +1,20 @@
-"""FoodCatalog over DuckDB: the shared foods (the bundled USDA data) and the foods of the
-workspace's own imported datasets; another workspace's imports are not there at all."""
+"""FoodCatalog over DuckDB: the SQL catalogue (store/sql/foods.py) on a DuckDB connection."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import duckdb
-import polars as pl
 
-from menuplanner.domain import search
-from menuplanner.domain.errors import NotFound
-from menuplanner.domain.foods import Food, FoodGroup, Portion
-from menuplanner.domain.nutrients import KEYS
-from menuplanner.domain.tags import Tag
-from menuplanner.ports import FoodCatalog, FoodHit, SearchPage
-
-# What one workspace sees, each with one `?` for the workspace id: datasets with no owner
-# (shared) or its own; their foods; food groups unless every food in them is someone else's.
-SEEN_BY = "(d.workspace_id IS NULL OR d.workspace_id = ?)"  # on `datasets d`
-VISIBLE_DATASETS = "SELECT d.dataset_id FROM datasets d WHERE " + SEEN_BY
-VISIBLE_FOODS = "SELECT food_id FROM foods WHERE dataset_id IN (" + VISIBLE_DATASETS + ")"
-VISIBLE_GROUPS = (
-    "SELECT g.group_code, g.group_name FROM food_groups g WHERE NOT EXISTS (SELECT 1 FROM foods f "
-    "WHERE f.group_code = g.group_code) OR EXISTS (SELECT 1 FROM foods f JOIN datasets d "
-    "USING (dataset_id) WHERE f.group_code = g.group_code AND " + SEEN_BY + ")"
-)
-_HIT_COLUMNS = (
-    "SELECT f.food_id, f.name, f.group_code, g.group_name, d.name AS dataset, "
-    "f.is_branded, f.is_common, f.portion_count FROM foods f "
-    "JOIN food_groups g USING (group_code) JOIN datasets d USING (dataset_id) WHERE " + SEEN_BY
+from menuplanner.store.duckdb.sql import DuckDBSql
+from menuplanner.store.sql.foods import (  # noqa: F401  (the catalogue's SQL, from here too)
+    SEEN_BY,
+    VISIBLE_DATASETS,
+    VISIBLE_FOODS,
+    VISIBLE_GROUPS,
+    SqlFoodCatalog,
+    wide_nutrients,
 )
 
 
-def unseen_foods(
-    conn: duckdb.DuckDBPyConnection, workspace: str, food_ids: Sequence[int]
-) -> list[int]:
-    """Those of `food_ids` the workspace does not see (missing, or another workspace's)."""
-    ids = list(dict.fromkeys(int(i) for i in food_ids))
-    if not ids:
-        return []
-    seen = {
-        row[0]
-        for row in conn.execute(
-            "SELECT food_id FROM ("
-            + VISIBLE_FOODS
-            + ") WHERE food_id IN (SELECT unnest(?::BIGINT[]))",
-            [workspace, ids],
-        ).fetchall()
-    }
-    return [i for i in ids if i not in seen]
-
-
-class DuckDBFoodCatalog(FoodCatalog):
+class DuckDBFoodCatalog(SqlFoodCatalog):
     def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str) -> None:
-        self._conn = conn
-        self._workspace = workspace
-
-    def search(
-        self, query: str, group_code: str | None = None, limit: int = 25, offset: int = 0
-    ) -> SearchPage:
-        terms = search.query_terms(query)
-        conditions, params = [""], [self._workspace]
-        for term in terms:
-            conditions.append("contains(f.search_text, ?)")
-            params.append(" " + term)
-        if group_code:
-            conditions.append("f.group_code = ?")
-            params.append(group_code)
-        rows = self._conn.execute(_HIT_COLUMNS + " AND ".join(conditions), params).fetchall()
-        hits = [FoodHit(*row) for row in rows]
-        hits.sort(
-            key=lambda h: search.rank_key(
-                h.name, h.group_code, h.is_branded, h.is_common, h.portion_count, terms
-            )
-        )
-        return SearchPage(hits[offset : offset + limit], len(hits))
-
-    def get(self, food_id: int) -> Food:
-        found = self.get_many([food_id])
-        if food_id not in found:
-            raise NotFound(f"There is no food with id {food_id}.")
-        return found[food_id]
-
-    def get_many(self, food_ids: Sequence[int]) -> dict[int, Food]:
-        ids = list(dict.fromkeys(int(i) for i in food_ids))
-        if not ids:
-            return {}
-        portions: dict[int, list[Portion]] = {}
-        for food_id, seq, amount, description, grams in self._conn.execute(
-            "SELECT food_id, seq, amount, description, gram_weight FROM portions "
-            "WHERE food_id IN (SELECT unnest(?)) AND food_id IN (" + VISIBLE_FOODS + ") "
-            "ORDER BY food_id, seq",
-            [ids, self._workspace],
-        ).fetchall():
-            portions.setdefault(food_id, []).append(Portion(seq, amount, description, grams))
-        rows = self._conn.execute(
-            "SELECT f.food_id, f.name, f.group_code, d.name, f.source_id, f.manufacturer, "
-            "f.refuse_pct, f.is_branded, coalesce(f.ingredients, '') FROM foods f "
-            "JOIN datasets d USING (dataset_id) WHERE f.food_id IN (SELECT unnest(?)) AND "
-            + SEEN_BY,
-            [ids, self._workspace],
-        ).fetchall()
-        return {
-            row[0]: Food(
-                *row[:7],
-                portions=tuple(portions.get(row[0], ())),
-                branded=row[7],
-                ingredients=row[8],
-            )
-            for row in rows
-        }
-
-    def groups(self) -> list[FoodGroup]:
-        rows = self._conn.execute(
-            VISIBLE_GROUPS + " ORDER BY g.group_name", [self._workspace]
-        ).fetchall()
-        return [FoodGroup(*row) for row in rows]
-
-    def count(self) -> int:
-        return self._conn.execute(
-            "SELECT count(*) FROM (" + VISIBLE_FOODS + ")", [self._workspace]
-        ).fetchone()[0]
-
-    def nutrients_per_100g(self, food_ids: Sequence[int]) -> pl.DataFrame:
-        ids = list(dict.fromkeys(int(i) for i in food_ids))
-        # execute (not sql): it supersedes a result an earlier fetchone() left open on this
-        # cursor, which a relation query would refuse to run after. A menu's foods are a few
-        # thousand values at most, so fetching rows is cheap.
-        rows = self._conn.execute(
-            "SELECT food_id, nutrient, amount FROM food_nutrients "
-            "WHERE food_id IN (SELECT unnest(?::BIGINT[])) AND food_id IN (" + VISIBLE_FOODS + ")",
-            [ids, self._workspace],
-        ).fetchall()
-        long = pl.DataFrame(
-            rows,
-            schema={"food_id": pl.Int64, "nutrient": pl.String, "amount": pl.Float64},
-            orient="row",
-        )
-        return wide_nutrients(long, ids)
-
-    def tag_overrides(self, food_ids: Sequence[int] | None = None) -> dict[int, frozenset[Tag]]:
-        sql = "SELECT food_id, tags FROM food_tag_overrides WHERE workspace_id = ?"
-        params: list = [self._workspace]
-        if food_ids is not None:
-            sql += " AND food_id IN (SELECT unnest(?::BIGINT[]))"
-            params.append([int(i) for i in food_ids])
-        rows = self._conn.execute(sql, params).fetchall()
-        return {food_id: frozenset(Tag(t) for t in tags) for food_id, tags in rows}
-
-    def set_tag_override(self, food_id: int, tags: frozenset[Tag] | None) -> None:
-        self.get(food_id)  # NotFound for an unknown food
-        self._conn.execute(
-            "DELETE FROM food_tag_overrides WHERE workspace_id = ? AND food_id = ?",
-            [self._workspace, food_id],
-        )
-        if tags is not None:
-            self._conn.execute(
-                "INSERT INTO food_tag_overrides VALUES (?, ?, ?)",
-                [self._workspace, food_id, sorted(t.value for t in tags)],
-            )
-
-
-def wide_nutrients(long: pl.DataFrame, food_ids: list[int]) -> pl.DataFrame:
-    """Long (food_id, nutrient, amount) → one row per requested food, one column per nutrient."""
-    wide = pl.DataFrame({"food_id": food_ids}, schema={"food_id": pl.Int64})
-    if long.height:
-        pivoted = long.pivot(on="nutrient", index="food_id", values="amount")
-        wide = wide.join(pivoted.cast({"food_id": pl.Int64}), on="food_id", how="left")
-    missing = [pl.lit(None, pl.Float64).alias(k) for k in KEYS if k not in wide.columns]
-    return wide.with_columns(missing).select("food_id", *(pl.col(k).cast(pl.Float64) for k in KEYS))
+        super().__init__(DuckDBSql(conn), workspace)

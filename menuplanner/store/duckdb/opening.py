@@ -20,10 +20,10 @@ from pathlib import Path
 
 import duckdb
 
-from menuplanner.domain.errors import MenuplannerError
 from menuplanner.sr26 import files
-from menuplanner.store.duckdb import upgrade
+from menuplanner.store.duckdb import migrations
 from menuplanner.store.duckdb.schema import SCHEMA_VERSION
+from menuplanner.store.errors import DatabaseBusy, DatabaseError
 
 ENV_VAR = "MENUPLANNER_DB"
 DEFAULT_PATH = files.BUNDLED_DIR.parent / "menuplanner.duckdb"
@@ -40,14 +40,6 @@ FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.05
 # _MAX_YIELD_S), and one keeping the file open a while longer (Database.linger) closes it at
 # once. A note not renewed for _NOTE_FRESH_S is stale: its writer got in, gave up or died.
 _NOTE_FRESH_S, _MAX_YIELD_S, NOTE_POLL_S = 0.5, 1.0, 0.02
-
-
-class DatabaseError(MenuplannerError):
-    pass
-
-
-class DatabaseBusy(DatabaseError):
-    """Another program kept the file open for longer than we wait."""
 
 
 def default_path() -> Path:
@@ -73,15 +65,15 @@ def connect(
     conn = _open(path, read_only, wait, waiting)
     try:
         _check_built(conn, path)
-        if upgrade.needed(conn):  # built by an earlier version: see store/duckdb/upgrade.py
-            if read_only:  # upgraded through a short read-write opening, then opened again
+        if migrations.needed(conn):  # built by an earlier version: see duckdb/migrations.py
+            if read_only:  # migrated through a short read-write opening, then opened again
                 conn.close()
                 conn = _open(path, False, wait, waiting)
-                upgrade.upgrade(conn)
+                migrations.upgrade(conn)
                 conn.close()
                 conn = _open(path, True, wait, waiting)
             else:
-                upgrade.upgrade(conn)
+                migrations.upgrade(conn)
     except duckdb.Error as error:  # a damaged file can fail at its first read
         conn.close()
         raise _explain(path, error) from None
@@ -89,6 +81,21 @@ def connect(
         conn.close()
         raise
     return conn
+
+
+def migrate_file(path: Path, wait: float = WAIT_SECONDS) -> tuple[int | None, list]:
+    """Bring the file's layout up to date now: (the version it was at, the migrations run)."""
+    if not path.exists():
+        raise DatabaseError(f"There is no database at {path}; run `uv run menuplanner init`.")
+    conn = _open(path, False, wait, None)
+    try:
+        _check_built(conn, path)
+        before = migrations.current_version(migrations.DuckDBSql(conn))
+        return before, migrations.upgrade(conn)
+    except duckdb.Error as error:
+        raise _explain(path, error) from None
+    finally:
+        conn.close()
 
 
 def _open(
@@ -177,7 +184,8 @@ def _check_built(conn: duckdb.DuckDBPyConnection, path: Path) -> None:
     problem = layout_problem(conn)
     if problem is not None:
         what = "file" if problem.startswith(NOT_OURS) else "database"
-        raise DatabaseError(f"The {what} {path} {problem}; {FIX}.")
+        fix = "" if "newer menuplanner" in problem else f"; {FIX}"
+        raise DatabaseError(f"The {what} {path} {problem}{fix}.")
 
 
 def layout_problem(conn: duckdb.DuckDBPyConnection) -> str | None:
@@ -188,9 +196,12 @@ def layout_problem(conn: duckdb.DuckDBPyConnection) -> str | None:
         return NOT_OURS
     if meta.get("build_complete") != "true":
         return "was left incomplete by an interrupted build"
-    if meta.get("schema_version") != str(SCHEMA_VERSION):
+    version = meta.get("schema_version", "")
+    if not version.isdigit():
+        return f"has no layout version ({version!r})"
+    if int(version) > SCHEMA_VERSION:
         return (
-            f"has layout version {meta.get('schema_version')}, this version of menuplanner "
-            f"needs {SCHEMA_VERSION}"
+            f"has layout version {version}, written by a newer menuplanner (this one works "
+            f"with version {SCHEMA_VERSION}); upgrade menuplanner to use it"
         )
     return None

@@ -1,5 +1,4 @@
-"""Writing reference data: food data (datasets, groups, foods, nutrients, portions) and the
-Dietary Reference Intakes."""
+"""Writing reference food data (datasets, groups, foods, nutrients, portions)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ import duckdb
 import polars as pl
 
 from menuplanner.domain.nutrients import NUTRIENTS
-from menuplanner.dri.files import DriFrames
 from menuplanner.sr26 import load
 from menuplanner.sr26.load import Sr26Tables
 from menuplanner.store.duckdb.schema import SR26_DATASET_ID
@@ -74,23 +72,3 @@ def insert_frame(
         conn.execute(verb + " INTO " + table + " BY NAME SELECT * FROM _incoming")
     finally:
         conn.unregister("_incoming")
-
-
-def write_dri(conn: duckdb.DuckDBPyConnection, frames: DriFrames) -> None:
-    """Replace the reference intakes with checked `frames` (dri.schema.check); the caller owns
-    the transaction."""
-    conn.execute("DELETE FROM reference_intakes")
-    conn.execute("DELETE FROM reference_intake_notes")
-    for table, frame in (
-        ("reference_intakes", frames.values),
-        ("reference_intake_notes", frames.notes),
-    ):
-        conn.register("_incoming", frame)
-        try:
-            conn.execute("INSERT INTO " + table + " BY NAME SELECT * FROM _incoming")
-        finally:
-            conn.unregister("_incoming")
-    conn.executemany(
-        "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-        [["dri_source", frames.source], ["dri_date", frames.date]],
-    )

@@ -2,7 +2,7 @@
 by all workspaces; every user-owned row carries its workspace id, and so does every imported
 dataset (its foods are seen only by that workspace)."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 4  # the latest of migrations.py: a new file is built at it
 SR26_DATASET_ID = 1  # the bundled USDA tables; imported datasets get other ids
 
 # workspace_id: who imported the dataset; NULL for shared data (the bundled USDA tables). Names

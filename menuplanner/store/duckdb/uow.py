@@ -1,4 +1,5 @@
-"""UnitOfWork over DuckDB: one transaction on its own cursor, for one workspace.
+"""UnitOfWork over DuckDB: one transaction on its own cursor, for one workspace, with the
+repositories every engine shares (store/sql/).
 
 `commit()` makes the work so far durable and opens a new transaction for any further work;
 `rollback()` discards the work since the last commit. Leaving the `with` block rolls back
@@ -18,14 +19,12 @@ import duckdb
 
 from menuplanner.domain.errors import ConcurrentUpdate
 from menuplanner.ports import LOCAL_WORKSPACE, UnitOfWork
-from menuplanner.store.duckdb.clients import DuckDBClientRepository
-from menuplanner.store.duckdb.foods import DuckDBFoodCatalog
-from menuplanner.store.duckdb.menus import DuckDBMenuRepository
-from menuplanner.store.duckdb.recipes import DuckDBRecipeRepository
-from menuplanner.store.duckdb.reference_intakes import (
-    DuckDBReferenceIntakes,
-    DuckDBWorkspaceSettings,
-)
+from menuplanner.store.duckdb.sql import DuckDBSql
+from menuplanner.store.sql.clients import SqlClientRepository
+from menuplanner.store.sql.foods import SqlFoodCatalog
+from menuplanner.store.sql.menus import SqlMenuRepository
+from menuplanner.store.sql.recipes import SqlRecipeRepository
+from menuplanner.store.sql.reference_intakes import SqlReferenceIntakes, SqlWorkspaceSettings
 
 
 class DuckDBUnitOfWork(UnitOfWork):
@@ -40,12 +39,13 @@ class DuckDBUnitOfWork(UnitOfWork):
         cursor = self._conn.cursor()
         cursor.execute("BEGIN TRANSACTION")
         self._cursor = cursor
-        self.foods = DuckDBFoodCatalog(cursor, self.workspace)
-        self.clients = DuckDBClientRepository(cursor, self.workspace)
-        self.recipes = DuckDBRecipeRepository(cursor, self.workspace)
-        self.menus = DuckDBMenuRepository(cursor, self.workspace)
-        self.intakes = DuckDBReferenceIntakes(cursor)
-        self.settings = DuckDBWorkspaceSettings(cursor, self.workspace)
+        sql = DuckDBSql(cursor)
+        self.foods = SqlFoodCatalog(sql, self.workspace)
+        self.clients = SqlClientRepository(sql, self.workspace)
+        self.recipes = SqlRecipeRepository(sql, self.workspace)
+        self.menus = SqlMenuRepository(sql, self.workspace)
+        self.intakes = SqlReferenceIntakes(sql)
+        self.settings = SqlWorkspaceSettings(sql, self.workspace)
 
     def __exit__(self, *exc_info: object) -> None:
         try:

@@ -1,4 +1,4 @@
-"""MenuRepository over DuckDB: one workspace's menus with their items.
+"""MenuRepository in SQL (DuckDB and PostgreSQL): one workspace's menus with their items.
 
 Items come back ordered by day, slot (in the menu's slot order), position, then id. An update
 keeps the ids of items that were already in the menu and gives new items new ids. A new item
@@ -17,13 +17,12 @@ import dataclasses
 import json
 from collections.abc import Sequence
 
-import duckdb
-
 from menuplanner.domain.errors import NotFound, ValidationFailed, VersionConflict
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.targets import Targets
 from menuplanner.ports import MenuRepository, Usage
-from menuplanner.store.duckdb.foods import unseen_foods
+from menuplanner.store.sql.dialect import Sql
+from menuplanner.store.sql.foods import unseen_foods
 
 _MENU_COLUMNS = (
     "SELECT menu_id, client_id, name, start_date, days, slots, day_targets, is_demo, version "
@@ -32,9 +31,9 @@ _MENU_COLUMNS = (
 _OWN_MENUS = "SELECT menu_id FROM menus WHERE workspace_id = ?"
 
 
-class DuckDBMenuRepository(MenuRepository):
-    def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str) -> None:
-        self._conn = conn
+class SqlMenuRepository(MenuRepository):
+    def __init__(self, sql: Sql, workspace: str) -> None:
+        self._sql = sql
         self._workspace = workspace
 
     def list(self, client_id: int | None = None) -> list[Menu]:
@@ -54,7 +53,7 @@ class DuckDBMenuRepository(MenuRepository):
         self._check_name(menu, None)
         self._refuse_unseen(menu.items, known=set())
         menu_id = self._next_id()
-        self._conn.execute(
+        self._sql.execute(
             "INSERT INTO menus (menu_id, workspace_id, client_id, name, start_date, days, slots, "
             "day_targets, is_demo, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
             [menu_id, self._workspace, *_values(menu)],
@@ -68,7 +67,7 @@ class DuckDBMenuRepository(MenuRepository):
             raise VersionConflict(menu.menu_id, menu.version, stored.version)
         self._check_name(menu, menu.menu_id)
         self._refuse_unseen(menu.items, known={(i.kind, i.ref_id) for i in stored.items})
-        saved = self._conn.execute(
+        saved = self._sql.execute(
             "UPDATE menus SET client_id = ?, name = ?, start_date = ?, days = ?, slots = ?, "
             "day_targets = ?, is_demo = ?, version = version + 1 "
             "WHERE workspace_id = ? AND menu_id = ? AND version = ? RETURNING version",
@@ -83,7 +82,7 @@ class DuckDBMenuRepository(MenuRepository):
     def delete(self, menu_id: int) -> None:
         self.get(menu_id)
         self._delete_items(menu_id)
-        self._conn.execute(
+        self._sql.execute(
             "DELETE FROM menus WHERE workspace_id = ? AND menu_id = ?", [self._workspace, menu_id]
         )
 
@@ -94,7 +93,7 @@ class DuckDBMenuRepository(MenuRepository):
         return self._using(ItemKind.RECIPE, recipe_id)
 
     def _using(self, kind: ItemKind, ref_id: int) -> list[Usage]:
-        rows = self._conn.execute(
+        rows = self._sql.execute(
             "SELECT DISTINCT m.menu_id, m.name, c.name FROM menus m "
             "JOIN clients c ON c.client_id = m.client_id AND c.workspace_id = m.workspace_id "
             "JOIN menu_items i ON i.menu_id = m.menu_id "
@@ -105,17 +104,18 @@ class DuckDBMenuRepository(MenuRepository):
         return [Usage("menu", name) for name, _ in sorted(names, key=_casefolded)]
 
     def _load(self, condition: str, params: list) -> list[Menu]:
-        rows = self._conn.execute(_MENU_COLUMNS + condition, [self._workspace, *params]).fetchall()
+        rows = self._sql.execute(_MENU_COLUMNS + condition, [self._workspace, *params]).fetchall()
         menus = {row[0]: _menu(row) for row in rows}
         if not menus:
             return []
-        for row in self._conn.execute(
+        for row in self._sql.execute(
             "SELECT i.menu_id, i.day, i.slot, i.kind, i.ref_id, i.quantity, i.unit, i.grams, "
             "i.label, i.position, i.locked, i.item_id FROM menu_items i "
             "JOIN menus m ON m.menu_id = i.menu_id "
             "WHERE m.workspace_id = ? AND i.menu_id IN (SELECT unnest(?::BIGINT[])) "
-            "ORDER BY i.menu_id, i.day, list_position(m.slots, i.slot) NULLS LAST, i.position, "
-            "i.item_id",
+            "ORDER BY i.menu_id, i.day, "
+            + self._sql.dialect.position("m.slots", "i.slot")
+            + " NULLS LAST, i.position, i.item_id",
             [self._workspace, list(menus)],
         ).fetchall():
             menu_id, day, slot, kind, *rest = row
@@ -123,13 +123,13 @@ class DuckDBMenuRepository(MenuRepository):
         return list(menus.values())
 
     def _check_name(self, menu: Menu, own_id: int | None) -> None:
-        client = self._conn.execute(
+        client = self._sql.execute(
             "SELECT name FROM clients WHERE workspace_id = ? AND client_id = ?",
             [self._workspace, menu.client_id],
         ).fetchone()
         if client is None:
             raise NotFound(f"There is no client with id {menu.client_id}.")
-        taken = self._conn.execute(
+        taken = self._sql.execute(
             "SELECT count(*) FROM menus WHERE workspace_id = ? AND client_id = ? AND name = ? "
             "AND menu_id IS DISTINCT FROM ?",
             [self._workspace, menu.client_id, menu.name, own_id],
@@ -142,7 +142,7 @@ class DuckDBMenuRepository(MenuRepository):
         refs = [(ItemKind(i.kind), i.ref_id) for i in items]
         new = [ref for ref in refs if ref not in known]
         unseen = unseen_foods(
-            self._conn, self._workspace, [ref for kind, ref in new if kind == ItemKind.FOOD]
+            self._sql, self._workspace, [ref for kind, ref in new if kind == ItemKind.FOOD]
         )
         if unseen:
             raise NotFound(f"There is no food with id {unseen[0]}.")
@@ -150,7 +150,7 @@ class DuckDBMenuRepository(MenuRepository):
         if recipes:
             own = {
                 row[0]
-                for row in self._conn.execute(
+                for row in self._sql.execute(
                     "SELECT recipe_id FROM recipes WHERE workspace_id = ? "
                     "AND recipe_id IN (SELECT unnest(?::BIGINT[]))",
                     [self._workspace, recipes],
@@ -164,8 +164,8 @@ class DuckDBMenuRepository(MenuRepository):
         return self._next_ids(1)[0]
 
     def _next_ids(self, count: int) -> list[int]:
-        rows = self._conn.execute("SELECT nextval('user_row_ids') FROM range(?)", [count])
-        return [row[0] for row in rows.fetchall()]
+        rows = self._sql.rows(self._sql.dialect.new_ids("user_row_ids"), [count])
+        return [row[0] for row in rows]
 
     def _insert_items(self, menu_id: int, items: Sequence[MenuItem], keep: set) -> None:
         if not items:
@@ -189,14 +189,14 @@ class DuckDBMenuRepository(MenuRepository):
                 item.label,
                 item.locked,
             ]
-        self._conn.execute(
+        self._sql.execute(
             "INSERT INTO menu_items (item_id, menu_id, day, slot, position, kind, ref_id, "
             "quantity, unit, grams, label, locked) VALUES " + rows_of(12, len(items)),
             values,
         )
 
     def _delete_items(self, menu_id: int) -> None:
-        self._conn.execute(
+        self._sql.execute(
             "DELETE FROM menu_items WHERE menu_id IN (" + _OWN_MENUS + " AND menu_id = ?)",
             [self._workspace, menu_id],
         )

@@ -1,4 +1,4 @@
-"""RecipeRepository over DuckDB: one workspace's recipes with their ingredients.
+"""RecipeRepository in SQL (DuckDB and PostgreSQL): one workspace's recipes with their ingredients.
 
 Ingredients keep their list order (stored as `position`) and come back with the food's name.
 A new ingredient must be a food the workspace sees (NotFound otherwise, exactly as for a food
@@ -9,20 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import duckdb
-
 from menuplanner.domain.errors import NotFound, ValidationFailed
 from menuplanner.domain.recipes import Ingredient, Recipe
 from menuplanner.ports import RecipeRepository, Usage
-from menuplanner.store.duckdb.foods import VISIBLE_FOODS, unseen_foods
-from menuplanner.store.duckdb.menus import rows_of
+from menuplanner.store.sql.dialect import Sql
+from menuplanner.store.sql.foods import VISIBLE_FOODS, unseen_foods
+from menuplanner.store.sql.menus import rows_of
 
 _OWN_RECIPES = "SELECT recipe_id FROM recipes WHERE workspace_id = ? AND recipe_id = ?"
 
 
-class DuckDBRecipeRepository(RecipeRepository):
-    def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str) -> None:
-        self._conn = conn
+class SqlRecipeRepository(RecipeRepository):
+    def __init__(self, sql: Sql, workspace: str) -> None:
+        self._sql = sql
         self._workspace = workspace
 
     def list(self) -> list[Recipe]:
@@ -44,8 +43,8 @@ class DuckDBRecipeRepository(RecipeRepository):
     def add(self, recipe: Recipe) -> int:
         self._refuse_duplicate(recipe.name, None)
         self._refuse_unseen(recipe.ingredients, known=set())
-        recipe_id = self._conn.execute("SELECT nextval('user_row_ids')").fetchone()[0]
-        self._conn.execute(
+        recipe_id = self._sql.value("SELECT nextval('user_row_ids')")
+        self._sql.execute(
             "INSERT INTO recipes (recipe_id, workspace_id, name, servings, method, is_demo) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -64,7 +63,7 @@ class DuckDBRecipeRepository(RecipeRepository):
         stored = self.get(recipe.recipe_id)
         self._refuse_duplicate(recipe.name, recipe.recipe_id)
         self._refuse_unseen(recipe.ingredients, known={i.food_id for i in stored.ingredients})
-        self._conn.execute(
+        self._sql.execute(
             "UPDATE recipes SET name = ?, servings = ?, method = ?, is_demo = ? "
             "WHERE workspace_id = ? AND recipe_id = ?",
             [
@@ -82,13 +81,13 @@ class DuckDBRecipeRepository(RecipeRepository):
     def delete(self, recipe_id: int) -> None:
         self.get(recipe_id)
         self._delete_ingredients(recipe_id)
-        self._conn.execute(
+        self._sql.execute(
             "DELETE FROM recipes WHERE workspace_id = ? AND recipe_id = ?",
             [self._workspace, recipe_id],
         )
 
     def using_food(self, food_id: int) -> list[Usage]:
-        rows = self._conn.execute(
+        rows = self._sql.execute(
             "SELECT DISTINCT r.recipe_id, r.name FROM recipes r "
             "JOIN recipe_ingredients i USING (recipe_id) "
             "WHERE r.workspace_id = ? AND i.food_id = ?",
@@ -97,7 +96,7 @@ class DuckDBRecipeRepository(RecipeRepository):
         return [Usage("recipe", name) for _, name in sorted(rows, key=_by_name)]
 
     def _load(self, condition: str, params: list) -> dict[int, Recipe]:
-        rows = self._conn.execute(
+        rows = self._sql.execute(
             "SELECT r.recipe_id, r.name, r.servings, r.method, r.is_demo FROM recipes r "
             "WHERE r.workspace_id = ?" + condition,
             [self._workspace, *params],
@@ -106,7 +105,7 @@ class DuckDBRecipeRepository(RecipeRepository):
             recipe_id: Recipe(name, servings, [], method, is_demo, recipe_id)
             for recipe_id, name, servings, method, is_demo in rows
         }
-        for recipe_id, food_id, quantity, unit, grams, food_name in self._conn.execute(
+        for recipe_id, food_id, quantity, unit, grams, food_name in self._sql.execute(
             "SELECT i.recipe_id, i.food_id, i.quantity, i.unit, i.grams, coalesce(f.name, '') "
             "FROM recipe_ingredients i JOIN recipes r USING (recipe_id) "
             "LEFT JOIN foods f ON f.food_id = i.food_id AND f.food_id IN (" + VISIBLE_FOODS + ") "
@@ -120,7 +119,7 @@ class DuckDBRecipeRepository(RecipeRepository):
 
     def _insert_ingredients(self, recipe_id: int, ingredients: Sequence[Ingredient]) -> None:
         if ingredients:
-            self._conn.execute(
+            self._sql.execute(
                 "INSERT INTO recipe_ingredients (recipe_id, position, food_id, quantity, unit, "
                 "grams) VALUES " + rows_of(6, len(ingredients)),
                 [
@@ -131,7 +130,7 @@ class DuckDBRecipeRepository(RecipeRepository):
             )
 
     def _delete_ingredients(self, recipe_id: int) -> None:
-        self._conn.execute(
+        self._sql.execute(
             "DELETE FROM recipe_ingredients WHERE recipe_id IN (" + _OWN_RECIPES + ")",
             [self._workspace, recipe_id],
         )
@@ -139,12 +138,12 @@ class DuckDBRecipeRepository(RecipeRepository):
     def _refuse_unseen(self, ingredients: Sequence[Ingredient], known: set[int]) -> None:
         """Foods already in the stored recipe stay allowed (even one whose dataset has gone)."""
         new = [i.food_id for i in ingredients if i.food_id not in known]
-        unseen = unseen_foods(self._conn, self._workspace, new)
+        unseen = unseen_foods(self._sql, self._workspace, new)
         if unseen:
             raise NotFound(f"There is no food with id {unseen[0]}.")
 
     def _refuse_duplicate(self, name: str, own_id: int | None) -> None:
-        row = self._conn.execute(
+        row = self._sql.execute(
             "SELECT count(*) FROM recipes WHERE workspace_id = ? AND name = ? "
             "AND recipe_id IS DISTINCT FROM ?",
             [self._workspace, name, own_id],

@@ -1,17 +1,17 @@
-"""ClientRepository over DuckDB: one workspace's clients; deleting one deletes its menus."""
+"""ClientRepository in SQL (DuckDB and PostgreSQL): one workspace's clients; deleting one
+deletes its menus."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 
-import duckdb
-
 from menuplanner.domain.clients import ActivityLevel, Client, Condition, Goal, NutrientGoal, Sex
 from menuplanner.domain.errors import NotFound, ValidationFailed
 from menuplanner.domain.tags import Allergen, Diet
 from menuplanner.domain.targets import Targets
 from menuplanner.ports import ClientRepository
+from menuplanner.store.sql.dialect import Sql
 
 _COLUMNS = (
     "client_id, name, sex, birth_year, height_cm, weight_kg, activity, goal, allergies, diets, "
@@ -20,20 +20,20 @@ _COLUMNS = (
 )
 
 
-class DuckDBClientRepository(ClientRepository):
-    def __init__(self, conn: duckdb.DuckDBPyConnection, workspace: str) -> None:
-        self._conn = conn
+class SqlClientRepository(ClientRepository):
+    def __init__(self, sql: Sql, workspace: str) -> None:
+        self._sql = sql
         self._workspace = workspace
 
     def list(self) -> list[Client]:
-        rows = self._conn.execute(
+        rows = self._sql.execute(
             "SELECT " + _COLUMNS + " FROM clients WHERE workspace_id = ?", [self._workspace]
         ).fetchall()
         clients = [_client(row) for row in rows]
         return sorted(clients, key=lambda c: (c.name.casefold(), c.client_id))
 
     def get(self, client_id: int) -> Client:
-        row = self._conn.execute(
+        row = self._sql.execute(
             "SELECT " + _COLUMNS + " FROM clients WHERE workspace_id = ? AND client_id = ?",
             [self._workspace, client_id],
         ).fetchone()
@@ -43,8 +43,8 @@ class DuckDBClientRepository(ClientRepository):
 
     def add(self, client: Client) -> int:
         self._refuse_duplicate(client.name, None)
-        client_id = self._conn.execute("SELECT nextval('user_row_ids')").fetchone()[0]
-        self._conn.execute(
+        client_id = self._sql.value("SELECT nextval('user_row_ids')")
+        self._sql.execute(
             "INSERT INTO clients (workspace_id, " + _COLUMNS + ") "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [self._workspace, client_id, *_values(client)],
@@ -54,7 +54,7 @@ class DuckDBClientRepository(ClientRepository):
     def update(self, client: Client) -> None:
         self.get(client.client_id)
         self._refuse_duplicate(client.name, client.client_id)
-        self._conn.execute(
+        self._sql.execute(
             "UPDATE clients SET name = ?, sex = ?, birth_year = ?, height_cm = ?, weight_kg = ?, "
             "activity = ?, goal = ?, allergies = ?, diets = ?, dislikes = ?, notes = ?, "
             "protein_g_per_kg = ?, fat_pct = ?, manual_targets = ?, is_demo = ?, "
@@ -67,12 +67,12 @@ class DuckDBClientRepository(ClientRepository):
         self.get(client_id)
         menus = "SELECT menu_id FROM menus WHERE workspace_id = ? AND client_id = ?"
         ids = [self._workspace, client_id]
-        self._conn.execute("DELETE FROM menu_items WHERE menu_id IN (" + menus + ")", ids)
-        self._conn.execute("DELETE FROM menus WHERE workspace_id = ? AND client_id = ?", ids)
-        self._conn.execute("DELETE FROM clients WHERE workspace_id = ? AND client_id = ?", ids)
+        self._sql.execute("DELETE FROM menu_items WHERE menu_id IN (" + menus + ")", ids)
+        self._sql.execute("DELETE FROM menus WHERE workspace_id = ? AND client_id = ?", ids)
+        self._sql.execute("DELETE FROM clients WHERE workspace_id = ? AND client_id = ?", ids)
 
     def _refuse_duplicate(self, name: str, own_id: int | None) -> None:
-        row = self._conn.execute(
+        row = self._sql.execute(
             "SELECT count(*) FROM clients WHERE workspace_id = ? AND name = ? "
             "AND client_id IS DISTINCT FROM ?",
             [self._workspace, name, own_id],

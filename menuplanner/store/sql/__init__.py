@@ -1,0 +1,1 @@
+"""The SQL the DuckDB and PostgreSQL stores share (see dialect.py)."""
