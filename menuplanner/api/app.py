@@ -1,0 +1,29 @@
+"""The FastAPI application: every route runs in the calling key's workspace through the store's
+unit of work, so the workspace walls are the store's own."""
+
+from __future__ import annotations
+
+from fastapi import Depends, FastAPI
+
+from menuplanner.api import problems, routes_clients, routes_foods, routes_menus
+from menuplanner.api.access import RateLimiter, api_key
+from menuplanner.ports_api_keys import ApiKeyStore
+from menuplanner.ports_store import Store
+
+PREFIX = "/api/v1"
+
+
+def create_app(store: Store, keys: ApiKeyStore, limiter: RateLimiter | None = None) -> FastAPI:
+    app = FastAPI(
+        title="menuplanner",
+        version="1",
+        openapi_url=PREFIX + "/openapi.json",
+        docs_url=PREFIX + "/docs",
+        redoc_url=None,
+    )
+    app.state.store, app.state.keys = store, keys
+    app.state.limiter = limiter or RateLimiter()
+    problems.install(app)
+    for module in (routes_foods, routes_clients, routes_menus):
+        app.include_router(module.router, prefix=PREFIX, dependencies=[Depends(api_key)])
+    return app
