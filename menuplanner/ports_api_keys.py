@@ -48,7 +48,7 @@ class ApiKeyStore(abc.ABC):
     def _find(self, digest: str) -> ApiKey | None: ...
 
     @abc.abstractmethod
-    def _touch(self, key_id: int, now: dt.datetime) -> None: ...
+    def _touch(self, key_id: int, digest: str, now: dt.datetime) -> None: ...
 
     def create(self, workspace: str, name: str) -> tuple[ApiKey, str]:
         """A new key and its token (the only time the token is known)."""
@@ -66,10 +66,11 @@ class ApiKeyStore(abc.ABC):
 
     def authenticate(self, token: str) -> ApiKey | None:
         """The live key of this token (its last use noted), or None."""
-        key = self._find(token_hash(token))
+        digest = token_hash(token)
+        key = self._find(digest)
         if key is None or key.revoked:
             return None
-        self._touch(key.key_id, dt.datetime.now(dt.UTC))
+        self._touch(key.key_id, digest, dt.datetime.now(dt.UTC))
         return key
 
 
@@ -96,7 +97,7 @@ class MemoryApiKeys(ApiKeyStore):
     def _find(self, digest):
         return next((k for k, d in self._rows.values() if d == digest), None)
 
-    def _touch(self, key_id, now):
+    def _touch(self, key_id, digest, now):
         key, digest = self._rows[key_id]
         self._rows[key_id] = (ApiKey(**{**_fields(key), "last_used": now}), digest)
 

@@ -7,13 +7,12 @@ from fastapi import Depends, FastAPI
 
 from menuplanner.api import problems, routes_clients, routes_foods, routes_menus
 from menuplanner.api.access import RateLimiter, api_key
-from menuplanner.ports_api_keys import ApiKeyStore
 from menuplanner.ports_store import Store
 
 PREFIX = "/api/v1"
 
 
-def create_app(store: Store, keys: ApiKeyStore, limiter: RateLimiter | None = None) -> FastAPI:
+def create_app(store: Store, limiter: RateLimiter | None = None) -> FastAPI:
     app = FastAPI(
         title="menuplanner",
         version="1",
@@ -21,7 +20,7 @@ def create_app(store: Store, keys: ApiKeyStore, limiter: RateLimiter | None = No
         docs_url=PREFIX + "/docs",
         redoc_url=None,
     )
-    app.state.store, app.state.keys = store, keys
+    app.state.store, app.state.keys = store, store.api_keys()
     app.state.limiter = limiter or RateLimiter()
     problems.install(app)
     for module in (routes_foods, routes_clients, routes_menus):

@@ -48,7 +48,7 @@ class DuckDBApiKeys(ApiKeyStore):
         rows = self._rows(f"SELECT {_COLUMNS} FROM api_keys WHERE token_sha256 = ?", [digest])
         return _key(rows[0]) if rows else None
 
-    def _touch(self, key_id, now):
+    def _touch(self, key_id, digest, now):
         self._rows(
             "UPDATE api_keys SET last_used = ? WHERE key_id = ? RETURNING key_id", [now, key_id]
         )
