@@ -7,6 +7,7 @@ from fastapi import Depends, FastAPI
 
 from menuplanner.api import problems, routes_clients, routes_foods, routes_menus
 from menuplanner.api.access import RateLimiter, api_key
+from menuplanner.api.menu_versions import MenuVersions
 from menuplanner.ports_store import Store
 
 PREFIX = "/api/v1"
@@ -22,6 +23,7 @@ def create_app(store: Store, limiter: RateLimiter | None = None) -> FastAPI:
     )
     app.state.store, app.state.keys = store, store.api_keys()
     app.state.limiter = limiter or RateLimiter()
+    app.state.menu_versions = MenuVersions()
     problems.install(app)
     for module in (routes_foods, routes_clients, routes_menus):
         app.include_router(module.router, prefix=PREFIX, dependencies=[Depends(api_key)])

@@ -1,183 +1,170 @@
 """Menus: list, create, read with items and day totals against targets, and item changes.
-The menu's version is its ETag; a change needs If-Match, and a stale one answers 412."""
+A menu's version is its ETag; a change needs If-Match (428 without), and one made on an older
+version answers 412 with what the other person changed."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response
-from pydantic import BaseModel, Field
 
 from menuplanner.api.access import api_key
-from menuplanner.api.problems import problem
+from menuplanner.api.menu_models import (
+    FoodItemIn,
+    ItemChange,
+    MenuIn,
+    MenuOut,
+    MenuSummary,
+    Placed,
+    menu_out,
+    summary,
+)
+from menuplanner.domain.menus import Menu
 from menuplanner.ports_api_keys import ApiKey
 from menuplanner.services import menus as service
 
 router = APIRouter(tags=["menus"])
 Key = Annotated[ApiKey, Depends(api_key)]
-IfMatch = Annotated[str | None, Header()]
-
-
-class MenuIn(BaseModel):
-    client_id: int
-    name: str = Field(max_length=200)
-    start_date: dt.date
-    days: int = Field(7, ge=1, le=31)
-
-
-class MenuSummary(BaseModel):
-    menu_id: int
-    client_id: int
-    name: str
-    start_date: dt.date
-    days: int
-    version: int
-
-
-class MenuOut(MenuSummary):
-    slots: list[str]
-    items: list[dict[str, Any]]
-    day_totals: list[dict[str, Any]]
-    adherence: list[dict[str, Any]]
-
-
-class FoodItemIn(BaseModel):
-    day: int = Field(ge=0, le=30)
-    slot: str = Field(max_length=40)
-    food_id: int
-    quantity: float = Field(gt=0, le=100_000)
-    unit: str = Field("g", max_length=100)
-
-
-class ItemChange(BaseModel):
-    quantity: float | None = Field(None, gt=0, le=100_000)
-    unit: str | None = Field(None, max_length=100)
-    day: int | None = Field(None, ge=0, le=30)
-    slot: str | None = Field(None, max_length=40)
+IfMatch = Annotated[
+    str | None, Header(description="The menu's ETag from your last read.", max_length=40)
+]
+STALE = {412: {"description": "The menu changed since that version (problem JSON)."}}
 
 
 def _uow(request: Request, key: ApiKey):
     return request.app.state.store.unit_of_work(key.workspace)
 
 
-def _summary(menu) -> MenuSummary:
-    return MenuSummary(
-        menu_id=menu.menu_id,
-        client_id=menu.client_id,
-        name=menu.name,
-        start_date=menu.start_date,
-        days=menu.days,
-        version=menu.version,
-    )
+def _read(request: Request, key: ApiKey, menu_id: int, response: Response) -> MenuOut:
+    report = service.report(_uow(request, key), menu_id)
+    request.app.state.menu_versions.remember(key.workspace, report.menu)
+    response.headers["ETag"] = f'"{report.menu.version}"'
+    return menu_out(report)
 
 
-def _rows(frame) -> list[dict[str, Any]]:
-    return [
-        {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in r.items()}
-        for r in frame.to_dicts()
-    ]
+def _version(if_match: str | None) -> int | None:
+    text = if_match.strip().removeprefix("W/").strip('"') if if_match else ""
+    return int(text) if text.isdigit() else None
+
+
+def _seen(request: Request, key: ApiKey, menu_id: int, if_match: str | None) -> Menu:
+    """The stored menu, if it is still the version of If-Match (else 412 with the changes)."""
+    if if_match is None:
+        raise HTTPException(428, "Send If-Match with the menu's ETag from your last read.")
+    uow = _uow(request, key)
+    with uow:
+        current = uow.menus.get(menu_id)
+    version = _version(if_match)
+    if version != current.version:
+        raise request.app.state.menu_versions.refusal(key.workspace, version, current)
+    return current
+
+
+def _changed(request: Request, key: ApiKey, menu_id: int, response: Response) -> int:
+    uow = _uow(request, key)
+    with uow:
+        menu = uow.menus.get(menu_id)
+    request.app.state.menu_versions.remember(key.workspace, menu)
+    response.headers["ETag"] = f'"{menu.version}"'
+    return menu.version
 
 
 @router.get("/menus", response_model=list[MenuSummary])
 def list_menus(request: Request, key: Key, client_id: int | None = None):
     uow = _uow(request, key)
     with uow:
-        return [_summary(m) for m in uow.menus.list(client_id)]
+        return [summary(m) for m in uow.menus.list(client_id)]
 
 
-@router.post("/menus", response_model=MenuSummary, status_code=201)
+@router.post("/menus", response_model=MenuOut, status_code=201)
 def create_menu(request: Request, key: Key, body: MenuIn, response: Response):
     menu_id = service.create_menu(
         _uow(request, key), body.client_id, body.name, body.start_date, body.days
     )
-    return read_menu(request, key, menu_id, response)
+    response.headers["Location"] = f"{request.url.path}/{menu_id}"
+    return _read(request, key, menu_id, response)
 
 
 @router.get("/menus/{menu_id}", response_model=MenuOut)
 def read_menu(request: Request, key: Key, menu_id: int, response: Response):
-    report = service.report(_uow(request, key), menu_id)
-    menu = report.menu
-    response.headers["ETag"] = f'"{menu.version}"'
-    return MenuOut(
-        **_summary(menu).model_dump(),
-        slots=list(menu.slots),
-        items=_rows(report.items),
-        day_totals=_rows(report.days),
-        adherence=_rows(report.adherence),
-    )
+    return _read(request, key, menu_id, response)
 
 
-def _seen(request: Request, key: ApiKey, menu_id: int, if_match: str | None):
-    """The menu as the caller saw it, from If-Match; 428 without one, 412 when stale."""
-    if if_match is None:
-        raise HTTPException(428, "Send If-Match with the menu's ETag from your last read.")
+@router.delete("/menus/{menu_id}", status_code=204)
+def delete_menu(request: Request, key: Key, menu_id: int):
+    service.delete_menu(_uow(request, key), menu_id)
+    return Response(status_code=204)
+
+
+@router.post("/menus/{menu_id}/items", response_model=Placed, status_code=201, responses=STALE)
+def add_item(
+    request: Request,
+    key: Key,
+    menu_id: int,
+    body: FoodItemIn,
+    response: Response,
+    if_match: IfMatch = None,
+):
+    seen = _seen(request, key, menu_id, if_match)
     uow = _uow(request, key)
-    with uow:
-        current = uow.menus.get(menu_id)
-    if if_match.strip().strip('"') != str(current.version):
-        return current, False
-    return current, True
-
-
-def _stale(current) -> Response:
-    return problem(
-        412,
-        "The menu changed",
-        "Someone else changed this menu after you read it, so your change was not saved. "
-        f"It is now at version {current.version}; read it again and make your change again if it "
-        "still applies.",
-        version=current.version,
-    )
-
-
-@router.post("/menus/{menu_id}/items", status_code=201)
-def add_item(request: Request, key: Key, menu_id: int, body: FoodItemIn, if_match: IfMatch = None):
-    seen, fresh = _seen(request, key, menu_id, if_match)
-    if not fresh:
-        return _stale(seen)
     placed = service.add_food(
-        _uow(request, key),
-        menu_id,
-        body.day,
-        body.slot,
-        body.food_id,
-        body.quantity,
-        body.unit,
-        seen,
+        uow, menu_id, body.day, body.slot, body.food_id, body.quantity, body.unit, seen
     )
-    return {"item_id": placed.item_id, "version": seen.version + 1}
+    return Placed(item_id=placed.item_id, version=_changed(request, key, menu_id, response))
 
 
-@router.patch("/menus/{menu_id}/items/{item_id}")
+@router.patch("/menus/{menu_id}/items/{item_id}", response_model=Placed, responses=STALE)
 def change_item(
     request: Request,
     key: Key,
     menu_id: int,
     item_id: int,
     body: ItemChange,
+    response: Response,
     if_match: IfMatch = None,
 ):
-    seen, fresh = _seen(request, key, menu_id, if_match)
-    if not fresh:
-        return _stale(seen)
-    uow = _uow(request, key)
-    if body.quantity is not None:
-        item = next((i for i in seen.items if i.item_id == item_id), None)
-        unit = body.unit or (item.unit if item else "g")
-        service.change_amount(uow, menu_id, item_id, body.quantity, unit, seen)
-    elif body.day is not None or body.slot is not None:
-        item = next((i for i in seen.items if i.item_id == item_id), None)
-        day = body.day if body.day is not None else (item.day if item else 0)
-        slot = body.slot or (item.slot if item else seen.slots[0])
-        service.move(uow, menu_id, item_id, day, slot, seen)
-    return {"version": seen.version + 1}
+    """Change an item's amount (quantity, unit) or move it (day, slot), or both."""
+    seen = _seen(request, key, menu_id, if_match)
+    item = next((i for i in seen.items if i.item_id == item_id), None)
+    if item is None:
+        raise HTTPException(404, f"Menu {menu_id} has no item {item_id}.")
+    if body.quantity is not None or body.unit is not None:
+        quantity = body.quantity if body.quantity is not None else item.quantity
+        service.change_amount(
+            _uow(request, key), menu_id, item_id, quantity, body.unit or item.unit, seen
+        )
+        seen = _seen(request, key, menu_id, f'"{seen.version + 1}"')
+    if body.day is not None or body.slot is not None:
+        day = item.day if body.day is None else body.day
+        service.move(_uow(request, key), menu_id, item_id, day, body.slot or item.slot, seen)
+    return Placed(item_id=item_id, version=_changed(request, key, menu_id, response))
 
 
-@router.delete("/menus/{menu_id}/items/{item_id}")
-def remove_item(request: Request, key: Key, menu_id: int, item_id: int, if_match: IfMatch = None):
-    seen, fresh = _seen(request, key, menu_id, if_match)
-    if not fresh:
-        return _stale(seen)
+@router.delete("/menus/{menu_id}/items/{item_id}", response_model=Placed, responses=STALE)
+def remove_item(
+    request: Request,
+    key: Key,
+    menu_id: int,
+    item_id: int,
+    response: Response,
+    if_match: IfMatch = None,
+):
+    seen = _seen(request, key, menu_id, if_match)
     service.remove(_uow(request, key), menu_id, item_id, seen)
-    return {"version": seen.version + 1}
+    return Placed(item_id=item_id, version=_changed(request, key, menu_id, response))
+
+
+@router.post("/menus/{menu_id}/days/{day}/copy", response_model=Placed, responses=STALE)
+def copy_day(
+    request: Request,
+    key: Key,
+    menu_id: int,
+    day: int,
+    to_day: int,
+    response: Response,
+    if_match: IfMatch = None,
+):
+    """Copy one day's items onto another day of the menu."""
+    seen = _seen(request, key, menu_id, if_match)
+    service.copy_day(_uow(request, key), menu_id, day, to_day, seen)
+    return Placed(item_id=None, version=_changed(request, key, menu_id, response))
