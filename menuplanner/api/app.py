@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from fastapi import Depends, FastAPI
 
-from menuplanner.api import problems, routes_clients, routes_foods, routes_menus
+from menuplanner.api import (
+    problems,
+    routes_clients,
+    routes_exports,
+    routes_foods,
+    routes_generate,
+    routes_menus,
+)
 from menuplanner.api.access import RateLimiter, api_key
+from menuplanner.api.jobs import Jobs
 from menuplanner.api.menu_versions import MenuVersions
 from menuplanner.ports_store import Store
 
@@ -24,7 +32,8 @@ def create_app(store: Store, limiter: RateLimiter | None = None) -> FastAPI:
     app.state.store, app.state.keys = store, store.api_keys()
     app.state.limiter = limiter or RateLimiter()
     app.state.menu_versions = MenuVersions()
+    app.state.jobs = Jobs()
     problems.install(app)
-    for module in (routes_foods, routes_clients, routes_menus):
+    for module in (routes_foods, routes_clients, routes_menus, routes_generate, routes_exports):
         app.include_router(module.router, prefix=PREFIX, dependencies=[Depends(api_key)])
     return app

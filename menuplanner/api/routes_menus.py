@@ -47,7 +47,7 @@ def _version(if_match: str | None) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _seen(request: Request, key: ApiKey, menu_id: int, if_match: str | None) -> Menu:
+def seen_menu(request: Request, key: ApiKey, menu_id: int, if_match: str | None) -> Menu:
     """The stored menu, if it is still the version of If-Match (else 412 with the changes)."""
     if if_match is None:
         raise HTTPException(428, "Send If-Match with the menu's ETag from your last read.")
@@ -105,7 +105,7 @@ def add_item(
     response: Response,
     if_match: IfMatch = None,
 ):
-    seen = _seen(request, key, menu_id, if_match)
+    seen = seen_menu(request, key, menu_id, if_match)
     uow = _uow(request, key)
     placed = service.add_food(
         uow, menu_id, body.day, body.slot, body.food_id, body.quantity, body.unit, seen
@@ -124,7 +124,7 @@ def change_item(
     if_match: IfMatch = None,
 ):
     """Change an item's amount (quantity, unit) or move it (day, slot), or both."""
-    seen = _seen(request, key, menu_id, if_match)
+    seen = seen_menu(request, key, menu_id, if_match)
     item = next((i for i in seen.items if i.item_id == item_id), None)
     if item is None:
         raise HTTPException(404, f"Menu {menu_id} has no item {item_id}.")
@@ -133,7 +133,7 @@ def change_item(
         service.change_amount(
             _uow(request, key), menu_id, item_id, quantity, body.unit or item.unit, seen
         )
-        seen = _seen(request, key, menu_id, f'"{seen.version + 1}"')
+        seen = seen_menu(request, key, menu_id, f'"{seen.version + 1}"')
     if body.day is not None or body.slot is not None:
         day = item.day if body.day is None else body.day
         service.move(_uow(request, key), menu_id, item_id, day, body.slot or item.slot, seen)
@@ -149,7 +149,7 @@ def remove_item(
     response: Response,
     if_match: IfMatch = None,
 ):
-    seen = _seen(request, key, menu_id, if_match)
+    seen = seen_menu(request, key, menu_id, if_match)
     service.remove(_uow(request, key), menu_id, item_id, seen)
     return Placed(item_id=item_id, version=_changed(request, key, menu_id, response))
 
@@ -165,6 +165,6 @@ def copy_day(
     if_match: IfMatch = None,
 ):
     """Copy one day's items onto another day of the menu."""
-    seen = _seen(request, key, menu_id, if_match)
+    seen = seen_menu(request, key, menu_id, if_match)
     service.copy_day(_uow(request, key), menu_id, day, to_day, seen)
     return Placed(item_id=None, version=_changed(request, key, menu_id, response))

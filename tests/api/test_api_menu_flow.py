@@ -3,6 +3,8 @@ the Menu builder shows for the same items), a generated day, the PDF."""
 
 from __future__ import annotations
 
+import time
+
 from tests.api.conftest import Server
 
 BUTTER, EGG, BANANA = 1001, 1123, 9040
@@ -72,3 +74,26 @@ def test_a_change_from_an_old_version_is_refused_with_412(server: Server) -> Non
         "the current version; make your change again if it still applies."
     )
     assert missing.status_code == 428
+
+
+def test_a_generated_day_lands_in_the_menu_and_the_pdf_downloads(server: Server) -> None:
+    with server.client() as api:
+        _, menu_id, etag = _client_and_menu(api, "Cleo Generate")
+        started = api.post(
+            f"/menus/{menu_id}/generate", json={"days": [0]}, headers={"If-Match": etag}
+        )
+        assert started.status_code == 202, started.text
+        status_address = started.headers["Location"]
+        deadline = time.monotonic() + 120
+        while (job := api.get(status_address.removeprefix("/api/v1")).json())["state"] == "running":
+            assert time.monotonic() < deadline, "generation did not finish in two minutes"
+            time.sleep(0.2)
+        menu = api.get(f"/menus/{menu_id}").json()
+        pdf = api.get(f"/menus/{menu_id}/export.pdf")
+    assert job["state"] == "done", job
+    (day,) = job["days"]
+    assert day["day"] == 0 and day["added"] > 0
+    assert len([i for i in menu["items"] if i["day"] == 0]) == day["added"]
+    assert menu["items"] and all(i["day"] == 0 for i in menu["items"])
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-type"] == "application/pdf"
