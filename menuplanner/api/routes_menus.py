@@ -60,13 +60,13 @@ def seen_menu(request: Request, key: ApiKey, menu_id: int, if_match: str | None)
     return current
 
 
-def _changed(request: Request, key: ApiKey, menu_id: int, response: Response) -> int:
+def _changed(request: Request, key: ApiKey, menu_id: int, response: Response) -> Menu:
     uow = _uow(request, key)
     with uow:
         menu = uow.menus.get(menu_id)
     request.app.state.menu_versions.remember(key.workspace, menu)
     response.headers["ETag"] = f'"{menu.version}"'
-    return menu.version
+    return menu
 
 
 @router.get("/menus", response_model=list[MenuSummary])
@@ -76,13 +76,18 @@ def list_menus(request: Request, key: Key, client_id: int | None = None):
         return [summary(m) for m in uow.menus.list(client_id)]
 
 
-@router.post("/menus", response_model=MenuOut, status_code=201)
+@router.post("/menus", response_model=MenuSummary, status_code=201)
 def create_menu(request: Request, key: Key, body: MenuIn, response: Response):
     menu_id = service.create_menu(
         _uow(request, key), body.client_id, body.name, body.start_date, body.days
     )
     response.headers["Location"] = f"{request.url.path}/{menu_id}"
-    return _read(request, key, menu_id, response)
+    uow = _uow(request, key)
+    with uow:
+        menu = uow.menus.get(menu_id)
+    request.app.state.menu_versions.remember(key.workspace, menu)
+    response.headers["ETag"] = f'"{menu.version}"'
+    return summary(menu)
 
 
 @router.get("/menus/{menu_id}", response_model=MenuOut)
@@ -110,7 +115,14 @@ def add_item(
     placed = service.add_food(
         uow, menu_id, body.day, body.slot, body.food_id, body.quantity, body.unit, seen
     )
-    return Placed(item_id=placed.item_id, version=_changed(request, key, menu_id, response))
+    menu = _changed(request, key, menu_id, response)
+    # The id is given when the menu is saved: the item now at the place it was put.
+    stored = next(
+        i
+        for i in menu.items
+        if (i.day, i.slot, i.position) == (placed.day, placed.slot, placed.position)
+    )
+    return Placed(item_id=stored.item_id, version=menu.version)
 
 
 @router.patch("/menus/{menu_id}/items/{item_id}", response_model=Placed, responses=STALE)
@@ -137,7 +149,7 @@ def change_item(
     if body.day is not None or body.slot is not None:
         day = item.day if body.day is None else body.day
         service.move(_uow(request, key), menu_id, item_id, day, body.slot or item.slot, seen)
-    return Placed(item_id=item_id, version=_changed(request, key, menu_id, response))
+    return Placed(item_id=item_id, version=_changed(request, key, menu_id, response).version)
 
 
 @router.delete("/menus/{menu_id}/items/{item_id}", response_model=Placed, responses=STALE)
@@ -151,7 +163,7 @@ def remove_item(
 ):
     seen = seen_menu(request, key, menu_id, if_match)
     service.remove(_uow(request, key), menu_id, item_id, seen)
-    return Placed(item_id=item_id, version=_changed(request, key, menu_id, response))
+    return Placed(item_id=item_id, version=_changed(request, key, menu_id, response).version)
 
 
 @router.post("/menus/{menu_id}/days/{day}/copy", response_model=Placed, responses=STALE)
@@ -167,4 +179,4 @@ def copy_day(
     """Copy one day's items onto another day of the menu."""
     seen = seen_menu(request, key, menu_id, if_match)
     service.copy_day(_uow(request, key), menu_id, day, to_day, seen)
-    return Placed(item_id=None, version=_changed(request, key, menu_id, response))
+    return Placed(item_id=None, version=_changed(request, key, menu_id, response).version)
