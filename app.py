@@ -23,6 +23,9 @@ PAGES = {
         st.Page("pages/foods.py", title="Foods", icon=":material/nutrition:"),
         st.Page("pages/imports.py", title="Import data", icon=":material/upload_file:"),
     ],
+    "Connect": [
+        st.Page("pages/api_keys.py", title="API keys", icon=":material/key:"),
+    ],
 }
 auth.require_workspace(PAGES)  # may show the sign-in screen (at any page's address) and stop
 database.begin_run()

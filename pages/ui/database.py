@@ -30,6 +30,7 @@ from menuplanner.domain.errors import MenuplannerError
 from menuplanner.export.ports import ExchangeUnitOfWork
 from menuplanner.planning.store import PlanningStore
 from menuplanner.ports import FoodCatalog, UnitOfWork
+from menuplanner.ports_api_keys import ApiKeyStore
 from menuplanner.ports_datasets import DatasetStore
 from menuplanner.ports_store import Store, StoreSession
 from menuplanner.sr26.errors import DataFileError
@@ -91,6 +92,11 @@ def planning() -> PlanningStore:
 
 def exchange() -> ExchangeUnitOfWork:
     return _current_session().exchange(workspace())
+
+
+def api_keys() -> ApiKeyStore:
+    """The HTTP API's keys (every call holds the store only for itself)."""
+    return _store().api_keys()
 
 
 def workspace() -> str:

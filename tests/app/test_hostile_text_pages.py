@@ -33,6 +33,7 @@ PAGES = [
     "pages/export.py",
     "pages/foods.py",
     "pages/imports.py",
+    "pages/api_keys.py",
 ]
 
 
