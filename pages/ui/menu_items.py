@@ -11,9 +11,9 @@ import streamlit as st
 from menuplanner.domain.constraints import Violation
 from menuplanner.domain.energy_units import EnergyUnit, energy_text
 from menuplanner.domain.errors import MenuplannerError
-from menuplanner.domain.formatting import format_number
+from menuplanner.domain.formatting import format_grams, format_number, quantity_text
 from menuplanner.domain.menus import ItemKind, Menu
-from menuplanner.domain.units import unit_choices
+from menuplanner.domain.units import to_grams, unit_choices
 from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.generate_swap import swap_popover
@@ -21,6 +21,19 @@ from pages.ui.menu_saving import save_menu_change, sync_item_inputs
 from pages.ui.text import literal
 
 ERRORS = "builder_item_errors"  # item_id → message, shown beside the item after a rerun
+# name, amount, unit, energy and weight, swap, move/remove: the unit wide enough for its label
+ITEM_COLUMNS = [3.4, 1.2, 3.0, 1.6, 1.2, 0.6]
+
+
+def unit_label(unit: str, portions) -> str:
+    """A unit as its box shows it, short enough not to be cut off: the measure without its
+    description in brackets, with its weight ('medium (3" dia)' → 'medium · 182 g')."""
+    if unit in ("g", "oz"):
+        return unit
+    try:
+        return f"{quantity_text(1, unit)[2:]} · {format_grams(to_grams(1, unit, portions))}"
+    except MenuplannerError:  # a unit the food no longer has: shown as stored
+        return unit
 
 
 def _run(menu: Menu, item_id: int, action: Callable[[Menu], object]) -> None:
@@ -89,7 +102,7 @@ def meal_items(
     for row in items.iter_rows(named=True):
         item_id = row["item_id"]
         name_column, amount_column, unit_column, energy_column, swap_column, actions_column = (
-            st.columns([4, 1.4, 2.6, 1.6, 1.3, 0.7], vertical_alignment="center")
+            st.columns(ITEM_COLUMNS, vertical_alignment="center")
         )
         name_column.markdown(literal(row["label"]))
         for problem in violations.get(item_id, []):
@@ -110,10 +123,12 @@ def meal_items(
         if is_recipe:
             unit_column.caption("serving(s)")
         else:
-            choices = unit_choices(portions.get(row["food_id"], ()))
+            food_portions = portions.get(row["food_id"], ())
+            choices = unit_choices(food_portions)
             unit_column.selectbox(
                 "Unit",
                 choices,
+                format_func=lambda choice, known=food_portions: unit_label(choice, known),
                 index=choices.index(row["unit"]) if row["unit"] in choices else 0,
                 key=unit_key,
                 label_visibility="collapsed",
