@@ -6,7 +6,6 @@ import datetime as dt
 
 import streamlit as st
 
-from menuplanner import demo
 from menuplanner.domain.energy_units import EnergyUnit
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.nutrition.adherence import STATUS_MARKS
@@ -60,6 +59,8 @@ if not clients:
     if offer_demo and st.button(
         "Add the demo clients and their weeks", key="home_add_demo", icon=":material/science:"
     ):
+        from menuplanner import demo  # ~1 s to import (pydantic): only when asked for
+
         try:
             demo.add_demo_once(database.unit_of_work(), dt.date.today())
         except MenuplannerError as error:
@@ -146,6 +147,8 @@ if any(c.is_demo for c in clients) or any(r.is_demo for r in recipes):
         )
         confirm = st.checkbox("Yes, remove the demo data", key="home_demo_confirm")
         if st.button("Remove demo data", disabled=not confirm, key="home_demo_remove"):
+            from menuplanner import demo  # ~1 s to import (pydantic): only when asked for
+
             try:
                 removed = demo.remove_demo(database.unit_of_work())
             except MenuplannerError as error:
