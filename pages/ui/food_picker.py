@@ -9,6 +9,7 @@ import streamlit as st
 
 from menuplanner.domain.units import GRAMS_PER_MASS_UNIT, find_portion, unit_choices
 from menuplanner.ports import FoodCatalog
+from menuplanner.services import foods as food_service
 from pages.ui.text import literal
 
 RESULTS = 15
@@ -32,7 +33,7 @@ def food_picker(key: str, catalog: FoodCatalog, label: str = "Find a food") -> P
     query = st.text_input(label, key=f"{key}_query", placeholder="e.g. rolled oats")
     if not query.strip():
         return None
-    found = catalog.search(query, limit=RESULTS)
+    found = food_service.search_for_planning(catalog, query, RESULTS)
     if not found.hits:
         st.caption(f"No food matches “{literal(query.strip()[:80])}”. Try fewer or shorter words.")
         return None

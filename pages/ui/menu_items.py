@@ -109,7 +109,10 @@ def meal_items(
             colour = "orange" if problem.kind == "unverified" else "red"
             name_column.markdown(f":{colour}[⚠ {literal(problem.reason)}]")
         is_recipe = row["kind"] == ItemKind.RECIPE
-        amount_key, unit_key = f"builder_amount_{item_id}", f"builder_unit_{item_id}"
+        # The unit picker is the food's own: after a swap the item holds another food, whose
+        # measures a browser must not be offered the old food's choice of (issue 17).
+        amount_key = f"builder_amount_{item_id}"
+        unit_key = f"builder_unit_{item_id}_{row['food_id']}"
         sync_item_inputs(item_id, row["quantity"], row["unit"], amount_key, unit_key)
         amount_column.number_input(
             "Servings" if is_recipe else "Amount",
