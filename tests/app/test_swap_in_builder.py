@@ -27,7 +27,8 @@ def test_a_swapped_food_gets_its_own_measure_and_its_amount_changes_in_it(builde
 
     picker = _unit_pickers(builder)[item_id]
     assert picker.key != old_key  # a new widget for the new food
-    assert picker.value in picker.options and picker.value != "g"
+    assert picker.index is not None and picker.value != "g"  # one of the new food's own
+    assert picker.options[picker.index].endswith(" g")  # its label shows the weight
     amount = builder.number_input(key=f"builder_amount_{item_id}")
     amount.set_value(amount.value + 1).run()
     assert [e.value for e in builder.error] == []
