@@ -144,10 +144,15 @@ def swap_panel(menu: Menu, item_id: int, key: str = "gen_swap") -> None:
 
 
 def swap_popover(menu: Menu, item_id: int, key: str = "gen_swap") -> None:
-    """A "Swap" popover for one menu item (see the module docstring)."""
-    with st.popover(
+    """A "Swap" popover for one menu item (see the module docstring), drawn only while open:
+    a day's items would otherwise draw every item's toggle and buttons on every click."""
+    popover = st.popover(
         "Swap",
         icon=":material/swap_horiz:",
         help="Lock this item, or swap it for a food that keeps the day on target",
-    ):
-        swap_panel(menu, item_id, key)
+        key=f"{key}_open_{item_id}",
+        on_change="rerun",
+    )
+    if popover.open:
+        with popover:
+            swap_panel(menu, item_id, key)

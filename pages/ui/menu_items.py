@@ -128,10 +128,11 @@ def meal_items(
         else:
             food_portions = portions.get(row["food_id"], ())
             choices = unit_choices(food_portions)
+            labels = {choice: unit_label(choice, food_portions) for choice in choices}
             unit_column.selectbox(
                 "Unit",
                 choices,
-                format_func=lambda choice, known=food_portions: unit_label(choice, known),
+                format_func=labels.__getitem__,
                 index=choices.index(row["unit"]) if row["unit"] in choices else 0,
                 key=unit_key,
                 label_visibility="collapsed",
@@ -142,27 +143,41 @@ def meal_items(
         energy_column.caption(f"{energy_text(row['energy_kcal'], unit)}{grams}")
         with swap_column:
             swap_popover(menu, item_id, key="builder_swap")
-        with actions_column.popover("", icon=":material/more_horiz:", help="Move or remove"):
-            places = [(d, s) for d in range(menu.days) for s in menu.slots]
-            target_key = f"builder_move_{item_id}"
-            st.selectbox(
-                "Move to",
-                places,
-                key=target_key,
-                format_func=lambda p: f"{day_labels[p[0]]} · {p[1]}",
-            )
-            st.button(
-                "Move",
-                key=f"builder_move_go_{item_id}",
-                on_click=_on_move,
-                args=(menu, item_id, target_key),
-            )
-            st.button(
-                "Remove",
-                key=f"builder_remove_{item_id}",
-                on_click=_on_remove,
-                args=(menu, item_id),
-                type="primary",
-            )
+        # Drawn only while open: a day's items would otherwise draw every item's move list
+        # and buttons on every click (the add-one-item run's hot spot, issue 17).
+        actions = actions_column.popover(
+            "",
+            icon=":material/more_horiz:",
+            help="Move or remove",
+            key=f"builder_actions_{item_id}",
+            on_change="rerun",
+        )
+        if actions.open:
+            _move_or_remove(actions, menu, item_id, day_labels)
         if item_id in errors:
             st.error(literal(errors[item_id]))
+
+
+def _move_or_remove(actions, menu: Menu, item_id: int, day_labels: list[str]) -> None:
+    with actions:
+        places = [(d, s) for d in range(menu.days) for s in menu.slots]
+        target_key = f"builder_move_{item_id}"
+        st.selectbox(
+            "Move to",
+            places,
+            key=target_key,
+            format_func=lambda p: f"{day_labels[p[0]]} · {p[1]}",
+        )
+        st.button(
+            "Move",
+            key=f"builder_move_go_{item_id}",
+            on_click=_on_move,
+            args=(menu, item_id, target_key),
+        )
+        st.button(
+            "Remove",
+            key=f"builder_remove_{item_id}",
+            on_click=_on_remove,
+            args=(menu, item_id),
+            type="primary",
+        )

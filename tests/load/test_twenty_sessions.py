@@ -201,11 +201,14 @@ class Dietitian:
 
     def _remove(self, session: WireSession) -> None:
         item_id = self.rng.choice(list(self.items))
+        first = len(self.timings)
+        # Move and Remove are drawn only while the item's "⋯" popover is open
+        self._request("open", session, lambda: session.open_popover(f"builder_actions_{item_id}"))
         self._request("remove", session, lambda: session.click(f"builder_remove_{item_id}"))
         if item_id in self._item_ids(session):
             raise AssertionError(f"item {item_id} is still shown after Remove")
         del self.items[item_id]
-        self._done("remove", len(self.timings) - 1)
+        self._done("remove", first)
 
     # ---------------------------------------------------------------------------- plumbing
 
