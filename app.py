@@ -8,7 +8,7 @@ runs (see pages/ui/database.py)."""
 
 import streamlit as st
 
-from pages.ui import auth, database, first_run
+from pages.ui import auth, database, first_run, page_memo
 from pages.ui.client_picker import sidebar_client_picker
 
 st.set_page_config(page_title="menuplanner", page_icon="🥗", layout="wide")
@@ -47,6 +47,7 @@ PAGES = {
 }
 auth.require_workspace(PAGES)  # may show the sign-in screen (at any page's address) and stop
 navigation = st.navigation({**PAGES, "Plan": PAGES["Plan"] + OLD_ADDRESSES})
+page_memo.start_visit(navigation.url_path)
 first_run.wait_for_database()  # on a first run: the build's progress, then stop until it is done
 database.begin_run()
 try:

@@ -10,7 +10,7 @@ from menuplanner.domain.energy_units import EnergyUnit
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.nutrition.adherence import STATUS_MARKS
 from menuplanner.services import dashboard, settings
-from pages.ui import database
+from pages.ui import database, page_memo
 from pages.ui.client_picker import choose_client
 from pages.ui.energy import energy_unit
 from pages.ui.router import ensure_router
@@ -39,7 +39,7 @@ OFFER_DEMO = (
 )
 
 st.title("Dashboard")
-summary = dashboard.overview(database.unit_of_work())
+summary = dashboard.overview(database.unit_of_work(), known=page_memo.store("overview"))
 with database.unit_of_work() as uow:
     clients = uow.clients.list()
     recipes = uow.recipes.list()
