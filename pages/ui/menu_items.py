@@ -22,7 +22,7 @@ from pages.ui.text import literal
 
 ERRORS = "builder_item_errors"  # item_id → message, shown beside the item after a rerun
 # name, amount, unit, energy and weight, swap, move/remove: the unit wide enough for its label
-ITEM_COLUMNS = [3.4, 1.2, 3.0, 1.6, 1.2, 0.6]
+ITEM_COLUMNS = [3.2, 1.1, 2.8, 1.6, 0.8, 0.8]
 
 
 def unit_label(unit: str, portions) -> str:
