@@ -72,3 +72,17 @@ def test_a_program_waiting_for_the_file_is_not_overtaken(
     )
     assert _Keeper.share(database_copy) is None  # the caller opens politely instead
     _Keeper.close_all()
+
+
+def test_a_day_report_holds_that_days_figures_and_the_whole_menu(database_copy: Path):
+    db = database.Database(database_copy)
+    menu_id = dashboard.overview(db.unit_of_work(), TODAY).menus[0].menu_id
+    week = menu_service.report(db.unit_of_work(), menu_id, TODAY)
+    tuesday = menu_service.day_report(db.unit_of_work(), menu_id, 1, TODAY)
+    assert len(tuesday.menu.items) == len(week.menu.items)  # the whole menu, for the pickers
+    assert set(tuesday.items["day"].to_list()) == {1}
+    same_rows = week.items.filter(week.items["day"] == 1).drop("item_index")
+    assert tuesday.items.drop("item_index").equals(same_rows)  # the index counts that day's
+    day_row = tuesday.days.filter(tuesday.days["day"] == 1)
+    assert day_row.equals(week.days.filter(week.days["day"] == 1))
+    assert {i for i in tuesday.violations} <= {i for i in week.violations}
