@@ -6,7 +6,8 @@ write one function, list it in its module's MEASURES, and the module here if it 
 
 core.py      Figure, Bench, running and printing
 data.py      building the database, food search, the totals engine
-app.py       the dashboard: cold start, the menu builder's add-one-item round trip
+app.py       the dashboard: cold start above a bare Streamlit app's, the menu builder's
+             add-one-item round trip, every page's rerun
 imports.py   FoodData Central and national-table imports (generated inputs)
 planning.py  menu generation: a day, a week, substitutes, the 56 client-day accuracy set
 testset.py   that accuracy set (8 clients × 7 days) and how it is judged
@@ -37,6 +38,7 @@ MEASURES: list[Callable[[Bench], Figure]] = [
     app.measure_app_start,
     data.measure_totals,
     app.measure_builder_rerun,
+    *app.PAGE_RERUNS,
     *imports.MEASURES,
     *planning.MEASURES,
     *micronutrients.MEASURES,

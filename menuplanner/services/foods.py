@@ -8,17 +8,36 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from menuplanner.domain import units
+from menuplanner.domain import search, units
 from menuplanner.domain.composition import food_composition
 from menuplanner.domain.constraints import unverified_note
 from menuplanner.domain.foods import Food, Portion
 from menuplanner.domain.nutrients import NUTRIENTS, NutrientGroup
+from menuplanner.domain.planning_search import is_product, names_head, planning_key
 from menuplanner.domain.tags import Tag
 from menuplanner.nutrition.energy import EnergySplit, energy_split, is_alcoholic_name
-from menuplanner.ports import FoodCatalog, UnitOfWork
+from menuplanner.ports import FoodCatalog, SearchPage, UnitOfWork
 
 PER_100G = "100 g"
 MAX_COMPARED = 4
+PLANNING_POOL = 60  # matches re-ordered for planning: the plain rank's first
+
+
+def search_for_planning(catalog: FoodCatalog, query: str, limit: int) -> SearchPage:
+    """The first `limit` matches with the forms people eat first (domain/planning_search.py),
+    for the menu builder, recipes and rules; the Foods explorer uses the plain ranking."""
+    found = catalog.search(query, limit=max(limit, PLANNING_POOL))
+    terms = search.query_terms(query)
+    plain_named = any(
+        not is_product(h.group_code) and names_head(h.name, terms) for h in found.hits
+    )
+    ordered = sorted(
+        enumerate(found.hits),
+        key=lambda pair: planning_key(
+            pair[1].name, pair[1].group_code, terms, pair[0], plain_named
+        ),
+    )
+    return SearchPage([hit for _, hit in ordered][:limit], found.total)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,13 @@ the one workspace that owns them."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Collection, Mapping, Sequence
 
 import polars as pl
 
 from menuplanner.domain import search
+from menuplanner.domain.drinks import is_poured_measure, poured_measures
 from menuplanner.domain.errors import NotFound
 from menuplanner.domain.foods import Food, FoodGroup
 from menuplanner.domain.nutrients import KEYS
@@ -100,16 +102,16 @@ class MemoryFoodCatalog(FoodCatalog):
             food.dataset,
             food.is_branded,
             food.food_id in self._common,
-            len(food.portions),
+            sum(not is_poured_measure(p) for p in food.portions),  # the table's own
         )
 
     def get(self, food_id: int) -> Food:
         if not self._sees(food_id):
             raise NotFound(f"There is no food with id {food_id}.")
-        return self._foods[food_id]
+        return _poured(self._foods[food_id])
 
     def get_many(self, food_ids: Sequence[int]) -> dict[int, Food]:
-        return {int(i): self._foods[int(i)] for i in food_ids if self._sees(int(i))}
+        return {int(i): _poured(self._foods[int(i)]) for i in food_ids if self._sees(int(i))}
 
     def groups(self) -> list[FoodGroup]:
         """Every group, except one whose foods all belong to other workspaces."""
@@ -148,3 +150,9 @@ class MemoryFoodCatalog(FoodCatalog):
             self._tag_overrides.pop(food_id, None)
         else:
             self._tag_overrides[food_id] = frozenset(Tag(t) for t in tags)
+
+
+def _poured(food: Food) -> Food:
+    """The food with the measures drinks are poured in, as the SQL stores read it."""
+    portions = poured_measures(food.name, food.portions)
+    return food if portions == food.portions else dataclasses.replace(food, portions=portions)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from menuplanner.domain import search
+from menuplanner.domain.drinks import poured_measures
 from menuplanner.domain.errors import NotFound
 from menuplanner.domain.foods import Food, FoodGroup, Portion
 from menuplanner.domain.nutrients import KEYS
@@ -106,7 +107,7 @@ class SqlFoodCatalog(FoodCatalog):
         return {
             row[0]: Food(
                 *row[:7],
-                portions=tuple(portions.get(row[0], ())),
+                portions=poured_measures(row[1], tuple(portions.get(row[0], ()))),
                 branded=row[7],
                 ingredients=row[8],
             )
