@@ -12,6 +12,7 @@ from fastapi import HTTPException, Request
 from menuplanner.ports_api_keys import ApiKey
 
 MAX_BODY_BYTES = 1_000_000
+MAX_IMPORT_BYTES = 200_000_000  # a table or a FoodData Central zip (POST /imports)
 RATE_PER_SECOND = 50.0
 BURST = 100.0
 
@@ -51,6 +52,7 @@ def api_key(request: Request) -> ApiKey:
     if not request.app.state.limiter.allow(key.key_id):
         raise HTTPException(429, "Too many requests with this key; wait a moment.")
     length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_BODY_BYTES:
-        raise HTTPException(413, f"The request body is larger than {MAX_BODY_BYTES} bytes.")
+    limit = MAX_IMPORT_BYTES if request.url.path.endswith("/imports") else MAX_BODY_BYTES
+    if length is not None and length.isdigit() and int(length) > limit:
+        raise HTTPException(413, f"The request body is larger than {limit:,} bytes.")
     return key

@@ -7,11 +7,14 @@ from fastapi import Depends, FastAPI
 
 from menuplanner.api import (
     problems,
+    routes_analysis,
     routes_clients,
     routes_exports,
     routes_foods,
     routes_generate,
+    routes_imports,
     routes_menus,
+    routes_recipes,
 )
 from menuplanner.api.access import RateLimiter, api_key
 from menuplanner.api.jobs import Jobs
@@ -34,6 +37,16 @@ def create_app(store: Store, limiter: RateLimiter | None = None) -> FastAPI:
     app.state.menu_versions = MenuVersions()
     app.state.jobs = Jobs()
     problems.install(app)
-    for module in (routes_foods, routes_clients, routes_menus, routes_generate, routes_exports):
+    routers = (
+        routes_foods,
+        routes_clients,
+        routes_recipes,
+        routes_menus,
+        routes_analysis,
+        routes_generate,
+        routes_exports,
+        routes_imports,
+    )
+    for module in routers:
         app.include_router(module.router, prefix=PREFIX, dependencies=[Depends(api_key)])
     return app

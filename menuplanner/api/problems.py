@@ -20,6 +20,7 @@ from menuplanner.domain.errors import (
     ValidationFailed,
     VersionConflict,
 )
+from menuplanner.imports.errors import ImportRefused
 
 PROBLEM_TYPE = "https://menuplanner.invalid/problems/"
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ _STATUS: list[tuple[type[Exception], int, str]] = [
     (ConcurrentUpdate, 409, "Conflict"),
     (InUse, 409, "In use"),
     (ValidationFailed, 422, "Invalid input"),
+    (ImportRefused, 422, "Import refused"),
     (InvalidAmount, 422, "Invalid input"),
     (MenuplannerError, 400, "Refused"),
 ]

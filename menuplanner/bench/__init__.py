@@ -13,6 +13,7 @@ planning.py  menu generation: a day, a week, substitutes, the 56 client-day accu
 testset.py   that accuracy set (8 clients × 7 days) and how it is judged
 micronutrients.py  that set with eight micronutrient goals over the week
 export.py    the client PDF and the shopping list
+api.py       the HTTP API with the server warm: search, a menu with day totals, adding an item
 processes.py starting `streamlit run` for the figures (and the tests) that need the real app
 """
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from menuplanner.bench import app, data, export, imports, micronutrients, planning
+from menuplanner.bench import api, app, data, export, imports, micronutrients, planning
 from menuplanner.bench.core import Bench, Figure, percentile, run, table
 from menuplanner.bench.processes import (
     CHROMIUM,
@@ -43,6 +44,7 @@ MEASURES: list[Callable[[Bench], Figure]] = [
     *planning.MEASURES,
     *micronutrients.MEASURES,
     *export.MEASURES,
+    *api.MEASURES,
 ]
 
 

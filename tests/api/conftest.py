@@ -27,6 +27,7 @@ class Server:
     base: str
     tokens: dict[str, str]  # key name → token
     key_ids: dict[str, int]
+    db: Path  # the file the server serves (the command line may use it between requests)
 
     def client(self, key: str | None = "north") -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.tokens[key]}"} if key else {}
@@ -71,7 +72,7 @@ def server(built_database: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)
-        yield Server(base, tokens, key_ids)
+        yield Server(base, tokens, key_ids, path)
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -34,16 +34,27 @@ def north_ids(server: Server) -> dict[str, int]:
             json={"day": 0, "slot": "Breakfast", "food_id": 9040, "quantity": 118},
             headers={"If-Match": menu.headers["ETag"]},
         )
+        recipe = api.post(
+            "/recipes",
+            json={
+                "name": "Walled porridge",
+                "servings": 1,
+                "ingredients": [{"food_id": 9040, "quantity": 118}],
+            },
+        )
     assert item.status_code == 201, (menu.text, item.text)
+    assert recipe.status_code == 201, recipe.text
     return {
         "client": client.json()["client_id"],
         "menu": menu.json()["menu_id"],
         "item": item.json()["item_id"],
+        "recipe": recipe.json()["recipe_id"],
     }
 
 
 def _requests(ids: dict[str, int]) -> list[tuple[str, str, dict]]:
-    menu, client, item = ids["menu"], ids["client"], ids["item"]
+    menu, client, item, recipe = ids["menu"], ids["client"], ids["item"], ids["recipe"]
+    porridge = {"name": "Taken", "servings": 1, "ingredients": [{"food_id": 9040, "quantity": 1}]}
     change = {"headers": {"If-Match": '"1"'}}
     return [
         ("GET", f"/clients/{client}", {}),
@@ -65,6 +76,12 @@ def _requests(ids: dict[str, int]) -> list[tuple[str, str, dict]]:
         ("GET", f"/menus/{menu}/export.csv", {}),
         ("GET", f"/menus/{menu}/menu-file", {}),
         ("GET", f"/menus/{menu}/shopping-list", {}),
+        ("GET", f"/menus/{menu}/adherence", {}),
+        ("GET", f"/menus/{menu}/micronutrients", {}),
+        ("GET", f"/menus/{menu}/items/{item}/substitutes", {}),
+        ("GET", f"/recipes/{recipe}", {}),
+        ("PUT", f"/recipes/{recipe}", {"json": porridge}),
+        ("DELETE", f"/recipes/{recipe}", {}),
     ]
 
 
@@ -79,11 +96,13 @@ def test_another_workspace_gets_404_as_for_a_missing_id(
             walled = api.request(method, path, **extra)
             gone = api.request(method, absent, **extra)
             assert walled.status_code == 404, (method, path, walled.text)
-            assert walled.json()["detail"].replace(str(north_ids["menu"]), "N").replace(
-                str(north_ids["client"]), "N"
-            ) == gone.json()["detail"].replace("999999", "N"), (method, path)
+            shown = walled.json()["detail"]
+            for name in ("menu", "client", "recipe", "item"):
+                shown = shown.replace(str(north_ids[name]), "N")
+            assert shown == gone.json()["detail"].replace("999999", "N"), (method, path)
         assert api.get("/menus").json() == []
         assert api.get("/clients", params={"name": "Wall North"}).json()["total"] == 0
+        assert api.get("/recipes", params={"name": "Walled"}).json()["total"] == 0
     with server.client("north") as api:  # nothing of north changed
         assert api.get(f"/menus/{north_ids['menu']}").headers["ETag"] == '"1"'
 
