@@ -72,6 +72,13 @@ class FoodItemIn(BaseModel):
     unit: str = Field("g", max_length=100)
 
 
+class RecipeItemIn(BaseModel):
+    day: int = Field(ge=0, le=MAX_DAYS - 1)
+    slot: str = Field(max_length=40)
+    recipe_id: int
+    servings: float = Field(1.0, gt=0, le=100)
+
+
 class ItemChange(BaseModel):
     quantity: float | None = Field(None, gt=0, le=100_000)
     unit: str | None = Field(None, max_length=100)

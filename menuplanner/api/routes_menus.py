@@ -16,6 +16,7 @@ from menuplanner.api.menu_models import (
     MenuOut,
     MenuSummary,
     Placed,
+    RecipeItemIn,
     menu_out,
     summary,
 )
@@ -111,10 +112,39 @@ def add_item(
     if_match: IfMatch = None,
 ):
     seen = seen_menu(request, key, menu_id, if_match)
-    uow = _uow(request, key)
     placed = service.add_food(
-        uow, menu_id, body.day, body.slot, body.food_id, body.quantity, body.unit, seen
+        _uow(request, key),
+        menu_id,
+        body.day,
+        body.slot,
+        body.food_id,
+        body.quantity,
+        body.unit,
+        seen,
     )
+    return _placed(request, key, menu_id, response, placed)
+
+
+@router.post(
+    "/menus/{menu_id}/recipe-items", response_model=Placed, status_code=201, responses=STALE
+)
+def add_recipe_item(
+    request: Request,
+    key: Key,
+    menu_id: int,
+    body: RecipeItemIn,
+    response: Response,
+    if_match: IfMatch = None,
+):
+    """Put servings of a recipe of this workspace in a meal."""
+    seen = seen_menu(request, key, menu_id, if_match)
+    placed = service.add_recipe(
+        _uow(request, key), menu_id, body.day, body.slot, body.recipe_id, body.servings, seen
+    )
+    return _placed(request, key, menu_id, response, placed)
+
+
+def _placed(request: Request, key: ApiKey, menu_id: int, response: Response, placed) -> Placed:
     menu = _changed(request, key, menu_id, response)
     # The id is given when the menu is saved: the item now at the place it was put.
     stored = next(

@@ -154,3 +154,33 @@ def test_a_file_that_is_not_a_table_is_refused_in_a_sentence(server: Server) -> 
         )
     assert refused.status_code == 422
     assert "notes.csv" in refused.json()["detail"]
+
+
+def test_a_recipe_in_a_menu_counts_its_servings_and_cannot_be_deleted(server: Server) -> None:
+    recipe = {
+        "name": "Buttered banana",
+        "servings": 2,
+        "ingredients": [
+            {"food_id": BUTTER, "quantity": 1, "unit": "tbsp"},
+            {"food_id": BANANA, "quantity": 118, "unit": "g"},
+        ],
+    }
+    with server.client() as api:
+        recipe_id = api.post("/recipes", json=recipe).json()["recipe_id"]
+        _, menu_id, etag = _client_and_menu(api, "Rita Recipe")
+        added = api.post(
+            f"/menus/{menu_id}/recipe-items",
+            json={"day": 2, "slot": "Dinner", "recipe_id": recipe_id, "servings": 1.5},
+            headers={"If-Match": etag},
+        )
+        assert added.status_code == 201, added.text
+        menu = api.get(f"/menus/{menu_id}").json()
+        refused = api.delete(f"/recipes/{recipe_id}")
+    [item] = menu["items"]
+    assert (item["kind"], item["label"], item["quantity"]) == ("recipe", "Buttered banana", 1.5)
+    # one serving is 103.417 kcal: 1.5 servings 155.13
+    assert round(item["nutrients"]["energy_kcal"], 2) == 155.13
+    assert refused.status_code == 409
+    assert refused.json()["detail"] == (
+        "Recipe 'Buttered banana' cannot be deleted: it is used in menu 'API week (Rita Recipe)'."
+    )

@@ -76,6 +76,11 @@ def _requests(ids: dict[str, int]) -> list[tuple[str, str, dict]]:
         ("GET", f"/menus/{menu}/export.csv", {}),
         ("GET", f"/menus/{menu}/menu-file", {}),
         ("GET", f"/menus/{menu}/shopping-list", {}),
+        (
+            "POST",
+            f"/menus/{menu}/recipe-items",
+            {"json": {"day": 0, "slot": "Lunch", "recipe_id": recipe}, **change},
+        ),
         ("GET", f"/menus/{menu}/adherence", {}),
         ("GET", f"/menus/{menu}/micronutrients", {}),
         ("GET", f"/menus/{menu}/items/{item}/substitutes", {}),
