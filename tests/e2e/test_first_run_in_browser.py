@@ -22,6 +22,7 @@ TITLES = {
     "export": "Export and share",
     "foods": "Foods",
     "imports": "Import data",
+    "api_keys": "API keys",
 }
 
 
