@@ -25,6 +25,22 @@ def _cli(server: Server, workspace: str, *args: str) -> subprocess.CompletedProc
     )
 
 
+def _cli_export(server: Server, workspace: str, out: Path) -> None:
+    _cli(
+        server,
+        workspace,
+        "export",
+        "--client",
+        "Cleo Contract",
+        "--menu",
+        "API week",
+        "--format",
+        "json",
+        "--out",
+        str(out),
+    )
+
+
 def _comparable(data: bytes) -> dict:
     """The file without the moment it was written."""
     parsed = json.loads(data)
@@ -52,19 +68,7 @@ def test_the_api_and_the_command_line_write_and_read_the_same_menu_file(
             etag = added.headers["ETag"]
         from_api = api.get(f"/menus/{menu_id}/menu-file").content
     cli_file = tmp_path / "cli.menu.json"
-    _cli(
-        server,
-        "north",
-        "export",
-        "--client",
-        "Cleo Contract",
-        "--menu",
-        "API week",
-        "--format",
-        "json",
-        "--out",
-        str(cli_file),
-    )
+    _cli_export(server, "north", cli_file)
     assert _comparable(from_api) == _comparable(cli_file.read_bytes())
 
     # Imported through the API into one workspace and through the command line into another,
@@ -76,18 +80,6 @@ def test_the_api_and_the_command_line_write_and_read_the_same_menu_file(
         again_api = api.get(f"/menus/{imported.json()['menu_id']}/menu-file").content
     _cli(server, "west", "import-menu", str(cli_file))
     again_cli = tmp_path / "again.menu.json"
-    _cli(
-        server,
-        "west",
-        "export",
-        "--client",
-        "Cleo Contract",
-        "--menu",
-        "API week",
-        "--format",
-        "json",
-        "--out",
-        str(again_cli),
-    )
+    _cli_export(server, "west", again_cli)
     assert _comparable(again_api) == _comparable(again_cli.read_bytes())
     assert _comparable(again_api)["menu"] == _comparable(from_api)["menu"]

@@ -14,15 +14,20 @@ BUTTER, BANANA = 1001, 9040  # 717 and 89 kcal per 100 g
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 
 
-def test_a_recipe_gives_its_nutrition_per_serving(server: Server) -> None:
-    recipe = {
-        "name": "Banana with butter",
+def _butter_and_banana(name: str) -> dict:
+    """Two servings of 1 tbsp butter (14.2 g) and 118 g banana."""
+    return {
+        "name": name,
         "servings": 2,
         "ingredients": [
             {"food_id": BUTTER, "quantity": 1, "unit": "tbsp"},
             {"food_id": BANANA, "quantity": 118, "unit": "g"},
         ],
     }
+
+
+def test_a_recipe_gives_its_nutrition_per_serving(server: Server) -> None:
+    recipe = _butter_and_banana("Banana with butter")
     with server.client() as api:
         made = api.post("/recipes", json=recipe)
         assert made.status_code == 201, made.text
@@ -157,14 +162,7 @@ def test_a_file_that_is_not_a_table_is_refused_in_a_sentence(server: Server) -> 
 
 
 def test_a_recipe_in_a_menu_counts_its_servings_and_cannot_be_deleted(server: Server) -> None:
-    recipe = {
-        "name": "Buttered banana",
-        "servings": 2,
-        "ingredients": [
-            {"food_id": BUTTER, "quantity": 1, "unit": "tbsp"},
-            {"food_id": BANANA, "quantity": 118, "unit": "g"},
-        ],
-    }
+    recipe = _butter_and_banana("Buttered banana")
     with server.client() as api:
         recipe_id = api.post("/recipes", json=recipe).json()["recipe_id"]
         _, menu_id, etag = _client_and_menu(api, "Rita Recipe")
