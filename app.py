@@ -1,18 +1,39 @@
 """menuplanner dashboard: routes to the pages. Who is signed in, and so which workspace this
 session works in, is settled first (pages/ui/auth.py; without sign-in set up, the one local
-workspace). The database is opened next, for this script run only (a first run shows its build
-before any page draws), and released when the run ends so that a notebook or the command line
-can use it between runs (see pages/ui/database.py)."""
+workspace). The navigation comes next, before any work: until app.py calls st.navigation,
+Streamlit would list the files of pages/ itself. On a first run every session then waits for the
+one build of the database (pages/ui/first_run.py). The database is opened for this script run
+only, and released when the run ends so that a notebook or the command line can use it between
+runs (see pages/ui/database.py)."""
 
 import streamlit as st
 
-from pages.ui import auth, database
+from pages.ui import auth, database, first_run, page_memo
 from pages.ui.client_picker import sidebar_client_picker
 
 st.set_page_config(page_title="menuplanner", page_icon="🥗", layout="wide")
+DASHBOARD = st.Page(
+    "pages/home.py",
+    title="Dashboard",
+    icon=":material/dashboard:",
+    url_path="dashboard",  # shown at the app's root address; "home" is an old address below
+    default=True,
+)
+
+
+def _to_dashboard() -> None:
+    st.switch_page(DASHBOARD)
+
+
+# Addresses of Streamlit's own page list (shown before this router existed) and mistyped ones
+# land on the Dashboard instead of a "Page not found" dialog.
+OLD_ADDRESSES = [
+    st.Page(_to_dashboard, title="Dashboard", url_path=old, visibility="hidden")
+    for old in ("home", "app")
+]
 PAGES = {
     "Plan": [
-        st.Page("pages/home.py", title="Dashboard", icon=":material/dashboard:", default=True),
+        DASHBOARD,
         st.Page("pages/menu_builder.py", title="Menu builder", icon=":material/calendar_month:"),
         st.Page("pages/clients.py", title="Clients", icon=":material/group:"),
         st.Page("pages/recipes.py", title="Recipes", icon=":material/menu_book:"),
@@ -23,11 +44,15 @@ PAGES = {
         st.Page("pages/foods.py", title="Foods", icon=":material/nutrition:"),
         st.Page("pages/imports.py", title="Import data", icon=":material/upload_file:"),
     ],
+    "Connect": [
+        st.Page("pages/api_keys.py", title="API keys", icon=":material/key:"),
+    ],
 }
 auth.require_workspace(PAGES)  # may show the sign-in screen (at any page's address) and stop
+navigation = st.navigation({**PAGES, "Plan": PAGES["Plan"] + OLD_ADDRESSES})
+page_memo.start_visit(navigation.url_path)
+first_run.wait_for_database()  # on a first run: the build's progress, then stop until it is done
 database.begin_run()
-
-navigation = st.navigation(PAGES)
 try:
     sidebar_client_picker()
     navigation.run()

@@ -23,11 +23,9 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +33,7 @@ from pathlib import Path
 import psycopg
 from psycopg import conninfo, sql
 
+from menuplanner.bench.processes import free_port, stop, wait_for_health
 from menuplanner.domain.errors import MenuplannerError
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -45,37 +44,6 @@ START_TIMEOUT_S = 90
 
 
 # ------------------------------------------------------------------------------ processes
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.25)
-    return False
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def start_app(port: int, database: dict[str, str], log: Path) -> subprocess.Popen:
@@ -130,18 +98,19 @@ def app_processes(
         for n, app_port in enumerate(app_ports, start=1):
             apps.append(start_app(app_port, database, logs / f"app{n}.log"))
         for app_port, app in zip(app_ports, apps, strict=True):
-            if not wait_until_healthy(f"http://127.0.0.1:{app_port}", app, START_TIMEOUT_S):
+            if not wait_for_health(f"http://127.0.0.1:{app_port}", START_TIMEOUT_S, app):
                 raise RuntimeError(f"an app process did not start; see {logs}")
         if proxy:
             config = logs / "haproxy.cfg"
             config.write_text(haproxy_config(port, app_ports))
             front = start_proxy(config, logs / "haproxy.log")
-            if not wait_until_healthy(f"http://127.0.0.1:{port}", front, 30):
+            if not wait_for_health(f"http://127.0.0.1:{port}", 30, front):
                 raise RuntimeError(f"HAProxy did not start; see {logs / 'haproxy.log'}")
         yield Served(f"http://127.0.0.1:{port}", app_ports, apps, front)
     finally:
         for process in ([front] if front else []) + apps:
-            stop(process)
+            if process.poll() is None:
+                stop(process)
 
 
 def start_proxy(config: Path, log: Path) -> subprocess.Popen:

@@ -169,12 +169,24 @@ def day_targets(adherence_of_day: pl.DataFrame, unit: EnergyUnit = EnergyUnit.KC
             hovertemplate="%{y}: %{x:.0f} % of target<extra></extra>",
         )
     )
-    figure.add_vline(x=100, line_width=2, line_dash="dot", line_color="#333333")
     figure.update_layout(
         height=260,
         margin={"t": 10, "b": 10, "l": 10, "r": 10},
         xaxis={"range": [0, 150], "ticksuffix": " %"},
         showlegend=False,
+        # the 100 % line as a plain shape: add_vline costs a third of this chart (profiled)
+        shapes=[
+            {
+                "type": "line",
+                "x0": 100,
+                "x1": 100,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"width": 2, "dash": "dot", "color": "#333333"},
+            }
+        ],
     )
     return figure
 

@@ -19,6 +19,7 @@ import polars as pl
 from menuplanner.export.ports import ExchangeUnitOfWork
 from menuplanner.planning.store import PlanningStore
 from menuplanner.ports import FoodCatalog, UnitOfWork
+from menuplanner.ports_api_keys import ApiKeyStore
 from menuplanner.ports_datasets import DatasetStore
 
 
@@ -87,6 +88,10 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def catalog(self, workspace: str) -> FoodCatalog:
         """A food catalogue that holds the store only for each call."""
+
+    @abc.abstractmethod
+    def api_keys(self) -> ApiKeyStore:
+        """The HTTP API's keys of every workspace (each call holds the store only for itself)."""
 
     def close(self) -> None:  # noqa: B027  (most stores keep nothing between sessions)
         """Let go of what the store keeps between sessions (a server's connections)."""

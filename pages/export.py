@@ -59,9 +59,9 @@ handout, shopping, tables, exchange = st.tabs(
     ["For the client", "Shopping list", "Spreadsheet", "Menu file"]
 )
 with handout:
-    handout_panel(menu_id)
+    handout_panel(menu_id, menu.version)
 with shopping:
-    shopping_panel(menu_id, day_labels(menu))
+    shopping_panel(menu_id, menu.version, day_labels(menu))
 with tables:
     spreadsheet_panel(menu_id)
 with exchange:

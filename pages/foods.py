@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from menuplanner import charts
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.domain.formatting import format_number
 from menuplanner.domain.nutrients import BY_KEY, KEYS
@@ -121,6 +120,10 @@ with table_column:
         with tab:
             rows = panel.nutrients.filter(panel.nutrients["group"] == group)
             st.dataframe(nutrient_table(rows, energy=unit), hide_index=True, width="stretch")
+# Charts (plotly, pandas) are imported once a food is shown: the first page drawn after a
+# start must not wait ~1 s for them (issue 17).
+from menuplanner import charts  # noqa: E402
+
 with chart_column:
     if panel.energy.energy_kcal > 0:
         st.plotly_chart(charts.energy_sources(panel.energy, unit=unit), width="stretch")

@@ -6,12 +6,11 @@ import datetime as dt
 
 import streamlit as st
 
-from menuplanner import demo
 from menuplanner.domain.energy_units import EnergyUnit
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.nutrition.adherence import STATUS_MARKS
 from menuplanner.services import dashboard, settings
-from pages.ui import database
+from pages.ui import database, page_memo
 from pages.ui.client_picker import choose_client
 from pages.ui.energy import energy_unit
 from pages.ui.router import ensure_router
@@ -40,7 +39,7 @@ OFFER_DEMO = (
 )
 
 st.title("Dashboard")
-summary = dashboard.overview(database.unit_of_work())
+summary = dashboard.overview(database.unit_of_work(), known=page_memo.store("overview"))
 with database.unit_of_work() as uow:
     clients = uow.clients.list()
     recipes = uow.recipes.list()
@@ -60,6 +59,8 @@ if not clients:
     if offer_demo and st.button(
         "Add the demo clients and their weeks", key="home_add_demo", icon=":material/science:"
     ):
+        from menuplanner import demo  # ~1 s to import (pydantic): only when asked for
+
         try:
             demo.add_demo_once(database.unit_of_work(), dt.date.today())
         except MenuplannerError as error:
@@ -146,6 +147,8 @@ if any(c.is_demo for c in clients) or any(r.is_demo for r in recipes):
         )
         confirm = st.checkbox("Yes, remove the demo data", key="home_demo_confirm")
         if st.button("Remove demo data", disabled=not confirm, key="home_demo_remove"):
+            from menuplanner import demo  # ~1 s to import (pydantic): only when asked for
+
             try:
                 removed = demo.remove_demo(database.unit_of_work())
             except MenuplannerError as error:

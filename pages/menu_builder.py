@@ -83,7 +83,20 @@ menu_id = choice_column.selectbox(
     "Menu", list(menu_names), format_func=menu_names.get, key="builder_menu"
 )
 
-report = report_or_stop(menu_id)
+
+def day_worked_on(days: int) -> int:
+    """The day view's day: the picker's, or the last one worked on (the picker forgets its
+    value while the Week tab is open)."""
+    if st.session_state.get("builder_day") not in range(days):
+        kept = st.session_state.get(DAY_KEPT, 0)
+        st.session_state["builder_day"] = kept if kept in range(days) else 0
+    return st.session_state["builder_day"]
+
+
+# The day view needs that day's figures only (a seventh of the week's work on every click).
+in_day_view = st.session_state.get(TAB) == "Day by day"
+menu_days = next(m.days for m in menus if m.menu_id == menu_id)
+report = report_or_stop(menu_id, day=day_worked_on(menu_days) if in_day_view else None)
 menu = report.menu
 unit = energy_unit()  # the workspace's kcal or kJ
 labels = day_labels(menu)
@@ -120,11 +133,6 @@ if week_tab.open:
 
 if day_tab.open:
     with day_tab:
-        if st.session_state.get("builder_day") not in range(menu.days):
-            # The day picker forgets its value while the Week tab is open: start on the last day
-            # worked on.
-            kept = st.session_state.get(DAY_KEPT, 0)
-            st.session_state["builder_day"] = kept if kept in range(menu.days) else 0
         day = st.segmented_control(
             "Day",
             list(range(menu.days)),
@@ -142,7 +150,9 @@ if day_tab.open:
         with items_column:
             with database.unit_of_work() as uow:
                 foods = uow.foods.get_many(
-                    report.items.filter(pl.col("kind") == "food")["food_id"].to_list()
+                    report.items.filter((pl.col("kind") == "food") & (pl.col("day") == day))[
+                        "food_id"
+                    ].to_list()
                 )
             portions = {food_id: food.portions for food_id, food in foods.items()}
             for slot in menu.slots:

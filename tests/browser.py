@@ -46,10 +46,15 @@ def chromium() -> Iterator[object]:
 
 @contextmanager
 def running_app(
-    db_path: Path, *options: str, host: str = "127.0.0.1", port: int | None = None
+    db_path: Path,
+    *options: str,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
-    """`streamlit run app.py` on `db_path` with extra command-line `options`; yields its base
-    URL and stops it after. Its output goes to streamlit.log beside the database."""
+    """`streamlit run app.py` on `db_path` with extra command-line `options` and environment
+    `env`; yields its base URL and stops it after. Its output goes to streamlit.log beside the
+    database."""
     port = port or free_port()
     uv = shutil.which("uv")
     runner = [uv, "run"] if uv else [sys.executable, "-m"]
@@ -69,7 +74,7 @@ def running_app(
         *options,
     ]
     log_path = db_path.with_name("streamlit.log")
-    env = {**os.environ, database.ENV_VAR: str(db_path)}
+    env = {**os.environ, **(env or {}), database.ENV_VAR: str(db_path)}
     with log_path.open("wb") as log:
         server = subprocess.Popen(
             command,

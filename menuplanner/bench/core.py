@@ -37,6 +37,8 @@ class Bench:
     workdir: Path
     progress: Callable[[str], None] = lambda message: None
     url: str | None = None
+    # results measured once and read by several figures (the per-page reruns)
+    shared: dict[str, object] = field(default_factory=dict, init=False)
     _db: Path | None = field(default=None, init=False)
     _server_store: Store | None = field(default=None, init=False)
 

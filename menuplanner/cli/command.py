@@ -13,7 +13,17 @@ from typing import Annotated
 
 import typer
 
-from menuplanner.cli import admin, backups, clients, export, foods, generate, imports, menus
+from menuplanner.cli import (
+    admin,
+    backups,
+    clients,
+    export,
+    foods,
+    generate,
+    imports,
+    menus,
+    serve,
+)
 from menuplanner.cli.common import WORKSPACE_ENV, chosen_workspaces
 from menuplanner.ports import LOCAL_WORKSPACE
 
@@ -56,6 +66,7 @@ backups.register(app)
 admin.register_server(app)
 clients.register(app)
 menus.register(app)
+serve.register(app)
 
 
 def main() -> None:

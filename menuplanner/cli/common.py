@@ -59,13 +59,15 @@ def current_workspace() -> str:
     return (os.environ.get(WORKSPACE_ENV) or "").strip() or LOCAL_WORKSPACE
 
 
-def store_of(db: Path | None, url: str | None = None, *, build: bool = True) -> Store:
+def store_of(
+    db: Path | None, url: str | None = None, *, build: bool = True, linger: float = 0.0
+) -> Store:
     """The store a command works on: the PostgreSQL database given with --database-url (or
     $MENUPLANNER_DATABASE_URL), else the file given with --db, else the default file (built on
     first use; with `build=False` a missing file is an error)."""
     if db is not None and url:
         raise MenuplannerError("Give either --db (a file) or --database-url (a server), not both.")
-    return open_store(db, url=url, build=build, progress=say)
+    return open_store(db, url=url, build=build, progress=say, linger=linger)
 
 
 BUNDLED_DATA_FIX = (

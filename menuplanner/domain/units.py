@@ -70,3 +70,21 @@ def quantity_in(grams: float, unit: str, portions: Iterable[Portion] = ()) -> fl
         while steps > 1 and round(steps * step, 2) * per_unit > MAX_GRAMS:  # float rounding
             steps -= 1
     return round(steps * step, 2)
+
+
+def closest_measure(grams: float, portions: Iterable[Portion] = ()) -> tuple[float, str]:
+    """`grams` of a food as an amount a person measures: in the food's household measure that
+    keeps the grams closest (at most 10 % off, half a measure or more), else in whole grams.
+    Used when a food takes another's place and the old unit means nothing for it."""
+    to_grams(grams, "g")  # refuses nothing, NaN or too much, with its sentence
+    best: tuple[float, float, str] | None = None
+    for portion in portions:
+        if portion.grams_per_unit <= 0:
+            continue
+        quantity = quantity_in(grams, portion.description, (portion,))
+        error = abs(quantity * portion.grams_per_unit - grams) / grams
+        if quantity >= 0.5 and error <= 0.1 and (best is None or error < best[0]):
+            best = (error, quantity, portion.description)
+    if best is not None:
+        return best[1], best[2]
+    return quantity_in(grams, "g"), "g"

@@ -9,6 +9,7 @@ user has not seen.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import operator
@@ -79,9 +80,22 @@ def report(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> MenuR
         return report_in(uow, menu_id, today)
 
 
-def report_in(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> MenuReport:
+def day_report(uow: UnitOfWork, menu_id: int, day: int, today: dt.date | None = None) -> MenuReport:
+    """The report of one day: its `items`, `days`, `adherence`, `average` and `violations`
+    cover that day only (the menu builder's day view: a seventh of a week's work per click;
+    `item_index` counts that day's items); `menu` is the whole menu."""
+    with uow:
+        return report_in(uow, menu_id, today, only_day=day)
+
+
+def report_in(
+    uow: UnitOfWork, menu_id: int, today: dt.date | None = None, only_day: int | None = None
+) -> MenuReport:
     """The report, read through a unit of work that is already open."""
-    menu = uow.menus.get(menu_id)
+    whole = uow.menus.get(menu_id)
+    menu = whole
+    if only_day is not None:
+        menu = dataclasses.replace(whole, items=[i for i in whole.items if i.day == only_day])
     client = uow.clients.get(menu.client_id)
     recipes = uow.recipes.get_many([i.ref_id for i in menu.items if i.kind == ItemKind.RECIPE])
     food_ids = _food_ids(menu, recipes)
@@ -93,7 +107,7 @@ def report_in(uow: UnitOfWork, menu_id: int, today: dt.date | None = None) -> Me
     items = totals.item_totals(menu, recipes, per_100g)
     days = totals.days_of_items(items, menu)
     return MenuReport(
-        menu,
+        whole,
         client,
         targets,
         working,

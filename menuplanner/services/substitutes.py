@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from menuplanner.domain import menus as menu_rules
+from menuplanner.domain import units
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.targets import Targets, client_targets
 from menuplanner.nutrition import adherence
@@ -88,11 +89,17 @@ def substitutes(
 def swap(
     uow: UnitOfWork, menu_id: int, item_id: int, substitute: Substitute, seen: Menu | None = None
 ) -> MenuItem:
-    """Put `substitute` in the item's place (same day, meal and position; lock kept)."""
+    """Put `substitute` in the item's place (same day, meal and position; lock kept). A food
+    always takes a unit of its own: a unit it has no measure for (the old food's "cup (not
+    packed)" on bread) becomes the same grams in its closest household measure, or grams."""
+    quantity, unit, grams = substitute.quantity, substitute.unit, substitute.grams
     with uow:
         menu = current_menu(uow, menu_id, seen)
         if substitute.kind == ItemKind.FOOD:
-            uow.foods.get(substitute.ref_id)  # NotFound when it has gone
+            portions = uow.foods.get(substitute.ref_id).portions  # NotFound when it has gone
+            if unit not in units.unit_choices(portions):
+                quantity, unit = units.closest_measure(grams or 0.0, portions)
+            grams = units.to_grams(quantity, unit, portions)
         else:
             uow.recipes.get(substitute.ref_id)
         swapped = menu_rules.update_item(
@@ -100,9 +107,9 @@ def swap(
             item_id,
             kind=substitute.kind,
             ref_id=substitute.ref_id,
-            quantity=substitute.quantity,
-            unit=substitute.unit,
-            grams=substitute.grams,
+            quantity=quantity,
+            unit=unit,
+            grams=grams,
             label=substitute.label,
         )
         uow.menus.update(menu)

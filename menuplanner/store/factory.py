@@ -17,7 +17,6 @@ from pathlib import Path
 
 import duckdb
 
-from menuplanner import demo
 from menuplanner.ports import LOCAL_WORKSPACE
 from menuplanner.ports_store import Store
 from menuplanner.sr26 import files
@@ -38,6 +37,10 @@ from menuplanner.store.duckdb.uow import DuckDBUnitOfWork
 def seed_demo(conn: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> None:
     """Add the demo clients, recipes and weeks to the local workspace, all or nothing; does
     nothing when a demo client is already there."""
+    # Imported here: the demo data (and the pydantic it brings) take ~1 s to import, which an
+    # app start on an existing database must not pay.
+    from menuplanner import demo
+
     demo.add_demo_once(DuckDBUnitOfWork(conn, LOCAL_WORKSPACE), today or dt.date.today())
 
 

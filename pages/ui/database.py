@@ -5,12 +5,12 @@ MENUPLANNER_DATABASE_URL is set (see README, "Serving a practice or many"), else
 DuckDB lets one process at a time hold the file, so the dashboard must not keep it open while
 nobody is clicking, or a notebook (or the command line) would never get a turn. app.py calls
 `begin_run()` first and `end_run()` last (in a `finally`): the first opens a store session for
-the run (building the database on the very first run; while a notebook holds the file, waiting
-with a spinner instead of an error) and the second releases it. Every session of this process
-shares one DuckDB instance, so concurrent sessions cost nothing extra, and the file is free
-whenever no run is in progress. A released file stays open LINGER seconds more, so that the next
-run soon after finds it warm, unless another program is waiting for it (see
-menuplanner.store.duckdb.sharing.Database).
+the run (while a notebook holds the file, waiting with a spinner instead of an error) and the
+second releases it (the very first run's build happens before, in pages/ui/first_run.py).
+Every session of this process shares one DuckDB instance, so concurrent sessions cost nothing
+extra, and the file is free whenever no run is in progress. A released file stays open LINGER
+seconds more, so that the next run soon after finds it warm, unless another program is waiting
+for it (see menuplanner.store.duckdb.sharing.Database).
 
 Pages call `unit_of_work()`, `catalog()`, `datasets()`, `planning()` and `exchange()`. Inside a
 run they use the run's session. Widget callbacks run before app.py, outside a run: there a
@@ -25,15 +25,13 @@ import threading
 
 import streamlit as st
 
-from menuplanner import setup
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.export.ports import ExchangeUnitOfWork
 from menuplanner.planning.store import PlanningStore
 from menuplanner.ports import FoodCatalog, UnitOfWork
+from menuplanner.ports_api_keys import ApiKeyStore
 from menuplanner.ports_datasets import DatasetStore
 from menuplanner.ports_store import Store, StoreSession
-from menuplanner.sr26.errors import DataFileError
-from menuplanner.store.duckdb import database
 from menuplanner.store.factory import database_url, open_store
 from pages.ui import auth
 
@@ -43,14 +41,13 @@ BUSY = "The database is busy (a notebook or the command line is using it); retry
 # add-one-item round trip takes ~60 ms more without it, as every opening starts cold).
 LINGER = 0.25
 
-_build_lock = threading.Lock()
 _local = threading.local()  # per script thread: the sessions of the runs in progress
 
 
 def begin_run() -> None:
-    """Open the store for this script run (first thing in app.py). Builds the database on the
-    first run with a visible progress message; stops the page with a one-sentence error when
-    it cannot be used or stays busy for longer than we wait."""
+    """Open the store for this script run (in app.py, once the database exists: see
+    pages/ui/first_run.py); stops the page with a one-sentence error when it cannot be used or
+    stays busy for longer than we wait."""
     _runs().append(_open())
 
 
@@ -93,6 +90,11 @@ def exchange() -> ExchangeUnitOfWork:
     return _current_session().exchange(workspace())
 
 
+def api_keys() -> ApiKeyStore:
+    """The HTTP API's keys (every call holds the store only for itself)."""
+    return _store().api_keys()
+
+
 def workspace() -> str:
     """This session's workspace, as pages/ui/auth.py settled it (the local one without sign-in)."""
     return auth.current_workspace()
@@ -118,11 +120,6 @@ def _server_store(url: str) -> Store:
     return store
 
 
-BUNDLED_DATA_FIX = (
-    "Restore the bundled files (`git checkout -- data/usda-sr26`) and reload this page."
-)
-
-
 def _busy_spinner():
     return st.spinner(BUSY)
 
@@ -140,15 +137,7 @@ class _Held:
 
 def _open() -> _Held:
     try:
-        path = database.default_path()
-        if database_url() is None and not path.exists():
-            with _build_lock:
-                if not path.exists():
-                    _build_with_progress()
         return _Held(_store())
-    except DataFileError as error:  # only the bundled files are read when building
-        st.error(f"{str(error).rstrip('.')}. {BUNDLED_DATA_FIX}")
-        st.stop()
     except MenuplannerError as error:
         st.error(str(error))
         st.stop()
@@ -174,10 +163,3 @@ def _strays() -> list[_Held]:
     if not hasattr(_local, "strays"):
         _local.strays = []
     return _local.strays
-
-
-def _build_with_progress() -> None:
-    label = "First run: building the nutrition database from the bundled USDA SR26 tables…"
-    with st.status(label, expanded=True) as status:
-        setup.build_database(database.default_path(), progress=status.write)
-        status.update(label="Nutrition database ready.", state="complete", expanded=False)

@@ -11,7 +11,7 @@ import streamlit as st
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.export.document import PRACTICE_ENV, ExportOptions
 from menuplanner.services import export
-from pages.ui import database
+from pages.ui import database, page_memo
 from pages.ui.export_buttons import deferred
 from pages.ui.text import literal
 
@@ -59,7 +59,9 @@ def handout_options(key: str) -> ExportOptions | None:
         return None
 
 
-def handout_panel(menu_id: int, key: str = "export_handout") -> None:
+def handout_panel(menu_id: int, version: int, key: str = "export_handout") -> None:
+    """`version`: the menu's, so the printable page is built again only when the menu (or the
+    options) changed while the person stays on the page (pages/ui/page_memo.py)."""
     choice = handout_options(key)
     if choice is None:
         return
@@ -76,7 +78,10 @@ def handout_panel(menu_id: int, key: str = "export_handout") -> None:
         icon=":material/picture_as_pdf:",
         width="stretch",
     )
-    page = export.menu_html(database.unit_of_work(), menu_id, choice)
+    page = page_memo.kept(
+        ("handout", menu_id, version, choice),
+        lambda: export.menu_html(database.unit_of_work(), menu_id, choice),
+    )
     html_column.download_button(
         "Download printable page (HTML)",
         page.encode("utf-8"),

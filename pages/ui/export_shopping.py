@@ -8,12 +8,14 @@ import streamlit as st
 from menuplanner.domain.errors import MenuplannerError
 from menuplanner.export.shopping import to_csv
 from menuplanner.services import export
-from pages.ui import database
+from pages.ui import database, page_memo
 from pages.ui.export_buttons import deferred
 from pages.ui.text import literal
 
 
-def shopping_panel(menu_id: int, day_labels: list[str], key: str = "export_shopping") -> None:
+def shopping_panel(
+    menu_id: int, version: int, day_labels: list[str], key: str = "export_shopping"
+) -> None:
     days = list(range(len(day_labels)))
     if len(days) > 1:
         first, last = st.select_slider(
@@ -26,7 +28,10 @@ def shopping_panel(menu_id: int, day_labels: list[str], key: str = "export_shopp
     else:
         first = last = 0
     try:
-        listed = export.shopping_list(database.unit_of_work(), menu_id, first, last)
+        listed = page_memo.kept(
+            ("shopping", menu_id, version, first, last),
+            lambda: export.shopping_list(database.unit_of_work(), menu_id, first, last),
+        )
     except MenuplannerError as error:
         st.error(literal(str(error)))
         return

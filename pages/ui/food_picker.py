@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from menuplanner.domain.units import GRAMS_PER_MASS_UNIT, find_portion, unit_choices
-from menuplanner.ports import FoodCatalog
+from menuplanner.ports import FoodCatalog, SearchPage
 from menuplanner.services import foods as food_service
 from pages.ui.text import literal
 
@@ -33,14 +33,14 @@ def food_picker(key: str, catalog: FoodCatalog, label: str = "Find a food") -> P
     query = st.text_input(label, key=f"{key}_query", placeholder="e.g. rolled oats")
     if not query.strip():
         return None
-    found = food_service.search_for_planning(catalog, query, RESULTS)
+    found = _search(key, catalog, query)
     if not found.hits:
         st.caption(f"No food matches “{literal(query.strip()[:80])}”. Try fewer or shorter words.")
         return None
     names = {h.food_id: h.name for h in found.hits}
     more = f" (first {RESULTS} of {found.total:,})" if found.total > RESULTS else ""
     food_id = st.selectbox(f"Food{more}", list(names), format_func=names.get, key=f"{key}_food")
-    food = catalog.get(food_id)
+    food = _food(key, catalog, food_id)
     unit_column, amount_column = st.columns([2, 1])
     unit = unit_column.selectbox(
         "Unit",
@@ -61,3 +61,20 @@ def food_picker(key: str, catalog: FoodCatalog, label: str = "Find a food") -> P
         key=f"{key}_amount_{food_id}_{unit}",
     )
     return PickedFood(food_id, food.name, quantity, unit, query)
+
+
+def _search(key: str, catalog: FoodCatalog, query: str) -> SearchPage:
+    """The search of the box's current text, kept for this session while the text stays: every
+    click on the page (adding the food, changing an item) reruns it otherwise."""
+    memo = st.session_state.get(f"{key}_found")
+    if memo is None or memo[0] != query:
+        memo = (query, food_service.search_for_planning(catalog, query, RESULTS), {})
+        st.session_state[f"{key}_found"] = memo
+    return memo[1]
+
+
+def _food(key: str, catalog: FoodCatalog, food_id: int):
+    foods = st.session_state[f"{key}_found"][2]
+    if food_id not in foods:
+        foods[food_id] = catalog.get(food_id)
+    return foods[food_id]

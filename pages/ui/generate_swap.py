@@ -144,10 +144,15 @@ def swap_panel(menu: Menu, item_id: int, key: str = "gen_swap") -> None:
 
 
 def swap_popover(menu: Menu, item_id: int, key: str = "gen_swap") -> None:
-    """A "Swap" popover for one menu item (see the module docstring)."""
-    with st.popover(
-        "Swap",
+    """A "Swap" popover for one menu item (see the module docstring), drawn only while open:
+    a day's items would otherwise draw every item's toggle and buttons on every click."""
+    popover = st.popover(
+        "",  # the icon alone: a label does not fit the item's row beside the amount and unit
         icon=":material/swap_horiz:",
-        help="Lock this item, or swap it for a food that keeps the day on target",
-    ):
-        swap_panel(menu, item_id, key)
+        help="Swap this item for a food that keeps the day on target, or lock it",
+        key=f"{key}_open_{item_id}",
+        on_change="rerun",
+    )
+    if popover.open:
+        with popover:
+            swap_panel(menu, item_id, key)

@@ -27,10 +27,12 @@ def client_and_menus(without_client: str) -> tuple[Client, list[Menu]]:
         return uow.clients.get(client_id), uow.menus.list(client_id)
 
 
-def report_or_stop(menu_id: int, profile_link: bool = True) -> MenuReport:
-    """The menu's report; a refusal (e.g. a client profile without targets) is shown, with a
-    link to the client's profile, and the page stops."""
+def report_or_stop(menu_id: int, profile_link: bool = True, day: int | None = None) -> MenuReport:
+    """The menu's report (with `day`: of that day only); a refusal (e.g. a client profile
+    without targets) is shown, with a link to the client's profile, and the page stops."""
     try:
+        if day is not None:
+            return menu_service.day_report(database.unit_of_work(), menu_id, day)
         return menu_service.report(database.unit_of_work(), menu_id)
     except MenuplannerError as error:
         st.error(literal(str(error)))

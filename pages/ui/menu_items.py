@@ -11,9 +11,9 @@ import streamlit as st
 from menuplanner.domain.constraints import Violation
 from menuplanner.domain.energy_units import EnergyUnit, energy_text
 from menuplanner.domain.errors import MenuplannerError
-from menuplanner.domain.formatting import format_number
+from menuplanner.domain.formatting import format_grams, format_number, quantity_text
 from menuplanner.domain.menus import ItemKind, Menu
-from menuplanner.domain.units import unit_choices
+from menuplanner.domain.units import to_grams, unit_choices
 from menuplanner.services import menus as menu_service
 from pages.ui import database
 from pages.ui.generate_swap import swap_popover
@@ -21,6 +21,19 @@ from pages.ui.menu_saving import save_menu_change, sync_item_inputs
 from pages.ui.text import literal
 
 ERRORS = "builder_item_errors"  # item_id → message, shown beside the item after a rerun
+# name, amount, unit, energy and weight, swap, move/remove: the unit wide enough for its label
+ITEM_COLUMNS = [3.2, 1.1, 2.8, 1.6, 0.8, 0.8]
+
+
+def unit_label(unit: str, portions) -> str:
+    """A unit as its box shows it, short enough not to be cut off: the measure without its
+    description in brackets, with its weight ('medium (3" dia)' → 'medium · 182 g')."""
+    if unit in ("g", "oz"):
+        return unit
+    try:
+        return f"{quantity_text(1, unit)[2:]} · {format_grams(to_grams(1, unit, portions))}"
+    except MenuplannerError:  # a unit the food no longer has: shown as stored
+        return unit
 
 
 def _run(menu: Menu, item_id: int, action: Callable[[Menu], object]) -> None:
@@ -89,7 +102,7 @@ def meal_items(
     for row in items.iter_rows(named=True):
         item_id = row["item_id"]
         name_column, amount_column, unit_column, energy_column, swap_column, actions_column = (
-            st.columns([4, 1.4, 2.6, 1.6, 1.3, 0.7], vertical_alignment="center")
+            st.columns(ITEM_COLUMNS, vertical_alignment="center")
         )
         name_column.markdown(literal(row["label"]))
         for problem in violations.get(item_id, []):
@@ -113,10 +126,13 @@ def meal_items(
         if is_recipe:
             unit_column.caption("serving(s)")
         else:
-            choices = unit_choices(portions.get(row["food_id"], ()))
+            food_portions = portions.get(row["food_id"], ())
+            choices = unit_choices(food_portions)
+            labels = {choice: unit_label(choice, food_portions) for choice in choices}
             unit_column.selectbox(
                 "Unit",
                 choices,
+                format_func=labels.__getitem__,
                 index=choices.index(row["unit"]) if row["unit"] in choices else 0,
                 key=unit_key,
                 label_visibility="collapsed",
@@ -127,27 +143,41 @@ def meal_items(
         energy_column.caption(f"{energy_text(row['energy_kcal'], unit)}{grams}")
         with swap_column:
             swap_popover(menu, item_id, key="builder_swap")
-        with actions_column.popover("", icon=":material/more_horiz:", help="Move or remove"):
-            places = [(d, s) for d in range(menu.days) for s in menu.slots]
-            target_key = f"builder_move_{item_id}"
-            st.selectbox(
-                "Move to",
-                places,
-                key=target_key,
-                format_func=lambda p: f"{day_labels[p[0]]} · {p[1]}",
-            )
-            st.button(
-                "Move",
-                key=f"builder_move_go_{item_id}",
-                on_click=_on_move,
-                args=(menu, item_id, target_key),
-            )
-            st.button(
-                "Remove",
-                key=f"builder_remove_{item_id}",
-                on_click=_on_remove,
-                args=(menu, item_id),
-                type="primary",
-            )
+        # Drawn only while open: a day's items would otherwise draw every item's move list
+        # and buttons on every click (the add-one-item run's hot spot, issue 17).
+        actions = actions_column.popover(
+            "",
+            icon=":material/more_horiz:",
+            help="Move or remove",
+            key=f"builder_actions_{item_id}",
+            on_change="rerun",
+        )
+        if actions.open:
+            _move_or_remove(actions, menu, item_id, day_labels)
         if item_id in errors:
             st.error(literal(errors[item_id]))
+
+
+def _move_or_remove(actions, menu: Menu, item_id: int, day_labels: list[str]) -> None:
+    with actions:
+        places = [(d, s) for d in range(menu.days) for s in menu.slots]
+        target_key = f"builder_move_{item_id}"
+        st.selectbox(
+            "Move to",
+            places,
+            key=target_key,
+            format_func=lambda p: f"{day_labels[p[0]]} · {p[1]}",
+        )
+        st.button(
+            "Move",
+            key=f"builder_move_go_{item_id}",
+            on_click=_on_move,
+            args=(menu, item_id, target_key),
+        )
+        st.button(
+            "Remove",
+            key=f"builder_remove_{item_id}",
+            on_click=_on_remove,
+            args=(menu, item_id),
+            type="primary",
+        )

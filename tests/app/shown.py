@@ -68,6 +68,8 @@ def markdown_texts(app: AppTest) -> list[tuple[str, str]]:
                 continue
             if kind in PLAIN_ELEMENTS and field not in {"label", "help"}:
                 continue
+            if kind == "html":  # HTML, not Markdown: see html_texts
+                continue
             found.append((where, text))
         if kind in ("slider", "select_slider") and proto.options:  # select_slider: Markdown
             found += [(f"{kind}.options", option) for option in proto.options]
@@ -94,15 +96,27 @@ def plotly_texts(app: AppTest) -> list[str]:
     return texts
 
 
+def html_texts(app: AppTest) -> list[str]:
+    """The bodies of st.html elements (the menu builder's week grid)."""
+    return [node.proto.body for node in app._tree if getattr(node, "type", None) == "html"]
+
+
 def live_markup(app: AppTest, corpus: tuple[str, ...]) -> list[tuple[str, str]]:
     """(where, corpus entry) for each entry found unescaped where Streamlit renders Markdown,
-    and each '<' of an entry found raw in a plotly figure (plotly draws some HTML)."""
+    each '<' of an entry found raw in a plotly figure (plotly draws some HTML), and each entry
+    with a tag found raw in an st.html body (there Markdown means nothing)."""
     found = [
         (where, entry) for where, text in markdown_texts(app) for entry in corpus if entry in text
     ]
     found += [
         ("plotly", entry)
         for text in plotly_texts(app)
+        for entry in corpus
+        if "<" in entry and entry.split(" ")[0] in text
+    ]
+    found += [
+        ("html", entry)
+        for text in html_texts(app)
         for entry in corpus
         if "<" in entry and entry.split(" ")[0] in text
     ]

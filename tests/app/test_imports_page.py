@@ -296,3 +296,29 @@ def test_taking_the_file_away_forgets_it(page: AppTest):
     page.file_uploader[0].set_value(None).run()
     assert not page.exception
     assert not [s for s in page.subheader if s.value == "2. Preview"]
+
+
+def test_a_per_portion_table_is_suggested_per_serving_on_the_page(
+    page: AppTest, database_copy: Path
+):
+    # The table: values per "Standard Portion (gm)"; the page suggests what the command
+    # line does, and the stored values are per 100 g (390 kcal in 300 g: 130 kcal per 100 g).
+    upload(page, "per_portion_headers.csv")
+    prefix = prefix_of(page)
+    assert page.radio(key=f"imports_map_{prefix}_basis").value == "per_serving"
+    assert page.selectbox(key=f"imports_map_{prefix}_serving").value == "Standard Portion (gm)"
+    assert page.selectbox(key=f"imports_map_{prefix}_nutrient_1").value == "energy_kcal"
+    check(page)
+    assert metrics(page)["Passed every check"] == "4"
+    page.button(key="imports_commit").click().run()
+    assert not page.exception
+    conn = database.connect(database_copy)
+    try:
+        stored = conn.execute(
+            "SELECT n.amount FROM foods f JOIN food_nutrients n USING (food_id) "
+            "WHERE f.name = 'Chicken rice bowl' AND n.nutrient IN ('energy_kcal', 'protein_g') "
+            "ORDER BY n.nutrient"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert [round(a, 4) for (a,) in stored] == [130.0, round(10 / 3, 4)]

@@ -3,6 +3,8 @@ checked against the domain calculation, an allergen flagged."""
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 from streamlit.testing.v1 import AppTest
 
@@ -103,3 +105,43 @@ def test_a_granola_bar_is_marked_allergens_unverified_for_a_peanut_allergy(build
         ":orange[⚠ Allergens unverified: may contain peanuts (breakfast cereal, granola, muesli "
         "or bar); check the label]"
     ]
+
+
+def test_the_week_shows_all_seven_days_with_amounts_and_short_names(app: AppTest) -> None:
+    """Issue 17: at 1,400 px the old grid showed two days, names cut off. The demo week's
+    Monday: oatmeal (one serving, so no amount), a cup of orange juice, 493 kcal."""
+    app.switch_page("pages/menu_builder.py")
+    app.run()
+    grid = app.html[0].value
+    days = re.findall(r"<th>((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d \w{3})</th>", grid)
+    assert [d[:3] for d in days] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    monday_breakfast = grid.split('<th class="mp-meal">Breakfast</th>')[1].split("</td>")[0]
+    assert (
+        '<li title="Orange juice, raw"><span class="mp-qty">1 cup </span>Orange juice</li>'
+        in monday_breakfast
+    )
+    assert '<span class="mp-qty"></span>Oatmeal with blueberries and walnuts' in monday_breakfast
+    assert monday_breakfast.endswith('<span class="mp-kcal">493 kcal</span>')
+    assert '<tr class="mp-total"><th class="mp-meal">Day total</th><td>2,027 kcal ✓</td>' in grid
+
+
+def test_an_item_is_moved_then_removed_from_its_move_or_remove_popover(builder: AppTest) -> None:
+    new_menu(builder, "Move and remove")
+    _add_food(builder, "bananas raw", BANANA, "g", 118)
+    amounts = [str(w.key) for w in builder.number_input]
+    [item_id] = [int(k.split("_")[2]) for k in amounts if k.startswith("builder_amount_")]
+    actions = f"builder_actions_{item_id}"
+    assert not [b for b in builder.button if b.key == f"builder_remove_{item_id}"]  # closed
+    builder.session_state[actions] = True
+    builder.run()
+    target = builder.selectbox(key=f"builder_move_{item_id}")
+    assert target.value == (0, "Breakfast")
+    target.set_value((0, "Dinner")).run()
+    builder.button(key=f"builder_move_go_{item_id}").click().run()
+    assert not builder.exception and not builder.error
+    dinner = next(i for i, m in enumerate(builder.markdown) if m.value.startswith("**Dinner"))
+    assert "Bananas, raw" in [m.value for m in builder.markdown[dinner:]][1]
+    builder.session_state[actions] = True
+    builder.run()
+    builder.button(key=f"builder_remove_{item_id}").click().run()
+    assert _energy_line(builder) == ":gray[○] Energy: 0 of 2,075 kcal (0 %)"

@@ -18,6 +18,8 @@ def test_a_swapped_food_gets_its_own_measure_and_its_amount_changes_in_it(builde
     before = _unit_pickers(builder)
     item_id = next(i for i, picker in before.items() if picker.value not in ("g",))
     old_key = before[item_id].key
+    builder.session_state[f"builder_swap_open_{item_id}"] = True  # drawn only while open
+    builder.run()
     builder.button(key=f"builder_swap_suggest_{item_id}").click().run()
     [first, *_] = [
         b for b in builder.button if str(b.key).startswith(f"builder_swap_use_{item_id}_")
@@ -27,7 +29,8 @@ def test_a_swapped_food_gets_its_own_measure_and_its_amount_changes_in_it(builde
 
     picker = _unit_pickers(builder)[item_id]
     assert picker.key != old_key  # a new widget for the new food
-    assert picker.value in picker.options and picker.value != "g"
+    assert picker.index is not None and picker.value != "g"  # one of the new food's own
+    assert picker.options[picker.index].endswith(" g")  # its label shows the weight
     amount = builder.number_input(key=f"builder_amount_{item_id}")
     amount.set_value(amount.value + 1).run()
     assert [e.value for e in builder.error] == []

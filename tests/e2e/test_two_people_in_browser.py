@@ -42,39 +42,48 @@ def test_a_change_on_a_stale_screen_is_refused_naming_the_other_change(
 ):
     ana, ben = _open_monday(browser, own_app_url), _open_monday(browser, own_app_url)
     try:
-        search = ana.get_by_role("textbox", name="Find a food", exact=True)
-        search.fill("bananas raw")
-        search.press("Enter")
-        expect(ana.get_by_role("combobox", name="Food", exact=True)).to_have_value("Bananas, raw")
-        ana.get_by_role("button", name="Add food", exact=True).click()
-        ana.get_by_text("89 kcal · 100 g", exact=True).wait_for()  # 100 g of banana: 89 kcal
-
-        # Ben's screen still shows the menu without Ana's banana; he changes the orange juice
-        # (Monday's breakfast, 1 cup) to 3 cups.
-        juice_row = (
-            ben.get_by_test_id("stHorizontalBlock")
-            .filter(has_text="Orange juice, raw")
-            .filter(has_not_text="Breakfast")
-        )  # the item's own row
-        juice = juice_row.get_by_role("spinbutton", name="Amount")
-        expect(juice).to_have_value("1.0")
-        juice.fill("3")
-        juice.press("Tab")
-
-        refusal = ben.get_by_test_id("stAlertContentWarning")
-        expect(refusal).to_contain_text(
-            "Someone else changed this menu after you opened it, so your change was not saved."
+        ana_adds_a_banana_and_ben_is_refused_then_saves(
+            ana, ben, screenshot_dir / "ben-refused.png"
         )
-        expect(refusal).to_contain_text("Breakfast: added Bananas, raw (100 g)")
-        expect(ben.get_by_role("tab", name="Day by day")).to_have_attribute("aria-selected", "true")
-        expect(juice).to_have_value("1.0")  # the stored amount, not the refused 3
-        ben.get_by_text("89 kcal · 100 g", exact=True).wait_for()  # Ana's banana, now shown
-        ben.screenshot(path=screenshot_dir / "ben-refused.png", full_page=True)
-
-        juice.fill("3")  # made again on the current menu, it is saved
-        juice.press("Tab")
-        ben.get_by_text("335 kcal · 744 g", exact=True).wait_for()  # 3 cups of 248 g, 45 kcal/100 g
-        expect(refusal).to_have_count(0)
     finally:
         ana.context.close()
         ben.context.close()
+
+
+def ana_adds_a_banana_and_ben_is_refused_then_saves(ana, ben, screenshot: Path) -> None:
+    """Ana adds 100 g of banana to Monday's breakfast; Ben, on a screen opened before that,
+    changes the orange juice (1 cup) to 3 cups: refused naming Ana's banana, he stays on the
+    day view with the stored amount back; made again, his change is saved."""
+    search = ana.get_by_role("textbox", name="Find a food", exact=True)
+    search.fill("bananas raw")
+    search.press("Enter")
+    expect(ana.get_by_role("combobox", name="Food", exact=True)).to_have_value("Bananas, raw")
+    ana.get_by_role("button", name="Add food", exact=True).click()
+    ana.get_by_text("89 kcal · 100 g", exact=True).wait_for()  # 100 g of banana: 89 kcal
+
+    # Ben's screen still shows the menu without Ana's banana; he changes the orange juice
+    # (Monday's breakfast, 1 cup) to 3 cups.
+    juice_row = (
+        ben.get_by_test_id("stHorizontalBlock")
+        .filter(has_text="Orange juice, raw")
+        .filter(has_not_text="Breakfast")
+    )  # the item's own row
+    juice = juice_row.get_by_role("spinbutton", name="Amount")
+    expect(juice).to_have_value("1.0")
+    juice.fill("3")
+    juice.press("Tab")
+
+    refusal = ben.get_by_test_id("stAlertContentWarning")
+    expect(refusal).to_contain_text(
+        "Someone else changed this menu after you opened it, so your change was not saved."
+    )
+    expect(refusal).to_contain_text("Breakfast: added Bananas, raw (100 g)")
+    expect(ben.get_by_role("tab", name="Day by day")).to_have_attribute("aria-selected", "true")
+    expect(juice).to_have_value("1.0")  # the stored amount, not the refused 3
+    ben.get_by_text("89 kcal · 100 g", exact=True).wait_for()  # Ana's banana, now shown
+    ben.screenshot(path=screenshot, full_page=True)
+
+    juice.fill("3")  # made again on the current menu, it is saved
+    juice.press("Tab")
+    ben.get_by_text("335 kcal · 744 g", exact=True).wait_for()  # 3 cups of 248 g, 45 kcal/100 g
+    expect(refusal).to_have_count(0)

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import expect
 
 from deploy.serve_practice import app_processes
 from menuplanner.bench import free_port
 from menuplanner.store.factory import URL_ENV
-from tests.e2e.test_two_people_in_browser import _open_monday
+from tests.e2e.test_two_people_in_browser import (
+    _open_monday,
+    ana_adds_a_banana_and_ben_is_refused_then_saves,
+)
 
 COOKIE = "MPSERVER"  # the proxy's stickiness cookie (deploy/haproxy.cfg.template)
 
@@ -44,36 +46,9 @@ def test_a_stale_change_on_another_process_is_refused_naming_the_other_change(
     ben = _pinned(browser, proxy_url, other)
     try:
         assert {_process_of(ana), _process_of(ben)} == {"app1", "app2"}
-        search = ana.get_by_role("textbox", name="Find a food", exact=True)
-        search.fill("bananas raw")
-        search.press("Enter")
-        expect(ana.get_by_role("combobox", name="Food", exact=True)).to_have_value("Bananas, raw")
-        ana.get_by_role("button", name="Add food", exact=True).click()
-        ana.get_by_text("89 kcal · 100 g", exact=True).wait_for()
-
-        juice_row = (
-            ben.get_by_test_id("stHorizontalBlock")
-            .filter(has_text="Orange juice, raw")
-            .filter(has_not_text="Breakfast")
+        ana_adds_a_banana_and_ben_is_refused_then_saves(
+            ana, ben, screenshot_dir / "ben-refused-on-the-other-process.png"
         )
-        juice = juice_row.get_by_role("spinbutton", name="Amount")
-        expect(juice).to_have_value("1.0")
-        juice.fill("3")
-        juice.press("Tab")
-
-        refusal = ben.get_by_test_id("stAlertContentWarning")
-        expect(refusal).to_contain_text(
-            "Someone else changed this menu after you opened it, so your change was not saved."
-        )
-        expect(refusal).to_contain_text("Breakfast: added Bananas, raw (100 g)")
-        expect(juice).to_have_value("1.0")
-        ben.get_by_text("89 kcal · 100 g", exact=True).wait_for()
-        ben.screenshot(path=screenshot_dir / "ben-refused-on-the-other-process.png")
-
-        juice.fill("3")
-        juice.press("Tab")
-        ben.get_by_text("335 kcal · 744 g", exact=True).wait_for()
-        expect(refusal).to_have_count(0)
         # still each on their own process: the proxy never moved them
         assert (_process_of(ana), _process_of(ben)) == (ana_process, other)
     finally:

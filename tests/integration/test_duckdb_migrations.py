@@ -21,6 +21,7 @@ pytestmark = pytest.mark.slow
 STEP_2 = "  2. imported datasets belong to the workspace that imported them"
 STEP_3 = "  3. foods keep the ingredient list of their label"
 STEP_4 = "  4. clients keep micronutrient goals; the Dietary Reference Intakes; workspace settings"
+STEP_5 = "  5. API keys of each workspace"
 
 
 def without_ingredients(path: Path, at_version: int) -> None:
@@ -53,6 +54,7 @@ def test_a_version_1_file_is_migrated_step_by_step_to_the_latest(database_copy: 
         STEP_2,
         STEP_3,
         STEP_4,
+        STEP_5,
     ]
     assert "workspace_id" in columns(database_copy, "datasets")
     assert "ingredients" in columns(database_copy, "foods")
@@ -71,6 +73,7 @@ def test_a_version_2_file_takes_only_the_steps_after_2(database_copy: Path):
         f"Migrated {database_copy} from layout version 2 to {LATEST}:",
         STEP_3,
         STEP_4,
+        STEP_5,
     ]
     assert "ingredients" in columns(database_copy, "foods")
 
@@ -82,6 +85,7 @@ def test_a_version_3_file_takes_only_the_micronutrient_step(database_copy: Path)
     assert done.stdout.splitlines() == [
         f"Migrated {database_copy} from layout version 3 to {LATEST}:",
         STEP_4,
+        STEP_5,
     ]
     assert "life_condition" in columns(database_copy, "clients")
 

@@ -264,7 +264,8 @@ def test_migrate_brings_a_version_3_database_to_the_latest_keeping_its_clients(p
     with pg_server.database(demo=True) as (app_url, owner_url):
         add_server_client(owner_url, "Ada Own")
         for statement in (  # the database as version 3 left it
-            "DROP TABLE reference_intakes, reference_intake_notes, workspace_settings",
+            "DROP TABLE reference_intakes, reference_intake_notes, workspace_settings, api_keys",
+            "DROP SEQUENCE api_key_ids",
             "ALTER TABLE clients DROP COLUMN life_condition, DROP COLUMN nutrient_goals",
             "DELETE FROM meta WHERE key IN ('dri_source', 'dri_date')",
             "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
@@ -272,14 +273,15 @@ def test_migrate_brings_a_version_3_database_to_the_latest_keeping_its_clients(p
             owner_sql(owner_url, statement)
         assert_fails(
             menuplanner("clients", "list", "--database-url", app_url),
-            "has layout version 3; this menuplanner needs version 4",
+            "has layout version 3; this menuplanner needs version 5",
         )
         done = menuplanner("migrate", "--database-url", owner_url)
         assert done.returncode == 0, done.stderr
         assert done.stdout.splitlines() == [
-            f"Migrated {shown(owner_url)} from layout version 3 to 4:",
+            f"Migrated {shown(owner_url)} from layout version 3 to 5:",
             "  4. clients keep micronutrient goals; the Dietary Reference Intakes; workspace "
             "settings",
+            "  5. API keys of each workspace",
         ]
         listed = menuplanner("clients", "list", "--database-url", app_url)
         assert listed.returncode == 0 and "Ada Own" in listed.stdout

@@ -97,6 +97,10 @@ class WireSession:
     def choose_tab(self, key: str, label: str) -> float:
         return self.rerun(WidgetState(id=self.widget(key, "tab_container").id, string_value=label))
 
+    def open_popover(self, key: str) -> float:
+        """Open a popover whose content is drawn only while it is open (on_change="rerun")."""
+        return self.rerun(WidgetState(id=self.widget(key, "popover").id, bool_value=True))
+
     def click(self, key: str) -> float:
         return self.rerun(WidgetState(id=self.widget(key, "button").id, trigger_value=True))
 
@@ -154,9 +158,11 @@ class WireSession:
                 )
             elif kind == "delta" and message.delta.WhichOneof("type") == "add_block":
                 block = message.delta.add_block
-                if block.WhichOneof("type") == "tab_container":  # st.tabs with a key: a widget
+                kind_of_block = block.WhichOneof("type")
+                # st.tabs with a key, and a popover drawn only while open: widgets
+                if kind_of_block in ("tab_container", "popover"):
                     self.elements[tuple(message.metadata.delta_path)] = Element(
-                        "tab_container", block.tab_container
+                        kind_of_block, getattr(block, kind_of_block)
                     )
             elif kind == "session_event" and message.session_event.HasField(
                 "script_compilation_exception"

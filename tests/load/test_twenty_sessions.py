@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import pwd
 import random
 import threading
 import time
@@ -202,11 +201,14 @@ class Dietitian:
 
     def _remove(self, session: WireSession) -> None:
         item_id = self.rng.choice(list(self.items))
+        first = len(self.timings)
+        # Move and Remove are drawn only while the item's "⋯" popover is open
+        self._request("open", session, lambda: session.open_popover(f"builder_actions_{item_id}"))
         self._request("remove", session, lambda: session.click(f"builder_remove_{item_id}"))
         if item_id in self._item_ids(session):
             raise AssertionError(f"item {item_id} is still shown after Remove")
         del self.items[item_id]
-        self._done("remove", len(self.timings) - 1)
+        self._done("remove", first)
 
     # ---------------------------------------------------------------------------- plumbing
 
@@ -390,8 +392,8 @@ def test_twenty_sessions_on_one_process_and_on_two_behind_the_proxy(
 
 
 class _Cpu:
-    """CPU seconds used from now on by the app processes, by PostgreSQL (every process of the
-    postgres user, with the backends it has reaped) and by this test's own process (the
+    """CPU seconds used from now on by the app processes, by the test's PostgreSQL server (its
+    postmaster, its backends and those it has reaped) and by this test's own process (the
     clients): with them the figures can be read on a machine shared with other work. Linux
     /proc; None elsewhere."""
 
@@ -421,17 +423,24 @@ def _cpu_of(pid: int, children: bool = False) -> float | None:
 
 
 def _postgres_cpu() -> float | None:
+    """CPU seconds of the test's PostgreSQL server: its postmaster (with the backends it has
+    reaped) and its live backends. Only that server's: other servers of the postgres user on
+    the machine come and go, and their exited backends would make the sum go down."""
     try:
-        uid = pwd.getpwnam("postgres").pw_uid
-    except KeyError:
+        data = Path(os.environ["MENUPLANNER_TEST_PG_DATA"])
+        postmaster = int((data / "postmaster.pid").read_text().split()[0])
+        total = _cpu_of(postmaster, children=True)
+        if total is None:
+            return None
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError, IndexError, ValueError):
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    if int(fields[1]) == postmaster:  # its parent: a backend or helper
+                        total += _cpu_of(int(entry.name)) or 0.0
+        return total
+    except (KeyError, OSError, ValueError, IndexError):
         return None
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                if entry.stat().st_uid == uid:
-                    total += _cpu_of(int(entry.name), children=True) or 0.0
-    return total
 
 
 def _tracebacks(log: str) -> list[str]:

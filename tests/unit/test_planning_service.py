@@ -482,3 +482,33 @@ def test_the_cheapest_menu_leaves_out_the_dear_foods() -> None:
     results = world.generate(cheapest=True)
     assert all(r.within for r in results)
     assert not {i.ref_id for i in world.menu().items} & {11, 12}
+
+
+def test_a_swapped_food_never_keeps_a_unit_it_has_no_measure_for() -> None:
+    # A substitute carrying the old food's unit ("cup (not packed)", as the builder once sent)
+    # is put in bread's own measure at the same grams: 64 g is 2 slices of 32 g.
+    world = World(_client(), days=1)
+    world.add(MenuItem(0, "Breakfast", ItemKind.FOOD, 8, 1, "medium", 118.0, "Bananas, raw"))
+    banana = world.menu().items[0]
+    bread = substitutes.Substitute(
+        ItemKind.FOOD, 3, "Bread", 0.5, "cup (not packed)", 64.0, {}, {}, 0, 0, 0, False
+    )
+    swapped = substitutes.swap(world.uow(), world.menu_id, banana.item_id, bread)
+    assert (swapped.ref_id, swapped.quantity, swapped.unit, swapped.grams) == (
+        3,
+        2.0,
+        "slice",
+        64.0,
+    )
+    assert world.menu().items[0].unit == "slice"
+
+
+def test_a_swapped_food_without_a_close_measure_is_put_in_grams() -> None:
+    world = World(_client(), days=1)
+    world.add(MenuItem(0, "Breakfast", ItemKind.FOOD, 8, 1, "medium", 118.0, "Bananas, raw"))
+    banana = world.menu().items[0]
+    bread = substitutes.Substitute(
+        ItemKind.FOOD, 3, "Bread", 1, "cup (not packed)", 11.0, {}, {}, 0, 0, 0, False
+    )
+    swapped = substitutes.swap(world.uow(), world.menu_id, banana.item_id, bread)
+    assert (swapped.quantity, swapped.unit, swapped.grams) == (11.0, "g", 11.0)

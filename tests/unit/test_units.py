@@ -8,7 +8,7 @@ import pytest
 
 from menuplanner.domain.errors import InvalidAmount, MenuplannerError
 from menuplanner.domain.foods import Portion
-from menuplanner.domain.units import find_portion, to_grams, unit_choices
+from menuplanner.domain.units import closest_measure, find_portion, to_grams, unit_choices
 
 BUTTER = (
     Portion(1, 1.0, 'pat (1" sq, 1/3" high)', 5.0),
@@ -95,3 +95,14 @@ def test_a_measure_listed_twice_is_offered_once_and_weighs_its_first_weight():
     )
     assert unit_choices(bread) == ["g", "slice", "oz"]
     assert to_grams(2, "slice", bread) == 56.0
+
+
+def test_closest_measure_keeps_the_grams_in_the_foods_own_measure():
+    assert closest_measure(28.4, BUTTER) == (2.0, "tbsp")  # 2 × 14.2 g, exact
+    assert closest_measure(113.0, BUTTER) == (1.0, "stick")
+    assert closest_measure(3.0, BUTTER) == (3.0, "g")  # half a pat is less than half a measure
+
+
+def test_closest_measure_refuses_nothing_with_a_sentence():
+    with pytest.raises(InvalidAmount, match="Amount must be more than 0"):
+        closest_measure(0.0, BUTTER)

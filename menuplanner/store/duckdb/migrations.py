@@ -16,6 +16,7 @@ without a rebuild; a new file is built at the latest version (schema.py).
    `nutrient_goals` (JSON: the dietitian's own goals and limits, NULL for none); the Dietary
    Reference Intakes tables (`reference_intakes`, `reference_intake_notes`) are created and
    loaded from data/dri; `workspace_settings` (the energy unit) is created empty.
+5. API keys: `api_keys` (a workspace's keys for the HTTP API, stored as sha256 of the token).
 
 Files of version 1 built after a step's change already have it (the steps look before they
 change anything), so they only move their number on.
@@ -27,6 +28,7 @@ import duckdb
 
 from menuplanner.ports import LOCAL_WORKSPACE
 from menuplanner.store.duckdb.schema import (
+    API_KEYS,
     DATASETS_COLUMNS,
     DRI_TABLES,
     SCHEMA_VERSION,
@@ -105,6 +107,7 @@ MIGRATIONS = (
         "clients keep micronutrient goals; the Dietary Reference Intakes; workspace settings",
         _micronutrient_goals,
     ),
+    Migration(5, "API keys of each workspace", lambda sql: sql.execute(API_KEYS)),
 )
 LATEST = MIGRATIONS[-1].version
 assert LATEST == SCHEMA_VERSION, "a new file is built at the latest version"

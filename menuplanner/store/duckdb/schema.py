@@ -2,7 +2,7 @@
 by all workspaces; every user-owned row carries its workspace id, and so does every imported
 dataset (its foods are seen only by that workspace)."""
 
-SCHEMA_VERSION = 4  # the latest of migrations.py: a new file is built at it
+SCHEMA_VERSION = 5  # the latest of migrations.py: a new file is built at it
 SR26_DATASET_ID = 1  # the bundled USDA tables; imported datasets get other ids
 
 # workspace_id: who imported the dataset; NULL for shared data (the bundled USDA tables). Names
@@ -72,6 +72,11 @@ WORKSPACE_SETTINGS = """CREATE TABLE IF NOT EXISTS workspace_settings (
         workspace_id VARCHAR NOT NULL, key VARCHAR NOT NULL, value VARCHAR NOT NULL,
         PRIMARY KEY (workspace_id, key))"""
 
+API_KEYS = """CREATE TABLE IF NOT EXISTS api_keys (
+        key_id BIGINT PRIMARY KEY, workspace_id VARCHAR NOT NULL, name VARCHAR NOT NULL,
+        token_sha256 VARCHAR NOT NULL UNIQUE, created TIMESTAMPTZ NOT NULL,
+        last_used TIMESTAMPTZ, revoked BOOLEAN NOT NULL DEFAULT false)"""
+
 USER_TABLES = (
     """CREATE SEQUENCE IF NOT EXISTS user_row_ids START 1""",
     """CREATE TABLE IF NOT EXISTS food_tag_overrides (
@@ -114,6 +119,7 @@ USER_TABLES = (
         workspace_id VARCHAR NOT NULL, food_id BIGINT NOT NULL, price_per_kg DOUBLE NOT NULL,
         PRIMARY KEY (workspace_id, food_id))""",
     WORKSPACE_SETTINGS,
+    API_KEYS,
 )
 
 ALL_TABLES = REFERENCE_TABLES + USER_TABLES

@@ -53,14 +53,18 @@ class Database:
 
     def connect(self, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         """A connection the caller must `release` (or close)."""
+        if not read_only:
+            warm = _Keeper.share(self.path)
+            if warm is not None:
+                return warm
         return connect(self.path, read_only=read_only, wait=self.wait, waiting=self.waiting)
 
-    def release(self, conn: duckdb.DuckDBPyConnection) -> None:
+    def release(self, conn: duckdb.DuckDBPyConnection, read_only: bool = False) -> None:
         """Close `conn`, or keep it open `linger` seconds longer (see the class)."""
         if self.linger <= 0 or another_program_is_waiting(self.path):
             conn.close()
             return
-        _Keeper.keep(self.path, conn, self.linger)
+        _Keeper.keep(self.path, conn, self.linger, read_only)
 
     @contextlib.contextmanager
     def session(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -69,7 +73,7 @@ class Database:
         try:
             yield conn
         finally:
-            self.release(conn)
+            self.release(conn, read_only)
 
     def unit_of_work(self, workspace: str = LOCAL_WORKSPACE) -> UnitOfWork:
         """A unit of work that opens the file when its block starts and releases it at the end."""
@@ -87,22 +91,42 @@ class _Keeper:
     _lock: ClassVar[threading.Lock] = threading.Lock()
     _by_path: ClassVar[dict[str, _Keeper]] = {}
 
-    def __init__(self, path: Path, conn: duckdb.DuckDBPyConnection, linger: float) -> None:
+    def __init__(
+        self, path: Path, conn: duckdb.DuckDBPyConnection, linger: float, read_only: bool
+    ) -> None:
         self.path, self.conn, self.until = path, conn, time.monotonic() + linger
+        self.read_only = read_only
 
     @classmethod
-    def keep(cls, path: Path, conn: duckdb.DuckDBPyConnection, linger: float) -> None:
+    def keep(
+        cls, path: Path, conn: duckdb.DuckDBPyConnection, linger: float, read_only: bool = False
+    ) -> None:
         with cls._lock:
             keeper = cls._by_path.get(str(path))
             if keeper is not None:  # one is lingering already: it keeps the instance open
                 keeper.until = max(keeper.until, time.monotonic() + linger)
             else:
-                keeper = cls._by_path[str(path)] = _Keeper(path, conn, linger)
+                keeper = cls._by_path[str(path)] = _Keeper(path, conn, linger, read_only)
                 # Not a daemon: Python waits for it at exit (at most the linger time) instead
                 # of freezing it inside DuckDB's close, which aborts the process.
                 threading.Thread(target=keeper._linger, daemon=False).start()
                 return
         conn.close()
+
+    @classmethod
+    def share(cls, path: Path) -> duckdb.DuckDBPyConnection | None:
+        """Another connection to the instance a lingering connection holds open, or None. It
+        skips the opening's checks of the layout: this process has held the file without a
+        break since the lingering connection was opened and checked, so no other program can
+        have changed it (DuckDB lets one process at a time open the file). A program waiting
+        for the file gets its turn first: then None, and the caller opens politely."""
+        with cls._lock:
+            keeper = cls._by_path.get(str(path))
+            if keeper is None or keeper.read_only or another_program_is_waiting(path):
+                return None
+            # A connection of its own (DuckDB's instance cache shares the open file): unlike a
+            # cursor, it stays usable when the lingering one is closed meanwhile.
+            return duckdb.connect(str(path))
 
     def _linger(self) -> None:
         while True:

@@ -11,6 +11,7 @@ import duckdb
 from menuplanner.export.ports import ExchangeUnitOfWork
 from menuplanner.planning.store import PlanningStore
 from menuplanner.ports import FoodCatalog, UnitOfWork
+from menuplanner.ports_api_keys import ApiKeyStore
 from menuplanner.ports_datasets import DatasetStore
 from menuplanner.ports_store import ReadModel, Store, StoreSession
 from menuplanner.store.duckdb.datasets import DuckDBDatasetStore
@@ -67,3 +68,8 @@ class DuckDBStore(Store):
 
     def catalog(self, workspace: str) -> FoodCatalog:
         return self.database.catalog(workspace)
+
+    def api_keys(self) -> ApiKeyStore:
+        from menuplanner.store.duckdb.api_keys import DuckDBApiKeys
+
+        return DuckDBApiKeys(self.database)

@@ -12,6 +12,7 @@ from menuplanner.domain.errors import ValidationFailed
 from menuplanner.export.ports import ExchangeUnitOfWork
 from menuplanner.planning.store import PlanningStore
 from menuplanner.ports import FoodCatalog, UnitOfWork
+from menuplanner.ports_api_keys import ApiKeyStore, MemoryApiKeys
 from menuplanner.ports_datasets import DatasetStore
 from menuplanner.ports_store import ReadModel, Store, StoreSession
 from menuplanner.store.memory.datasets import MemoryDatasetStore
@@ -77,6 +78,7 @@ class MemoryStore(Store):
     def __init__(self, database: MemoryDatabase | None = None) -> None:
         self.database = database or MemoryDatabase()
         self._session = MemorySession(self.database)
+        self._api_keys = MemoryApiKeys()
 
     def describe(self) -> str:
         return "memory"
@@ -90,3 +92,6 @@ class MemoryStore(Store):
 
     def catalog(self, workspace: str) -> FoodCatalog:
         return self._session.catalog(workspace)
+
+    def api_keys(self) -> ApiKeyStore:
+        return self._api_keys

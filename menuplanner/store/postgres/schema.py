@@ -1,6 +1,7 @@
 """The PostgreSQL layout: version 3 (the first with PostgreSQL: the layout DuckDB files reach
 with their migrations 1–3), written by migrations.py's baseline, and what each later version
-adds (VERSION_4: micronutrient goals, the Dietary Reference Intakes, workspace settings).
+adds (VERSION_4: micronutrient goals, the Dietary Reference Intakes, workspace settings;
+VERSION_5: the HTTP API's keys).
 
 The same tables and columns as the DuckDB file (store/duckdb/schema.py), in PostgreSQL's types,
 plus what this engine needs of its own:
@@ -143,6 +144,21 @@ POLICIES: dict[str, tuple[str, str]] = {
     "menu_items": ("menu_id IN (SELECT menu_id FROM menus)",) * 2,
 }
 POLICIES_4: dict[str, tuple[str, str]] = {"workspace_settings": (_OWN, _OWN)}
+
+# Version 5: the HTTP API's keys. A request names no workspace, only its token: the adapter
+# sets `menuplanner.api_token` to the token's sha256, which lets it see (and note the use of)
+# that one key's row and no other, before it knows the workspace.
+API_TOKEN = "current_setting('menuplanner.api_token', true)"
+VERSION_5 = (
+    "CREATE SEQUENCE api_key_ids",
+    """CREATE TABLE api_keys (
+        key_id bigint PRIMARY KEY DEFAULT nextval('api_key_ids'), workspace_id text NOT NULL,
+        name text NOT NULL, token_sha256 text NOT NULL UNIQUE,
+        created timestamptz NOT NULL, last_used timestamptz,
+        revoked boolean NOT NULL DEFAULT false)""",
+)
+_OWN_OR_TOKEN = f"{_OWN} OR token_sha256 = {API_TOKEN}"
+POLICIES_5: dict[str, tuple[str, str]] = {"api_keys": (_OWN_OR_TOKEN, _OWN_OR_TOKEN)}
 
 
 def security_statements(policies: dict[str, tuple[str, str]] = POLICIES) -> list[str]:

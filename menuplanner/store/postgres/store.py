@@ -12,6 +12,7 @@ import psycopg
 from menuplanner.export.ports import ExchangeUnitOfWork
 from menuplanner.planning.store import PlanningStore
 from menuplanner.ports import FoodCatalog, UnitOfWork
+from menuplanner.ports_api_keys import ApiKeyStore
 from menuplanner.ports_datasets import DatasetStore
 from menuplanner.ports_store import ReadModel, Store, StoreSession
 from menuplanner.store.postgres.connection import PgSql, PostgresServer, shown
@@ -72,6 +73,11 @@ class PostgresStore(Store):
 
     def catalog(self, workspace: str) -> FoodCatalog:
         return _PooledCatalog(self.server, workspace)
+
+    def api_keys(self) -> ApiKeyStore:
+        from menuplanner.store.postgres.api_keys import PgApiKeys
+
+        return PgApiKeys(self.server)
 
 
 class _PooledUnitOfWork(UnitOfWork):

@@ -35,7 +35,8 @@ class SqlRecipeRepository(RecipeRepository):
         return found[recipe_id]
 
     def get_many(self, recipe_ids: Sequence[int]) -> dict[int, Recipe]:
-        ids = list(dict.fromkeys(int(i) for i in recipe_ids))
+        # An id beyond BIGINT names no recipe (an API caller can send one): none, not an error
+        ids = [i for i in dict.fromkeys(int(i) for i in recipe_ids) if -(2**63) <= i < 2**63]
         if not ids:
             return {}
         return self._load(" AND r.recipe_id IN (SELECT unnest(?::BIGINT[]))", [ids])
