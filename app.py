@@ -8,7 +8,7 @@ runs (see pages/ui/database.py)."""
 
 import streamlit as st
 
-from pages.ui import auth, database, first_run, page_memo
+from pages.ui import addresses, auth, database, first_run, page_memo
 from pages.ui.client_picker import sidebar_client_picker
 
 st.set_page_config(page_title="menuplanner", page_icon="🥗", layout="wide")
@@ -16,21 +16,9 @@ DASHBOARD = st.Page(
     "pages/home.py",
     title="Dashboard",
     icon=":material/dashboard:",
-    url_path="dashboard",  # shown at the app's root address; "home" is an old address below
+    url_path="dashboard",  # shown at the app's root address; "home" is an old address
     default=True,
 )
-
-
-def _to_dashboard() -> None:
-    st.switch_page(DASHBOARD)
-
-
-# Addresses of Streamlit's own page list (shown before this router existed) and mistyped ones
-# land on the Dashboard instead of a "Page not found" dialog.
-OLD_ADDRESSES = [
-    st.Page(_to_dashboard, title="Dashboard", url_path=old, visibility="hidden")
-    for old in ("home", "app")
-]
 PAGES = {
     "Plan": [
         DASHBOARD,
@@ -49,7 +37,9 @@ PAGES = {
     ],
 }
 auth.require_workspace(PAGES)  # may show the sign-in screen (at any page's address) and stop
-navigation = st.navigation({**PAGES, "Plan": PAGES["Plan"] + OLD_ADDRESSES})
+# Old and mistyped addresses (/home, /menu-builder) switch to their page, without a dialog
+others = addresses.aliases([page for group in PAGES.values() for page in group], DASHBOARD)
+navigation = st.navigation({**PAGES, "Plan": PAGES["Plan"] + others})
 page_memo.start_visit(navigation.url_path)
 first_run.wait_for_database()  # on a first run: the build's progress, then stop until it is done
 database.begin_run()
