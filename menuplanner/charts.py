@@ -158,37 +158,41 @@ def day_targets(adherence_of_day: pl.DataFrame, unit: EnergyUnit = EnergyUnit.KC
     names = [BY_KEY[r["measure"]].name for r in rows]
     shares = [min(150.0, 100.0 * r["actual"] / r["target"]) if r["target"] else 0.0 for r in rows]
     texts = [_target_text(r, unit) for r in rows]
-    figure = go.Figure(
-        go.Bar(
-            x=shares,
-            y=names,
-            orientation="h",
-            text=texts,
-            textposition="auto",
-            marker_color=[STATUS_COLOURS[r["status"]] for r in rows],
-            hovertemplate="%{y}: %{x:.0f} % of target<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        height=260,
-        margin={"t": 10, "b": 10, "l": 10, "r": 10},
-        xaxis={"range": [0, 150], "ticksuffix": " %"},
-        showlegend=False,
-        # the 100 % line as a plain shape: add_vline costs a third of this chart (profiled)
-        shapes=[
+    # Built from plain dicts without plotly's validation of every property: this chart is
+    # redrawn on every click in the menu builder, where validating it cost ~10 ms (profiled).
+    return go.Figure(
+        data=[
             {
-                "type": "line",
-                "x0": 100,
-                "x1": 100,
-                "xref": "x",
-                "y0": 0,
-                "y1": 1,
-                "yref": "paper",
-                "line": {"width": 2, "dash": "dot", "color": "#333333"},
+                "type": "bar",
+                "x": shares,
+                "y": names,
+                "orientation": "h",
+                "text": texts,
+                "textposition": "auto",
+                "marker": {"color": [STATUS_COLOURS[r["status"]] for r in rows]},
+                "hovertemplate": "%{y}: %{x:.0f} % of target<extra></extra>",
             }
         ],
+        layout={
+            "height": 260,
+            "margin": {"t": 10, "b": 10, "l": 10, "r": 10},
+            "xaxis": {"range": [0, 150], "ticksuffix": " %"},
+            "showlegend": False,
+            "shapes": [
+                {
+                    "type": "line",
+                    "x0": 100,
+                    "x1": 100,
+                    "xref": "x",
+                    "y0": 0,
+                    "y1": 1,
+                    "yref": "paper",
+                    "line": {"width": 2, "dash": "dot", "color": "#333333"},
+                }
+            ],
+        },
+        _validate=False,
     )
-    return figure
 
 
 def _target_text(row: dict, unit: EnergyUnit) -> str:

@@ -29,6 +29,12 @@ def micronutrient_marks(menu: dashboard.MenuSummary) -> str:
     return " · ".join(parts)
 
 
+def dates_text(first: dt.date, last: dt.date) -> str:
+    """'30 Nov – 06 Dec', with the year when it is not this one."""
+    year = "" if last.year == dt.date.today().year else f" {last:%Y}"
+    return f"{first:%d %b} – {last:%d %b}{year}"
+
+
 EMPTY = (
     "This workspace has no clients yet. Add your first on the Clients page, then build "
     "their week in the Menu builder."
@@ -76,7 +82,7 @@ if summary.menus:
         {
             "Client": [m.client_name for m in summary.menus],
             "Menu": [m.menu_name for m in summary.menus],
-            "Dates": [f"{m.first_day:%d %b} – {m.last_day:%d %b %Y}" for m in summary.menus],
+            "Dates": [dates_text(m.first_day, m.last_day) for m in summary.menus],
             "Days": [" ".join(STATUS_MARKS[s] for s in m.status_by_day) for m in summary.menus],
             "On target": [f"{m.days_on_target} of {m.days}" for m in summary.menus],
             "Average day": [
@@ -91,6 +97,12 @@ if summary.menus:
         },
         hide_index=True,
         width="stretch",
+        # the narrow columns narrow, so all eight fit at 1,400 px without scrolling sideways
+        column_config={
+            "Days": st.column_config.TextColumn(width=104),  # seven marks
+            "On target": st.column_config.TextColumn(width="small"),
+            "Warnings": st.column_config.TextColumn(width="small"),
+        },
     )
     st.caption(
         "One mark a day: ✓ every target within 10 % (fibre reached, sodium kept) · ~ within "

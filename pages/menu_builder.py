@@ -148,13 +148,7 @@ if day_tab.open:
             day_actions(menu, day, labels, report.day_targets[day])
             complete_day_button(menu, day)
         with items_column:
-            with database.unit_of_work() as uow:
-                foods = uow.foods.get_many(
-                    report.items.filter((pl.col("kind") == "food") & (pl.col("day") == day))[
-                        "food_id"
-                    ].to_list()
-                )
-            portions = {food_id: food.portions for food_id, food in foods.items()}
+            portions = menu_service.day_portions(database.unit_of_work(), report, day)
             for slot in menu.slots:
                 meal = report.items.filter((pl.col("day") == day) & (pl.col("slot") == slot))
                 kcal = meal["energy_kcal"].sum()

@@ -23,6 +23,7 @@ from menuplanner.domain.clients import Client
 from menuplanner.domain.composition import NOTHING, Composition, food_composition
 from menuplanner.domain.constraints import Violation, problems
 from menuplanner.domain.errors import ValidationFailed
+from menuplanner.domain.foods import Food
 from menuplanner.domain.menu_changes import stale_menu
 from menuplanner.domain.menus import DEFAULT_SLOTS, ItemKind, Menu, MenuItem
 from menuplanner.domain.recipes import Recipe
@@ -47,6 +48,9 @@ class MenuReport:
     adherence: pl.DataFrame  # day × measure vs targets
     average: pl.DataFrame  # the average planned day
     violations: dict[int, list[Violation]]  # by item_id
+    # the foods of the items and of their recipes' ingredients, by food_id (their measures
+    # give the builder its unit choices without reading them again)
+    foods: dict[int, Food] = dataclasses.field(default_factory=dict)
 
     @property
     def meals(self) -> pl.DataFrame:
@@ -117,7 +121,20 @@ def report_in(
         adherence.day_vs_targets(days, per_day),
         totals.average_of_days(days),
         _violations(menu, recipes, foods, overrides, client),
+        foods,
     )
+
+
+def day_portions(uow: UnitOfWork, report: MenuReport, day: int) -> dict[int, tuple]:
+    """food_id → household measures of the foods planned on `day`: from the report, read again
+    only for a food the report does not hold (a report of another day)."""
+    wanted = report.items.filter((pl.col("kind") == "food") & (pl.col("day") == day))["food_id"]
+    foods = {i: report.foods[i] for i in wanted if i in report.foods}
+    missing = [i for i in wanted if i not in foods]
+    if missing:
+        with uow:
+            foods.update(uow.foods.get_many(missing))
+    return {food_id: food.portions for food_id, food in foods.items()}
 
 
 def _food_ids(menu: Menu, recipes: dict[int, Recipe]) -> list[int]:

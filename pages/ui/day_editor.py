@@ -112,51 +112,61 @@ def _add(menu: Menu, action) -> None:
 
 
 def day_actions(menu: Menu, day: int, day_labels: list[str], targets: Targets) -> None:
-    with st.expander("Copy this day"):
-        others = [d for d in range(menu.days) if d != day]
-        if others:
-            target = st.selectbox(
-                "Copy to", others, format_func=lambda d: day_labels[d], key="builder_copy_to"
-            )
-            st.caption("The day you copy to loses its current items.")
-            if st.button(f"Copy {day_labels[day]} to {day_labels[target]}", key="builder_copy_go"):
-                _add(
-                    menu,
-                    lambda seen: menu_service.copy_day(
-                        database.unit_of_work(), menu.menu_id, day, target, seen=seen
-                    ),
-                )
-    with st.expander("Other targets for this day"):
-        own = day in menu.day_targets
-        st.caption(
-            "For a training day or a rest day. "
-            + ("This day has its own targets." if own else "This day uses the client's targets.")
+    # Both drawn only while open (Streamlit reruns when one opens): their selectbox, number
+    # inputs and form cost every click in the day view ~10 ms otherwise (issue 17).
+    copying = st.expander("Copy this day", key="builder_copy_open", on_change="rerun")
+    if copying.open:
+        with copying:
+            _copy_day(menu, day, day_labels)
+    other = st.expander("Other targets for this day", key="builder_targets_open", on_change="rerun")
+    if other.open:
+        with other:
+            _day_targets(menu, day, targets)
+
+
+def _copy_day(menu: Menu, day: int, day_labels: list[str]) -> None:
+    others = [d for d in range(menu.days) if d != day]
+    if others:
+        target = st.selectbox(
+            "Copy to", others, format_func=lambda d: day_labels[d], key="builder_copy_to"
         )
-        with st.form(f"builder_day_targets_{day}", border=False):
-            energy = st.number_input(
-                "Energy (kcal)", 800.0, 6000.0, float(targets.energy_kcal), 50.0
+        st.caption("The day you copy to loses its current items.")
+        if st.button(f"Copy {day_labels[day]} to {day_labels[target]}", key="builder_copy_go"):
+            _add(
+                menu,
+                lambda seen: menu_service.copy_day(
+                    database.unit_of_work(), menu.menu_id, day, target, seen=seen
+                ),
             )
-            protein = st.number_input("Protein (g)", 0.0, 500.0, float(targets.protein_g), 5.0)
-            carbohydrate = st.number_input(
-                "Carbohydrate (g)", 0.0, 1000.0, float(targets.carbohydrate_g), 5.0
-            )
-            fat = st.number_input("Fat (g)", 0.0, 400.0, float(targets.fat_g), 5.0)
-            new = Targets(
-                energy, protein, carbohydrate, fat, targets.fibre_min_g, targets.sodium_max_mg
-            )
-            if st.form_submit_button("Use these targets for this day"):
-                _add(
-                    menu,
-                    lambda seen: menu_service.set_day_targets(
-                        database.unit_of_work(), menu.menu_id, day, new, seen=seen
-                    ),
-                )
-        if own and st.button(
-            "Back to the client's targets", key=f"builder_day_targets_reset_{day}"
-        ):
+
+
+def _day_targets(menu: Menu, day: int, targets: Targets) -> None:
+    own = day in menu.day_targets
+    st.caption(
+        "For a training day or a rest day. "
+        + ("This day has its own targets." if own else "This day uses the client's targets.")
+    )
+    with st.form(f"builder_day_targets_{day}", border=False):
+        energy = st.number_input("Energy (kcal)", 800.0, 6000.0, float(targets.energy_kcal), 50.0)
+        protein = st.number_input("Protein (g)", 0.0, 500.0, float(targets.protein_g), 5.0)
+        carbohydrate = st.number_input(
+            "Carbohydrate (g)", 0.0, 1000.0, float(targets.carbohydrate_g), 5.0
+        )
+        fat = st.number_input("Fat (g)", 0.0, 400.0, float(targets.fat_g), 5.0)
+        new = Targets(
+            energy, protein, carbohydrate, fat, targets.fibre_min_g, targets.sodium_max_mg
+        )
+        if st.form_submit_button("Use these targets for this day"):
             _add(
                 menu,
                 lambda seen: menu_service.set_day_targets(
-                    database.unit_of_work(), menu.menu_id, day, None, seen=seen
+                    database.unit_of_work(), menu.menu_id, day, new, seen=seen
                 ),
             )
+    if own and st.button("Back to the client's targets", key=f"builder_day_targets_reset_{day}"):
+        _add(
+            menu,
+            lambda seen: menu_service.set_day_targets(
+                database.unit_of_work(), menu.menu_id, day, None, seen=seen
+            ),
+        )

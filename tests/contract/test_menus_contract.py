@@ -228,6 +228,32 @@ def test_an_update_replaces_the_menu_and_all_its_items(uow, ana_id):
     assert after == stored(changed, menu_id, version=1, item_ids=expected_ids)
 
 
+def test_an_update_that_changes_one_item_keeps_every_item_and_id_and_the_change(uow, ana_id):
+    menu_id = uow.menus.add(week(ana_id))
+    before = uow.menus.get(menu_id)
+    items = list(before.items)
+    items[2] = dataclasses.replace(items[2], quantity=2.0, grams=28.4)  # 2 tbsp butter
+    items.append(food(3, "Lunch", EGG, 50.0, position=1))
+    uow.menus.update(dataclasses.replace(before, items=items))
+    after = uow.menus.get(menu_id)
+    assert [i.item_id for i in after.items[:4]] == [i.item_id for i in before.items]
+    assert after.items[2].grams == 28.4 and after.items[2].quantity == 2.0
+    assert after.items[:2] + after.items[3:4] == before.items[:2] + before.items[3:]
+    assert (after.items[4].ref_id, after.items[4].grams) == (EGG, 50.0)
+    assert after.items[4].item_id not in {i.item_id for i in before.items}
+
+
+def test_an_item_listed_twice_in_an_update_is_stored_twice_under_two_ids(uow, ana_id):
+    menu_id = uow.menus.add(week(ana_id))
+    before = uow.menus.get(menu_id)
+    egg = before.items[0]
+    uow.menus.update(dataclasses.replace(before, items=[egg, egg]))
+    after = uow.menus.get(menu_id).items
+    assert [(i.ref_id, i.grams) for i in after] == [(EGG, 100.0), (EGG, 100.0)]
+    assert egg.item_id in {i.item_id for i in after}
+    assert len({i.item_id for i in after}) == 2
+
+
 def test_an_update_can_empty_a_menu(uow, ana_id):
     menu_id = uow.menus.add(week(ana_id))
     uow.menus.update(week(ana_id, menu_id=menu_id, items=[], day_targets={}))

@@ -171,6 +171,28 @@ def test_a_connection_lost_during_a_save_saves_nothing_and_the_next_try_does(pg,
     assert len(_items(store, menu_id)) == before + 1
 
 
+def test_a_save_whose_connection_broke_just_after_its_commit_is_reported_saved(
+    pg, pg_server, monkeypatch
+):
+    store, _, _ = pg
+    menu_id = _menu_with_one_item(store)
+    before = len(_items(store, menu_id))
+    committed = PgSql.commit
+
+    def commit_then_lose_the_connection(sql: PgSql) -> None:
+        committed(sql)
+        with pg_server.admin() as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(%s, 5000)", [sql.connection.info.backend_pid]
+            )
+
+    monkeypatch.setattr(PgSql, "commit", commit_then_lose_the_connection)
+    placed = menu_service.add_food(store.unit_of_work("local"), menu_id, 0, "Lunch", BUTTER, 5, "g")
+    monkeypatch.undo()
+    assert placed.grams == 5.0
+    assert len(_items(store, menu_id)) == before + 1
+
+
 @pytest.mark.skipif(
     not os.environ.get("MENUPLANNER_TEST_PG_DATA"),
     reason="restarts the test server: needs MENUPLANNER_TEST_PG_DATA (.ci/run sets it)",

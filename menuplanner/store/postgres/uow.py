@@ -61,7 +61,13 @@ class PgUnitOfWork(UnitOfWork):
     def commit(self) -> None:
         sql = self._open_sql()
         sql.commit()
-        sql.begin()
+        try:
+            sql.begin()
+        except psycopg.OperationalError:
+            # The save is stored; only the next transaction could not begin (the server went
+            # away just after). The commit must not read as refused: the connection is closed
+            # so that any further work in this unit fails as a lost connection instead.
+            self._conn.close()
 
     def rollback(self) -> None:
         if self._sql is not None:
