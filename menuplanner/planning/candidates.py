@@ -104,7 +104,7 @@ NOT_WITH_PASTA = frozenset({"legumes", "eggs", "boiled_eggs", "cured"})
 _PASTA_DISH = re.compile(r"pasta|spaghetti|macaroni|noodle|lasagn", re.IGNORECASE)
 _NOT_WITH_PASTA_DISH = re.compile(r"omelet|egg|bean|chili|lentil", re.IGNORECASE)
 SAVOURY_DIPPER = frozenset({"crackers", "nibbles", "bread", "salad", "vegetables"})
-VEGETABLE = frozenset({"vegetables", "salad", "nibbles"})
+VEGETABLE = frozenset({"vegetables", "salad", "nibbles", "edamame"})
 E, P, C, F, FIBRE, NA = range(6)  # columns of Pool.per_step, PLANNED order
 
 
@@ -353,3 +353,22 @@ def draw(
         else:
             chosen += sorted(rng.choice(members, size=per_category, replace=False).tolist())
     return chosen
+
+
+def richest_in_protein(
+    pool: Pool, meal: MealKind, count: int, exclude: set[int], least_grams: float = 10.0
+) -> list[int]:
+    """The `count` candidates suiting `meal` with the largest share of their energy from protein
+    that bring at least `least_grams` of protein in their largest portion (tofu, tempeh,
+    soybeans, lean fish): drawn in addition on high-protein days, where a random draw may leave
+    out the few foods that can reach the target."""
+    protein, energy = pool.per_step[:, P], pool.per_step[:, E]
+    found = [
+        (protein[i] * 4.0 / energy[i], i)
+        for i, c in enumerate(pool.candidates)
+        if meal in c.meals
+        and i not in exclude
+        and energy[i] > 0
+        and protein[i] * c.grid.n_max >= least_grams
+    ]
+    return [i for _, i in sorted(found, reverse=True)[:count]]

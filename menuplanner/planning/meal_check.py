@@ -5,13 +5,14 @@ what is wrong in a sentence per finding.
 
 Rule          | A meal fails when
 ------------- | -----------------------------------------------------------------------------
-pattern       | no pattern of its kind fits the roles of its items (two mains, no starch…)
+pattern       | no pattern of its kind (of the day's protein share) fits the roles of its items
+              | (two mains, no starch…; a second main on a high-protein day not a side)
 meal          | an item does not suit that meal (a lunch meat at breakfast)
 portion       | a food outside its category's range, a recipe not in ½, 1 or 1½ servings
 size          | the meal's food (drinks not counted) weighs more than one person eats at it
 per week      | a category more often in the week than it may be (popcorn a third time)
 consecutive   | the same protein main (by family: chicken, beef…) at lunch or dinner two days
-              | running
+              | running (beans, tofu or eggs on the side of another main do not count)
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class Meal:
     kind: MealKind
     items: tuple[Served, ...]
     energy_kcal: float = 0.0  # the day's energy target (bigger eaters eat bigger meals)
+    protein_pct: float = 0.0  # the day's protein target, % of energy (high-protein patterns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +62,28 @@ class Finding:
     sentence: str
 
 
+def variety_main(mains: Sequence[tuple[str, str, float]], sides: frozenset[str]) -> str:
+    """The family that counts as a lunch's or dinner's main for the consecutive-day rule, from
+    its mains as (category, family, grams): with beans, tofu or eggs on the side of another
+    main (a high-protein pattern's `second_main`), the other one; else the largest portion."""
+    ordered = sorted(mains, key=lambda m: (m[0] not in sides, m[2]), reverse=True)
+    return ordered[0][1] if ordered else ""
+
+
 def role_counts(items: Sequence[Served]) -> Counter:
     return Counter(role for item in items for role in item.roles)
 
 
-def _misfit(pattern: Pattern, counts: Counter) -> list[str]:
-    """How `counts` miss `pattern`: ['2 main (at most 1)', 'no starch'], [] when it fits."""
+def _misfit(pattern: Pattern, counts: Counter, items: Sequence[Served] = ()) -> list[str]:
+    """How `counts` (of `items`) miss `pattern`: ['2 main (at most 1)', 'no starch'], [] when
+    it fits."""
     misses = []
+    if pattern.second_main:
+        others = [i for i in items if "main" in i.roles and i.category not in pattern.second_main]
+        if len(others) > 1:
+            misses.append(
+                f"{len(others)} main not on the side ({' and '.join(i.label for i in others)})"
+            )
     for role in sorted(set(counts) | {r for r, _, _ in pattern.roles}):
         low, high = pattern.bounds(role)
         n = counts.get(role, 0)
@@ -87,7 +104,8 @@ def check_meal(meal: Meal, plan: MealPlan, categories: Mapping[str, Category]) -
         found.append(Finding(meal.day, meal.slot, rule, sentence))
 
     counts = role_counts(meal.items)
-    misses = [(_misfit(p, counts), p.name) for p in plan.of(meal.kind)]
+    patterns = plan.of(meal.kind, meal.protein_pct)
+    misses = [(_misfit(p, counts, meal.items), p.name) for p in patterns]
     fewest, name = min(misses, key=lambda m: len(m[0]), default=([], ""))
     if fewest:
         say(
@@ -128,11 +146,17 @@ def check_week(
     found = [f for meal in meals for f in check_meal(meal, plan, categories)]
     used: dict[tuple[int, str], list[Meal]] = {}
     mains: dict[int, dict[str, str]] = {}  # day → family → slot
+    sides = plan.sides
     for meal in sorted(meals, key=lambda m: m.day):
         for item in meal.items:
             used.setdefault((meal.day // week, item.category), []).append(meal)
-            if meal.kind == MealKind.MAIN and MAIN_ROLES & set(item.roles) and item.family:
-                mains.setdefault(meal.day, {}).setdefault(item.family, meal.slot)
+        main_items = [
+            (item.category, item.family, item.grams)
+            for item in meal.items
+            if meal.kind == MealKind.MAIN and MAIN_ROLES & set(item.roles) and item.family
+        ]
+        if main_items:
+            mains.setdefault(meal.day, {}).setdefault(variety_main(main_items, sides), meal.slot)
     for (_, key), where in used.items():
         category = categories.get(key)
         if category is not None and category.per_week and len(where) > category.per_week:

@@ -251,9 +251,7 @@ def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
             room = 0.0 if category in meal.kept_categories else 1.0
             if len(ys) > 1 or room == 0.0:
                 b.row([(y, 1.0) for y in ys], 0.0, room)
-        if problem.patterns is not None and _pattern_rows(
-            b, pool, problem.patterns, meal, mine, amounts, problem.size_scale
-        ):
+        if problem.patterns is not None and _pattern_rows(b, pool, problem, meal, mine, amounts):
             _coherence_rows(b, pool, meal, mine)
             continue
         if meal.needs_centre:
@@ -282,13 +280,17 @@ def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
 
 
 def _pattern_rows(
-    b: _Builder, pool: Pool, plan: MealPlan, meal: MealSpec, mine, amounts, scale: float
+    b: _Builder, pool: Pool, problem: DayProblem, meal: MealSpec, mine, amounts
 ) -> bool:
-    """The meal follows one of its kind's patterns (those its kept items fit): z[p] = 1 for the
-    one chosen, and for every role the items filling it (kept ones included) are between that
-    pattern's fewest and most; its food weighs at most what one person eats at that meal.
-    False when no pattern fits the kept items (the general meal rules apply instead)."""
-    patterns = [p for p in plan.of(meal.kind) if _fits(p, meal.kept_roles)]
+    """The meal follows one of its kind's patterns (those of the day's protein share that its
+    kept items fit): z[p] = 1 for the one chosen, and for every role the items filling it (kept
+    ones included) are between that pattern's fewest and most; a pattern allowing a second main
+    takes it only from its side categories (beans, not a second meat); its food weighs at most
+    what one person eats at that meal. False when no pattern fits the kept items (the general
+    meal rules apply instead)."""
+    plan, scale = problem.patterns, problem.size_scale
+    day_patterns = plan.of(meal.kind, problem.targets.protein_pct)
+    patterns = [p for p in day_patterns if _fits(p, meal.kept_roles)]
     if not patterns:
         return False
     zs = [b.col(0.0, 0.0, 1.0, b.integral) for _ in patterns]
@@ -303,6 +305,18 @@ def _pattern_rows(
         most = [(z, -float(p.bounds(role)[1])) for z, p in zip(zs, patterns, strict=True)]
         b.row(filling + fewest, -kept, INF)
         b.row(filling + most, -INF, -kept)
+    for z, p in zip(zs, patterns, strict=True):
+        if p.second_main:  # at most one main outside the side categories (+ K·(1 − z))
+            others = [
+                y
+                for c, y in mine
+                if "main" in pool.candidates[c].roles_at(meal.kind)
+                and pool.candidates[c].category not in p.second_main
+            ]
+            kept = sum(1 for c in meal.kept_categories - p.second_main if c in CENTRE | {RECIPE})
+            if len(others) + kept > 1:
+                k = float(len(others))
+                b.row([(y, 1.0) for y in others] + [(z, k)], -INF, 1.0 - kept + k)
     weights = [(n, float(pool.grams_per_step[c])) for c, n in amounts]
     if any(w for _, w in weights):
         most = plan.most_grams[meal.kind] * scale

@@ -25,6 +25,11 @@ class Pattern:
     meal: MealKind
     name: str
     roles: tuple[tuple[str, int, int], ...]  # (role, fewest, most), in the file's order
+    # Only on days whose protein target is at least this share of energy (high-protein days).
+    from_protein_pct: float = 0.0
+    # Categories a second main must come from (beans or tofu on the side, not two meats);
+    # empty: no restriction beyond the role counts.
+    second_main: frozenset[str] = frozenset()
 
     def bounds(self, role: str) -> tuple[int, int]:
         for name, low, high in self.roles:
@@ -57,8 +62,19 @@ class MealPlan:
         """The most food one person eats at `meal` on a day of `energy_kcal`."""
         return self.most_grams[meal] * meal_size_scale(energy_kcal)
 
-    def of(self, meal: MealKind) -> tuple[Pattern, ...]:
-        return tuple(p for p in self.patterns if p.meal == meal)
+    @property
+    def sides(self) -> frozenset[str]:
+        """Categories a second main may come from in any pattern (beans, tofu, eggs)."""
+        return frozenset(c for p in self.patterns for c in p.second_main)
+
+    def of(self, meal: MealKind, protein_pct: float | None = None) -> tuple[Pattern, ...]:
+        """The patterns of `meal`; with `protein_pct` (the day's protein share of energy), only
+        those that apply on such a day."""
+        return tuple(
+            p
+            for p in self.patterns
+            if p.meal == meal and (protein_pct is None or protein_pct >= p.from_protein_pct)
+        )
 
 
 def parse_patterns(data: dict, where: str) -> MealPlan:
@@ -77,12 +93,14 @@ def parse_patterns(data: dict, where: str) -> MealPlan:
                 if low > high or high == 0:
                     raise ValueError(f"role {role} = {count!r}")
                 roles.append((role, low, high))
-        except (KeyError, ValueError, AttributeError) as e:
+            from_protein_pct = float(entry.get("from_protein_pct", 0.0))
+            second_main = frozenset(str(c) for c in entry.get("second_main", []))
+        except (KeyError, ValueError, AttributeError, TypeError) as e:
             raise ValidationFailed(
                 f"{where}, pattern {n}: cannot read {e} (meal: breakfast, main or snack; "
                 f'roles: {", ".join(ROLES)}, each "1", "0-1" or "1-2").'
             ) from None
-        patterns.append(Pattern(meal, name, tuple(roles)))
+        patterns.append(Pattern(meal, name, tuple(roles), from_protein_pct, second_main))
     most = {}
     for kind in MealKind:
         try:

@@ -31,8 +31,18 @@ from menuplanner.domain.clients import Client
 from menuplanner.domain.menus import ItemKind, MenuItem
 from menuplanner.domain.targets import Targets
 from menuplanner.planning import diagnosis
-from menuplanner.planning.candidates import BASE, CENTRE, RECIPE, Pool, draw, is_base, is_centre
+from menuplanner.planning.candidates import (
+    BASE,
+    CENTRE,
+    RECIPE,
+    Pool,
+    draw,
+    is_base,
+    is_centre,
+    richest_in_protein,
+)
 from menuplanner.planning.diagnosis import Gap
+from menuplanner.planning.meal_check import variety_main
 from menuplanner.planning.meals import MealKind, energy_bands, meal_kind
 from menuplanner.planning.micro_diagnosis import micro_verdict
 from menuplanner.planning.micronutrients import MicroGap, MicroPlan
@@ -51,6 +61,7 @@ WEEK = 7
 MAIN_ROLES = frozenset({"main", "soup"})  # the protein centre of a lunch or dinner
 WIDER = 5  # the second attempt draws this many times more candidates
 HIGH_PROTEIN_PCT = 25.0  # from this share of energy, a lunch or dinner may have two centres
+PROTEIN_RICH = 12  # on such days, the richest in protein drawn for every meal as well
 # Shares of the day's time limit: the first (hard) attempt, the soft one, the amounts-only solve
 # that centres a day found, and the re-solve without the repetition limit of the diagnosis.
 HARD_SHARE, SOFT_SHARE, POLISH_SHARE, EXPLAIN_SHARE = 0.4, 0.5, 0.05, 0.3
@@ -107,11 +118,14 @@ class Planner:
         self._unrestricted_pool: Pool | None = None
         self.uses: dict[int, Counter] = {}  # week → Counter of (kind, ref_id)
         self.category_uses: dict[int, Counter] = {}  # week → Counter of categories
-        self.mains: dict[int, set[str]] = {}  # day → families of its lunch and dinner mains
+        # day → slot → (category, family, grams) of its lunch's or dinner's mains
+        self.mains: dict[int, dict[str, list[tuple[str, str, float]]]] = {}
         self.patterns = load_patterns()
         self.cost = _cost_per_step(pool) if settings.cheapest else None
 
-    def count(self, day: int, kind: ItemKind, ref_id: int, slot: str = "") -> None:
+    def count(
+        self, day: int, kind: ItemKind, ref_id: int, slot: str = "", grams: float = 0.0
+    ) -> None:
         self.uses.setdefault(day // WEEK, Counter())[(ItemKind(kind), ref_id)] += 1
         index = self.pool.index.get((ItemKind(kind), ref_id))
         if index is None:
@@ -120,7 +134,14 @@ class Planner:
         self.category_uses.setdefault(day // WEEK, Counter())[candidate.category] += 1
         if slot and meal_kind(slot) == MealKind.MAIN:
             if MAIN_ROLES & set(candidate.roles_at(MealKind.MAIN)):
-                self.mains.setdefault(day, set()).add(candidate.family)
+                main = (candidate.category, candidate.family, grams)
+                self.mains.setdefault(day, {}).setdefault(slot, []).append(main)
+
+    def _main_families(self, day: int) -> set[str]:
+        """Families of the day's lunch and dinner mains, for the consecutive-day rule (beans or
+        tofu on the side of another main do not count: meal_check.variety_main)."""
+        slots = self.mains.get(day, {}).values()
+        return {variety_main(mains, self.patterns.sides) for mains in slots}
 
     def _variety(self, day: int) -> set[int]:
         """Candidates the week's variety rules leave out of this day: categories used as many
@@ -129,7 +150,7 @@ class Planner:
         used = self.category_uses.get(day // WEEK, Counter())
         full = {key for key, n in used.items() if (c := CATEGORIES.get(key)) and c.per_week}
         full = {key for key in full if used[key] >= CATEGORIES[key].per_week}
-        recent = self.mains.get(day - 1, set()) | self.mains.get(day + 1, set())
+        recent = self._main_families(day - 1) | self._main_families(day + 1)
         return {
             i
             for i, c in enumerate(self.pool.candidates)
@@ -213,7 +234,7 @@ class Planner:
             )
             plan.reasons += reasons
         for item in plan.items:
-            self.count(day, item.kind, item.ref_id, item.slot)
+            self.count(day, item.kind, item.ref_id, item.slot, item.grams or 0.0)
         plan.seconds = time.perf_counter() - started
         return plan
 
@@ -280,6 +301,9 @@ class Planner:
                 if meal.max_new
                 else []
             )
+            if problem.targets.protein_pct >= HIGH_PROTEIN_PCT and meal.max_new:
+                rich = richest_in_protein(self.pool, meal.kind, PROTEIN_RICH, spent | on_day)
+                meal.candidates += [c for c in rich if c not in set(meal.candidates)]
             if self.micros is not None and meal.max_new:  # and the richest in each goal
                 rich = self.micros.richest(self.pool, meal.kind, spent | on_day)
                 meal.candidates += [c for c in rich if c not in set(meal.candidates)]

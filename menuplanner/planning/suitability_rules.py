@@ -281,6 +281,7 @@ RULES: tuple[_Rule, ...] = (
         unless="cooked|boiled|canned|frozen|juice|sun dried",
     ),
     _serve(C["salad"], "1100", RAW_SALAD, requires="raw"),
+    _serve(C["edamame"], "1100|1600", start="edamame|soybeans green", unless="raw"),
     _serve(
         C["vegetables"],
         "1100",

@@ -136,7 +136,7 @@ def generate(
         planner = Planner(context.pool, settings, menu.slots, client, context.unrestricted, micros)
         for item in menu.items:
             if item.day not in chosen or _stays(item, settings):
-                planner.count(item.day, item.kind, item.ref_id, item.slot)
+                planner.count(item.day, item.kind, item.ref_id, item.slot, item.grams or 0.0)
         for day in chosen:
             # From the second day on, the user has "seen" the menu as we saved it
             menu = current_menu(uow, menu_id, menu if seen is not None else None)

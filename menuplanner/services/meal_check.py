@@ -55,9 +55,14 @@ def served(pool: Pool, item: MenuItem, foods_by_id: dict | None = None) -> Serve
 
 
 def meals_of(
-    pool: Pool, menu: Menu, foods_by_id: dict | None = None, energy: dict | None = None
+    pool: Pool,
+    menu: Menu,
+    foods_by_id: dict | None = None,
+    energy: dict | None = None,
+    protein_pct: dict | None = None,
 ) -> list[Meal]:
-    """`energy`: day → its energy target (kcal)."""
+    """`energy`: day → its energy target (kcal); `protein_pct`: day → its protein target's
+    share of energy (%)."""
     return [
         Meal(
             day,
@@ -67,6 +72,7 @@ def meals_of(
                 served(pool, i, foods_by_id) for i in menu.items if i.day == day and i.slot == slot
             ),
             (energy or {}).get(day, 0.0),
+            (protein_pct or {}).get(day, 0.0),
         )
         for day in range(menu.days)
         for slot in menu.slots
@@ -94,7 +100,8 @@ def check_menu(
         foods = uow.foods.get_many(missing) if missing else {}
         targets = adherence.targets_by_day(menu, client_targets(client, today)[0])
         energy = {day: t.energy_kcal for day, t in targets.items()}
-        meals = meals_of(context.pool, menu, foods, energy)
+        protein = {day: t.protein_pct for day, t in targets.items()}
+        meals = meals_of(context.pool, menu, foods, energy, protein)
     return meals, check_week(meals, load_patterns(), CATEGORIES)
 
 

@@ -4,7 +4,15 @@ fails."""
 from __future__ import annotations
 
 from menuplanner.planning.categories import load_categories
-from menuplanner.planning.meal_check import Meal, Served, check_meal, check_week
+from menuplanner.planning.meal_check import (
+    Meal,
+    Served,
+    _misfit,
+    check_meal,
+    check_week,
+    role_counts,
+    variety_main,
+)
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.patterns import load_patterns
 
@@ -106,3 +114,46 @@ def test_popcorn_a_third_time_in_a_week_and_the_same_main_two_days_running_fail(
 def test_the_same_main_on_monday_and_wednesday_is_fine() -> None:
     week = [Meal(d, "Dinner", M, (CHICKEN, RICE, BROCCOLI)) for d in (0, 2)]
     assert check_week(week, PLAN, CATEGORIES) == []
+
+
+LENTILS = food("Lentils, cooked", "legumes", 198, family="lentil")
+
+
+def test_beans_beside_chicken_pass_on_a_high_protein_day_only() -> None:
+    dinner = (CHICKEN, LENTILS, RICE, BROCCOLI)
+    assert sentences(Meal(0, "Dinner", M, dinner, 2000.0, 30.0)) == []
+    assert sentences(Meal(0, "Dinner", M, dinner, 2000.0, 20.0)) == [
+        "Dinner follows no lunch or dinner pattern; closest “Protein, starch and vegetables”: "
+        "2 main (at most 1)."
+    ]
+
+
+def test_two_meats_fail_on_a_high_protein_day_too_and_say_which() -> None:
+    beef = food("Beef, chuck, braised", "meat", 100, family="beef")
+    salmon = food("Salmon, baked", "fish", 100, family="salmon")
+    meal = (beef, salmon, RICE, BROCCOLI)
+    assert sentences(Meal(0, "Dinner", M, meal, 2000.0, 30.0)) == [
+        "Dinner follows no lunch or dinner pattern; closest “Protein, starch and vegetables”: "
+        "2 main (at most 1)."
+    ]
+    high_protein = next(p for p in PLAN.of(M, 30.0) if p.second_main)
+    assert _misfit(high_protein, role_counts(meal), meal) == [
+        "2 main not on the side (Beef, chuck, braised and Salmon, baked)"
+    ]
+
+
+def test_beans_on_the_side_do_not_count_as_the_main_for_the_next_day() -> None:
+    side = Meal(0, "Dinner", M, (CHICKEN, LENTILS, RICE, BROCCOLI), 2000.0, 30.0)
+    lentil_dinner = Meal(1, "Dinner", M, (LENTILS, RICE, BROCCOLI), 2000.0, 30.0)
+    chicken_again = Meal(1, "Dinner", M, (CHICKEN, RICE, BROCCOLI), 2000.0, 30.0)
+    assert check_week([side, lentil_dinner], PLAN, CATEGORIES) == []
+    assert [f.sentence for f in check_week([side, chicken_again], PLAN, CATEGORIES)] == [
+        "Dinner: chicken as the main again, the day after."
+    ]
+
+
+def test_the_main_of_a_meal_for_variety_is_the_one_not_on_the_side_else_the_largest() -> None:
+    sides = frozenset({"legumes", "tofu"})
+    assert variety_main([("legumes", "lentil", 300.0), ("meat", "beef", 90.0)], sides) == "beef"
+    assert variety_main([("legumes", "lentil", 150.0), ("tofu", "tofu", 250.0)], sides) == "tofu"
+    assert variety_main([], sides) == ""

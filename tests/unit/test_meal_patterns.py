@@ -241,3 +241,67 @@ def test_a_wrap_is_a_main_and_a_starch_its_flour_tortilla_counts() -> None:
         "vegetable",
         "starch",
     )
+
+
+def _high_protein_dinner(protein_pct: float) -> set[int]:
+    """A 1,200 kcal dinner that needs two mains to reach its energy (a main gives at most
+    500 kcal); meat and fish are preferred over tofu, so only the rule keeps them apart."""
+    pool = _pool(
+        _candidate(1, "meat", ("main",), 250.0),
+        _candidate(2, "fish", ("main",), 250.0),
+        _candidate(3, "tofu", ("main",), 250.0),
+        _candidate(4, "grains", ("starch",), 130.0),
+        _candidate(5, "vegetables", ("vegetable",), 30.0),
+    )
+    spec = MealSpec("Dinner", M, 1, 4, (0.0, 1e9), np.zeros(6), candidates=[0, 1, 2, 3, 4])
+    energy = 1200.0
+    targets = Targets(energy, energy * protein_pct / 400, 120.0, 26.7, 0.0, 10_000.0)
+    preference = np.array([0.0, 0.0, 3.0, 0.0, 0.0])
+    problem = DayProblem(
+        targets, 0.05, [spec], set(), preference, time_limit_s=20.0, patterns=load_patterns()
+    )
+    solution = solve_day(pool, problem)
+    assert solution.solved
+    return {pool.candidates[p.candidate].ref_id for p in solution.picks}
+
+
+def test_on_a_high_protein_day_a_dinner_takes_tofu_beside_meat_never_meat_and_fish() -> None:
+    chosen = _high_protein_dinner(30.0)
+    assert 3 in chosen and len(chosen & {1, 2}) == 1
+
+
+def test_below_25_percent_protein_a_dinner_keeps_one_main() -> None:
+    assert len(_high_protein_dinner(20.0) & {1, 2, 3}) == 1
+
+
+def test_the_high_protein_pattern_applies_from_25_percent_and_names_its_sides() -> None:
+    plan = load_patterns()
+    names = [p.name for p in plan.of(M, 25.0)]
+    side = "Protein, starch and vegetables, with beans, tofu, eggs or cottage cheese on the side"
+    assert side in names and side not in [p.name for p in plan.of(M, 24.9)]
+    pattern = next(p for p in plan.patterns if p.name == side)
+    assert pattern.bounds("main") == (1, 2) and pattern.from_protein_pct == 25.0
+    assert pattern.second_main == {"legumes", "tofu", "meat_alternatives", "eggs", "boiled_eggs"}
+    assert plan.sides == pattern.second_main
+
+
+def test_edamame_is_a_vegetable_at_dinner_and_a_snack_between_meals() -> None:
+    for name in ("Edamame, frozen, prepared", "Soybeans, green, cooked, boiled, drained"):
+        category = classify(name, "1100").category
+        assert category.key == "edamame"
+        assert (category.roles_at(M), category.roles_at(S)) == (("vegetable",), ("snack",))
+        assert (category.min_g, category.max_g) == (75, 160)
+
+
+def test_high_protein_days_also_draw_the_foods_richest_in_protein() -> None:
+    from menuplanner.planning.candidates import richest_in_protein
+
+    pool = _pool(
+        _candidate(1, "meat", ("main",), 250.0),
+        _candidate(2, "tofu", ("main",), 100.0),
+        _candidate(3, "grains", ("starch",), 130.0),
+    )
+    pool.per_step[1, 1] = 3.0  # tofu: 3 g protein per 10 g step, 30 g in 100 g: 120 % of its kcal
+    pool.per_step[2, 1] = 0.01  # grains: 0.2 g in its largest portion, below the 10 g asked
+    assert richest_in_protein(pool, M, 5, set()) == [1, 0]
+    assert richest_in_protein(pool, M, 1, {1}) == [0]
