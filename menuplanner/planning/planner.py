@@ -437,6 +437,18 @@ class Planner:
         return self._unrestricted_pool
 
 
+def hardest_first(days: list[int], targets: dict[int, Targets]) -> list[int]:
+    """Days of a high protein share first (≥ 25 % of energy, highest first), then the others in
+    order: those days can be met by few foods (tofu, tempeh, lean fish), and planned last they
+    find them used up by the week's repetition and variety rules. Not with micronutrient goals
+    over the week, whose days make up in order what the earlier ones missed."""
+    high = sorted(
+        (d for d in days if targets[d].protein_pct >= HIGH_PROTEIN_PCT),
+        key=lambda d: (-targets[d].protein_pct, d),
+    )
+    return high + [d for d in days if d not in set(high)]
+
+
 def signature(kept: list[Kept], picked: list[tuple[str, tuple]]) -> frozenset:
     """What makes two days identical: the same foods and recipes in the same meals."""
     return frozenset([(k.slot, (ItemKind(k.kind), k.ref_id)) for k in kept] + picked)

@@ -30,7 +30,7 @@ from menuplanner.planning import candidates as pool_rules
 from menuplanner.planning.candidates import Pool
 from menuplanner.planning.diagnosis import Gap
 from menuplanner.planning.meals import meal_kind
-from menuplanner.planning.planner import Kept, Planner, signature
+from menuplanner.planning.planner import Kept, Planner, hardest_first, signature
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.store import PLANNED, PlanningStore
 from menuplanner.planning.suitability import family
@@ -137,7 +137,7 @@ def generate(
         for item in menu.items:
             if item.day not in chosen or _stays(item, settings):
                 planner.count(item.day, item.kind, item.ref_id, item.slot, item.grams or 0.0)
-        for day in chosen:
+        for day in chosen if micros is not None else hardest_first(chosen, targets):
             # From the second day on, the user has "seen" the menu as we saved it
             menu = current_menu(uow, menu_id, menu if seen is not None else None)
             kept = _kept(uow, context, menu, day, settings)

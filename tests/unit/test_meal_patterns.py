@@ -305,3 +305,14 @@ def test_high_protein_days_also_draw_the_foods_richest_in_protein() -> None:
     pool.per_step[2, 1] = 0.01  # grains: 0.2 g in its largest portion, below the 10 g asked
     assert richest_in_protein(pool, M, 5, set()) == [1, 0]
     assert richest_in_protein(pool, M, 1, {1}) == [0]
+
+
+def test_a_week_plans_its_high_protein_days_first_highest_first() -> None:
+    from menuplanner.planning.planner import hardest_first
+
+    def day(protein_pct: float) -> Targets:
+        return Targets(2000.0, 2000.0 * protein_pct / 400, 250.0, 60.0, 28.0, 2300.0)
+
+    targets = {0: day(18), 1: day(30), 2: day(22), 3: day(35), 4: day(25)}
+    assert hardest_first([0, 1, 2, 3, 4], targets) == [3, 1, 4, 0, 2]
+    assert hardest_first([0, 2], targets) == [0, 2]
