@@ -9,6 +9,8 @@ pattern       | no pattern of its kind (of the day's protein share) fits the rol
               | (two mains, no starch…; a second main on a high-protein day not a side)
 meal          | an item does not suit that meal (a lunch meat at breakfast)
 portion       | a food outside its category's range, a recipe not in ½, 1 or 1½ servings
+token main    | a lunch's or dinner's main weighs less than main_per_starch of its starch
+pairing       | two foods pairings.csv keeps apart (a hard-boiled egg with popcorn)
 size          | the meal's food (drinks not counted) weighs more than one person eats at it
 per week      | a category more often in the week than it may be (popcorn a third time)
 consecutive   | the same protein main (by family: chicken, beef…) at lunch or dinner two days
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 from menuplanner.planning.categories import Category
 from menuplanner.planning.meals import MealKind
+from menuplanner.planning.pairings import Pairing, load_pairings, mismatched
 from menuplanner.planning.patterns import MealPlan, Pattern
 
 RECIPE_SERVINGS = (0.5, 1.0, 1.5)
@@ -94,8 +97,15 @@ def _misfit(pattern: Pattern, counts: Counter, items: Sequence[Served] = ()) -> 
     return misses
 
 
-def check_meal(meal: Meal, plan: MealPlan, categories: Mapping[str, Category]) -> list[Finding]:
-    """What is wrong with one meal (an empty meal is not judged)."""
+def check_meal(
+    meal: Meal,
+    plan: MealPlan,
+    categories: Mapping[str, Category],
+    pairings: Sequence[Pairing] | None = None,
+) -> list[Finding]:
+    """What is wrong with one meal (an empty meal is not judged); `pairings`: those of
+    pairings.csv unless given."""
+    pairings = load_pairings() if pairings is None else pairings
     if not meal.items:
         return []
     found: list[Finding] = []
@@ -132,11 +142,31 @@ def check_meal(meal: Meal, plan: MealPlan, categories: Mapping[str, Category]) -
                     f"{meal.slot}: {item.label} {grams:.0f} g, outside "
                     f"{category.min_g:g}–{category.max_g:g} g for {category.label.lower()}.",
                 )
+    if meal.kind == MealKind.MAIN and plan.main_per_starch:
+        _token_main(meal, plan.main_per_starch, say)
+    pairs = [(i.category, i.label) for i in meal.items]
+    for first, second, why in mismatched(pairs, meal.kind, pairings):
+        say("pairing", f"{meal.slot}: {first} with {second}: {why}.")
     weight = sum(item.grams for item in meal.items)
     most = plan.most(meal.kind, meal.energy_kcal)
     if weight > most * SLACK:
         say("size", f"{meal.slot}: {weight:.0f} g of food, more than {most:.0f} g at one meal.")
     return found
+
+
+def _token_main(meal: Meal, share: float, say) -> None:
+    """A main lighter than `share` of the starch it comes with (a dish is both: it passes)."""
+    mains = [i for i in meal.items if "main" in i.roles and "starch" not in i.roles]
+    starches = [i for i in meal.items if "starch" in i.roles and "main" not in i.roles]
+    main_g = sum(i.portion_grams or i.grams for i in mains)
+    starch_g = sum(i.portion_grams or i.grams for i in starches)
+    if mains and starches and main_g < share * starch_g / SLACK:
+        say(
+            "token main",
+            f"{meal.slot}: {main_g:.0f} g of {' and '.join(i.label for i in mains)} with "
+            f"{starch_g:.0f} g of {' and '.join(i.label for i in starches)}; the main should "
+            f"weigh at least {share * starch_g:.0f} g.",
+        )
 
 
 def check_week(

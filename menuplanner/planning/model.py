@@ -67,6 +67,7 @@ from menuplanner.planning.candidates import (
 )
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.micronutrients import MICRO_WEIGHT, MicroRows
+from menuplanner.planning.pairings import load_pairings
 from menuplanner.planning.patterns import MealPlan, Pattern
 
 MACROS = ("energy_kcal", "protein_g", "carbohydrate_g", "fat_g")
@@ -317,6 +318,8 @@ def _pattern_rows(
             if len(others) + kept > 1:
                 k = float(len(others))
                 b.row([(y, 1.0) for y in others] + [(z, k)], -INF, 1.0 - kept + k)
+    if meal.kind == MealKind.MAIN and plan.main_per_starch and not meal.kept_roles:
+        _main_per_starch_row(b, pool, meal.kind, amounts, plan.main_per_starch)
     weights = [(n, float(pool.grams_per_step[c])) for c, n in amounts]
     if any(w for _, w in weights):
         most = plan.most_grams[meal.kind] * scale
@@ -325,13 +328,36 @@ def _pattern_rows(
     return True
 
 
+def _main_per_starch_row(b: _Builder, pool: Pool, kind: MealKind, amounts, share: float):
+    """Grams of the mains ≥ share × grams of the starches (a dish filling both counts on
+    both sides, which it always meets)."""
+    entries = []
+    for c, n in amounts:
+        roles = pool.candidates[c].roles_at(kind)
+        grams = float(pool.grams_per_step[c])
+        weight = grams * (("main" in roles) - share * ("starch" in roles))
+        if weight:
+            entries.append((n, weight))
+    if entries:
+        b.row(entries, 0.0, INF)
+
+
 def _fits(pattern: Pattern, kept_roles: dict[str, int]) -> bool:
     return all(n <= pattern.bounds(role)[1] for role, n in kept_roles.items() if n)
 
 
 def _coherence_rows(b: _Builder, pool: Pool, meal: MealSpec, mine) -> None:
     """Toppings need a base, dips a dipper, breakfast cereal a milk; beans or eggs come with
-    rice, bread or potatoes rather than pasta."""
+    rice, bread or potatoes rather than pasta; no pair pairings.csv keeps apart (for each second
+    item: Σ firsts + |firsts|·y_second ≤ |firsts|)."""
+    for pairing in load_pairings():
+        if meal.kind not in pairing.meals:
+            continue
+        firsts = [y for c, y in mine if _side_matches(pairing.first, pool.candidates[c])]
+        seconds = [y for c, y in mine if _side_matches(pairing.second, pool.candidates[c])]
+        k = float(len(firsts))
+        for y_second in seconds if firsts else []:
+            b.row([(y, 1.0) for y in firsts if y != y_second] + [(y_second, k)], -INF, k)
     pasta = [y for c, y in mine if is_pasta(pool.candidates[c])]
     for y_main in [y for c, y in mine if not_with_pasta(pool.candidates[c])]:
         for y_pasta in pasta:
@@ -351,6 +377,10 @@ def _coherence_rows(b: _Builder, pool: Pool, meal: MealSpec, mine) -> None:
     if cereals and not meal.kept_categories & MILKY:
         milks = [y for c, y in mine if pool.candidates[c].category in MILKY]
         b.row([(y, 1.0) for y in cereals] + [(y, -1.0) for y in milks], -INF, 0.0)
+
+
+def _side_matches(side, candidate) -> bool:
+    return side.matches(candidate.category, candidate.label)
 
 
 def _day_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:

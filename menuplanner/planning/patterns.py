@@ -57,6 +57,9 @@ class MealPlan:
 
     patterns: tuple[Pattern, ...]
     most_grams: dict[MealKind, float]
+    # A lunch's or dinner's main weighs at least this share of its starch (no token 60 g of
+    # tofu on two cups of macaroni); 0: no such rule.
+    main_per_starch: float = 0.0
 
     def most(self, meal: MealKind, energy_kcal: float) -> float:
         """The most food one person eats at `meal` on a day of `energy_kcal`."""
@@ -109,7 +112,13 @@ def parse_patterns(data: dict, where: str) -> MealPlan:
             raise ValidationFailed(f"{where}: [meal.{kind.value}] needs most_grams.") from None
         if not any(p.meal == kind for p in patterns):
             raise ValidationFailed(f"{where}: no pattern for {kind.value}.")
-    return MealPlan(tuple(patterns), most)
+    try:
+        main_per_starch = float(data["meal"]["main"].get("main_per_starch", 0.0))
+    except (TypeError, ValueError):
+        main_per_starch = -1.0
+    if not 0.0 <= main_per_starch <= 2.0:
+        raise ValidationFailed(f"{where}: [meal.main] main_per_starch must be 0–2.")
+    return MealPlan(tuple(patterns), most, main_per_starch)
 
 
 @functools.cache

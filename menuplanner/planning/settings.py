@@ -20,7 +20,7 @@ class GenerateSettings:
     seed: int = 0  # another seed gives another valid menu ("regenerate")
     time_limit_s: float = 10.0  # per day, wall clock: a day usually needs well under 1 s; the
     # limit only bites on a machine busy with other work, or on a day that cannot be met
-    per_category: int = 7  # candidates drawn per food category and meal for each day
+    per_category: int = 5  # candidates drawn per food category and meal for each day
     # Micronutrients to reach (nutrient keys): the client's RDA/AI as minimums, per "day" or
     # over the "week"'s average; with any chosen, the upper limits that apply are maximums.
     micronutrients: tuple[str, ...] = ()

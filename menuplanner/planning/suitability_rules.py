@@ -310,6 +310,7 @@ RULES: tuple[_Rule, ...] = (
         "bean|lentil|chickpea|garbanzo|pea|cowpea|lima|soybean|edamame|refried",
         unless="liquid|noodle|vermicelli|papad|beverage|roasted",
     ),
+    _serve(C["brazil_nuts"], "1200", start="nuts brazilnuts"),
     _serve(
         C["nuts"],
         "1200",

@@ -157,3 +157,43 @@ def test_the_main_of_a_meal_for_variety_is_the_one_not_on_the_side_else_the_larg
     assert variety_main([("legumes", "lentil", 300.0), ("meat", "beef", 90.0)], sides) == "beef"
     assert variety_main([("legumes", "lentil", 150.0), ("tofu", "tofu", 250.0)], sides) == "tofu"
     assert variety_main([], sides) == ""
+
+
+def test_a_token_main_on_a_big_starch_fails_with_the_weight_it_needs() -> None:
+    tofu = food("Tofu, firm", "tofu", 60, family="tofu")
+    macaroni = food("Macaroni, cooked", "pasta", 280)
+    assert sentences(Meal(0, "Dinner", M, (tofu, macaroni, BROCCOLI))) == [
+        "Dinner: 60 g of Tofu, firm with 280 g of Macaroni, cooked; the main should weigh at "
+        "least 92 g."
+    ]
+    assert PLAN.main_per_starch == 0.33
+    assert sentences(Meal(0, "Dinner", M, (CHICKEN, RICE, BROCCOLI))) == []  # 150 g on 158 g
+
+
+def test_an_egg_with_popcorn_and_grapefruit_with_cashew_butter_are_no_pairs() -> None:
+    egg = food("Egg, hard-boiled", "boiled_eggs", 50, S)
+    popcorn = food("Popcorn, air-popped", "snacks", 25, S)
+    grapefruit = food("Grapefruit, raw", "fruit", 123, S)
+    cashew = food("Nuts, cashew butter", "nut_butter", 32, S)
+    apple = food("Apples, raw", "fruit", 182, S)
+    assert sentences(Meal(0, "Afternoon snack", S, (egg, popcorn))) == [
+        "Afternoon snack: Egg, hard-boiled with Popcorn, air-popped: a hard-boiled egg goes "
+        "with fruit or crackers, not with popcorn or pretzels."
+    ]
+    assert sentences(Meal(0, "Morning snack", S, (grapefruit, cashew))) == [
+        "Morning snack: Grapefruit, raw with Nuts, cashew butter: nut butter goes on apple, "
+        "banana, celery or bread, not with citrus."
+    ]
+    assert sentences(Meal(0, "Morning snack", S, (apple, cashew))) == []
+
+
+def test_brazil_nuts_come_by_the_nut_at_most_15_g_twice_a_week_for_selenium() -> None:
+    from menuplanner.planning.suitability import classify
+
+    category = classify("Nuts, brazilnuts, dried, unblanched", "1200").category
+    assert (category.key, category.max_g, category.per_week) == ("brazil_nuts", 15, 2)
+    assert "upper limit of 400 µg" in category.source
+    brazil = food("Nuts, brazilnuts", "brazil_nuts", 40, S)
+    assert sentences(Meal(0, "Afternoon snack", S, (brazil,))) == [
+        "Afternoon snack: Nuts, brazilnuts 40 g, outside 5–15 g for brazil nuts."
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -316,3 +318,80 @@ def test_a_week_plans_its_high_protein_days_first_highest_first() -> None:
     targets = {0: day(18), 1: day(30), 2: day(22), 3: day(35), 4: day(25)}
     assert hardest_first([0, 1, 2, 3, 4], targets) == [3, 1, 4, 0, 2]
     assert hardest_first([0, 2], targets) == [0, 2]
+
+
+def test_a_bad_pairing_row_is_refused_with_its_line() -> None:
+    from menuplanner.planning.pairings import parse_pairings
+
+    row = {"meals": "S", "first": "boiled_eggs", "second": "snacks", "why": "no"}
+    assert len(parse_pairings([row], "pairings.csv")) == 1
+    with pytest.raises(ValidationFailed) as refused:
+        parse_pairings([row, {**row, "meals": "X"}], "pairings.csv")
+    assert str(refused.value) == "pairings.csv, line 3: cannot read 'X'."
+    with pytest.raises(ValidationFailed, match=r"line 2: needs meals \(B M S\), two sides"):
+        parse_pairings([{**row, "why": " "}], "pairings.csv")
+
+
+def test_the_model_keeps_a_pairing_apart_and_the_main_at_a_third_of_the_starch() -> None:
+    """A snack of an egg and popcorn would hit the energy best; the pairing forbids it. A
+    dinner's 200 g of rice takes at least 66 g of meat (0.33 × 200)."""
+    egg = Candidate(
+        ItemKind.FOOD,
+        1,
+        "Egg, hard-boiled",
+        "boiled_eggs",
+        "egg",
+        frozenset({S}),
+        Grid(50.0, 1, 1, "large", 1.0),
+        ("main",),
+        ("main",),
+    )
+    popcorn = Candidate(
+        ItemKind.FOOD,
+        2,
+        "Popcorn",
+        "snacks",
+        "popcorn",
+        frozenset({S}),
+        Grid(25.0, 1, 1, "g", 25.0),
+        ("snack",),
+        ("snack",),
+    )
+    apple = Candidate(
+        ItemKind.FOOD,
+        3,
+        "Apple",
+        "fruit",
+        "apple",
+        frozenset({S}),
+        Grid(182.0, 1, 1, "medium", 1.0),
+        ("fruit",),
+        ("fruit",),
+    )
+    per_step = np.array([[78, 6, 1, 5, 0, 60], [96, 3, 19, 1, 3, 1], [95, 0, 25, 0, 4, 2]], float)
+    pool = Pool(
+        [egg, popcorn, apple], per_step, per_step, np.full(3, np.nan), np.array([50, 25, 182.0])
+    )
+    spec = MealSpec("Afternoon snack", S, 1, 2, (0.0, 1e9), np.zeros(6), candidates=[0, 1, 2])
+    targets = Targets(174.0, 9.0, 20.0, 6.0, 0.0, 10_000.0)
+    problem = DayProblem(targets, 0.05, [spec], set(), np.zeros(3), patterns=load_patterns())
+    chosen = {pool.candidates[p.candidate].ref_id for p in solve_day(pool, problem).picks}
+    assert chosen != {1, 2} and len(chosen) >= 1
+
+    # at most 30 g of meat, exactly 200 g of rice: no dinner under the rule, one without it
+    assert not _token_dinner(load_patterns()).solved
+    unruled = dataclasses.replace(load_patterns(), main_per_starch=0.0)
+    assert _token_dinner(unruled).solved
+
+
+def _token_dinner(plan):
+    meat, values = _candidate(1, "meat", ("main",), 200.0)
+    rice, _ = _candidate(2, "grains", ("starch",), 130.0)
+    dinner = _pool(
+        (dataclasses.replace(meat, grid=Grid(10.0, 1, 3, "g", 10.0)), values),
+        (dataclasses.replace(rice, grid=Grid(10.0, 20, 20, "g", 10.0)), values),
+        _candidate(3, "vegetables", ("vegetable",), 30.0),
+    )
+    spec = MealSpec("Dinner", M, 3, 3, (0.0, 1e9), np.zeros(6), candidates=[0, 1, 2])
+    targets = Targets(400.0, 20.0, 40.0, 8.9, 0.0, 10_000.0)
+    return solve_day(dinner, DayProblem(targets, 0.05, [spec], set(), np.zeros(3), patterns=plan))
