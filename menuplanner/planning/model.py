@@ -110,6 +110,8 @@ class DayProblem:
     max_centres: int = 1  # centres a lunch or dinner may have (two on high-protein days)
     micros: MicroRows | None = None  # micronutrient minimums and maximums (micronutrients.py)
     patterns: MealPlan | None = None  # meal patterns each meal follows (patterns.py)
+    # category → uses left this week (categories.csv per_week less the week's uses so far)
+    category_room: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -396,6 +398,13 @@ def _day_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
         room = 0.0 if name in problem.banned_families else 1.0
         if len(ys) > 1 or room == 0.0:
             b.row([(y, 1.0) for y in ys], 0.0, room)
+    by_category: dict[str, list[int]] = {}
+    for _, c, y, _ in pairs:
+        by_category.setdefault(pool.candidates[c].category, []).append(y)
+    for category, room in problem.category_room.items():
+        ys = by_category.get(category, [])
+        if len(ys) > room:  # two snacks of one day cannot both take the week's last bar
+            b.row([(y, 1.0) for y in ys], 0.0, float(max(room, 0)))
     for day in problem.not_again:
         chosen = set(day)
         ys = [y for (j, c, y, _) in pairs if (j, c) in chosen]

@@ -158,6 +158,11 @@ class Planner:
             or (c.family in recent and MAIN_ROLES & set(c.roles_at(MealKind.MAIN)))
         }
 
+    def _category_room(self, day: int) -> dict[str, int]:
+        """Uses left this week of each category with a weekly limit (categories.csv)."""
+        used = self.category_uses.get(day // WEEK, Counter())
+        return {key: c.per_week - used.get(key, 0) for key, c in CATEGORIES.items() if c.per_week}
+
     def plan_day(
         self,
         day: int,
@@ -182,6 +187,7 @@ class Planner:
         variety = self._variety(day)
         spent |= variety
         problem = self._problem(targets, kept, preference)
+        problem.category_room = self._category_room(day)
         kept_micros = kept_micros or {}
         if self.micros is not None:
             problem.micros = self.micros.rows(day, kept_micros)

@@ -395,3 +395,31 @@ def _token_dinner(plan):
     spec = MealSpec("Dinner", M, 3, 3, (0.0, 1e9), np.zeros(6), candidates=[0, 1, 2])
     targets = Targets(400.0, 20.0, 40.0, 8.9, 0.0, 10_000.0)
     return solve_day(dinner, DayProblem(targets, 0.05, [spec], set(), np.zeros(3), patterns=plan))
+
+
+def test_two_snacks_of_a_day_cannot_both_take_the_weeks_last_snack_bar() -> None:
+    bars = [
+        Candidate(
+            ItemKind.FOOD,
+            r,
+            f"Bar {r}",
+            "bars",
+            f"bar {r}",
+            frozenset({S}),
+            Grid(40.0, 1, 1, "bar", 1.0),
+            ("snack",),
+            ("snack",),
+        )
+        for r in (1, 2)
+    ]
+    per_step = np.array([[180, 4, 25, 7, 2, 80]] * 2, dtype=float)
+    pool = Pool(bars, per_step, per_step, np.full(2, np.nan), np.array([40.0, 40.0]))
+    snacks = [
+        MealSpec(slot, S, 0, 1, (0.0, 1e9), np.zeros(6), candidates=[i])
+        for i, slot in enumerate(("Morning snack", "Afternoon snack"))
+    ]
+    targets = Targets(360.0, 8.0, 50.0, 14.0, 0.0, 10_000.0)  # two bars would be exact
+    problem = DayProblem(targets, 0.05, snacks, set(), np.zeros(2), patterns=load_patterns())
+    assert len(solve_day(pool, problem).picks) == 2
+    problem.category_room = {"bars": 1}
+    assert len(solve_day(pool, problem).picks) == 1
