@@ -2,8 +2,9 @@
 ~15 s, seven day models well under a second each), carrying over what has been used.
 
 Across days: a food or recipe appears at most `repeat_limit` times in a week (the menu's days
-0–6, 7–13, …), counting the items already on the menu; no two days of the menu are identical
-(a day equal to another is cut off and solved again).
+0–6, 7–13, …), counting the items already on the menu, and so does a name a client reads
+(three USDA entries of white rice are "Rice, white" three times); no two days of the menu are
+identical (a day equal to another is cut off and solved again).
 
 Each day: candidates are drawn at random per category and meal (seeded by the settings' seed and
 the day, so "regenerate" with another seed gives another valid day) and the day is solved with
@@ -20,6 +21,7 @@ limit is the cause.
 from __future__ import annotations
 
 import copy
+import functools
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from menuplanner.domain.clients import Client
+from menuplanner.domain.display_names import display_name
 from menuplanner.domain.menus import ItemKind, MenuItem
 from menuplanner.domain.targets import Targets
 from menuplanner.planning import diagnosis
@@ -118,6 +121,8 @@ class Planner:
         self._unrestricted_pool: Pool | None = None
         self.uses: dict[int, Counter] = {}  # week → Counter of (kind, ref_id)
         self.category_uses: dict[int, Counter] = {}  # week → Counter of categories
+        self.shown_uses: dict[int, Counter] = {}  # week → Counter of names a client reads
+        self._shown: list[str] | None = None
         # day → slot → (category, family, grams) of its lunch's or dinner's mains
         self.mains: dict[int, dict[str, list[tuple[str, str, float]]]] = {}
         self.patterns = load_patterns()
@@ -132,6 +137,7 @@ class Planner:
             return
         candidate = self.pool.candidates[index]
         self.category_uses.setdefault(day // WEEK, Counter())[candidate.category] += 1
+        self.shown_uses.setdefault(day // WEEK, Counter())[self.shown[index]] += 1
         if slot and meal_kind(slot) == MealKind.MAIN:
             if MAIN_ROLES & set(candidate.roles_at(MealKind.MAIN)):
                 main = (candidate.category, candidate.family, grams)
@@ -158,6 +164,30 @@ class Planner:
             or (c.family in recent and MAIN_ROLES & set(c.roles_at(MealKind.MAIN)))
         }
 
+    def used_up(self, day: int) -> set[int]:
+        """Candidates the repetition limit leaves out of `day`: used `repeat_limit` times this
+        week, by themselves or by the name a client reads."""
+        limit = self.settings.repeat_limit
+        used = self.uses.get(day // WEEK, Counter())
+        shown = self.shown_uses.get(day // WEEK, Counter())
+        spent = {
+            i
+            for key, n in used.items()
+            if n >= limit and (i := self.pool.index.get(key)) is not None
+        }
+        return spent | {i for i, name in enumerate(self.shown) if shown.get(name, 0) >= limit}
+
+    @property
+    def shown(self) -> list[str]:
+        """Each candidate's name as a client reads it (display_names.py): the repetition limit
+        counts these, so three USDA entries of white rice are white rice three times."""
+        if self._shown is None:
+            self._shown = [
+                _shown_name(c.label) if c.kind == ItemKind.FOOD else c.family
+                for c in self.pool.candidates
+            ]
+        return self._shown
+
     def _category_room(self, day: int) -> dict[str, int]:
         """Uses left this week of each category with a weekly limit (categories.csv)."""
         used = self.category_uses.get(day // WEEK, Counter())
@@ -177,12 +207,7 @@ class Planner:
         started = time.perf_counter()
         rng = np.random.default_rng([self.settings.seed, day])
         preference = rng.uniform(0.0, 3.0, len(self.pool))
-        used = self.uses.get(day // WEEK, Counter())
-        spent = {
-            i
-            for key, n in used.items()
-            if n >= self.settings.repeat_limit and (i := self.pool.index.get(key)) is not None
-        }
+        spent = self.used_up(day)
         repeated = set(spent)
         variety = self._variety(day)
         spent |= variety
@@ -453,6 +478,11 @@ def hardest_first(days: list[int], targets: dict[int, Targets]) -> list[int]:
         key=lambda d: (-targets[d].protein_pct, d),
     )
     return high + [d for d in days if d not in set(high)]
+
+
+@functools.cache
+def _shown_name(label: str) -> str:
+    return display_name(label).lower()
 
 
 def signature(kept: list[Kept], picked: list[tuple[str, tuple]]) -> frozenset:

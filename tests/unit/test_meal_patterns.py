@@ -423,3 +423,37 @@ def test_two_snacks_of_a_day_cannot_both_take_the_weeks_last_snack_bar() -> None
     assert len(solve_day(pool, problem).picks) == 2
     problem.category_room = {"bars": 1}
     assert len(solve_day(pool, problem).picks) == 1
+
+
+def test_the_repetition_limit_counts_the_name_a_client_reads() -> None:
+    from menuplanner.domain.clients import Client, Sex
+    from menuplanner.planning.planner import Planner
+    from menuplanner.planning.settings import GenerateSettings
+
+    names = (
+        "Rice, white, long-grain, regular, cooked, enriched",
+        "Rice, white, medium-grain, cooked, unenriched",
+        "Rice, brown, long-grain, cooked",
+    )
+    foods = [
+        Candidate(
+            ItemKind.FOOD,
+            r,
+            name,
+            "grains",
+            "rice",
+            frozenset({M}),
+            Grid(79.0, 1, 4, "cup", 0.5),
+            ("starch",),
+            ("starch",),
+        )
+        for r, name in enumerate(names, start=1)
+    ]
+    per_step = np.array([[103, 2, 22, 0.2, 0.3, 1]] * 3, dtype=float)
+    pool = Pool(foods, per_step, per_step, np.full(3, np.nan), np.full(3, 79.0))
+    planner = Planner(pool, GenerateSettings(repeat_limit=2), ("Lunch",), Client("C", Sex.FEMALE))
+    planner.count(0, ItemKind.FOOD, 1, "Lunch")
+    assert planner.used_up(1) == set()
+    planner.count(1, ItemKind.FOOD, 2, "Lunch")  # white rice a second time, another USDA entry
+    assert planner.used_up(2) == {0, 1}  # both white rices, not the brown
+    assert planner.used_up(7) == set()  # a new week
