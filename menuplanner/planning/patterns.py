@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from menuplanner.domain.errors import ValidationFailed
-from menuplanner.planning.categories import MEALS_DIR, ROLES
+from menuplanner.planning.categories import MEALS_DIR, ROLES, load_categories
 from menuplanner.planning.meals import MealKind
 
 _COUNT = re.compile(r"^\s*(\d)\s*(?:-\s*(\d)\s*)?$")
@@ -42,7 +42,14 @@ class Pattern:
         needed = [r if (lo, hi) == (1, 1) else f"{lo}–{hi} {r}" for r, lo, hi in self.roles if lo]
         optional = [r if hi == 1 else f"{hi} {r}" for r, lo, hi in self.roles if not lo]
         text = ", ".join(needed) or "any"
-        return text + (f" (+ {', '.join(optional)})" if optional else "")
+        text += f" (+ {', '.join(optional)})" if optional else ""
+        if self.second_main:
+            known = load_categories()
+            labels = sorted(known[k].label.lower() if k in known else k for k in self.second_main)
+            text += f"; a second main only from {', '.join(labels)}"
+        if self.from_protein_pct:
+            text += f"; on days of {self.from_protein_pct:g} % protein or more"
+        return text
 
 
 def meal_size_scale(energy_kcal: float) -> float:

@@ -457,3 +457,12 @@ def test_the_repetition_limit_counts_the_name_a_client_reads() -> None:
     planner.count(1, ItemKind.FOOD, 2, "Lunch")  # white rice a second time, another USDA entry
     assert planner.used_up(2) == {0, 1}  # both white rices, not the brown
     assert planner.used_up(7) == set()  # a new week
+
+
+def test_the_high_protein_pattern_says_when_it_applies_and_what_its_second_main_is() -> None:
+    pattern = next(p for p in load_patterns().patterns if p.second_main)
+    assert pattern.describe() == (
+        "1–2 main, starch, 1–2 vegetable (+ dairy, fat); a second main only from beans and "
+        "lentils, eggs, hard-boiled eggs, tempeh and meat alternatives, tofu; on days of 25 % "
+        "protein or more"
+    )
