@@ -197,3 +197,18 @@ def test_brazil_nuts_come_by_the_nut_at_most_15_g_twice_a_week_for_selenium() ->
     assert sentences(Meal(0, "Afternoon snack", S, (brazil,))) == [
         "Afternoon snack: Nuts, brazilnuts 40 g, outside 5–15 g for brazil nuts."
     ]
+
+
+def test_nut_butter_or_jam_is_no_pair_for_corn_tortillas_or_grits() -> None:
+    tortillas = food("Tortillas, ready-to-bake or -fry, corn", "bread", 72, B)
+    grits = food("Cereals, corn grits, cooked", "hot_cereal", 257, B)
+    peanut = food("Peanut butter, smooth style", "nut_butter", 32, B)
+    toast = food("Bread, whole-wheat", "bread", 64, B)
+    assert sentences(Meal(0, "Breakfast", B, (tortillas, peanut))) == [
+        "Breakfast: Tortillas, ready-to-bake or -fry, corn with Peanut butter, smooth style: "
+        "tortillas go with eggs, beans or cheese, not with nut butter or jam."
+    ]
+    milk = food("Soymilk, original", "milk", 243, B)
+    grits_meal = Meal(0, "Breakfast", B, (grits, milk, peanut))
+    assert [f.rule for f in check_meal(grits_meal, PLAN, CATEGORIES)] == ["pairing"]
+    assert sentences(Meal(0, "Breakfast", B, (toast, peanut))) == []
