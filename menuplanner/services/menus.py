@@ -103,8 +103,8 @@ def report_in(
     client = uow.clients.get(menu.client_id)
     recipes = uow.recipes.get_many([i.ref_id for i in menu.items if i.kind == ItemKind.RECIPE])
     food_ids = _food_ids(menu, recipes)
+    foods = uow.foods.get_many(food_ids)  # first: the catalog learns which are bundled foods
     per_100g = uow.foods.nutrients_per_100g(food_ids)
-    foods = uow.foods.get_many(food_ids)
     overrides = uow.foods.tag_overrides(food_ids)
     targets, working = client_targets(client, today or dt.date.today())
     per_day = adherence.targets_by_day(menu, targets)
