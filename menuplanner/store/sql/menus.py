@@ -35,6 +35,9 @@ class SqlMenuRepository(MenuRepository):
     def __init__(self, sql: Sql, workspace: str) -> None:
         self._sql = sql
         self._workspace = workspace
+        # What get() read, as stored: an update in the same transaction (a snapshot) compares
+        # with it instead of reading the menu a second time.
+        self._read: dict[int, Menu] = {}
 
     def list(self, client_id: int | None = None) -> list[Menu]:
         if client_id is None:
@@ -47,6 +50,7 @@ class SqlMenuRepository(MenuRepository):
         found = self._load(" AND menu_id = ?", [menu_id])
         if not found:
             raise NotFound(f"There is no menu with id {menu_id}.")
+        self._read[menu_id] = dataclasses.replace(found[0], items=list(found[0].items))
         return found[0]
 
     def add(self, menu: Menu) -> int:
@@ -62,7 +66,8 @@ class SqlMenuRepository(MenuRepository):
         return menu_id
 
     def update(self, menu: Menu) -> None:
-        stored = self.get(menu.menu_id)
+        stored = self._read.pop(menu.menu_id, None) or self.get(menu.menu_id)
+        self._read.pop(menu.menu_id, None)  # changed from here on
         if stored.version != menu.version:
             raise VersionConflict(menu.menu_id, menu.version, stored.version)
         if (menu.client_id, menu.name) != (stored.client_id, stored.name):
@@ -97,6 +102,7 @@ class SqlMenuRepository(MenuRepository):
 
     def delete(self, menu_id: int) -> None:
         self.get(menu_id)
+        self._read.pop(menu_id, None)
         self._delete_items(menu_id)
         self._sql.execute(
             "DELETE FROM menus WHERE workspace_id = ? AND menu_id = ?", [self._workspace, menu_id]
