@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from menuplanner.domain.errors import NotFound, ValidationFailed, VersionConflict
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.targets import Targets
-from menuplanner.ports import MenuRepository, Usage
+from menuplanner.ports import MenuRepository, MenuTitle, Usage
 from menuplanner.store.sql.dialect import Sql
 from menuplanner.store.sql.foods import unseen_foods
 
@@ -45,6 +45,16 @@ class SqlMenuRepository(MenuRepository):
         else:
             menus = self._load(" AND client_id = ?", [client_id])
         return sorted(menus, key=lambda m: -m.menu_id)
+
+    def titles(self, client_id: int | None = None) -> list[MenuTitle]:
+        condition, params = ("", []) if client_id is None else (" AND client_id = ?", [client_id])
+        rows = self._sql.execute(
+            "SELECT menu_id, name, start_date, days FROM menus WHERE workspace_id = ?"
+            + condition
+            + " ORDER BY menu_id DESC",
+            [self._workspace, *params],
+        ).fetchall()
+        return [MenuTitle(*row) for row in rows]
 
     def get(self, menu_id: int) -> Menu:
         found = self._load(" AND menu_id = ?", [menu_id])
