@@ -91,6 +91,8 @@ class SqlFoodCatalog(FoodCatalog):
 
     def get_many(self, food_ids: Sequence[int]) -> dict[int, Food]:
         ids = list(dict.fromkeys(int(i) for i in food_ids))
+        if not ids:
+            return {}
         stamp = self._bundled_stamp()
         found = self._kept.foods.get(stamp, ids)
         rest = [i for i in ids if i not in found]
@@ -154,6 +156,8 @@ class SqlFoodCatalog(FoodCatalog):
 
     def nutrients_per_100g(self, food_ids: Sequence[int]) -> pl.DataFrame:
         ids = list(dict.fromkeys(int(i) for i in food_ids))
+        if not ids:
+            return pl.DataFrame(schema=WIDE_SCHEMA)
         stamp = self._bundled_stamp()
         rows = self._kept.nutrients.get(stamp, ids)
         rest = [i for i in ids if i not in rows]
