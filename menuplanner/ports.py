@@ -11,6 +11,7 @@ message), also when a menu item or a recipe ingredient names it by id.
 from __future__ import annotations
 
 import abc
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,16 @@ class FoodHit:
 class SearchPage:
     hits: list[FoodHit]
     total: int  # matches over all pages
+
+
+@dataclass(frozen=True, slots=True)
+class MenuTitle:
+    """A menu as a picker lists it."""
+
+    menu_id: int
+    name: str
+    start_date: dt.date
+    days: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +145,11 @@ class MenuRepository(abc.ABC):
     @abc.abstractmethod
     def list(self, client_id: int | None = None) -> list[Menu]:
         """Complete menus (items included), newest first."""
+
+    def titles(self, client_id: int | None = None) -> list[MenuTitle]:
+        """The menus without their items, newest first: what a menu picker needs, read on
+        every click of the menu pages."""
+        return [MenuTitle(m.menu_id, m.name, m.start_date, m.days) for m in self.list(client_id)]
 
     @abc.abstractmethod
     def get(self, menu_id: int) -> Menu: ...

@@ -23,7 +23,7 @@ menus = []
 if client_id is not None:
     with database.unit_of_work() as uow:
         client = uow.clients.get(client_id)
-        menus = uow.menus.list(client_id)
+        menus = uow.menus.titles(client_id)
 
 if not menus:
     if client_id is None:

@@ -43,37 +43,41 @@ client_id = client.client_id
 menu_names = {m.menu_id: m.name for m in menus}
 NEW = -1
 choice_column = st.container()
-with st.expander("New menu", expanded=not menus):
-    name = st.text_input(
-        "Menu name", value="Week plan", max_chars=MAX_NAME_LENGTH, key="builder_new_name"
-    )
-    today = dt.date.today()
-    next_monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
-    start = st.date_input(
-        "First day", value=next_monday, format="DD/MM/YYYY", key="builder_new_start"
-    )
-    days = st.number_input(
-        "Days", min_value=1, max_value=menu_service.MAX_DAYS, value=7, key="builder_new_days"
-    )
-    slots = st.text_input(
-        "Meals (comma-separated)", value=", ".join(DEFAULT_SLOTS), key="builder_new_slots"
-    )
-    clicked = st.button("Create menu", type="primary", key="builder_new_create")
-    if clicked:
-        try:
-            new_id = menu_service.create_menu(
-                database.unit_of_work(),
-                client_id,
-                name,
-                start,
-                int(days),
-                tuple(s.strip() for s in slots.split(",") if s.strip()),
-            )
-        except MenuplannerError as error:
-            st.error(literal(str(error)))
-        else:
-            st.session_state["builder_menu"] = new_id
-            st.rerun()
+# Drawn only while open (Streamlit reruns when it opens): its five inputs would otherwise
+# cost every click on the page.
+new_menu = st.expander("New menu", expanded=not menus, key="builder_new_open", on_change="rerun")
+if new_menu.open:
+    with new_menu:
+        name = st.text_input(
+            "Menu name", value="Week plan", max_chars=MAX_NAME_LENGTH, key="builder_new_name"
+        )
+        today = dt.date.today()
+        next_monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
+        start = st.date_input(
+            "First day", value=next_monday, format="DD/MM/YYYY", key="builder_new_start"
+        )
+        days = st.number_input(
+            "Days", min_value=1, max_value=menu_service.MAX_DAYS, value=7, key="builder_new_days"
+        )
+        slots = st.text_input(
+            "Meals (comma-separated)", value=", ".join(DEFAULT_SLOTS), key="builder_new_slots"
+        )
+        clicked = st.button("Create menu", type="primary", key="builder_new_create")
+        if clicked:
+            try:
+                new_id = menu_service.create_menu(
+                    database.unit_of_work(),
+                    client_id,
+                    name,
+                    start,
+                    int(days),
+                    tuple(s.strip() for s in slots.split(",") if s.strip()),
+                )
+            except MenuplannerError as error:
+                st.error(literal(str(error)))
+            else:
+                st.session_state["builder_menu"] = new_id
+                st.rerun()
 if not menus:
     choice_column.info(f"{literal(client.name)} has no menu yet: create one with “New menu”.")
     st.stop()

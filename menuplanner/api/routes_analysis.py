@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from menuplanner.api.access import api_key
 from menuplanner.api.menu_models import DayVsTarget
 from menuplanner.domain.nutrients import KEYS
+from menuplanner.nutrition import adherence
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.ports_api_keys import ApiKey
 from menuplanner.services import adequacy as adequacy_service
@@ -87,15 +88,12 @@ def _finite(value):
 @router.get("/menus/{menu_id}/adherence", response_model=Adherence)
 def menu_adherence(request: Request, key: Key, menu_id: int):
     report = menu_service.report(_uow(request, key), menu_id)
-    worst = {}
-    for row in report.adherence.to_dicts():
-        worst.setdefault(row["day"], set()).add(row["status"])
     average = report.average.row(0, named=True)
     return Adherence(
         menu_id=menu_id,
         version=report.menu.version,
         days_planned=int(average["days_counted"] or 0),
-        days_on_target=sum(1 for statuses in worst.values() if statuses == {"ok"}),
+        days_on_target=adherence.worst_status_by_day(report.adherence).count("ok"),
         average_day={k: average[k] for k in KEYS if _finite(average.get(k)) is not None},
         targets=dataclasses.asdict(report.targets),
         days=[

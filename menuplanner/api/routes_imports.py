@@ -87,15 +87,9 @@ async def import_table(
     with tempfile.TemporaryDirectory(prefix="menuplanner-api-import-") as folder:
         path = Path(folder) / _safe_name(file_name)
         path.write_bytes(body)
-        source = imports.open_file(path)
-        raw = chosen = None
-        if source.kind == "table":
-            raw = imports.read_table(source)
-            chosen = mappings.loads(mapping) if mapping else imports.suggest_mapping(raw)
-        prepared = imports.prepare(
-            source,
-            raw=raw,
-            mapping=chosen,
+        prepared = imports.prepare_with_suggestions(
+            path,
+            mapping=mappings.loads(mapping) if mapping else None,
             dataset_name=dataset,
             version=version,
             licence=licence,

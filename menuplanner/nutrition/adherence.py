@@ -139,3 +139,18 @@ def _within(kind: str, rel_pct: pl.Expr, limit_pct: float) -> pl.Expr:
     if kind == "minimum":
         return rel_pct >= -limit
     return rel_pct <= limit  # maximum
+
+
+_SEVERITY = {"empty": 0, "ok": 1, "near": 2, "off": 3}
+
+
+def worst_status_by_day(compared: pl.DataFrame) -> list[str]:
+    """Each day's worst status over its measures, in day order, from `day_vs_targets`: a day
+    is on target ("ok") only when every measure is."""
+    by_day = (
+        compared.group_by("day")
+        .agg(pl.col("status").replace_strict(_SEVERITY, return_dtype=pl.Int8).max().alias("worst"))
+        .sort("day")
+    )
+    names = {v: k for k, v in _SEVERITY.items()}
+    return [names[w] for w in by_day["worst"]]

@@ -6,9 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import polars as pl
-
 from menuplanner.domain.errors import ValidationFailed
+from menuplanner.nutrition import adherence
 from menuplanner.ports import UnitOfWork
 from menuplanner.services.adequacy import adequacy_in
 from menuplanner.services.menus import report_in
@@ -38,9 +37,6 @@ class Overview:
     clients_without_menu: list[str]
     menus: list[MenuSummary]
     clients_without_targets: list[str]  # profile incomplete and no typed targets
-
-
-_WORST = {"empty": 0, "ok": 1, "near": 2, "off": 3}
 
 
 def overview(uow: UnitOfWork, today: dt.date | None = None, known: dict | None = None) -> Overview:
@@ -83,13 +79,7 @@ def _micronutrients(uow: UnitOfWork, report, today) -> tuple[tuple[str, ...], tu
 
 
 def _summary(report, low: tuple[str, ...] = (), over: tuple[str, ...] = ()) -> MenuSummary:
-    by_day = (
-        report.adherence.group_by("day")
-        .agg(pl.col("status").replace_strict(_WORST, return_dtype=pl.Int8).max().alias("worst"))
-        .sort("day")
-    )
-    names = {v: k for k, v in _WORST.items()}
-    status_by_day = [names[w] for w in by_day["worst"]]
+    status_by_day = adherence.worst_status_by_day(report.adherence)
     average = report.average.row(0, named=True)
     menu = report.menu
     return MenuSummary(

@@ -149,23 +149,25 @@ def prepare(
 def prepare_with_suggestions(
     path: Path,
     *,
+    mapping: TableMapping | None = None,
     dataset_name: str | None = None,
     version: str | None = None,
     licence: str | None = None,
+    branded_per_serving: bool = False,
 ) -> PreparedImport:
     """Read and check a file as the Import page does with nothing changed by hand: a table
-    with the suggested mapping, a FoodData Central download as it is."""
+    with `mapping` (a saved one) or else the suggested mapping, a FoodData Central download as
+    it is. The HTTP API and notebooks import this way."""
     source = open_file(path)
-    if source.kind != "table":
-        return prepare(source, dataset_name=dataset_name, version=version, licence=licence)
-    raw = read_table(source)
+    raw = read_table(source) if source.kind == "table" else None
     return prepare(
         source,
         raw=raw,
-        mapping=suggest_mapping(raw),
+        mapping=mapping or (suggest_mapping(raw) if raw is not None else None),
         dataset_name=dataset_name,
         version=version,
         licence=licence,
+        branded_per_serving=branded_per_serving,
     )
 
 

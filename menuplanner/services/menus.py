@@ -46,11 +46,15 @@ class MenuReport:
     items: pl.DataFrame  # item_totals: one row per item, menu.items order
     days: pl.DataFrame  # day_totals: one row per day
     adherence: pl.DataFrame  # day × measure vs targets
-    average: pl.DataFrame  # the average planned day
     violations: dict[int, list[Violation]]  # by item_id
     # the foods of the items and of their recipes' ingredients, by food_id (their measures
     # give the builder its unit choices without reading them again)
     foods: dict[int, Food] = dataclasses.field(default_factory=dict)
+
+    @functools.cached_property
+    def average(self) -> pl.DataFrame:
+        """The average planned day (worked out when asked: the day view never asks)."""
+        return totals.average_of_days(self.days)
 
     @property
     def meals(self) -> pl.DataFrame:
@@ -103,8 +107,8 @@ def report_in(
     client = uow.clients.get(menu.client_id)
     recipes = uow.recipes.get_many([i.ref_id for i in menu.items if i.kind == ItemKind.RECIPE])
     food_ids = _food_ids(menu, recipes)
+    foods = uow.foods.get_many(food_ids)  # first: the catalog learns which are bundled foods
     per_100g = uow.foods.nutrients_per_100g(food_ids)
-    foods = uow.foods.get_many(food_ids)
     overrides = uow.foods.tag_overrides(food_ids)
     targets, working = client_targets(client, today or dt.date.today())
     per_day = adherence.targets_by_day(menu, targets)
@@ -119,7 +123,6 @@ def report_in(
         items,
         days,
         adherence.day_vs_targets(days, per_day),
-        totals.average_of_days(days),
         _violations(menu, recipes, foods, overrides, client),
         foods,
     )

@@ -7,7 +7,7 @@ import streamlit as st
 
 from menuplanner.domain.clients import Client
 from menuplanner.domain.errors import MenuplannerError
-from menuplanner.domain.menus import Menu
+from menuplanner.ports import MenuTitle
 from menuplanner.services import menus as menu_service
 from menuplanner.services.menus import MenuReport
 from pages.ui import database
@@ -15,7 +15,7 @@ from pages.ui.client_picker import current_client_id
 from pages.ui.text import literal
 
 
-def client_and_menus(without_client: str) -> tuple[Client, list[Menu]]:
+def client_and_menus(without_client: str) -> tuple[Client, list[MenuTitle]]:
     """The sidebar's client and their menus; with no client, `without_client` and a link to the
     Clients page, and the page stops."""
     client_id = current_client_id()
@@ -24,7 +24,7 @@ def client_and_menus(without_client: str) -> tuple[Client, list[Menu]]:
         st.page_link("pages/clients.py", label="Go to Clients", icon=":material/group:")
         st.stop()
     with database.unit_of_work() as uow:
-        return uow.clients.get(client_id), uow.menus.list(client_id)
+        return uow.clients.get(client_id), uow.menus.titles(client_id)
 
 
 def report_or_stop(menu_id: int, profile_link: bool = True, day: int | None = None) -> MenuReport:

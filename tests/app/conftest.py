@@ -32,7 +32,10 @@ def builder(app: AppTest) -> AppTest:
 
 
 def new_menu(app: AppTest, name: str) -> None:
-    """Create a menu from the builder's "New menu" form."""
+    """Create a menu from the builder's "New menu" form (drawn only while open)."""
+    if not any(w.key == "builder_new_name" for w in app.text_input):
+        app.session_state["builder_new_open"] = True
+        app.run()
     app.text_input(key="builder_new_name").input(name)
     app.button(key="builder_new_create").click().run()
     assert not app.exception

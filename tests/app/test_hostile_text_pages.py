@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from tests.app.conftest import APP, new_menu
 from tests.app.shown import as_read, live_markup, markdown_texts
 from tests.hostile_data import (
     CLIENT_NAME,
@@ -147,8 +147,7 @@ def test_the_import_page_lists_the_dataset_under_its_name(hostile: HostileRows):
 @pytest.mark.slow
 def test_a_refusal_naming_the_menu_and_client_shows_them_as_typed(hostile: HostileRows):
     app = open_page(hostile, "pages/menu_builder.py")
-    app.text_input(key="builder_new_name").input(MENU_NAME)
-    app.button(key="builder_new_create").click().run()
+    new_menu(app, MENU_NAME)
     assert as_read(app.error[0].value) == (
         f"A menu named '{MENU_NAME}' already exists for {CLIENT_NAME}."
     )

@@ -145,3 +145,25 @@ def test_an_item_is_moved_then_removed_from_its_move_or_remove_popover(builder: 
     builder.run()
     builder.button(key=f"builder_remove_{item_id}").click().run()
     assert _energy_line(builder) == ":gray[○] Energy: 0 of 2,075 kcal (0 %)"
+
+
+def test_a_day_is_copied_and_given_its_own_targets_from_panels_drawn_only_while_open(
+    builder: AppTest,
+) -> None:
+    new_menu(builder, "Copy and targets")
+    _add_food(builder, "bananas raw", BANANA, "g", 118)
+    assert not [s for s in builder.selectbox if s.key == "builder_copy_to"]  # closed
+    builder.session_state["builder_copy_open"] = True
+    builder.run()
+    builder.selectbox(key="builder_copy_to").set_value(2).run()
+    builder.button(key="builder_copy_go").click().run()
+    assert not builder.exception and not builder.error
+    builder.segmented_control(key="builder_day").set_value(2).run()
+    assert _energy_line(builder) == ":red[●] Energy: 105 of 2,075 kcal (5 %)"  # 118 g × 89 / 100
+    builder.session_state["builder_targets_open"] = True
+    builder.run()
+    next(n for n in builder.number_input if n.label == "Energy (kcal)").set_value(1800.0)
+    submit = next(b for b in builder.button if "Use these targets" in str(b.label))
+    submit.click().run()
+    assert not builder.exception and not builder.error
+    assert _energy_line(builder) == ":red[●] Energy: 105 of 1,800 kcal (6 %)"

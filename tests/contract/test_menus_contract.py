@@ -12,7 +12,7 @@ from menuplanner.domain.errors import ConcurrentUpdate, NotFound, ValidationFail
 from menuplanner.domain.menus import DEFAULT_SLOTS, ItemKind, Menu, MenuItem
 from menuplanner.domain.recipes import Ingredient, Recipe
 from menuplanner.domain.targets import Targets
-from menuplanner.ports import Usage
+from menuplanner.ports import MenuTitle, Usage
 
 BUTTER, EGG, BANANA = 1001, 1123, 9040
 MONDAY = dt.date(2025, 3, 3)
@@ -252,6 +252,19 @@ def test_an_item_listed_twice_in_an_update_is_stored_twice_under_two_ids(uow, an
     assert [(i.ref_id, i.grams) for i in after] == [(EGG, 100.0), (EGG, 100.0)]
     assert egg.item_id in {i.item_id for i in after}
     assert len({i.item_id for i in after}) == 2
+
+
+def test_titles_are_the_menus_without_their_items_newest_first(uow, ana_id):
+    other = uow.clients.add(Client("Ben", Sex.MALE))
+    first = uow.menus.add(week(ana_id))
+    second = uow.menus.add(week(ana_id, name="Week 2", days=3, start_date=MONDAY + dt.timedelta(7)))
+    uow.menus.add(week(other, name="Ben's week"))
+    assert uow.menus.titles(ana_id) == [
+        MenuTitle(second, "Week 2", MONDAY + dt.timedelta(7), 3),
+        MenuTitle(first, "Week 1", MONDAY, 7),
+    ]
+    assert [t.name for t in uow.menus.titles()] == ["Ben's week", "Week 2", "Week 1"]
+    assert uow.menus.titles(other + 1000) == []
 
 
 def test_an_update_can_empty_a_menu(uow, ana_id):

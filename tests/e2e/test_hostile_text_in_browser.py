@@ -10,6 +10,7 @@ import contextlib
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.hostile_text import IMG, JS_LINK, MD_IMAGE
 
@@ -77,7 +78,9 @@ def test_hostile_names_and_notes_stay_text_on_every_page(
         page.get_by_role("button", name="Create client", exact=True).click()
         page.get_by_text(f"Saved {IMG}.", exact=True).wait_for()
         page.locator("h3").filter(has_text=IMG).first.wait_for()
-        assert page.get_by_role("textbox", name="Notes", exact=True).input_value() == (
+        # waits for the saved client's form to be drawn (reading the box at once could catch
+        # the new-client form still on screen on a busy machine)
+        expect(page.get_by_role("textbox", name="Notes", exact=True)).to_have_value(
             f"{MD_IMAGE}\n{JS_LINK}"
         )
         assert _nothing_came_alive(page) == []

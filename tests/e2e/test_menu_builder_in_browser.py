@@ -43,11 +43,9 @@ def _new_menu(page, name: str) -> None:
     field = page.get_by_role("textbox", name="Menu name", exact=True)
     expander = page.get_by_test_id("stExpander").filter(has_text="New menu").locator("summary")
     expander.wait_for()
-    for _ in range(5):  # the form starts open only for a client without menus
-        if field.is_visible():
-            break
-        expander.click()
-        page.wait_for_timeout(500)
+    if not field.is_visible():  # the form starts open only for a client without menus
+        expander.click()  # drawn once the page has rerun with it open
+    field.wait_for()
     field.fill(name)
     field.press("Enter")
     page.get_by_role("button", name="Create menu", exact=True).click()

@@ -3,7 +3,7 @@ other (issues 8 and 14): one app process on a DuckDB file, one on PostgreSQL, an
 PostgreSQL behind HAProxy (deploy/: the same pieces a practice runs).
 
 The app runs as users get it, `streamlit run app.py`, and each session is a websocket client
-(streamlit_wire.py) in a thread of this test: one AppSession and script thread per session on
+(pages/ui/wire_session.py) in a thread of this test: one AppSession and script thread per session on
 the server, as browser tabs are. Behind the proxy each websocket stays with the process it
 reached (round robin: ten sessions each). Each session picks its own client in the sidebar,
 opens the Menu builder on that client's menu and a day of its own, then adds foods (search,
@@ -42,7 +42,6 @@ from pathlib import Path
 import duckdb
 import psycopg
 import pytest
-from streamlit_wire import WireSession, wire_session
 
 from deploy.serve_practice import app_processes
 from menuplanner.bench import free_port, percentile
@@ -54,6 +53,7 @@ from menuplanner.services import clients as client_service
 from menuplanner.services import menus as menu_service
 from menuplanner.store.duckdb import database
 from menuplanner.store.factory import URL_ENV, open_store
+from pages.ui.wire_session import WireSession, wire_session
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 REPORT_PATH = PROJECT_DIR / "tests" / "output" / "load-test.txt"

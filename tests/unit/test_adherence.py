@@ -9,6 +9,7 @@ import pytest
 
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.targets import Targets
+from menuplanner.nutrition import adherence
 from menuplanner.nutrition.adherence import day_vs_targets, targets_by_day, weekly_adherence
 from menuplanner.nutrition.totals import day_totals
 
@@ -156,3 +157,13 @@ def test_a_generated_measure_is_within_tolerance_by_its_kind():
     assert within_tolerance("minimum", 30.0, 5.0) and not within_tolerance("minimum", -0.1, 5.0)
     assert within_tolerance("maximum", -50.0, 5.0) and not within_tolerance("maximum", 0.1, 5.0)
     assert within_tolerance("target", None, 5.0)  # no percentage: a target of 0 met by 0
+
+
+def test_a_day_is_on_target_only_when_every_measure_is():
+    compared = pl.DataFrame(
+        {
+            "day": [2, 2, 0, 0, 1, 1, 3],
+            "status": ["ok", "ok", "ok", "near", "off", "ok", "empty"],
+        }
+    )
+    assert adherence.worst_status_by_day(compared) == ["near", "off", "ok", "empty"]

@@ -4,7 +4,7 @@ all."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 import polars as pl
 
@@ -15,6 +15,7 @@ from menuplanner.domain.foods import Food, FoodGroup, Portion
 from menuplanner.domain.nutrients import KEYS
 from menuplanner.domain.tags import Tag
 from menuplanner.ports import FoodCatalog, FoodHit, SearchPage
+from menuplanner.store.sql.bundled_foods import BUNDLED_DATASET_ID, KEPT, BundledFoods
 from menuplanner.store.sql.dialect import Sql
 
 # What one workspace sees, each with one `?` for the workspace id: datasets with no owner
@@ -55,9 +56,12 @@ def unseen_foods(sql: Sql, workspace: str, food_ids: Sequence[int]) -> list[int]
 
 
 class SqlFoodCatalog(FoodCatalog):
-    def __init__(self, sql: Sql, workspace: str) -> None:
+    def __init__(self, sql: Sql, workspace: str, kept: BundledFoods = KEPT) -> None:
         self._sql = sql
         self._workspace = workspace
+        self._kept = kept
+        self._stamp: Hashable | None = None
+        self._stamp_read = False
 
     def search(
         self, query: str, group_code: str | None = None, limit: int = 25, offset: int = 0
@@ -89,6 +93,17 @@ class SqlFoodCatalog(FoodCatalog):
         ids = list(dict.fromkeys(int(i) for i in food_ids))
         if not ids:
             return {}
+        stamp = self._bundled_stamp()
+        found = self._kept.foods.get(stamp, ids)
+        rest = [i for i in ids if i not in found]
+        if rest:
+            read, bundled = self._read_foods(rest)
+            found.update(read)
+            self._kept.foods.put(stamp, {i: read[i] for i in bundled})
+        return {i: found[i] for i in ids if i in found}
+
+    def _read_foods(self, ids: list[int]) -> tuple[dict[int, Food], list[int]]:
+        """The foods of `ids` this workspace sees, and which of them are bundled ones."""
         portions: dict[int, list[Portion]] = {}
         for food_id, seq, amount, description, grams in self._sql.execute(
             "SELECT food_id, seq, amount, description, gram_weight FROM portions "
@@ -99,12 +114,12 @@ class SqlFoodCatalog(FoodCatalog):
             portions.setdefault(food_id, []).append(Portion(seq, amount, description, grams))
         rows = self._sql.execute(
             "SELECT f.food_id, f.name, f.group_code, d.name, f.source_id, f.manufacturer, "
-            "f.refuse_pct, f.is_branded, coalesce(f.ingredients, '') FROM foods f "
+            "f.refuse_pct, f.is_branded, coalesce(f.ingredients, ''), f.dataset_id FROM foods f "
             "JOIN datasets d USING (dataset_id) WHERE f.food_id IN (SELECT unnest(?)) AND "
             + SEEN_BY,
             [ids, self._workspace],
         ).fetchall()
-        return {
+        foods = {
             row[0]: Food(
                 *row[:7],
                 portions=poured_measures(row[1], tuple(portions.get(row[0], ()))),
@@ -113,6 +128,20 @@ class SqlFoodCatalog(FoodCatalog):
             )
             for row in rows
         }
+        return foods, [row[0] for row in rows if row[9] == BUNDLED_DATASET_ID]
+
+    def _bundled_stamp(self) -> Hashable | None:
+        """What tells this database's build of the bundled data from any other (read once per
+        unit of work); None without bundled data, and then nothing is kept."""
+        if not self._stamp_read:
+            row = self._sql.row(
+                "SELECT imported_at, food_count, nutrient_value_count FROM datasets "
+                "WHERE dataset_id = ?",
+                [BUNDLED_DATASET_ID],
+            )
+            self._stamp = None if row is None else tuple(str(value) for value in row)
+            self._stamp_read = True
+        return self._stamp
 
     def groups(self) -> list[FoodGroup]:
         rows = self._sql.execute(
@@ -127,6 +156,20 @@ class SqlFoodCatalog(FoodCatalog):
 
     def nutrients_per_100g(self, food_ids: Sequence[int]) -> pl.DataFrame:
         ids = list(dict.fromkeys(int(i) for i in food_ids))
+        if not ids:
+            return pl.DataFrame(schema=WIDE_SCHEMA)
+        stamp = self._bundled_stamp()
+        rows = self._kept.nutrients.get(stamp, ids)
+        rest = [i for i in ids if i not in rows]
+        if rest:
+            read = {row["food_id"]: row for row in self._read_nutrients(rest).iter_rows(named=True)}
+            rows.update(read)
+            # kept for the foods known to be bundled ones (get_many learnt which)
+            bundled = self._kept.foods.get(stamp, rest)
+            self._kept.nutrients.put(stamp, {i: read[i] for i in bundled})
+        return pl.DataFrame([rows[i] for i in ids], schema=WIDE_SCHEMA)
+
+    def _read_nutrients(self, ids: list[int]) -> pl.DataFrame:
         # Rows, not a relation: a menu's foods are a few thousand values at most.
         rows = self._sql.execute(
             "SELECT food_id, nutrient, amount FROM food_nutrients "
@@ -160,6 +203,9 @@ class SqlFoodCatalog(FoodCatalog):
                 "INSERT INTO food_tag_overrides VALUES (?, ?, ?)",
                 [self._workspace, food_id, sorted(t.value for t in tags)],
             )
+
+
+WIDE_SCHEMA = pl.Schema({"food_id": pl.Int64, **dict.fromkeys(KEYS, pl.Float64)})
 
 
 def wide_nutrients(long: pl.DataFrame, food_ids: list[int]) -> pl.DataFrame:

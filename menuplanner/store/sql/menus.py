@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from menuplanner.domain.errors import NotFound, ValidationFailed, VersionConflict
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.targets import Targets
-from menuplanner.ports import MenuRepository, Usage
+from menuplanner.ports import MenuRepository, MenuTitle, Usage
 from menuplanner.store.sql.dialect import Sql
 from menuplanner.store.sql.foods import unseen_foods
 
@@ -35,6 +35,9 @@ class SqlMenuRepository(MenuRepository):
     def __init__(self, sql: Sql, workspace: str) -> None:
         self._sql = sql
         self._workspace = workspace
+        # What get() read, as stored: an update in the same transaction (a snapshot) compares
+        # with it instead of reading the menu a second time.
+        self._read: dict[int, Menu] = {}
 
     def list(self, client_id: int | None = None) -> list[Menu]:
         if client_id is None:
@@ -43,10 +46,21 @@ class SqlMenuRepository(MenuRepository):
             menus = self._load(" AND client_id = ?", [client_id])
         return sorted(menus, key=lambda m: -m.menu_id)
 
+    def titles(self, client_id: int | None = None) -> list[MenuTitle]:
+        condition, params = ("", []) if client_id is None else (" AND client_id = ?", [client_id])
+        rows = self._sql.execute(
+            "SELECT menu_id, name, start_date, days FROM menus WHERE workspace_id = ?"
+            + condition
+            + " ORDER BY menu_id DESC",
+            [self._workspace, *params],
+        ).fetchall()
+        return [MenuTitle(*row) for row in rows]
+
     def get(self, menu_id: int) -> Menu:
         found = self._load(" AND menu_id = ?", [menu_id])
         if not found:
             raise NotFound(f"There is no menu with id {menu_id}.")
+        self._read[menu_id] = dataclasses.replace(found[0], items=list(found[0].items))
         return found[0]
 
     def add(self, menu: Menu) -> int:
@@ -62,7 +76,8 @@ class SqlMenuRepository(MenuRepository):
         return menu_id
 
     def update(self, menu: Menu) -> None:
-        stored = self.get(menu.menu_id)
+        stored = self._read.pop(menu.menu_id, None) or self.get(menu.menu_id)
+        self._read.pop(menu.menu_id, None)  # changed from here on
         if stored.version != menu.version:
             raise VersionConflict(menu.menu_id, menu.version, stored.version)
         if (menu.client_id, menu.name) != (stored.client_id, stored.name):
@@ -97,6 +112,7 @@ class SqlMenuRepository(MenuRepository):
 
     def delete(self, menu_id: int) -> None:
         self.get(menu_id)
+        self._read.pop(menu_id, None)
         self._delete_items(menu_id)
         self._sql.execute(
             "DELETE FROM menus WHERE workspace_id = ? AND menu_id = ?", [self._workspace, menu_id]

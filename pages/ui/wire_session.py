@@ -3,9 +3,10 @@
 A browser talks to `streamlit run` with protobuf messages on `/_stcore/stream`: it sends a
 `rerun_script` BackMsg (the page, and the widget values the user changed) and receives the run's
 ForwardMsgs (the elements it draws, then `script_finished`). This client does the same, so many
-sessions can run against one real app server from threads of the test: each has its own
-AppSession and script thread on the server, as tabs do. Only what the load test needs is here:
-find a widget by its key, send a new value or a click, read the elements the run drew.
+sessions can run against one real app server from threads of a test: each has its own
+AppSession and script thread on the server, as tabs do. The load test and the bench's
+add-one-item figure use it: find a widget by its key, send a new value or a click, read the
+elements the run drew.
 """
 
 from __future__ import annotations
