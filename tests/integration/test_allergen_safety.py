@@ -151,8 +151,11 @@ def test_swap_offers_a_soy_allergic_vegan_nothing_unsafe_or_unverified(conn):
 
 def test_a_confirmation_lifts_the_mark_in_its_workspace_only(conn):
     """The dietitian of workspace "clinic" read the label of a meatless chicken: soy and wheat,
-    no egg. For her egg-allergic client it becomes a candidate; elsewhere it stays unverified."""
-    egg_allergy = Client("Egg", Sex.FEMALE, allergies=frozenset({A.EGG}))
+    no egg. For her egg-allergic vegetarian client (meatless products are offered only to a
+    client whose diet asks for them) it becomes a candidate; elsewhere it stays unverified."""
+    egg_allergy = Client(
+        "Egg", Sex.FEMALE, allergies=frozenset({A.EGG}), diets=frozenset({D.VEGETARIAN})
+    )
     with (clinic := DuckDBUnitOfWork(conn, "clinic")):
         chicken = clinic.foods.get(43128)
     assert chicken.name == "Chicken, meatless"
