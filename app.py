@@ -18,8 +18,10 @@ if __name__ != "__main__":  # imported by `streamlit run` to serve it
 
     app = st.App(__file__, lifespan=lifespan)
 else:  # a session's script run
-    from pages.ui import addresses, auth, database, first_run, page_memo
+    from pages.ui import addresses, auth, database, first_run, page_memo, widget_state_lookup
     from pages.ui.client_picker import sidebar_client_picker
+
+    widget_state_lookup.install()  # a widget's draw no longer copies the whole session state
 
     # A Material icon, not an emoji: checking an emoji loads Streamlit's emoji table (0.1–0.2 s
     # of every server's first page)
