@@ -153,12 +153,10 @@ if day_tab.open:
             complete_day_button(menu, day)
         with items_column:
             portions = menu_service.day_portions(database.unit_of_work(), report, day)
-            for slot in menu.slots:
-                meal = report.items.filter((pl.col("day") == day) & (pl.col("slot") == slot))
-                kcal = meal["energy_kcal"].sum()
-                st.markdown(f"**{literal(slot)}** · {energy_text(kcal, unit)}")
-                if meal.height:
-                    meal_items(menu, meal, report.violations, portions, labels, unit)
+            for meal in report.day_meals(day):
+                st.markdown(f"**{literal(meal.slot)}** · {energy_text(meal.energy_kcal, unit)}")
+                if meal.items.height:
+                    meal_items(menu, meal.items, report.violations, portions, labels, unit)
                 else:
                     st.caption("Nothing planned yet.")
             st.divider()

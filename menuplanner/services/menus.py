@@ -36,6 +36,15 @@ MAX_DAYS = 31
 MAX_SERVINGS = 20.0
 
 
+@dataclass(frozen=True, slots=True)
+class MealItems:
+    """One meal of a day as the builder shows it."""
+
+    slot: str
+    items: pl.DataFrame  # item_totals rows, none when nothing is planned
+    energy_kcal: float
+
+
 @dataclass(frozen=True)
 class MenuReport:
     menu: Menu
@@ -55,6 +64,19 @@ class MenuReport:
     def average(self) -> pl.DataFrame:
         """The average planned day (worked out when asked: the day view never asks)."""
         return totals.average_of_days(self.days)
+
+    def day_meals(self, day: int) -> list[MealItems]:
+        """The day's meals in the menu's order, each with its items (item_totals rows, maybe
+        none) and their energy: split once, not filtered meal by meal."""
+        by_slot = self.items.filter(pl.col("day") == day).partition_by(
+            "slot", as_dict=True, include_key=True
+        )
+        empty = self.items.clear()
+        meals = []
+        for slot in self.menu.slots:
+            rows = by_slot.get((slot,), empty)
+            meals.append(MealItems(slot, rows, float(rows["energy_kcal"].sum())))
+        return meals
 
     @property
     def meals(self) -> pl.DataFrame:

@@ -21,8 +21,8 @@ from pages.ui.menu_saving import save_menu_change, sync_item_inputs
 from pages.ui.text import literal
 
 ERRORS = "builder_item_errors"  # item_id → message, shown beside the item after a rerun
-# name, amount, unit, energy and weight, swap, move/remove: the unit wide enough for its label
-ITEM_COLUMNS = [3.2, 1.1, 2.8, 1.6, 0.8, 0.8]
+AMOUNT_WIDTH = 90  # px: "1250.0" and the box's steppers
+UNIT_WIDTH = 190  # px: "cup (not packed) · 160 g" and the picker's arrow
 
 
 def unit_label(unit: str, portions) -> str:
@@ -101,61 +101,74 @@ def meal_items(
     errors = st.session_state.get(ERRORS, {})
     for row in items.iter_rows(named=True):
         item_id = row["item_id"]
-        name_column, amount_column, unit_column, energy_column, swap_column, actions_column = (
-            st.columns(ITEM_COLUMNS, vertical_alignment="center")
-        )
-        name_column.markdown(literal(row["label"]))
-        for problem in violations.get(item_id, []):
-            colour = "orange" if problem.kind == "unverified" else "red"
-            name_column.markdown(f":{colour}[⚠ {literal(problem.reason)}]")
         is_recipe = row["kind"] == ItemKind.RECIPE
-        # The unit picker is the food's own: after a swap the item holds another food, whose
-        # measures a browser must not be offered the old food's choice of (issue 17).
-        amount_key = f"builder_amount_{item_id}"
-        unit_key = f"builder_unit_{item_id}_{row['food_id']}"
-        sync_item_inputs(item_id, row["quantity"], row["unit"], amount_key, unit_key)
-        amount_column.number_input(
-            "Servings" if is_recipe else "Amount",
-            step=0.5 if is_recipe or row["unit"] != "g" else 10.0,
-            format="%.1f",
-            key=amount_key,
-            label_visibility="collapsed",
-            on_change=_on_amount,
-            args=(menu, item_id, amount_key, unit_key, row["unit"]),
-        )
-        if is_recipe:
-            unit_column.caption("serving(s)")
-        else:
-            food_portions = portions.get(row["food_id"], ())
-            choices = unit_choices(food_portions)
-            labels = {choice: unit_label(choice, food_portions) for choice in choices}
-            unit_column.selectbox(
-                "Unit",
-                choices,
-                format_func=labels.__getitem__,
-                index=choices.index(row["unit"]) if row["unit"] in choices else 0,
-                key=unit_key,
+        # One horizontal row of fixed-width boxes (not columns, which cost a block each): the
+        # name takes what is left, so the amounts line up from item to item (issue 17).
+        with st.container(horizontal=True, wrap=False, vertical_alignment="center", gap="small"):
+            st.markdown(_name_and_energy(row, violations.get(item_id, []), unit), width="stretch")
+            # The unit picker is the food's own: after a swap the item holds another food,
+            # whose measures a browser must not be offered the old food's choice of (issue 17).
+            amount_key = f"builder_amount_{item_id}"
+            unit_key = f"builder_unit_{item_id}_{row['food_id']}"
+            sync_item_inputs(item_id, row["quantity"], row["unit"], amount_key, unit_key)
+            st.number_input(
+                "Servings" if is_recipe else "Amount",
+                step=0.5 if is_recipe or row["unit"] != "g" else 10.0,
+                format="%.1f",
+                key=amount_key,
                 label_visibility="collapsed",
-                on_change=_on_unit,
-                args=(menu, item_id, amount_key, unit_key),
+                on_change=_on_amount,
+                args=(menu, item_id, amount_key, unit_key, row["unit"]),
+                width=AMOUNT_WIDTH,
             )
-        grams = "" if is_recipe else f" · {format_number(row['grams'], 0)} g"
-        energy_column.caption(f"{energy_text(row['energy_kcal'], unit)}{grams}")
-        with swap_column:
+            if is_recipe:
+                st.caption("serving(s)", width=UNIT_WIDTH)
+            else:
+                _unit_box(menu, row, portions.get(row["food_id"], ()), amount_key, unit_key)
             swap_popover(menu, item_id, key="builder_swap")
-        # Drawn only while open: a day's items would otherwise draw every item's move list
-        # and buttons on every click (the add-one-item run's hot spot, issue 17).
-        actions = actions_column.popover(
-            "",
-            icon=":material/more_horiz:",
-            help="Move or remove",
-            key=f"builder_actions_{item_id}",
-            on_change="rerun",
-        )
-        if actions.open:
-            _move_or_remove(actions, menu, item_id, day_labels)
+            # Drawn only while open: a day's items would otherwise draw every item's move list
+            # and buttons on every click (the add-one-item run's hot spot, issue 17).
+            actions = st.popover(
+                "",
+                icon=":material/more_horiz:",
+                help="Move or remove",
+                key=f"builder_actions_{item_id}",
+                on_change="rerun",
+            )
+            if actions.open:
+                _move_or_remove(actions, menu, item_id, day_labels)
         if item_id in errors:
             st.error(literal(errors[item_id]))
+
+
+def _name_and_energy(row: dict, problems: list[Violation], unit: EnergyUnit) -> str:
+    """The item's name, its energy and weight in small grey type under it, and any allergy,
+    diet or dislike warning: one markdown element."""
+    grams = "" if row["kind"] == ItemKind.RECIPE else f" · {format_number(row['grams'], 0)} g"
+    lines = [
+        literal(row["label"]),
+        f":small[:gray[{energy_text(row['energy_kcal'], unit)}{grams}]]",
+    ]
+    for problem in problems:
+        colour = "orange" if problem.kind == "unverified" else "red"
+        lines.append(f":{colour}[⚠ {literal(problem.reason)}]")
+    return "\n\n".join(lines)  # paragraphs: the name reads (and is found) on its own
+
+
+def _unit_box(menu: Menu, row: dict, food_portions: tuple, amount_key: str, unit_key: str) -> None:
+    choices = unit_choices(food_portions)
+    labels = {choice: unit_label(choice, food_portions) for choice in choices}
+    st.selectbox(
+        "Unit",
+        choices,
+        format_func=labels.__getitem__,
+        index=choices.index(row["unit"]) if row["unit"] in choices else 0,
+        key=unit_key,
+        label_visibility="collapsed",
+        on_change=_on_unit,
+        args=(menu, row["item_id"], amount_key, unit_key),
+        width=UNIT_WIDTH,
+    )
 
 
 def _move_or_remove(actions, menu: Menu, item_id: int, day_labels: list[str]) -> None:

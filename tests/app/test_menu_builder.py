@@ -57,8 +57,13 @@ def test_three_foods_on_monday_total_what_the_domain_computes(
 def test_peanut_butter_is_flagged_for_a_client_allergic_to_peanuts(builder: AppTest) -> None:
     new_menu(builder, "Allergy check")
     _add_food(builder, "peanut butter smooth", PEANUT_BUTTER, "g", 32)
-    warnings = [m.value for m in builder.markdown if m.value.startswith(":red[⚠")]
-    assert warnings == [":red[⚠ Contains peanuts — client is allergic to peanuts]"]
+    rows = [m.value for m in builder.markdown if ":red[⚠" in m.value]
+    # one line each: the name, its energy and weight, the warning
+    assert [as_read(line) for line in rows[0].split("\n\n")] == [
+        "Peanut butter, smooth style, with salt",
+        ":small[:gray[188 kcal · 32 g]]",
+        ":red[⚠ Contains peanuts — client is allergic to peanuts]",
+    ]
 
 
 def test_a_zero_amount_is_refused_at_the_field_and_nothing_is_added(builder: AppTest) -> None:
@@ -100,7 +105,12 @@ def test_only_the_open_tab_is_drawn_and_the_day_worked_on_is_kept(app: AppTest) 
 def test_a_granola_bar_is_marked_allergens_unverified_for_a_peanut_allergy(builder) -> None:
     new_menu(builder, "Label check")
     _add_food(builder, "granola bars hard plain", GRANOLA_BAR, "g", 28)
-    warnings = [m.value for m in builder.markdown if m.value.startswith(":orange[⚠")]
+    warnings = [
+        line
+        for m in builder.markdown
+        for line in m.value.split("\n\n")
+        if line.startswith(":orange[⚠")
+    ]
     assert [as_read(w) for w in warnings] == [
         ":orange[⚠ Allergens unverified: may contain peanuts (breakfast cereal, granola, muesli "
         "or bar); check the label]"
