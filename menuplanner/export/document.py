@@ -32,6 +32,7 @@ from menuplanner.export.wording import (  # noqa: F401  (the wording's names, fr
     measure_phrase,
     period,
     quantity_text,
+    readable_measure,
 )
 from menuplanner.nutrition import totals
 

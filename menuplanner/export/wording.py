@@ -4,6 +4,7 @@ PDF, the printable page and the shopping list, so they always agree."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -127,14 +128,36 @@ def about(grams: float, portions: Iterable[Portion]) -> str:
 
 def household_portion(portions: Iterable[Portion], preferred: Iterable[str] = ()) -> Portion | None:
     """The measure to say an amount in: the first of `preferred` the food has, else its first
-    household measure that is not a weight ("oz") or a label serving ("NLEA serving")."""
+    household measure a client can measure with (see `readable_measure`), as the client reads
+    it."""
     portions = tuple(portions)
     by_description = {p.description: p for p in reversed(portions)}  # the first one wins
-    for unit in preferred:
-        if unit in by_description and _is_household(unit):
-            return by_description[unit]
-    return next((p for p in portions if _is_household(p.description)), None)
+    candidates = [by_description[u] for u in preferred if u in by_description] + list(portions)
+    for portion in candidates:
+        readable = readable_measure(portion.description)
+        if readable:
+            return dataclasses.replace(portion, description=readable)
+    return None
 
 
-def _is_household(description: str) -> bool:
-    return description not in GRAMS_PER_MASS_UNIT and not description.startswith("NLEA")
+# Measures a client cannot measure with (issue 16): what a pound of raw meat or a packet
+# "yields", a label's or a recipe's serving, a package, can, jar or box of a size the client
+# does not know, a poultry "unit". An amount that has only such measures is said in grams.
+_UNREADABLE = re.compile(
+    r"\b(yields?|refuse|servings?|recipe|package|packet|can|jar|box|unit|NLEA)\b", re.IGNORECASE
+)
+# A label's serving noted after a plain measure: "cup (1 NLEA serving)" reads "cup".
+_SERVING_NOTE = re.compile(r"\s*\([^()]*\b(NLEA|serving)\b[^()]*\)", re.IGNORECASE)
+
+
+def readable_measure(description: str) -> str | None:
+    """The measure as a client reads it ("cup (1 NLEA serving)" → "cup"), or None for a
+    weight ("oz": the amount is then said in grams) and for a measure nobody measures with
+    ("unit (yield from 1 lb ready-to-cook chicken)", "package (10 oz) yields", "serving
+    (3 oz)")."""
+    if description in GRAMS_PER_MASS_UNIT:
+        return None
+    cleaned = _SERVING_NOTE.sub("", description).strip()
+    if not cleaned or _UNREADABLE.search(cleaned):
+        return None
+    return cleaned

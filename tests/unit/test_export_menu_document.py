@@ -284,3 +284,39 @@ def test_the_printable_page_has_the_same_days_and_totals_as_the_pdf() -> None:
     assert '<a href="#recipe-1">Banana porridge</a>' in page
     assert re.search(r"<svg[^>]*>.*</svg>", page, re.S)
     assert "@page { size: A4;" in page
+
+
+@pytest.mark.parametrize(
+    ("description", "read"),
+    [
+        ("cup, chopped", "cup, chopped"),
+        ('medium (7" to 7-7/8" long)', 'medium (7" to 7-7/8" long)'),
+        ("cup (1 NLEA serving)", "cup"),
+        ("tbsp (1 NLEA serving)", "tbsp"),
+        ("container (6 oz)", "container (6 oz)"),
+        ("unit (yield from 1 lb ready-to-cook chicken)", None),
+        ("piece, cooked, excluding refuse (yield from 1 lb raw meat with refuse)", None),
+        ("package (10 oz) yields", None),
+        ("package (6 oz)", None),
+        ("serving (3 oz)", None),
+        ("NLEA serving", None),
+        ("can (303 x 406)", None),
+        ("jar Gerber Second Food (4 oz)", None),
+        ("recipe yield", None),
+        ("oz", None),
+    ],
+)
+def test_a_client_is_given_only_measures_one_can_measure_with(
+    description: str, read: str | None
+) -> None:
+    assert document.readable_measure(description) == read
+
+
+def test_an_amount_with_only_unreadable_measures_is_said_in_grams_alone() -> None:
+    chicken = (Portion(1, 1, "unit (yield from 1 lb ready-to-cook chicken)", 37.0),)
+    assert document.about(130, chicken) == ""  # not "about 3½ units (yield from 1 lb …)"
+    steak = (Portion(1, 1, "serving (3 oz)", 85.0), Portion(2, 1, "cup, diced", 140.0))
+    assert document.about(140, steak) == "about 1 cup, diced"  # the serving is passed over
+    cereal = (Portion(1, 1, "cup (1 NLEA serving)", 30.0),)
+    assert document.about(45, cereal) == "about 1½ cups"
+    assert document.item_measure("food", 130, "g", 130, chicken) == ""
