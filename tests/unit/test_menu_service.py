@@ -77,6 +77,22 @@ def test_a_day_total_is_the_sum_of_its_foods(database, menu_id) -> None:
     assert report.days.row(1, named=True)["energy_kcal"] == 0
 
 
+def test_a_day_is_split_into_its_meals_in_the_menus_order(database, menu_id) -> None:
+    menus.add_food(uow(database), menu_id, 0, "Lunch", BANANA, 1, "medium")
+    menus.add_food(uow(database), menu_id, 0, "Breakfast", BUTTER, 1, "tbsp")
+    menus.add_food(uow(database), menu_id, 0, "Breakfast", BANANA, 1, "medium")
+    menus.add_food(uow(database), menu_id, 1, "Breakfast", EGG, 1, "large")
+    report = menus.report(uow(database), menu_id)
+    monday = report.day_meals(0)
+    assert [meal.slot for meal in monday] == list(report.menu.slots)
+    by_slot = {meal.slot: meal for meal in monday}
+    assert by_slot["Breakfast"].items["label"].to_list() == ["Butter, salted", "Bananas, raw"]
+    assert by_slot["Breakfast"].energy_kcal == pytest.approx(14.2 * 7.17 + 118 * 0.89)
+    assert by_slot["Lunch"].energy_kcal == pytest.approx(105.02)
+    assert by_slot["Dinner"].items.height == 0 and by_slot["Dinner"].energy_kcal == 0
+    assert [meal.items.height for meal in report.day_meals(1)].count(1) == 1  # the egg
+
+
 def test_an_egg_is_flagged_for_a_client_allergic_to_egg(database, menu_id) -> None:
     item = menus.add_food(uow(database), menu_id, 0, "Breakfast", EGG, 1, "large")
     report = menus.report(uow(database), menu_id)
