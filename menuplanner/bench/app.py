@@ -155,7 +155,7 @@ def _time_until_rendered(
 def _page_reruns(bench: Bench) -> dict:
     """Every page's rerun timings, measured once per bench (its own process)."""
     if "page_reruns" not in bench.shared:
-        bench.progress("Rerunning every page with the demo data (AppTest)…")
+        bench.progress("Rerunning every page with the demo data (a real app server)…")
         bench.shared["page_reruns"] = _run_app_module(bench, "pages.ui.bench_page_reruns")
     return bench.shared["page_reruns"]
 

@@ -5,8 +5,11 @@ process (the menuplanner package does not import Streamlit).
     → prints JSON: {"timings_ms": {"Dashboard": [...], ...}} or {"error": ...}
 
 A rerun is what every click or keystroke costs the server: the whole script of app.py and the
-page, drawn afresh (Streamlit's AppTest, no browser; its own reading of the result is included,
-so the figures are a little above what a browser's session costs).
+page, drawn afresh. It is timed on a real `streamlit run app.py`, driven over its websocket as a
+browser tab is (pages/ui/wire_session.py), from the request until the server says the run has
+finished: sending the page and Streamlit's own work after a run count, as they do for a person.
+Each page gets a session of its own, set up as a person would have it (the tab open, a search
+typed).
 """
 
 from __future__ import annotations
@@ -14,50 +17,63 @@ from __future__ import annotations
 import json
 import os
 import sys
-import time
-from pathlib import Path
+from collections.abc import Callable
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
-# (title, page file, session values a person would have set: the tab open, a search typed)
-PAGES = [
-    ("Dashboard", None, {}),  # the default page: AppTest's "pages/home.py" is the old /home
-    ("Menu builder, day", "pages/menu_builder.py", {"builder_tab": "Day by day"}),
-    ("Menu builder, week", "pages/menu_builder.py", {"builder_tab": "Week"}),
-    ("Clients", "pages/clients.py", {}),
-    ("Recipes", "pages/recipes.py", {}),
-    ("Generate", "pages/generate.py", {}),
-    ("Export and share", "pages/export.py", {}),
-    ("Foods", "pages/foods.py", {"foods_query": "butter"}),
-    ("Import data", "pages/imports.py", {}),
+from menuplanner.bench.processes import free_port, start_streamlit, stop, wait_for_health
+
+
+def _tab(label: str) -> Callable:
+    return lambda session: session.choose_tab("builder_tab", label)
+
+
+# (title, the page's address, what a person would have done there before clicking on)
+PAGES: list[tuple[str, str | None, Callable | None]] = [
+    ("Dashboard", None, None),
+    ("Menu builder, day", "menu_builder", _tab("Day by day")),
+    ("Menu builder, week", "menu_builder", _tab("Week")),
+    ("Clients", "clients", None),
+    ("Recipes", "recipes", None),
+    ("Generate", "generate", None),
+    ("Export and share", "export", None),
+    ("Foods", "foods", lambda session: session.type_text("foods_query", "butter")),
+    ("Import data", "imports", None),
 ]
 WARM_UP = 2
 
 
-def rerun_timings(page: str | None, state: dict, reruns: int) -> list[float]:
-    from streamlit.testing.v1 import AppTest
+def rerun_timings(url: str, page: str | None, set_up: Callable | None, reruns: int) -> list[float]:
+    """Milliseconds of each of `reruns` reruns of `page` in a new session."""
+    from pages.ui.wire_session import wire_session
 
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    for key, value in state.items():
-        app.session_state[key] = value
-    if page is not None:
-        app.switch_page(page)
-    timings = []
-    for run in range(WARM_UP + reruns):
-        started = time.perf_counter()
-        app.run()
-        if run >= WARM_UP:
-            timings.append((time.perf_counter() - started) * 1000)
-    if app.exception:
-        raise RuntimeError(f"{page}: {app.exception[0].message}")
+    with wire_session(url) as session:
+        session.rerun()
+        if page is not None:
+            session.rerun(page=page)
+        if set_up is not None:
+            set_up(session)
+        timings = [session.rerun() * 1000 for _ in range(WARM_UP + reruns)][WARM_UP:]
+        if session.problems():
+            raise RuntimeError(f"{page}: {session.problems()[0].splitlines()[0]}")
     return timings
+
+
+def all_timings(reruns: int) -> dict[str, list[float]]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_streamlit(port, dict(os.environ))
+    try:
+        if not wait_for_health(url, 60, server):
+            raise RuntimeError("the app server did not start within 60 s")
+        return {title: rerun_timings(url, page, set_up, reruns) for title, page, set_up in PAGES}
+    finally:
+        stop(server)
 
 
 def main() -> None:
     os.environ["MENUPLANNER_DB"] = sys.argv[1]
     reruns = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     try:
-        timings = {title: rerun_timings(page, state, reruns) for title, page, state in PAGES}
-        print(json.dumps({"timings_ms": timings}))
+        print(json.dumps({"timings_ms": all_timings(reruns)}))
     except Exception as error:  # reported as the figure's note, not a traceback
         print(json.dumps({"error": str(error).splitlines()[0]}))
 
