@@ -30,7 +30,6 @@ class Cursor(Protocol):
 class Dialect:
     name: str
     positional: str  # the driver's placeholder for `?`
-    array_position: str  # "{array}" and "{value}": the 1-based position, NULL when absent
     ids_from_sequence: str  # "{sequence}": one row per `?` new ids
     contains: str  # "{column}": true when the column holds the `?` text
     has_table: str  # one `?`: the table's name; one row, one count
@@ -45,9 +44,6 @@ class Dialect:
             return statement
         return re.sub(r"\?", "%s", statement.replace("%", "%%"))
 
-    def position(self, array: str, value: str) -> str:
-        return self.array_position.format(array=array, value=value)
-
     def new_ids(self, sequence: str) -> str:
         return self.ids_from_sequence.format(sequence=sequence)
 
@@ -55,7 +51,6 @@ class Dialect:
 DUCKDB = Dialect(
     "duckdb",
     "?",
-    "list_position({array}, {value})",
     "SELECT nextval('{sequence}') FROM range(?)",
     "contains({column}, ?)",
     "SELECT count(*) FROM duckdb_tables() WHERE table_name = ? AND schema_name = 'main'",
@@ -65,7 +60,6 @@ DUCKDB = Dialect(
 POSTGRES = Dialect(
     "postgres",
     "%s",
-    "array_position({array}, {value})",
     "SELECT nextval('{sequence}') FROM generate_series(1, ?)",
     "strpos({column}, ?) > 0",
     "SELECT count(*) FROM pg_tables WHERE tablename = ? AND schemaname = current_schema()",
