@@ -31,6 +31,7 @@ from menuplanner.export.wording import (  # noqa: F401  (the wording's names, fr
     long_date,
     measure_phrase,
     period,
+    plural,
     quantity_text,
     readable_measure,
 )

@@ -69,13 +69,47 @@ PLURALS = {
 
 
 _FIRST_WORD = re.compile(r"([A-Za-z]+)(.*)", re.DOTALL)
+# Things counted, besides PLURALS: their plural follows the rules ("crackers", "patties").
+# A first word not known is left as it is: sizes ("medium", "super colossal"), abbreviations.
+_COUNTED_NOUNS = frozenset(
+    "apricot bagel biscuit bowl bun burger cake chip chop cookie cracker cube date dash drumstick "
+    "ear egg fig glass hotdog link muffin nugget olive pancake patty pinch prune pretzel ring "
+    "roll sandwich scoop shell strip taco tablet thigh wafer waffle wedge wing".split()
+)
+
+
+def plural(word: str) -> str:
+    """ "cracker" → "crackers", "patty" → "patties", "dash" → "dashes"; a word not known as
+    something counted ("tbsp", "medium", "super") as it is."""
+    lower = word.lower()
+    if lower in PLURALS:
+        return PLURALS[lower]
+    if lower not in _COUNTED_NOUNS:
+        return word
+    if lower.endswith("y") and lower[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if lower.endswith(("ch", "sh", "s", "x")):
+        return word + "es"
+    return word + "s"
+
+
+def singular(word: str) -> str:
+    """ "waffles" → "waffle", "patties" → "patty", "dishes" → "dish"."""
+    lower = word.lower()
+    if lower.endswith("ies"):
+        return word[:-3] + "y"
+    if lower.endswith(("ches", "shes", "xes")):
+        return word[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def measure_phrase(quantity: float, unit: str) -> str:
     """ "2 slices", "½ cup", "1 medium (3\" dia)": a quantity and its measure, as said."""
     match = _FIRST_WORD.fullmatch(unit)
-    if quantity > 1 and match and match.group(1) in PLURALS:
-        unit = PLURALS[match.group(1)] + match.group(2)
+    if quantity > 1 and match:
+        unit = plural(match.group(1)) + match.group(2)
     return f"{quantity_text(quantity)} {unit}"
 
 
@@ -115,29 +149,36 @@ def item_measure(
 
 
 def about(grams: float, portions: Iterable[Portion]) -> str:
-    """A weight in grams as the food's first household measure, to the nearest quarter, when
-    that is within 15 %: "about ¾ cup"; "" otherwise."""
+    """A weight in grams as the food's first household measure, when that is within 15 %:
+    cups and spoons to the nearest quarter ("about ¾ cup"), things counted to the nearest
+    half ("about 3 waffles", not "about 2¾"); "" otherwise."""
     portion = household_portion(portions)
     if portion is None or grams <= 0:
         return ""
-    count = round(grams / portion.grams_per_unit * 4) / 4
-    if count < 0.25 or abs(count * portion.grams_per_unit - grams) > 0.15 * grams:
+    steps = 4 if _first_word(portion.description) in _MEASURED else 2
+    count = round(grams / portion.grams_per_unit * steps) / steps
+    if count < 1 / steps or abs(count * portion.grams_per_unit - grams) > 0.15 * grams:
         return ""
     return f"about {measure_phrase(count, portion.description)}"
 
 
+# Measures poured or spooned, said in quarters; everything else is counted in halves.
+_MEASURED = frozenset("cup cups tbsp tsp tablespoon teaspoon fl glass ml".split())
+
+
+def _first_word(description: str) -> str:
+    match = _FIRST_WORD.match(description.strip())
+    return match.group(1).lower() if match else ""
+
+
 def household_portion(portions: Iterable[Portion], preferred: Iterable[str] = ()) -> Portion | None:
     """The measure to say an amount in: the first of `preferred` the food has, else its first
-    household measure a client can measure with (see `readable_measure`), as the client reads
-    it."""
+    household measure a client can measure with, as the client reads it (see
+    `readable_portion`)."""
     portions = tuple(portions)
     by_description = {p.description: p for p in reversed(portions)}  # the first one wins
     candidates = [by_description[u] for u in preferred if u in by_description] + list(portions)
-    for portion in candidates:
-        readable = readable_measure(portion.description)
-        if readable:
-            return dataclasses.replace(portion, description=readable)
-    return None
+    return next(filter(None, map(readable_portion, candidates)), None)
 
 
 # Measures a client cannot measure with (issue 16): what a pound of raw meat or a packet
@@ -148,16 +189,41 @@ _UNREADABLE = re.compile(
 )
 # A label's serving noted after a plain measure: "cup (1 NLEA serving)" reads "cup".
 _SERVING_NOTE = re.compile(r"\s*\([^()]*\b(NLEA|serving)\b[^()]*\)", re.IGNORECASE)
+# A label's serving that says what it holds: "serving 2 waffles", "serving 1/2 cup".
+_SERVING_OF = re.compile(
+    r"serving\s+(\d+(?:\.\d+)?|\d+/\d+)\s+([A-Za-z][A-Za-z ,-]*)", re.IGNORECASE
+)
 
 
-def readable_measure(description: str) -> str | None:
-    """The measure as a client reads it ("cup (1 NLEA serving)" → "cup"), or None for a
-    weight ("oz": the amount is then said in grams) and for a measure nobody measures with
-    ("unit (yield from 1 lb ready-to-cook chicken)", "package (10 oz) yields", "serving
-    (3 oz)")."""
+def readable_portion(portion: Portion) -> Portion | None:
+    """The measure as a client reads it, or None for a weight ("oz": the amount is then said in
+    grams) and for a measure nobody measures with. "cup (1 NLEA serving)" → "cup"; "serving 2
+    waffles" of 70 g → "waffle" of 35 g; "unit (yield from 1 lb ready-to-cook chicken)",
+    "package (10 oz) yields", "serving (3 oz)" → None."""
+    description = portion.description.strip()
+    held = _SERVING_OF.fullmatch(description)
+    if held:
+        number, what = held.groups()
+        top, _, bottom = number.partition("/")
+        count = float(top) / float(bottom) if bottom else float(number)
+        what = what.strip()
+        if count <= 0 or what in GRAMS_PER_MASS_UNIT or what.split()[0] in ("fl", "oz"):
+            return None
+        if count > 1:
+            first, _, rest = what.partition(" ")
+            what = " ".join(filter(None, (singular(first), rest)))
+        return readable_portion(
+            dataclasses.replace(portion, amount=portion.amount * count, description=what)
+        )
     if description in GRAMS_PER_MASS_UNIT:
         return None
     cleaned = _SERVING_NOTE.sub("", description).strip()
     if not cleaned or _UNREADABLE.search(cleaned):
         return None
-    return cleaned
+    return dataclasses.replace(portion, description=cleaned)
+
+
+def readable_measure(description: str) -> str | None:
+    """`readable_portion` of a measure's description alone."""
+    found = readable_portion(Portion(0, 1.0, description, 1.0))
+    return found.description if found else None

@@ -320,3 +320,24 @@ def test_an_amount_with_only_unreadable_measures_is_said_in_grams_alone() -> Non
     cereal = (Portion(1, 1, "cup (1 NLEA serving)", 30.0),)
     assert document.about(45, cereal) == "about 1½ cups"
     assert document.item_measure("food", 130, "g", 130, chicken) == ""
+
+
+def test_a_labels_serving_that_says_what_it_holds_is_read_as_one_of_those() -> None:
+    waffles = (Portion(1, 1, "serving 2 waffles", 70.0),)
+    assert document.about(100, waffles) == "about 3 waffles"  # 35 g each, counted in halves
+    assert document.about(35, waffles) == "about 1 waffle"
+    half_cup = (Portion(1, 1, "serving 1/2 cup", 120.0),)
+    assert document.about(180, half_cup) == "about ¾ cup"  # a cup of 240 g, in quarters
+    assert document.readable_measure("serving 5 fl oz") is None  # a volume: said in grams
+    crackers = (Portion(1, 1, "serving", 29.0), Portion(2, 1, "cracker", 4.2))
+    assert document.about(40, crackers) == "about 9½ crackers"
+
+
+@pytest.mark.parametrize(
+    ("word", "words"),
+    [("cracker", "crackers"), ("patty", "patties"), ("dash", "dashes"), ("leaf", "leaves")]
+    + [("tbsp", "tbsp"), ("medium", "medium"), ("super colossal", "super colossal")],
+)
+def test_a_measure_takes_its_plural_after_more_than_one(word: str, words: str) -> None:
+    assert document.plural(word) == words
+    assert document.measure_phrase(2, word) == f"2 {words}"
