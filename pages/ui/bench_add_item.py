@@ -20,8 +20,6 @@ import sys
 import time
 from pathlib import Path
 
-from menuplanner.bench.processes import free_port, start_streamlit, stop, wait_for_health
-
 APP = Path(__file__).resolve().parents[2] / "app.py"
 REPEATS = 5
 QUERY = "bananas raw"
@@ -29,26 +27,18 @@ QUERY = "bananas raw"
 
 def add_item_timings(repeats: int = REPEATS) -> list[float]:
     """Milliseconds of each click on "Add food" in the day view of a real app server."""
-    from pages.ui.wire_session import wire_session
+    from pages.ui.wire_session import app_server, wire_session
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = start_streamlit(port, dict(os.environ))
-    try:
-        if not wait_for_health(url, 60, server):
-            raise RuntimeError("the app server did not start within 60 s")
-        with wire_session(url) as session:
-            session.rerun()
-            session.rerun(page="menu_builder")
-            session.choose_tab("builder_tab", "Day by day")
-            session.type_text("builder_add_query", QUERY)
-            session.click("builder_add_food_go")  # the first save warms the server's caches
-            timings = [session.click("builder_add_food_go") * 1000 for _ in range(repeats)]
-            if session.problems():
-                raise RuntimeError(session.problems()[0].splitlines()[0])
-        return timings
-    finally:
-        stop(server)
+    with app_server() as url, wire_session(url) as session:
+        session.rerun()
+        session.rerun(page="menu_builder")
+        session.choose_tab("builder_tab", "Day by day")
+        session.type_text("builder_add_query", QUERY)
+        session.click("builder_add_food_go")  # the first save warms the server's caches
+        timings = [session.click("builder_add_food_go") * 1000 for _ in range(repeats)]
+        if session.problems():
+            raise RuntimeError(session.problems()[0].splitlines()[0])
+    return timings
 
 
 def apptest_timings(repeats: int = REPEATS) -> list[float]:

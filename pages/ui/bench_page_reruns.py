@@ -19,8 +19,6 @@ import os
 import sys
 from collections.abc import Callable
 
-from menuplanner.bench.processes import free_port, start_streamlit, stop, wait_for_health
-
 
 def _tab(label: str) -> Callable:
     return lambda session: session.choose_tab("builder_tab", label)
@@ -58,15 +56,10 @@ def rerun_timings(url: str, page: str | None, set_up: Callable | None, reruns: i
 
 
 def all_timings(reruns: int) -> dict[str, list[float]]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = start_streamlit(port, dict(os.environ))
-    try:
-        if not wait_for_health(url, 60, server):
-            raise RuntimeError("the app server did not start within 60 s")
+    from pages.ui.wire_session import app_server
+
+    with app_server() as url:
         return {title: rerun_timings(url, page, set_up, reruns) for title, page, set_up in PAGES}
-    finally:
-        stop(server)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ elements the run drew.
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.state.common import is_element_id, user_key_from_element_id
 from websockets.sync.client import ClientConnection, connect
 
+from menuplanner.bench.processes import free_port, start_streamlit, stop, wait_for_health
+
 # A run ends with one of these; FINISHED_EARLY_FOR_RERUN (st.rerun) is followed by another run.
 _ENDS = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
 
@@ -31,6 +34,21 @@ _ENDS = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERRO
 class Element:
     type: str  # the proto's oneof name: "markdown", "selectbox", "exception", ...
     proto: object
+
+
+@contextlib.contextmanager
+def app_server(start_timeout: float = 60.0) -> Iterator[str]:
+    """A real `streamlit run app.py` on a free port for the `with` block (with this process's
+    environment: its database), as its address (http://127.0.0.1:port)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start_streamlit(port, dict(os.environ))
+    try:
+        if not wait_for_health(url, start_timeout, server):
+            raise RuntimeError(f"the app server did not start within {start_timeout:g} s")
+        yield url
+    finally:
+        stop(server)
 
 
 @contextlib.contextmanager
