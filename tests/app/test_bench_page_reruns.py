@@ -1,4 +1,5 @@
-"""The bench's per-page rerun figures come from a real `streamlit run` (pages/ui/bench_page_reruns.py)."""
+"""The bench's per-page rerun figures come from a real `streamlit run`
+(pages/ui/bench_page_reruns.py)."""
 
 from __future__ import annotations
 

@@ -16,10 +16,10 @@ def test_this_streamlit_has_the_internals_the_view_reads():
 
 def _script() -> None:
     import streamlit as st
-
-    from pages.ui import widget_state_lookup
     from streamlit.runtime.state import session_state
     from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    from pages.ui import widget_state_lookup
 
     widget_state_lookup.install()
     if "cleared" not in st.session_state:
