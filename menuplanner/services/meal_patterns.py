@@ -54,7 +54,7 @@ def pattern_rows(store: PlanningStore) -> list[dict]:
             NAME: p.pattern.name,
             MADE_OF: made_of(p.pattern),
             SECOND_MAIN: ", ".join(sorted(labels.get(k, k) for k in p.pattern.second_main)),
-            FROM_PROTEIN: p.pattern.from_protein_pct or None,
+            FROM_PROTEIN: f"{p.pattern.from_protein_pct:g}" if p.pattern.from_protein_pct else "",
             IN_USE: p.in_use,
         }
         for p in patterns
@@ -93,7 +93,7 @@ def patterns_of_rows(rows: Sequence[Mapping]) -> tuple[PracticePattern, ...]:
         seen[(meal, name.lower())] = row
         protein = cells.get(FROM_PROTEIN)
         try:
-            protein_pct = 0.0 if _blank(protein) else float(protein)
+            protein_pct = 0.0 if _blank(protein) else float(str(protein).strip().rstrip("%"))
         except (TypeError, ValueError):
             raise ValidationFailed(
                 f"Row {row}: 'From protein %' is a number, not '{protein}'."

@@ -138,13 +138,13 @@ def test_the_editor_rows_of_the_bundled_patterns_read_back_as_those_patterns() -
         "Pattern": "Protein, starch and vegetables",
         "Made of": "main, starch, 1–2 vegetable (+ fat, fruit)",
         "Second main from": "",
-        "From protein %": None,
+        "From protein %": "",
         "In use": True,
     }
     assert rows[7]["Second main from"] == (
         "beans and lentils, eggs, hard-boiled eggs, tempeh and meat alternatives, tofu"
     )
-    assert rows[7]["From protein %"] == 25
+    assert rows[7]["From protein %"] == "25"
     patterns = meal_patterns.patterns_of_rows(rows)
     assert [p.pattern for p in patterns] == [_needed_first(p) for p in load_patterns().patterns]
     assert [made_of(p.pattern) for p in patterns] == [r["Made of"] for r in rows]
@@ -160,6 +160,10 @@ def test_the_editor_rows_of_the_bundled_patterns_read_back_as_those_patterns() -
             "Row 2: row 1 is a breakfast pattern of that name already.",
         ),
         ({"From protein %": "lots"}, "Row 2: 'From protein %' is a number, not 'lots'."),
+        (
+            {"From protein %": "120 %"},
+            "Row 2: 'From protein %' is a share of the day's energy, from 0 to 100, not 120.",
+        ),
         (
             {"Made of": "cereal, yoghurt"},
             f"Row 2: 'yoghurt' is not a role; the roles are: {ALL_ROLES}.",
