@@ -7,9 +7,12 @@ are left out of the meal. Each kind of meal also has a most grams of food one pe
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,3 +139,236 @@ def load_patterns(path: Path = MEALS_DIR / "patterns.toml") -> MealPlan:
         except tomllib.TOMLDecodeError as e:
             raise ValidationFailed(f"{path.name} is not valid TOML: {e}.") from None
     return parse_patterns(data, path.name)
+
+
+# The practice's own patterns, per workspace (planning/store.py keeps them; the Generate page
+# edits them): each as the bundled file has it, in use or not. Shown and edited as text, in
+# the words `Pattern.describe()` uses, so what a dietitian reads is what they change.
+
+MOST_OF_A_ROLE = 4  # items of one role in one meal: more is no meal a person eats
+_ITEM = re.compile(r"^(?:(\d+)\s*(?:[-–]\s*(\d+))?\s+)?([^\d\s].*)$")
+_OPTIONAL = re.compile(r"^(.*?)\(\s*\+(.*?)\)?\s*$", re.DOTALL)
+_SECOND_MAIN = "; a second main only from "
+_FROM_PROTEIN = re.compile(r"; on days of ([\d.]+) % protein or more$")
+
+
+@dataclass(frozen=True, slots=True)
+class PracticePattern:
+    """One of a practice's patterns; only those in use are followed."""
+
+    pattern: Pattern
+    in_use: bool = True
+
+
+def bundled_patterns() -> tuple[PracticePattern, ...]:
+    """The bundled file's patterns, every one in use: what a workspace has until it saves its
+    own."""
+    return tuple(PracticePattern(p) for p in load_patterns().patterns)
+
+
+def plan_with(patterns: Sequence[PracticePattern] | None) -> MealPlan:
+    """The bundled file's meal plan (its most grams and main per starch) following the
+    practice's patterns in use; None: the file's own patterns."""
+    plan = load_patterns()
+    if patterns is None:
+        return plan
+    return dataclasses.replace(plan, patterns=tuple(p.pattern for p in patterns if p.in_use))
+
+
+def made_of(pattern: Pattern) -> str:
+    """The roles part of `describe()`: 'main, starch, 1–2 vegetable (+ fat, fruit)'."""
+    return pattern.describe().split(";")[0]
+
+
+def _role(word: str, row: int | None) -> str:
+    role = word.strip().lower()
+    if role not in ROLES and role.endswith("s") and role[:-1] in ROLES:
+        role = role[:-1]  # "2 vegetables"
+    if role not in ROLES:
+        where = f"Row {row}: " if row is not None else ""
+        raise ValidationFailed(
+            f"{where}'{word.strip()}' is not a role; the roles are: {', '.join(ROLES)}."
+        )
+    return role
+
+
+def _item(text: str, row: int, optional: bool) -> tuple[str, int, int]:
+    match = _ITEM.match(text.strip())
+    if not match:
+        raise ValidationFailed(
+            f"Row {row}: cannot read '{text.strip()}'; write a role with its count before it, "
+            "as in '1–2 vegetable'."
+        )
+    first, second, word = match.groups()
+    role = _role(word, row)
+    if optional:
+        low, high = 0, int(second or first or 1)
+        if second is not None and int(first) != 0:
+            raise ValidationFailed(
+                f"Row {row}: '{text.strip()}' after '+' is optional; a role the meal must have "
+                "goes before the '(+ …)'."
+            )
+    else:
+        low = int(first) if first is not None else 1
+        high = int(second) if second is not None else low
+    shown = text.strip()
+    if low > high:
+        raise ValidationFailed(
+            f"Row {row}: '{shown}' has the larger count first; write the fewest first, "
+            "as in '1–2 vegetable'."
+        )
+    if high == 0:
+        raise ValidationFailed(
+            f"Row {row}: '{shown}' puts no {role} in the meal; leave the role out instead."
+        )
+    if high > MOST_OF_A_ROLE:
+        raise ValidationFailed(
+            f"Row {row}: '{shown}' is more than one meal holds; at most {MOST_OF_A_ROLE} "
+            "of one role."
+        )
+    return role, low, high
+
+
+def parse_made_of(text: str, row: int) -> tuple[tuple[str, int, int], ...]:
+    """The roles of 'main, starch, 1–2 vegetable (+ fat, 2 snack)' (as `made_of` writes them;
+    'any' when none is needed); ValidationFailed names the row and the word."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationFailed(
+            f"Row {row}: 'Made of' is empty; name the roles, as in "
+            "'main, starch, 1–2 vegetable (+ fat)'."
+        )
+    needed, optional = text, ""
+    if match := _OPTIONAL.match(text):
+        needed, optional = match.group(1), match.group(2)
+    items = [(w, False) for w in needed.split(",") if w.strip()]
+    if len(items) == 1 and items[0][0].strip().lower() == "any":
+        items = []
+    items += [(w, True) for w in optional.split(",") if w.strip()]
+    roles: list[tuple[str, int, int]] = []
+    for word, is_optional in items:
+        role = _item(word, row, is_optional)
+        if any(role[0] == r for r, _, _ in roles):
+            raise ValidationFailed(f"Row {row}: '{role[0]}' is named twice.")
+        roles.append(role)
+    if not roles:
+        raise ValidationFailed(f"Row {row}: a pattern needs at least one role.")
+    return tuple(sorted(roles, key=lambda r: r[1] == 0))  # needed first, as describe() shows
+
+
+def main_sides() -> dict[str, str]:
+    """Categories a second main may come from (those that are a main at lunch and dinner), by
+    their label as `describe()` writes it."""
+    return {
+        c.label.lower(): c.key
+        for c in load_categories().values()
+        if "main" in c.roles_at(MealKind.MAIN)
+    }
+
+
+def parse_second_main(text: str, row: int) -> frozenset[str]:
+    """Category keys from 'beans and lentils, tofu' (labels or keys, any case)."""
+    sides = main_sides()
+    found = set()
+    for word in (text or "").split(","):
+        name = word.strip().lower()
+        if not name:
+            continue
+        if name not in sides and name not in sides.values():
+            raise ValidationFailed(
+                f"Row {row}: '{word.strip()}' is not a category a main comes from; a second "
+                f"main comes from: {', '.join(sorted(sides))}."
+            )
+        found.add(sides.get(name, name))
+    return frozenset(found)
+
+
+def parse_pattern(
+    meal: MealKind,
+    name: str,
+    text: str,
+    row: int,
+    second_main: str = "",
+    from_protein_pct: float = 0.0,
+) -> Pattern:
+    """One pattern from its 'Made of' text. The whole of `describe()` reads too: its '; a second
+    main only from …' and '; on days of 25 % protein or more' give the second main and the
+    protein share when `second_main` and `from_protein_pct` are not given."""
+    text = (text or "").strip()
+    if match := _FROM_PROTEIN.search(text):
+        text = text[: match.start()]
+        from_protein_pct = from_protein_pct or float(match.group(1))
+    if _SECOND_MAIN in text:
+        text, sides = text.split(_SECOND_MAIN, 1)
+        second_main = second_main or sides
+    roles = parse_made_of(text, row)
+    sides = parse_second_main(second_main, row)
+    if sides and dict((r, hi) for r, _, hi in roles).get("main", 0) < 2:
+        raise ValidationFailed(
+            f"Row {row}: a second main needs room for two mains in 'Made of', as in '1–2 main'."
+        )
+    if not 0 <= from_protein_pct <= 100:
+        raise ValidationFailed(
+            f"Row {row}: 'From protein %' is a share of the day's energy, from 0 to 100, "
+            f"not {from_protein_pct:g}."
+        )
+    return Pattern(meal, name, roles, float(from_protein_pct), sides)
+
+
+def check_in_use(patterns: Sequence[PracticePattern]) -> None:
+    """Every kind of meal has a pattern in use, and one that applies on every day (not only
+    on high-protein days)."""
+    used = [p.pattern for p in patterns if p.in_use]
+    none = [k.label.lower() for k in MealKind if not any(p.meal == k for p in used)]
+    if none:
+        verb = "has" if len(none) == 1 else "have"
+        raise ValidationFailed(
+            "Every kind of meal needs at least one pattern in use: "
+            f"{' and '.join(none)} {verb} none."
+        )
+    for kind in MealKind:
+        if all(p.from_protein_pct for p in used if p.meal == kind):
+            raise ValidationFailed(
+                f"{kind.label} needs a pattern in use on every day: each of its patterns in "
+                "use applies only from a share of protein."
+            )
+
+
+def patterns_to_json(patterns: Sequence[PracticePattern]) -> str:
+    return json.dumps(
+        [
+            {
+                "meal": p.pattern.meal.value,
+                "name": p.pattern.name,
+                "roles": [list(r) for r in p.pattern.roles],
+                "second_main": sorted(p.pattern.second_main),
+                "from_protein_pct": p.pattern.from_protein_pct,
+                "in_use": p.in_use,
+            }
+            for p in patterns
+        ],
+        ensure_ascii=False,
+    )
+
+
+def patterns_from_json(text: str) -> tuple[PracticePattern, ...]:
+    """What `patterns_to_json` wrote; ValidationFailed when it cannot be read (or names a role
+    there is no longer)."""
+    try:
+        found = []
+        for entry in json.loads(text):
+            roles = tuple((_role(r, None), int(lo), int(hi)) for r, lo, hi in entry["roles"])
+            pattern = Pattern(
+                MealKind(entry["meal"]),
+                str(entry["name"]),
+                roles,
+                float(entry.get("from_protein_pct", 0.0)),
+                frozenset(str(c) for c in entry.get("second_main", [])),
+            )
+            found.append(PracticePattern(pattern, bool(entry.get("in_use", True))))
+    except (ValueError, KeyError, TypeError, ValidationFailed) as e:
+        raise ValidationFailed(
+            f"The practice's meal patterns cannot be read ({e}); go back to the standard "
+            "patterns and edit them again."
+        ) from None
+    return tuple(found)

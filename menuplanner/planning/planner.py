@@ -56,7 +56,7 @@ from menuplanner.planning.model import (
     MealSpec,
     solve_day,
 )
-from menuplanner.planning.patterns import load_patterns, meal_size_scale
+from menuplanner.planning.patterns import MealPlan, load_patterns, meal_size_scale
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.suitability import CATEGORIES
 
@@ -111,6 +111,7 @@ class Planner:
         client: Client,
         unrestricted: Callable[[], Pool] | None = None,
         micros: MicroPlan | None = None,
+        patterns: MealPlan | None = None,
     ) -> None:
         self.pool = pool
         self.micros = micros  # micronutrient goals of this run (micronutrients.py), if any
@@ -125,7 +126,7 @@ class Planner:
         self._shown: list[str] | None = None
         # day → slot → (category, family, grams) of its lunch's or dinner's mains
         self.mains: dict[int, dict[str, list[tuple[str, str, float]]]] = {}
-        self.patterns = load_patterns()
+        self.patterns = patterns or load_patterns()  # the workspace's, else the file's
         self.cost = _cost_per_step(pool) if settings.cheapest else None
 
     def count(

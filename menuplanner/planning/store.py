@@ -7,6 +7,7 @@ fake in `store/memory/planning.py`, one contract for both (tests/unit/test_plann
 from __future__ import annotations
 
 import abc
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -14,6 +15,7 @@ import polars as pl
 from menuplanner.domain.errors import ValidationFailed
 from menuplanner.domain.menus import ItemKind
 from menuplanner.planning.meals import MealKind
+from menuplanner.planning.patterns import PracticePattern
 
 # The nutrients the generator plans with, per 100 g: columns of `food_rows`, in this order.
 PLANNED = ("energy_kcal", "protein_g", "carbohydrate_g", "fat_g", "fibre_g", "sodium_mg")
@@ -90,3 +92,13 @@ class PlanningStore(abc.ABC):
     @abc.abstractmethod
     def set_price(self, food_id: int, price_per_kg: float | None) -> None:
         """Store a price (None removes it); NotFound for a food the workspace does not see."""
+
+    @abc.abstractmethod
+    def meal_patterns(self) -> tuple[PracticePattern, ...] | None:
+        """The workspace's own meal patterns, in its order; None when it has none (the bundled
+        file's apply)."""
+
+    @abc.abstractmethod
+    def set_meal_patterns(self, patterns: Sequence[PracticePattern] | None) -> None:
+        """Store the workspace's patterns (checked: patterns.check_in_use), replacing its
+        earlier ones; None: back to the bundled file's."""

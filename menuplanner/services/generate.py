@@ -30,6 +30,7 @@ from menuplanner.planning import candidates as pool_rules
 from menuplanner.planning.candidates import Pool
 from menuplanner.planning.diagnosis import Gap
 from menuplanner.planning.meals import meal_kind
+from menuplanner.planning.patterns import MealPlan, plan_with
 from menuplanner.planning.planner import Kept, Planner, hardest_first, signature
 from menuplanner.planning.settings import GenerateSettings
 from menuplanner.planning.store import PLANNED, PlanningStore
@@ -61,6 +62,7 @@ class Context:
     recipes: dict[int, Recipe]
     per_100g: pl.DataFrame  # foods of the pool's recipes (for item totals of kept recipes)
     unrestricted: Callable[[], Pool]  # every suitable food, ignoring the client's restrictions
+    patterns: MealPlan | None = None  # the workspace's meal patterns (None: the bundled file's)
 
 
 def load_context(
@@ -92,7 +94,8 @@ def load_context(
             verdicts, everyone, all_recipes, rules, prices, ingredient_foods
         )
 
-    return Context(client, pool, recipes, per_100g, unrestricted)
+    patterns = plan_with(store.meal_patterns())
+    return Context(client, pool, recipes, per_100g, unrestricted, patterns)
 
 
 def _serving(recipe: Recipe, per_100g: pl.DataFrame) -> dict[str, float]:
@@ -133,7 +136,15 @@ def generate(
         today = today or dt.date.today()
         targets = adherence.targets_by_day(menu, client_targets(client, today)[0])
         micros = micro_plan(uow, context, menu, client, settings, chosen, today)
-        planner = Planner(context.pool, settings, menu.slots, client, context.unrestricted, micros)
+        planner = Planner(
+            context.pool,
+            settings,
+            menu.slots,
+            client,
+            context.unrestricted,
+            micros,
+            context.patterns,
+        )
         for item in menu.items:
             if item.day not in chosen or _stays(item, settings):
                 planner.count(item.day, item.kind, item.ref_id, item.slot, item.grams or 0.0)

@@ -102,18 +102,4 @@ def check_menu(
         energy = {day: t.energy_kcal for day, t in targets.items()}
         protein = {day: t.protein_pct for day, t in targets.items()}
         meals = meals_of(context.pool, menu, foods, energy, protein)
-    return meals, check_week(meals, load_patterns(), CATEGORIES)
-
-
-def patterns_in_use() -> list[dict[str, str]]:
-    """The meal patterns the generator follows, one row each, for the generate page."""
-    plan = load_patterns()
-    return [
-        {
-            "Meal": p.meal.label,
-            "Pattern": p.name,
-            "Made of": p.describe(),
-            "At most": f"{plan.most_grams[p.meal]:,.0f} g of food",
-        }
-        for p in plan.patterns
-    ]
+    return meals, check_week(meals, context.patterns or load_patterns(), CATEGORIES)

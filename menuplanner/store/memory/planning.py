@@ -3,9 +3,12 @@ with the foods that catalog sees, and refuses a price or food rule for any other
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from menuplanner.domain.menus import ItemKind
+from menuplanner.planning.patterns import PracticePattern, check_in_use
 from menuplanner.planning.store import (
     FOOD_ROW_SCHEMA,
     PLANNED,
@@ -21,6 +24,7 @@ class MemoryPlanningStore(PlanningStore):
         self._catalog = catalog
         self._rules: dict[tuple[ItemKind, int], FoodRule] = {}
         self._prices: dict[int, float] = {}
+        self._patterns: tuple[PracticePattern, ...] | None = None
 
     def food_rows(self) -> pl.DataFrame:
         hits = self._catalog.search("", limit=10**9).hits
@@ -58,3 +62,12 @@ class MemoryPlanningStore(PlanningStore):
         else:
             self._catalog.get(food_id)
             self._prices[food_id] = check_price(price_per_kg)
+
+    def meal_patterns(self) -> tuple[PracticePattern, ...] | None:
+        return self._patterns
+
+    def set_meal_patterns(self, patterns: Sequence[PracticePattern] | None) -> None:
+        if patterns is not None:
+            check_in_use(patterns)
+            patterns = tuple(patterns)
+        self._patterns = patterns

@@ -9,11 +9,19 @@ of work).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from menuplanner.domain.errors import NotFound
 from menuplanner.domain.menus import ItemKind
 from menuplanner.planning.meals import MealKind
+from menuplanner.planning.patterns import (
+    PracticePattern,
+    check_in_use,
+    patterns_from_json,
+    patterns_to_json,
+)
 from menuplanner.planning.store import (
     FOOD_ROW_SCHEMA,
     PLANNED,
@@ -38,6 +46,8 @@ _FOOD_ROWS = (
     + " GROUP BY f.food_id, f.name, f.group_code, d.name, f.is_common, f.is_branded, "
     "f.ingredients ORDER BY f.food_id"
 )
+
+MEAL_PATTERNS = "meal_patterns"  # the workspace's patterns, JSON in workspace_settings
 
 
 class SqlPlanningStore(PlanningStore):
@@ -114,3 +124,24 @@ class SqlPlanningStore(PlanningStore):
             noun = "recipe"
         if not self._sql.value(sql, [self._workspace, ref_id]):
             raise NotFound(f"There is no {noun} with id {ref_id}.")
+
+    def meal_patterns(self) -> tuple[PracticePattern, ...] | None:
+        value = self._sql.value(
+            "SELECT value FROM workspace_settings WHERE workspace_id = ? AND key = ?",
+            [self._workspace, MEAL_PATTERNS],
+        )
+        return None if value is None else patterns_from_json(value)
+
+    def set_meal_patterns(self, patterns: Sequence[PracticePattern] | None) -> None:
+        if patterns is None:
+            self._sql.execute(
+                "DELETE FROM workspace_settings WHERE workspace_id = ? AND key = ?",
+                [self._workspace, MEAL_PATTERNS],
+            )
+            return
+        check_in_use(patterns)
+        self._sql.execute(
+            "INSERT INTO workspace_settings VALUES (?, ?, ?) ON CONFLICT (workspace_id, key) "
+            "DO UPDATE SET value = excluded.value",
+            [self._workspace, MEAL_PATTERNS, patterns_to_json(patterns)],
+        )
