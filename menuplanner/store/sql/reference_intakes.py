@@ -3,8 +3,11 @@ reading them for the services, and writing the intakes when a database is built 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
+from menuplanner.domain import handout_names
 from menuplanner.domain.dri import ReferenceTable
 from menuplanner.domain.energy_units import EnergyUnit, energy_unit
 from menuplanner.dri.files import NOTES_SCHEMA, VALUES_SCHEMA, DriFrames, table_of
@@ -49,6 +52,42 @@ class SqlWorkspaceSettings(WorkspaceSettings):
         self._sql.execute(
             "INSERT INTO workspace_settings VALUES (?, ?, ?)", [*key, energy_unit(unit).value]
         )
+
+    def display_names(self, food_ids: Sequence[int]) -> dict[int, str]:
+        stored = self._sql.value(
+            "SELECT value FROM workspace_settings WHERE workspace_id = ? AND key = ?",
+            [self._workspace, handout_names.SETTING_KEY],
+        )
+        names = handout_names.read_names(stored)
+        return {i: names[i] for i in food_ids if i in names}
+
+    def set_display_name(self, food_id: int, name: str | None) -> None:
+        key = [self._workspace, handout_names.SETTING_KEY]
+        # The map is read through an update that changes nothing: it locks the row, so two
+        # people naming two foods at once both keep their name (PostgreSQL waits for the first
+        # to commit and then reads its map; DuckDB refuses the later as a conflict, which the
+        # pages retry).
+        locked = self._sql.execute(
+            "UPDATE workspace_settings SET value = value WHERE workspace_id = ? AND key = ? "
+            "RETURNING value",
+            key,
+        ).fetchall()
+        names = handout_names.read_names(locked[0][0] if locked else None)
+        changed = handout_names.with_name(names, food_id, name)
+        if not changed:
+            self._sql.execute(
+                "DELETE FROM workspace_settings WHERE workspace_id = ? AND key = ?", key
+            )
+        elif locked:
+            self._sql.execute(
+                "UPDATE workspace_settings SET value = ? WHERE workspace_id = ? AND key = ?",
+                [handout_names.written(changed), *key],
+            )
+        else:
+            self._sql.execute(
+                "INSERT INTO workspace_settings VALUES (?, ?, ?)",
+                [*key, handout_names.written(changed)],
+            )
 
 
 def write_intakes(sql: Sql, frames: DriFrames) -> None:
