@@ -155,7 +155,8 @@ def _name_and_energy(
     client reads when it is not the one shown: "· handout: Banana"), and any allergy, diet or
     dislike warning: one markdown element."""
     grams = "" if row["kind"] == ItemKind.RECIPE else f" · {format_number(row['grams'], 0)} g"
-    read_as = f" · handout: {literal(handout)}" if handout and handout != row["label"] else ""
+    # A no-break space keeps "handout:" with the name when the narrow column wraps the line.
+    read_as = f" · handout:\u00a0{literal(handout)}" if handout and handout != row["label"] else ""
     lines = [
         literal(row["label"]),
         f":small[:gray[{energy_text(row['energy_kcal'], unit)}{grams}{read_as}]]",

@@ -35,7 +35,7 @@ def test_bananas_say_the_name_a_client_reads_and_butter_needs_no_second_name(bui
     _add_food(builder, "butter salted", BUTTER, "tbsp", 1)
     assert _item_lines(builder, "Bananas, raw") == [
         "Bananas, raw",
-        ":small[:gray[105 kcal · 118 g · handout: Banana]]",
+        ":small[:gray[105 kcal · 118 g · handout:\u00a0Banana]]",
     ]
     # "Butter, salted" is what the client reads too: no second name
     assert _item_lines(builder, "Butter, salted") == [
@@ -49,12 +49,12 @@ def test_the_workspaces_name_is_the_handout_name_shown_and_read_literally(builde
     _add_food(builder, "bananas raw", BANANA, "g", 118)
     _name_on_foods_page(builder, "bananas raw", BANANA, "Ripe banana")
     assert _item_lines(builder, "Bananas, raw")[1] == (
-        ":small[:gray[105 kcal · 118 g · handout: Ripe banana]]"
+        ":small[:gray[105 kcal · 118 g · handout:\u00a0Ripe banana]]"
     )
     hostile = "**Big** ] :red[x] <b>banana</b>"
     _name_on_foods_page(builder, "bananas raw", BANANA, hostile)
     item = next(m.value for m in builder.markdown if m.value.startswith("Bananas, raw"))
     assert item.split("\n\n")[1] == (
-        ":small[:gray[105 kcal · 118 g · handout: "
+        ":small[:gray[105 kcal · 118 g · handout:\u00a0"
         "\\*\\*Big\\*\\* \\] \\:red\\[x\\] \\<b\\>banana\\</b\\>]]"
     )

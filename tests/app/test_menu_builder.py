@@ -61,7 +61,7 @@ def test_peanut_butter_is_flagged_for_a_client_allergic_to_peanuts(builder: AppT
     # one line each: the name, its energy, weight and handout name, the warning
     assert [as_read(line) for line in rows[0].split("\n\n")] == [
         "Peanut butter, smooth style, with salt",
-        ":small[:gray[188 kcal · 32 g · handout: Peanut butter]]",
+        ":small[:gray[188 kcal · 32 g · handout:\u00a0Peanut butter]]",
         ":red[⚠ Contains peanuts — client is allergic to peanuts]",
     ]
 
