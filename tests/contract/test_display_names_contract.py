@@ -3,12 +3,16 @@ every store: kept per workspace in its settings, as typed, committed with the un
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
-from menuplanner.domain.errors import ValidationFailed
+from menuplanner.domain.errors import ConcurrentUpdate, ValidationFailed
 
 BANANA = 9040  # Bananas, raw
 BUTTER = 1001  # Butter, salted
+OATS = 8120  # Cereals, oats, regular and quick, not fortified, dry
 
 
 def test_a_name_given_is_read_back_for_that_food_only(make_uow):
@@ -120,3 +124,54 @@ def test_hostile_names_come_back_as_typed(make_uow, name):
         unit.commit()
     with make_uow() as unit:
         assert unit.settings.display_names([BANANA]) == {BANANA: name}
+
+
+@pytest.mark.parametrize("named_before", [{}, {OATS: "Oats"}], ids=["first names", "more names"])
+def test_two_people_naming_two_foods_at_once_both_keep_their_name(make_uow, request, named_before):
+    """B names butter while A's banana is not yet committed. Whoever is refused
+    (ConcurrentUpdate: DuckDB's conflict, or the key the other inserted first) saves again, as
+    the pages do, and then reads the other's map; PostgreSQL may instead make B wait for A.
+    (The memory fake runs one unit of work at a time.)"""
+    if request.node.callspec.params["make_uows"] == "memory":
+        pytest.skip("the memory fake runs one unit of work at a time")
+    with make_uow() as unit:
+        for food_id, name in named_before.items():  # with a map to lock, or none yet
+            unit.settings.set_display_name(food_id, name)
+        unit.commit()
+    a_has_set, b_has_tried = threading.Event(), threading.Event()
+
+    def save(food_id: int, name: str, hold: bool) -> None:
+        for attempt in range(20):
+            try:
+                with make_uow() as unit:
+                    unit.settings.set_display_name(food_id, name)
+                    if hold and attempt == 0:
+                        a_has_set.set()
+                        b_has_tried.wait(timeout=0.5)  # PostgreSQL: B waits, this times out
+                    unit.commit()
+                return
+            except ConcurrentUpdate:
+                time.sleep(0.05)
+        raise AssertionError(f"{name} was never saved")
+
+    def person_b() -> None:
+        a_has_set.wait(timeout=10)
+        try:
+            save(BUTTER, "Butter", hold=False)
+        finally:
+            b_has_tried.set()
+
+    threads = [
+        threading.Thread(target=save, args=(BANANA, "Banana", True)),
+        threading.Thread(target=person_b),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    with make_uow() as unit:
+        assert unit.settings.display_names([BANANA, BUTTER, OATS]) == {
+            **named_before,
+            BANANA: "Banana",
+            BUTTER: "Butter",
+        }

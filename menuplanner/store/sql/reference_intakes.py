@@ -62,23 +62,21 @@ class SqlWorkspaceSettings(WorkspaceSettings):
         return {i: names[i] for i in food_ids if i in names}
 
     def set_display_name(self, food_id: int, name: str | None) -> None:
+        # Read, change, write back the workspace's one map. Two people naming foods at once
+        # both keep their name: both engines refuse the later writer of the row (DuckDB's
+        # conflict, PostgreSQL's REPEATABLE READ serialization failure, or the key the other
+        # inserted first) as ConcurrentUpdate, and running the action again reads the other's
+        # map (tests/contract/test_display_names_contract.py).
         key = [self._workspace, handout_names.SETTING_KEY]
-        # The map is read through an update that changes nothing: it locks the row, so two
-        # people naming two foods at once both keep their name (PostgreSQL waits for the first
-        # to commit and then reads its map; DuckDB refuses the later as a conflict, which the
-        # pages retry).
-        locked = self._sql.execute(
-            "UPDATE workspace_settings SET value = value WHERE workspace_id = ? AND key = ? "
-            "RETURNING value",
-            key,
-        ).fetchall()
-        names = handout_names.read_names(locked[0][0] if locked else None)
-        changed = handout_names.with_name(names, food_id, name)
+        stored = self._sql.value(
+            "SELECT value FROM workspace_settings WHERE workspace_id = ? AND key = ?", key
+        )
+        changed = handout_names.with_name(handout_names.read_names(stored), food_id, name)
         if not changed:
             self._sql.execute(
                 "DELETE FROM workspace_settings WHERE workspace_id = ? AND key = ?", key
             )
-        elif locked:
+        elif stored is not None:
             self._sql.execute(
                 "UPDATE workspace_settings SET value = ? WHERE workspace_id = ? AND key = ?",
                 [handout_names.written(changed), *key],
