@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from menuplanner.domain.display_names import food_display_name
+from menuplanner.domain.display_names import USDA, food_display_name
 from menuplanner.domain.handout_names import clean_handout_name
 from menuplanner.ports import UnitOfWork
 
@@ -16,6 +16,8 @@ class HandoutName:
     name: str  # what the client reads
     automatic: str  # the name the rules make from the food's description
     own: bool  # a person gave the food this name in this workspace
+    by_rules: bool = True  # the automatic name is made from USDA's description (else: an
+    # imported food's name as its dataset spells it)
 
 
 def handout_name(uow: UnitOfWork, food_id: int) -> HandoutName:
@@ -38,6 +40,7 @@ def set_handout_name(uow: UnitOfWork, food_id: int, name: str | None) -> Handout
 
 
 def _read(uow: UnitOfWork, food_id: int) -> HandoutName:
-    automatic = food_display_name(uow.foods.get(food_id))
+    food = uow.foods.get(food_id)
+    automatic = food_display_name(food)
     own = uow.settings.display_names([food_id]).get(food_id)
-    return HandoutName(own or automatic, automatic, own is not None)
+    return HandoutName(own or automatic, automatic, own is not None, food.dataset == USDA)

@@ -18,8 +18,10 @@ def handout_name_editor(food_id: int) -> None:
     shown = name_service.handout_name(database.unit_of_work(), food_id)
     if shown.own:
         source = f"your workspace's name; the automatic one is “{literal(shown.automatic)}”"
-    else:
+    elif shown.by_rules:
         source = "the automatic name, made from USDA's description"
+    else:
+        source = "the automatic name: the food's name in its dataset"
     st.markdown(f"**Name on the client's handouts:** {literal(shown.name)} ({source})")
     key = f"foods_handout_{food_id}"
     with st.expander("Change the name on the client's handouts"):

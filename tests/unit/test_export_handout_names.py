@@ -21,6 +21,7 @@ from menuplanner.export.shopping import shopping_list
 from menuplanner.services import export
 from menuplanner.services import handout_names as service
 from menuplanner.store.memory import MemoryUnitOfWork
+from menuplanner.store.memory.exchange import MemoryExchangeUnitOfWork
 from tests.unit.test_export_menu_document import BANANA, BUTTER, EGG, MONDAY, sample
 
 HOSTILE = "Ripe <b>banana</b> **x** =1+1"
@@ -134,3 +135,17 @@ def test_the_service_says_which_name_is_in_use_and_refuses_what_cannot_be_kept()
         service.set_handout_name(uow(), 99_999_999, "Nothing")
     back = service.set_handout_name(uow(), BANANA, None)
     assert back == service.HandoutName("Banana", "Banana", False)
+
+
+def test_an_imported_foods_automatic_name_is_its_name_in_its_dataset() -> None:
+    database, _ = sample()
+    jam = Food(0, "Hjortronsylt, cloudberry jam", "N100")
+    with MemoryExchangeUnitOfWork(database) as uow:
+        dataset = uow.imported_foods.new_dataset("Our foods", "Our own measurements.")
+        jam_id = uow.imported_foods.add_food(dataset, jam, "Preserves", {"energy_kcal": 250.0})
+        uow.commit()
+    shown = service.handout_name(MemoryUnitOfWork(database), jam_id)
+    assert shown == service.HandoutName(
+        "Hjortronsylt, cloudberry jam", "Hjortronsylt, cloudberry jam", False, by_rules=False
+    )
+    assert service.handout_name(MemoryUnitOfWork(database), BANANA).by_rules
