@@ -10,6 +10,7 @@ from menuplanner.domain.nutrients import BY_KEY, KEYS
 from menuplanner.services import foods as food_service
 from pages.ui import database
 from pages.ui.energy import energy_unit
+from pages.ui.food_handout_name import handout_name_editor
 from pages.ui.food_tags import tag_editor
 from pages.ui.format import nutrient_table
 from pages.ui.router import ensure_router
@@ -87,6 +88,7 @@ source_label = "NDB" if food.dataset == "USDA SR26" else "id"
 st.caption(
     literal(f"{hits[food_id].group_name} · {food.dataset} · {source_label} {food.source_id}")
 )
+handout_name_editor(food_id)
 
 choices = food_service.PortionChoice.for_food(food)
 portion_column, quantity_column, grams_column = st.columns([3, 1, 1])

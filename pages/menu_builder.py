@@ -153,10 +153,11 @@ if day_tab.open:
             complete_day_button(menu, day)
         with items_column:
             portions = menu_service.day_portions(database.unit_of_work(), report, day)
+            handout = menu_service.handout_names(report, day)  # from the report: no read
             for meal in report.day_meals(day):
                 st.markdown(f"**{literal(meal.slot)}** · {energy_text(meal.energy_kcal, unit)}")
                 if meal.items.height:
-                    meal_items(menu, meal.items, report.violations, portions, labels, unit)
+                    meal_items(menu, meal.items, report.violations, portions, labels, unit, handout)
                 else:
                     st.caption("Nothing planned yet.")
             st.divider()

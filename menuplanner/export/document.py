@@ -5,16 +5,17 @@ rounding: whole kcal and grams, `format_number` as the app prints them)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import polars as pl
 
-from menuplanner.domain.display_names import food_display_name
 from menuplanner.domain.energy_units import EnergyUnit, energy_text
 from menuplanner.domain.foods import Food
 from menuplanner.domain.formatting import format_number
+from menuplanner.domain.handout_names import item_handout_name
 from menuplanner.domain.menus import ItemKind
 from menuplanner.domain.nutrients import BY_KEY, CARBOHYDRATE, ENERGY, FAT, PROTEIN
 from menuplanner.domain.recipes import Recipe
@@ -272,7 +273,7 @@ def _item_line(source: MenuSource, row: dict, used: list[int]) -> ItemLine:
         row["kind"], row["quantity"], row["unit"], row["grams"], food.portions if food else ()
     )
     return ItemLine(
-        name=client_name(row["label"], food),
+        name=client_name(row["label"], food, source.report.display_names),
         measure=measure,
         weight=grams_text(row["grams"]),
         energy=_energy(source, row[ENERGY]),
@@ -288,7 +289,8 @@ def _recipe_card(source: MenuSource, recipe_id: int, numbers: bool) -> RecipeCar
     ingredients = []
     for ingredient in recipe.ingredients:
         food = source.foods.get(ingredient.food_id)
-        name = client_name(ingredient.food_name, food) or f"Food #{ingredient.food_id}"
+        name = client_name(ingredient.food_name, food, source.report.display_names)
+        name = name or f"Food #{ingredient.food_id}"
         if ingredient.unit == "g":
             ingredients.append(Ingredient(grams_text(ingredient.grams), name, ""))
         else:
@@ -327,12 +329,11 @@ def _eaten_on(source: MenuSource, recipe_id: int) -> str:
     return ", ".join(places)
 
 
-def client_name(label: str, food: Food | None) -> str:
-    """The food's display name (domain/display_names.py), unless the dietitian typed a label of
+def client_name(label: str, food: Food | None, names: Mapping[int, str] | None = None) -> str:
+    """The name the workspace gave the food (`names`, domain/handout_names.py), else its
+    rule-made display name (domain/display_names.py), unless the dietitian typed a label of
     their own: that one is printed as typed."""
-    if food is not None and (not label or label == food.name):
-        return food_display_name(food)
-    return label or ""
+    return item_handout_name(label, food, names or {})
 
 
 def _energy(source: MenuSource, kcal: float | None) -> str:

@@ -13,15 +13,16 @@ import csv
 import io
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import polars as pl
 
-from menuplanner.domain.display_names import USDA, bought_as, food_display_name
+from menuplanner.domain.display_names import USDA, bought_as
 from menuplanner.domain.errors import ValidationFailed
 from menuplanner.domain.foods import Food, Portion
 from menuplanner.domain.formatting import format_number
+from menuplanner.domain.handout_names import handout_name
 from menuplanner.domain.menus import ItemKind, Menu
 from menuplanner.domain.recipes import Recipe
 from menuplanner.domain.units import GRAMS_PER_MASS_UNIT
@@ -181,8 +182,10 @@ def shopping_list(
     client: str,
     first_day: int = 0,
     last_day: int | None = None,
+    names: Mapping[int, str] | None = None,
 ) -> ShoppingList:
-    """The list for days `first_day`..`last_day` (0-based, both included; default all)."""
+    """The list for days `first_day`..`last_day` (0-based, both included; default all);
+    `names`: the handout names the workspace gave foods (domain/handout_names.py)."""
     last_day = menu.days - 1 if last_day is None else last_day
     if not 0 <= first_day <= last_day < menu.days:
         raise ValidationFailed(
@@ -194,7 +197,14 @@ def shopping_list(
     units_used = _units_used(menu, recipes, first_day, last_day)
     shopping = _one_line_per_food(
         [
-            _line(foods.get(food_id), food_id, grams, groups, units_used.get(food_id, Counter()))
+            _line(
+                foods.get(food_id),
+                food_id,
+                grams,
+                groups,
+                units_used.get(food_id, Counter()),
+                names or {},
+            )
             for food_id, grams in summed.iter_rows()
             if grams > 0
         ]
@@ -282,13 +292,20 @@ def to_csv(shopping: ShoppingList) -> bytes:
 
 
 def _line(
-    food: Food | None, food_id: int, grams: float, groups: dict[str, str], used: Counter
+    food: Food | None,
+    food_id: int,
+    grams: float,
+    groups: dict[str, str],
+    used: Counter,
+    names: Mapping[int, str],
 ) -> ShoppingLine:
     if food is None:  # a food gone from the database: still on the list, by weight
         return ShoppingLine(food_id, f"Food #{food_id}", "Other", grams, 0.0, None, "")
     aisle = _AISLE_OF.get(food.group_code) or groups.get(food.group_code) or "Other"
     raw = bought_as(food.name) if food.dataset == USDA else None
-    name = raw[0] if raw else food_display_name(food)
+    if raw and food.food_id in names and "cooked" not in food.name.lower():
+        raw = None  # raw eggs the workspace named: bought by that name
+    name = raw[0] if raw else handout_name(food, names)
     if raw and raw[1] != 1.0:  # bought dry, by weight
         return ShoppingLine(food_id, name, aisle, grams * raw[1], 0.0, None, "")
     portion = _purchase_portion(food, used, grams)

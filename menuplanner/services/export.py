@@ -123,9 +123,13 @@ def shopping_list(
         menu = uow.menus.get(menu_id)
         client = uow.clients.get(menu.client_id)
         recipes = _recipes(uow, menu)
-        foods = uow.foods.get_many(_food_ids(menu, recipes))
+        food_ids = _food_ids(menu, recipes)
+        foods = uow.foods.get_many(food_ids)
         groups = {g.code: g.name for g in uow.foods.groups()}
-    return shopping.shopping_list(menu, recipes, foods, groups, client.name, first_day, last_day)
+        names = uow.settings.display_names(food_ids)
+    return shopping.shopping_list(
+        menu, recipes, foods, groups, client.name, first_day, last_day, names
+    )
 
 
 def shopping_pdf(

@@ -24,6 +24,7 @@ from menuplanner.domain.composition import NOTHING, Composition, food_compositio
 from menuplanner.domain.constraints import Violation, problems
 from menuplanner.domain.errors import ValidationFailed
 from menuplanner.domain.foods import Food
+from menuplanner.domain.handout_names import item_handout_name
 from menuplanner.domain.menu_changes import stale_menu
 from menuplanner.domain.menus import DEFAULT_SLOTS, ItemKind, Menu, MenuItem
 from menuplanner.domain.recipes import Recipe
@@ -59,6 +60,8 @@ class MenuReport:
     # the foods of the items and of their recipes' ingredients, by food_id (their measures
     # give the builder its unit choices without reading them again)
     foods: dict[int, Food] = dataclasses.field(default_factory=dict)
+    # the names this workspace gave those foods for handouts (domain/handout_names.py)
+    display_names: dict[int, str] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
     def average(self) -> pl.DataFrame:
@@ -147,6 +150,7 @@ def report_in(
         adherence.day_vs_targets(days, per_day),
         _violations(menu, recipes, foods, overrides, client),
         foods,
+        uow.settings.display_names(food_ids),
     )
 
 
@@ -160,6 +164,18 @@ def day_portions(uow: UnitOfWork, report: MenuReport, day: int) -> dict[int, tup
         with uow:
             foods.update(uow.foods.get_many(missing))
     return {food_id: food.portions for food_id, food in foods.items()}
+
+
+def handout_names(report: MenuReport, day: int) -> dict[int, str]:
+    """item_id → the name a client reads for the food items of `day` (a typed label, the
+    workspace's name or the rule-made one), from what the report holds: nothing is read."""
+    found = {}
+    of_day = report.items.filter((pl.col("kind") == ItemKind.FOOD.value) & (pl.col("day") == day))
+    for item_id, label, food_id in of_day.select("item_id", "label", "food_id").iter_rows():
+        food = report.foods.get(food_id)
+        if food is not None:
+            found[item_id] = item_handout_name(label, food, report.display_names)
+    return found
 
 
 def _food_ids(menu: Menu, recipes: dict[int, Recipe]) -> list[int]:

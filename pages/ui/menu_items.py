@@ -95,9 +95,11 @@ def meal_items(
     portions: dict[int, tuple],
     day_labels: list[str],
     unit: EnergyUnit = EnergyUnit.KCAL,
+    handout: dict[int, str] | None = None,
 ) -> None:
     """`items`: item_totals rows of one meal. `portions`: food_id → that food's portions;
-    energy shown in `unit`."""
+    energy shown in `unit`; `handout`: item_id → the name a client reads
+    (menus.handout_names)."""
     errors = st.session_state.get(ERRORS, {})
     for row in items.iter_rows(named=True):
         item_id = row["item_id"]
@@ -105,7 +107,12 @@ def meal_items(
         # One horizontal row of fixed-width boxes (not columns, which cost a block each): the
         # name takes what is left, so the amounts line up from item to item (issue 17).
         with st.container(horizontal=True, wrap=False, vertical_alignment="center", gap="small"):
-            st.markdown(_name_and_energy(row, violations.get(item_id, []), unit), width="stretch")
+            st.markdown(
+                _name_and_energy(
+                    row, violations.get(item_id, []), unit, (handout or {}).get(item_id, "")
+                ),
+                width="stretch",
+            )
             # The unit picker is the food's own: after a swap the item holds another food,
             # whose measures a browser must not be offered the old food's choice of (issue 17).
             amount_key = f"builder_amount_{item_id}"
@@ -141,13 +148,18 @@ def meal_items(
             st.error(literal(errors[item_id]))
 
 
-def _name_and_energy(row: dict, problems: list[Violation], unit: EnergyUnit) -> str:
-    """The item's name, its energy and weight in small grey type under it, and any allergy,
-    diet or dislike warning: one markdown element."""
+def _name_and_energy(
+    row: dict, problems: list[Violation], unit: EnergyUnit, handout: str = ""
+) -> str:
+    """The item's name, its energy and weight in small grey type under it (and the name a
+    client reads when it is not the one shown: "· handout: Banana"), and any allergy, diet or
+    dislike warning: one markdown element."""
     grams = "" if row["kind"] == ItemKind.RECIPE else f" · {format_number(row['grams'], 0)} g"
+    # A no-break space keeps "handout:" with the name when the narrow column wraps the line.
+    read_as = f" · handout:\u00a0{literal(handout)}" if handout and handout != row["label"] else ""
     lines = [
         literal(row["label"]),
-        f":small[:gray[{energy_text(row['energy_kcal'], unit)}{grams}]]",
+        f":small[:gray[{energy_text(row['energy_kcal'], unit)}{grams}{read_as}]]",
     ]
     for problem in problems:
         colour = "orange" if problem.kind == "unverified" else "red"

@@ -58,10 +58,10 @@ def test_peanut_butter_is_flagged_for_a_client_allergic_to_peanuts(builder: AppT
     new_menu(builder, "Allergy check")
     _add_food(builder, "peanut butter smooth", PEANUT_BUTTER, "g", 32)
     rows = [m.value for m in builder.markdown if ":red[⚠" in m.value]
-    # one line each: the name, its energy and weight, the warning
+    # one line each: the name, its energy, weight and handout name, the warning
     assert [as_read(line) for line in rows[0].split("\n\n")] == [
         "Peanut butter, smooth style, with salt",
-        ":small[:gray[188 kcal · 32 g]]",
+        ":small[:gray[188 kcal · 32 g · handout:\u00a0Peanut butter]]",
         ":red[⚠ Contains peanuts — client is allergic to peanuts]",
     ]
 

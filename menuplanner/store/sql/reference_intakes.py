@@ -3,8 +3,11 @@ reading them for the services, and writing the intakes when a database is built 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
+from menuplanner.domain import handout_names
 from menuplanner.domain.dri import ReferenceTable
 from menuplanner.domain.energy_units import EnergyUnit, energy_unit
 from menuplanner.dri.files import NOTES_SCHEMA, VALUES_SCHEMA, DriFrames, table_of
@@ -49,6 +52,40 @@ class SqlWorkspaceSettings(WorkspaceSettings):
         self._sql.execute(
             "INSERT INTO workspace_settings VALUES (?, ?, ?)", [*key, energy_unit(unit).value]
         )
+
+    def display_names(self, food_ids: Sequence[int]) -> dict[int, str]:
+        stored = self._sql.value(
+            "SELECT value FROM workspace_settings WHERE workspace_id = ? AND key = ?",
+            [self._workspace, handout_names.SETTING_KEY],
+        )
+        names = handout_names.read_names(stored)
+        return {i: names[i] for i in food_ids if i in names}
+
+    def set_display_name(self, food_id: int, name: str | None) -> None:
+        # Read, change, write back the workspace's one map. Two people naming foods at once
+        # both keep their name: both engines refuse the later writer of the row (DuckDB's
+        # conflict, PostgreSQL's REPEATABLE READ serialization failure, or the key the other
+        # inserted first) as ConcurrentUpdate, and running the action again reads the other's
+        # map (tests/contract/test_display_names_contract.py).
+        key = [self._workspace, handout_names.SETTING_KEY]
+        stored = self._sql.value(
+            "SELECT value FROM workspace_settings WHERE workspace_id = ? AND key = ?", key
+        )
+        changed = handout_names.with_name(handout_names.read_names(stored), food_id, name)
+        if not changed:
+            self._sql.execute(
+                "DELETE FROM workspace_settings WHERE workspace_id = ? AND key = ?", key
+            )
+        elif stored is not None:
+            self._sql.execute(
+                "UPDATE workspace_settings SET value = ? WHERE workspace_id = ? AND key = ?",
+                [handout_names.written(changed), *key],
+            )
+        else:
+            self._sql.execute(
+                "INSERT INTO workspace_settings VALUES (?, ?, ?)",
+                [*key, handout_names.written(changed)],
+            )
 
 
 def write_intakes(sql: Sql, frames: DriFrames) -> None:
