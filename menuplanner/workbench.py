@@ -81,7 +81,7 @@ TABLE_NOTES = {
     "food_prices": "food prices for menu generation",
     "reference_intakes": "Dietary Reference Intakes: RDA/AI and UL per life stage and nutrient",
     "reference_intake_notes": "how each nutrient's reference values are read (UL scope, notes)",
-    "workspace_settings": "each workspace's settings (energy unit, meal patterns as JSON)",
+    "workspace_settings": "each workspace's settings (energy unit; patterns, handout names)",
 }
 
 
