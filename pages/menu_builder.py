@@ -145,7 +145,8 @@ if day_tab.open:
             required=True,
         )
         st.session_state[DAY_KEPT] = day
-        items_column, targets_column = st.columns([2, 1], gap="medium")
+        # the items wide enough for a name beside four boxes; the targets chart at ~280 px
+        items_column, targets_column = st.columns([5, 2], gap="medium")
         with targets_column:
             st.subheader("Day against targets")
             day_target_bars(report.adherence.filter(pl.col("day") == day), unit)

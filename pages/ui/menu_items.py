@@ -21,8 +21,8 @@ from pages.ui.menu_saving import save_menu_change, sync_item_inputs
 from pages.ui.text import literal
 
 ERRORS = "builder_item_errors"  # item_id → message, shown beside the item after a rerun
-AMOUNT_WIDTH = 90  # px: "1250.0" and the box's steppers
-UNIT_WIDTH = 190  # px: "cup (not packed) · 160 g" and the picker's arrow
+AMOUNT_WIDTH = 80  # px: "1250.0"
+UNIT_WIDTH = 175  # px: "cup, sliced · 160 g" and the picker's arrow
 
 
 def unit_label(unit: str, portions) -> str:
