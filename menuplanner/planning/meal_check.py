@@ -7,12 +7,17 @@ Rule          | A meal fails when
 ------------- | -----------------------------------------------------------------------------
 pattern       | no pattern of its kind (of the day's protein share) fits the roles of its items
               | (two mains, no starch…; a second main on a high-protein day not a side)
-meal          | an item does not suit that meal (a lunch meat at breakfast)
+meal          | an item does not suit that meal (a lunch meat at breakfast; raw celery or
+              | cucumber, crudités, at lunch or dinner; fruit on a lunch or dinner plate)
+drink alone   | a drink (milk, juice) with nothing to eat (a glass of milk as the snack)
+protein       | a breakfast with nothing with protein (milk, yogurt, cheese, egg, nut butter…:
+              | patterns.toml [meal.breakfast]; not almond or rice milk)
 portion       | a food outside its category's range, a recipe not in ½, 1 or 1½ servings
 token main    | a lunch's or dinner's main weighs less than main_per_starch of its starch
 pairing       | two foods pairings.csv keeps apart (a hard-boiled egg with popcorn)
 size          | the meal's food (drinks not counted) weighs more than one person eats at it
-per week      | a category more often in the week than it may be (popcorn a third time)
+per week      | a category more often in the week than it may be (popcorn a third time), or
+              | a weekly limit across categories (patterns.toml [[weekly]]: nut snacks)
 consecutive   | the same protein main (by family: chicken, beef…) at lunch or dinner two days
               | running (beans, tofu or eggs on the side of another main do not count)
 """
@@ -23,7 +28,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from menuplanner.planning.categories import Category
+from menuplanner.planning.categories import DRINK_ROLES, Category
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.pairings import Pairing, load_pairings, mismatched
 from menuplanner.planning.patterns import MealPlan, Pattern
@@ -45,6 +50,11 @@ class Served:
     servings: float | None = None  # recipes only
     family: str = ""
     portion_grams: float | None = None  # foods: its amount in grams (drinks included)
+    protein_per_100g: float | None = None  # foods: protein per 100 g, when known
+
+    @property
+    def is_drink(self) -> bool:
+        return bool(self.roles) and set(self.roles) <= DRINK_ROLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +134,13 @@ def check_meal(
             f"“{name}”: {', '.join(fewest)}.",
         )
     for item in meal.items:
-        if meal.kind not in item.meals:
-            say("meal", f"{meal.slot}: {item.label} is not a {meal.kind.label.lower()} food.")
         category = categories.get(item.category)
+        if meal.kind not in item.meals:
+            where = f" ({category.label.lower()}: {served_at(item.meals)})" if category else ""
+            say(
+                "meal",
+                f"{meal.slot}: {item.label} is not a {meal.kind.label.lower()} food{where}.",
+            )
         if item.servings is not None:
             if not any(abs(item.servings - s) < 1e-6 for s in RECIPE_SERVINGS):
                 say(
@@ -142,6 +156,24 @@ def check_meal(
                     f"{meal.slot}: {item.label} {grams:.0f} g, outside "
                     f"{category.min_g:g}–{category.max_g:g} g for {category.label.lower()}.",
                 )
+    drinks = [i for i in meal.items if i.is_drink]
+    if drinks and len(drinks) == len(meal.items):
+        say(
+            "drink alone",
+            f"{meal.slot}: {' and '.join(i.label for i in drinks)} with nothing to eat "
+            "(a meal with a drink has food too).",
+        )
+    rule = plan.breakfast_protein
+    if (
+        meal.kind == MealKind.BREAKFAST
+        and rule is not None
+        and not any(rule.counts(i.roles, i.category, i.protein_per_100g) for i in meal.items)
+    ):
+        say(
+            "protein",
+            f"{meal.slot}: nothing with protein (milk, yogurt, cheese, egg, nut butter…) "
+            f"with {' and '.join(i.label for i in meal.items)}.",
+        )
     if meal.kind == MealKind.MAIN and plan.main_per_starch:
         _token_main(meal, plan.main_per_starch, say)
     pairs = [(i.category, i.label) for i in meal.items]
@@ -152,6 +184,21 @@ def check_meal(
     if weight > most * SLACK:
         say("size", f"{meal.slot}: {weight:.0f} g of food, more than {most:.0f} g at one meal.")
     return found
+
+
+_MEAL_WORDS = {
+    MealKind.BREAKFAST: "breakfast",
+    MealKind.MAIN: "lunch and dinner",
+    MealKind.SNACK: "snacks",
+}
+
+
+def served_at(meals: frozenset[MealKind]) -> str:
+    """'breakfast and snacks only'."""
+    names = [_MEAL_WORDS[m] for m in MealKind if m in meals]
+    if not names:
+        return "at no meal"
+    return (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) + " only"
 
 
 def _token_main(meal: Meal, share: float, say) -> None:
@@ -200,6 +247,24 @@ def check_week(
                     f"(at most {category.per_week}).",
                 )
             )
+    for limit in plan.weekly:
+        uses: dict[int, list[Meal]] = {}
+        for meal in sorted(meals, key=lambda m: m.day):
+            for item in meal.items:
+                if limit.matches(meal.kind, item.category, item.label):
+                    uses.setdefault(meal.day // week, []).append(meal)
+        for where in uses.values():
+            if len(where) > limit.per_week:
+                extra = where[limit.per_week]
+                found.append(
+                    Finding(
+                        extra.day,
+                        extra.slot,
+                        "per week",
+                        f"{limit.name} {len(where)} times in the week (at most "
+                        f"{limit.per_week}): {limit.why}.",
+                    )
+                )
     for day, families in mains.items():
         for family, slot in families.items():
             if family in mains.get(day - 1, {}):

@@ -121,6 +121,7 @@ class Planner:
         self._unrestricted_pool: Pool | None = None
         self.uses: dict[int, Counter] = {}  # week → Counter of (kind, ref_id)
         self.category_uses: dict[int, Counter] = {}  # week → Counter of categories
+        self.weekly_uses: dict[int, Counter] = {}  # week → Counter of weekly limits' names
         self.shown_uses: dict[int, Counter] = {}  # week → Counter of names a client reads
         self._shown: list[str] | None = None
         # day → slot → (category, family, grams) of its lunch's or dinner's mains
@@ -138,6 +139,9 @@ class Planner:
         candidate = self.pool.candidates[index]
         self.category_uses.setdefault(day // WEEK, Counter())[candidate.category] += 1
         self.shown_uses.setdefault(day // WEEK, Counter())[self.shown[index]] += 1
+        for limit in self.patterns.weekly:
+            if slot and limit.matches(meal_kind(slot), candidate.category, candidate.label):
+                self.weekly_uses.setdefault(day // WEEK, Counter())[limit.name] += 1
         if slot and meal_kind(slot) == MealKind.MAIN:
             if MAIN_ROLES & set(candidate.roles_at(MealKind.MAIN)):
                 main = (candidate.category, candidate.family, grams)
@@ -193,6 +197,11 @@ class Planner:
         used = self.category_uses.get(day // WEEK, Counter())
         return {key: c.per_week - used.get(key, 0) for key, c in CATEGORIES.items() if c.per_week}
 
+    def _weekly_room(self, day: int) -> list:
+        """Each weekly limit across categories (patterns.toml) with its uses left this week."""
+        used = self.weekly_uses.get(day // WEEK, Counter())
+        return [(limit, limit.per_week - used.get(limit.name, 0)) for limit in self.patterns.weekly]
+
     def plan_day(
         self,
         day: int,
@@ -213,6 +222,7 @@ class Planner:
         spent |= variety
         problem = self._problem(targets, kept, preference)
         problem.category_room = self._category_room(day)
+        problem.weekly_room = self._weekly_room(day)
         kept_micros = kept_micros or {}
         if self.micros is not None:
             problem.micros = self.micros.rows(day, kept_micros)

@@ -45,10 +45,10 @@ fruit juice, vegetable juice                  B        | 120–250 g     | cups
 avocado                                       B M S    | 50–150 g      | grams
 olives                                        M S      | 15–50 g       | grams
 dried fruit                                   B S      | 20–50 g       | grams
-fruit (fresh, frozen, canned not in syrup)    B M S    | 80–250 g      | medium/small fruit, cups
+fruit (fresh, frozen, canned not in syrup)    B S      | 80–250 g      | medium/small fruit, cups
 potatoes, cooked                              M        | 100–300 g     | medium, cups
-raw vegetables for nibbling (carrots…)        M S      | 50–200 g      | cups
-salad vegetables, raw                         M        | 30–150 g      | cups
+crudités: raw carrots, celery, cucumber…      S        | 50–200 g      | cups
+salad: leaves, tomatoes, cabbage, raw         M        | 30–150 g      | cups
 vegetables, cooked                            M        | 60–250 g      | cups
 beans, lentils, chickpeas, cooked             M        | 80–250 g      | cups
 tofu, tempeh, meat analogues                  M        | 60–200 g      | grams

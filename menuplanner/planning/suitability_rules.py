@@ -92,12 +92,14 @@ COOKED = (
     "canned|smoked|heated|prepared|boiled|steamed|moist heat|dry heat|microwaved|ready to eat|"
     "fully cooked|roast"
 )
-RAW_SALAD = (
-    "lettuce|spinach|arugula|tomato|cucumber|carrot|celery|pepper sweet|peppers sweet|radish|"
-    "cabbage|mushroom|broccoli|cauliflower|alfalfa|kale|endive|cress|watercress|romaine|"
-    "fennel|jicama|squash summer|zucchini|snow pea|pea edible podded"
+# Raw vegetables at lunch or dinner are salad: leaves, cabbage and tomatoes. Other raw
+# vegetables (celery, cucumber, carrots, peppers, raw broccoli or fennel…) are crudités, eaten
+# as a snack (categories.csv: `nibbles` are served at snacks only, issue 16).
+RAW_SALAD = "lettuce|spinach|arugula|tomato|cabbage|kale|endive|cress|watercress|romaine|alfalfa"
+NIBBLES = (
+    "carrot|celery|cucumber|pepper sweet|peppers sweet|radish|snow pea|jicama|broccoli|"
+    "cauliflower|fennel|mushroom|squash summer|zucchini"
 )
-NIBBLES = "carrot|celery|cucumber|pepper sweet|peppers sweet|tomato|radish|snow pea|jicama"
 UNFAMILIAR = (
     "jute|nopale|burdock|balsam pear|lambsquarter|drumstick|chrysanthemum|cress garden|"
     "dandelion|amaranth|taro|cassava|yautia|malanga|poi|lotus|mountain yam|pokeberry|purslane|"

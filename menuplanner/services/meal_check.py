@@ -35,7 +35,15 @@ def served(pool: Pool, item: MenuItem, foods_by_id: dict | None = None) -> Serve
             )
         eaten = 0.0 if c.category in DRINKS else float(item.grams or 0.0)
         return Served(
-            c.label, c.category, c.roles_at(kind), c.meals, eaten, None, c.family, item.grams
+            c.label,
+            c.category,
+            c.roles_at(kind),
+            c.meals,
+            eaten,
+            None,
+            c.family,
+            item.grams,
+            float(pool.per_100[index, 1]),
         )
     food = (foods_by_id or {}).get(item.ref_id) if item.kind == ItemKind.FOOD else None
     category = classify(food.name, food.group_code).category if food else None

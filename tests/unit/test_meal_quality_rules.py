@@ -1,0 +1,297 @@
+"""Meals as a dietitian reads them (issue 16, second read): crudités only as snacks, no fruit on a
+lunch or dinner plate, no drink alone as a meal, something with protein at every breakfast, nuts
+in at most four snacks a week; each in the model and in the meal check with its exact sentence."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+
+import numpy as np
+import pytest
+
+from menuplanner.domain.errors import ValidationFailed
+from menuplanner.domain.menus import ItemKind
+from menuplanner.domain.targets import Targets
+from menuplanner.planning.candidates import Candidate, Pool
+from menuplanner.planning.categories import MEALS_DIR, load_categories
+from menuplanner.planning.meal_check import Meal, Served, check_meal, check_week
+from menuplanner.planning.meals import MealKind
+from menuplanner.planning.model import DayProblem, MealSpec, solve_day
+from menuplanner.planning.patterns import load_patterns, parse_patterns
+from menuplanner.planning.portions import Grid
+from menuplanner.planning.recipe_roles import recipe_roles
+from menuplanner.planning.suitability import classify
+
+B, M, S = MealKind.BREAKFAST, MealKind.MAIN, MealKind.SNACK
+PLAN, CATEGORIES = load_patterns(), load_categories()
+
+
+def food(label: str, category: str, grams: float, meal: MealKind, protein: float | None = None):
+    c = CATEGORIES[category]
+    eaten = 0.0 if category in ("milk", "juice") else grams
+    return Served(label, category, c.roles_at(meal), c.meals, eaten, None, "", grams, protein)
+
+
+def sentences(meal: Meal) -> list[str]:
+    return [f.sentence for f in check_meal(meal, PLAN, CATEGORIES)]
+
+
+CHICKEN = food("Chicken breast, roasted", "meat", 150, M)
+RICE = food("Rice, cooked", "grains", 158, M)
+
+
+# 1. Crudités at snacks only; a lunch or dinner vegetable is cooked or a salad vegetable
+
+
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [
+        ("Celery, raw", "nibbles"),
+        ("Cucumber, peeled, raw", "nibbles"),
+        ("Peppers, sweet, red, raw", "nibbles"),
+        ("Broccoli, raw", "nibbles"),
+        ("Mushrooms, white, raw", "nibbles"),
+        ("Tomatoes, red, ripe, raw, year round average", "salad"),
+        ("Spinach, raw", "salad"),
+        ("Cabbage, raw", "salad"),
+        ("Broccoli, cooked, boiled, drained, without salt", "vegetables"),
+    ],
+)
+def test_raw_vegetables_are_salad_at_dinner_or_crudites_for_snacks(name, category) -> None:
+    found = classify(name, "1100").category
+    assert found is not None and found.key == category
+    assert (M in found.meals) == (category != "nibbles")
+    assert (S in found.meals) == (category == "nibbles")
+
+
+def test_raw_celery_as_the_dinner_vegetable_fails_with_why() -> None:
+    celery = food("Celery, raw", "nibbles", 100, M)
+    assert sentences(Meal(0, "Dinner", M, (CHICKEN, RICE, celery))) == [
+        "Dinner: Celery, raw is not a lunch or dinner food (raw vegetables: snacks only)."
+    ]
+    lettuce = food("Lettuce, cos or romaine, raw", "salad", 60, M)
+    assert sentences(Meal(0, "Dinner", M, (CHICKEN, RICE, lettuce))) == []
+
+
+# 2. Fruit at breakfast and snacks, not on a lunch or dinner plate
+
+
+def test_fruit_on_a_dinner_plate_fails_with_why() -> None:
+    broccoli = food("Broccoli, cooked", "vegetables", 90, M)
+    apple = food("Apples, raw", "fruit", 180, M)
+    assert sentences(Meal(0, "Dinner", M, (CHICKEN, RICE, broccoli, apple))) == [
+        "Dinner follows no lunch or dinner pattern; closest “Protein, starch and vegetables”: "
+        "1 fruit (none in it).",
+        "Dinner: Apples, raw is not a lunch or dinner food (fruit: breakfast and snacks only).",
+    ]
+
+
+def test_fruit_in_a_dinner_dish_is_part_of_the_dish_and_fruit_at_breakfast() -> None:
+    dish = [
+        ("Chicken, broilers or fryers, breast, meat only, cooked, roasted", "0500", 600.0),
+        ("Apricots, dried, sulfured, uncooked", "0900", 200.0),
+        ("Rice, white, long-grain, regular, cooked, enriched", "2000", 600.0),
+    ]
+    assert recipe_roles("Chicken with apricots", dish, 4, M) == ("main", "starch")
+    assert recipe_roles("Chicken with apricots", dish, 4, B) == ("main", "fruit", "starch")
+
+
+def _candidate(ref, category, roles, kcal, meals=frozenset({M}), kind=ItemKind.FOOD):
+    grid = Grid(10.0, 1, 20, "g", 10.0)
+    c = Candidate(kind, ref, f"Food {ref}", category, f"family {ref}", meals, grid, roles, roles)
+    # protein kcal/20 g per 100 g: 3 g for 60 kcal, 0.75 g for 15 kcal
+    per_100 = np.array([kcal, kcal / 20, kcal / 10, kcal / 45, 2.0, 50.0])
+    return c, per_100
+
+
+def _pool(*items) -> Pool:
+    values = np.array([v for _, v in items])
+    grams = np.array([0.0 if c.category in ("milk", "juice") else 10.0 for c, _ in items])
+    return Pool([c for c, _ in items], values / 10.0, values, np.full(len(items), np.nan), grams)
+
+
+def _solve(pool: Pool, kind: MealKind, energy: float, preference, **extra) -> set[int]:
+    """The refs the model serves at one meal of `kind` (a day of that one meal)."""
+    spec = MealSpec("Meal", kind, 1, 4, (0.0, 1e9), np.zeros(6), candidates=list(range(len(pool))))
+    spec.slot = {B: "Breakfast", M: "Dinner", S: "Snack"}[kind]
+    targets = Targets(energy, energy / 20, energy / 10, energy / 45, 0.0, 10_000.0)
+    problem = DayProblem(
+        targets,
+        0.05,
+        [spec],
+        set(),
+        np.array(preference, dtype=float),
+        time_limit_s=20.0,
+        patterns=load_patterns(),
+        **extra,
+    )
+    solution = solve_day(pool, problem)
+    assert solution.solved
+    return {pool.candidates[p.candidate].ref_id for p in solution.picks}
+
+
+def test_the_model_never_puts_fruit_on_a_dinner_plate() -> None:
+    """Fruit is preferred (a negative cost); no lunch or dinner pattern has room for it."""
+    pool = _pool(
+        _candidate(1, "meat", ("main",), 200.0),
+        _candidate(2, "grains", ("starch",), 130.0),
+        _candidate(3, "vegetables", ("vegetable",), 30.0),
+        _candidate(4, "fruit", ("fruit",), 60.0),
+    )
+    chosen = _solve(pool, M, 600.0, [0.0, 0.0, 0.0, -50.0])
+    assert 4 not in chosen and {1, 2, 3} <= chosen
+
+
+# 3. A drink never makes a meal by itself
+
+
+def test_a_glass_of_milk_alone_is_no_snack() -> None:
+    milk = food("Milk, chocolate", "milk", 250, S)
+    assert sentences(Meal(1, "Morning snack", S, (milk,))) == [
+        "Morning snack: Milk, chocolate with nothing to eat (a meal with a drink has food too)."
+    ]
+    crackers = food("Crackers, whole-wheat", "crackers", 30, S)
+    assert sentences(Meal(1, "Morning snack", S, (milk, crackers))) == []
+
+
+def test_the_model_gives_a_snack_with_milk_something_to_eat() -> None:
+    """Milk alone hits the snack's energy and the crackers cost more; the rule adds food (or
+    drops the milk)."""
+    pool = _pool(
+        _candidate(1, "milk", ("milk",), 60.0, frozenset({S})),
+        _candidate(2, "crackers", ("snack",), 400.0, frozenset({S})),
+    )
+    chosen = _solve(pool, S, 120.0, [0.0, 3.0])
+    assert chosen != {1} and 2 in chosen
+
+
+# 4. Every breakfast has something with protein
+
+
+def test_a_breakfast_of_grits_pear_juice_and_almond_milk_has_no_protein() -> None:
+    grits = food("Grits, cooked", "hot_cereal", 257, B)
+    pear = food("Pears, asian, raw", "fruit", 244, B)
+    juice = food("Carrot juice", "juice", 236, B)
+    almond = food("Almond milk, unsweetened", "milk", 120, B, protein=0.4)
+    assert sentences(Meal(1, "Breakfast", B, (grits, pear, juice, almond))) == [
+        "Breakfast: nothing with protein (milk, yogurt, cheese, egg, nut butter…) with "
+        "Grits, cooked and Pears, asian, raw and Carrot juice and Almond milk, unsweetened."
+    ]
+    milk = food("Milk, 2 %", "milk", 244, B, protein=3.3)
+    assert sentences(Meal(1, "Breakfast", B, (grits, pear, milk))) == []
+
+
+def test_toast_with_jam_and_juice_is_bare_with_peanut_butter_it_is_a_breakfast() -> None:
+    toast = food("Bread, whole-wheat, toasted", "bread", 60, B)
+    jam = food("Jams and preserves", "jam", 20, B)
+    juice = food("Orange juice", "juice", 248, B)
+    assert sentences(Meal(0, "Breakfast", B, (toast, jam, juice))) == [
+        "Breakfast: nothing with protein (milk, yogurt, cheese, egg, nut butter…) with "
+        "Bread, whole-wheat, toasted and Jams and preserves and Orange juice."
+    ]
+    peanut = food("Peanut butter, smooth", "nut_butter", 32, B, protein=22.5)
+    assert sentences(Meal(0, "Breakfast", B, (toast, peanut, juice))) == []
+
+
+def test_the_model_gives_every_breakfast_something_with_protein() -> None:
+    """Bread, fruit and almond milk would do and yogurt costs more: the rule takes the yogurt
+    (almond milk, 0.75 g of protein per 100 g, does not count)."""
+    pool = _pool(
+        _candidate(1, "bread", ("starch",), 250.0, frozenset({B})),
+        _candidate(2, "fruit", ("fruit",), 60.0, frozenset({B})),
+        _candidate(3, "milk", ("milk",), 15.0, frozenset({B})),
+        _candidate(4, "yogurt", ("dairy",), 60.0, frozenset({B})),
+    )
+    chosen = _solve(pool, B, 500.0, [0.0, 0.0, 0.0, 3.0])
+    assert 4 in chosen
+    free = dataclasses.replace(load_patterns(), breakfast_protein=None)
+    assert 4 not in _solve_with(pool, free)
+
+
+def _solve_with(pool: Pool, plan) -> set[int]:
+    spec = MealSpec("Breakfast", B, 1, 4, (0.0, 1e9), np.zeros(6), candidates=[0, 1, 2, 3])
+    targets = Targets(500.0, 25.0, 50.0, 500 / 45, 0.0, 10_000.0)
+    problem = DayProblem(
+        targets, 0.05, [spec], set(), np.array([0.0, 0.0, 0.0, 3.0]), time_limit_s=20.0
+    )
+    problem.patterns = plan
+    solution = solve_day(pool, problem)
+    return {pool.candidates[p.candidate].ref_id for p in solution.picks}
+
+
+# 5. Nuts in at most four snacks a week
+
+
+def test_nuts_in_a_fifth_snack_of_the_week_fail_across_nut_categories() -> None:
+    almonds = food("Almonds", "nuts", 30, S)
+    brazil = food("Brazil nuts", "brazil_nuts", 10, S)
+    apple = food("Apples, raw", "fruit", 180, S)
+    peanut = food("Peanut butter, smooth", "nut_butter", 32, S)
+    trail = food("Snacks, trail mix, regular", "snacks", 30, S)
+    week = [
+        Meal(0, "Snack", S, (almonds,)),
+        Meal(1, "Snack", S, (brazil,)),
+        Meal(2, "Snack", S, (apple, peanut)),
+        Meal(3, "Snack", S, (trail,)),
+        Meal(5, "Snack", S, (almonds,)),
+        Meal(9, "Snack", S, (almonds,)),  # next week
+    ]
+    findings = check_week(week, PLAN, CATEGORIES)
+    assert [(f.day, f.rule, f.sentence) for f in findings] == [
+        (
+            5,
+            "per week",
+            "Nut snacks 5 times in the week (at most 4): nuts, nut butter or trail mix in at "
+            "most four snacks a week, so the other snacks vary (fruit, yogurt, crackers, "
+            "vegetables).",
+        )
+    ]
+    breakfast_peanut = food("Peanut butter, smooth", "nut_butter", 32, B)
+    week[4] = Meal(5, "Breakfast", B, (food("Bread", "bread", 60, B), breakfast_peanut))
+    assert not [f for f in check_week(week, PLAN, CATEGORIES) if f.rule == "per week"]
+
+
+def test_the_model_keeps_to_the_weeks_nut_snacks_left() -> None:
+    pool = _pool(
+        _candidate(1, "nuts", ("snack",), 600.0, frozenset({S})),
+        _candidate(2, "fruit", ("fruit",), 60.0, frozenset({S})),
+    )
+    nuts = next(limit for limit in load_patterns().weekly if limit.name == "Nut snacks")
+    assert 1 in _solve(pool, S, 120.0, [0.0, 3.0], weekly_room=[(nuts, 1)])
+    assert _solve(pool, S, 120.0, [0.0, 3.0], weekly_room=[(nuts, 0)]) == {2}
+
+
+# 7. Categories named in patterns.toml are checked against categories.csv
+
+
+def _patterns_data() -> dict:
+    with (MEALS_DIR / "patterns.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def test_an_unknown_second_main_category_is_refused_by_name() -> None:
+    data = _patterns_data()
+    data["pattern"][7]["second_main"] = ["legumes", "tofus"]
+    with pytest.raises(ValidationFailed) as e:
+        parse_patterns(data, "patterns.toml")
+    assert str(e.value) == (
+        "patterns.toml, pattern 8 (Protein, starch and vegetables, with beans, tofu, eggs or "
+        "cottage cheese on the side), second_main: unknown category tofus (categories.csv has "
+        "no such key)."
+    )
+
+
+def test_an_unknown_category_of_a_weekly_limit_or_breakfast_protein_is_refused() -> None:
+    data = _patterns_data()
+    data["weekly"][0]["categories"] = ["nuts", "peanuts", "seeds"]
+    with pytest.raises(ValidationFailed, match=r"weekly limit 1 \(Nut snacks\): unknown "):
+        parse_patterns(data, "patterns.toml")
+    data = _patterns_data()
+    data["meal"]["breakfast"]["protein_categories"] = ["nutbutter"]
+    with pytest.raises(ValidationFailed) as e:
+        parse_patterns(data, "patterns.toml")
+    assert str(e.value) == (
+        "patterns.toml, [meal.breakfast] protein_categories: unknown category nutbutter "
+        "(categories.csv has no such key)."
+    )
