@@ -3,6 +3,8 @@ judges meals described as `Served` items against the meal patterns (patterns.py)
 ranges and weekly limits of the categories (categories.py), and the variety rules, and says
 what is wrong in a sentence per finding.
 
+Foods are named in the sentences by the name a client reads (`Served.shown`), when given.
+
 Rule          | A meal fails when
 ------------- | -----------------------------------------------------------------------------
 pattern       | no pattern of its kind (of the day's protein share) fits the roles of its items
@@ -51,6 +53,11 @@ class Served:
     family: str = ""
     portion_grams: float | None = None  # foods: its amount in grams (drinks included)
     protein_per_100g: float | None = None  # foods: protein per 100 g, when known
+    shown: str = ""  # the name a client reads (display_names.py), for the sentences
+
+    @property
+    def name(self) -> str:
+        return self.shown or self.label
 
     @property
     def is_drink(self) -> bool:
@@ -95,7 +102,7 @@ def _misfit(pattern: Pattern, counts: Counter, items: Sequence[Served] = ()) -> 
         others = [i for i in items if "main" in i.roles and i.category not in pattern.second_main]
         if len(others) > 1:
             misses.append(
-                f"{len(others)} main not on the side ({' and '.join(i.label for i in others)})"
+                f"{len(others)} main not on the side ({' and '.join(i.name for i in others)})"
             )
     for role in sorted(set(counts) | {r for r, _, _ in pattern.roles}):
         low, high = pattern.bounds(role)
@@ -139,13 +146,13 @@ def check_meal(
             where = f" ({category.label.lower()}: {served_at(item.meals)})" if category else ""
             say(
                 "meal",
-                f"{meal.slot}: {item.label} is not a {meal.kind.label.lower()} food{where}.",
+                f"{meal.slot}: {item.name} is not a {meal.kind.label.lower()} food{where}.",
             )
         if item.servings is not None:
             if not any(abs(item.servings - s) < 1e-6 for s in RECIPE_SERVINGS):
                 say(
                     "portion",
-                    f"{meal.slot}: {item.label} in {item.servings:g} servings "
+                    f"{meal.slot}: {item.name} in {item.servings:g} servings "
                     "(½, 1 or 1½ servings).",
                 )
         elif category is not None and item.portion_grams is not None:
@@ -153,14 +160,14 @@ def check_meal(
             if not category.min_g / SLACK <= grams <= category.max_g * SLACK:
                 say(
                     "portion",
-                    f"{meal.slot}: {item.label} {grams:.0f} g, outside "
+                    f"{meal.slot}: {item.name} {grams:.0f} g, outside "
                     f"{category.min_g:g}–{category.max_g:g} g for {category.label.lower()}.",
                 )
     drinks = [i for i in meal.items if i.is_drink]
     if drinks and len(drinks) == len(meal.items):
         say(
             "drink alone",
-            f"{meal.slot}: {' and '.join(i.label for i in drinks)} with nothing to eat "
+            f"{meal.slot}: {' and '.join(i.name for i in drinks)} with nothing to eat "
             "(a meal with a drink has food too).",
         )
     rule = plan.breakfast_protein
@@ -172,13 +179,14 @@ def check_meal(
         say(
             "protein",
             f"{meal.slot}: nothing with protein (milk, yogurt, cheese, egg, nut butter…) "
-            f"with {' and '.join(i.label for i in meal.items)}.",
+            f"with {' and '.join(i.name for i in meal.items)}.",
         )
     if meal.kind == MealKind.MAIN and plan.main_per_starch:
         _token_main(meal, plan.main_per_starch, say)
     pairs = [(i.category, i.label) for i in meal.items]
+    shown = {i.label: i.name for i in meal.items}
     for first, second, why in mismatched(pairs, meal.kind, pairings):
-        say("pairing", f"{meal.slot}: {first} with {second}: {why}.")
+        say("pairing", f"{meal.slot}: {shown[first]} with {shown[second]}: {why}.")
     weight = sum(item.grams for item in meal.items)
     most = plan.most(meal.kind, meal.energy_kcal)
     if weight > most * SLACK:
@@ -210,8 +218,8 @@ def _token_main(meal: Meal, share: float, say) -> None:
     if mains and starches and main_g < share * starch_g / SLACK:
         say(
             "token main",
-            f"{meal.slot}: {main_g:.0f} g of {' and '.join(i.label for i in mains)} with "
-            f"{starch_g:.0f} g of {' and '.join(i.label for i in starches)}; the main should "
+            f"{meal.slot}: {main_g:.0f} g of {' and '.join(i.name for i in mains)} with "
+            f"{starch_g:.0f} g of {' and '.join(i.name for i in starches)}; the main should "
             f"weigh at least {share * starch_g:.0f} g.",
         )
 

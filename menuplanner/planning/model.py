@@ -95,6 +95,10 @@ class MealSpec:
     candidates: list[int] = field(default_factory=list)  # pool indices
     kept_roles: dict[str, int] = field(default_factory=dict)  # roles the kept items fill
     kept_grams: float = 0.0  # food of the kept items (drinks not counted)
+    kept_items: tuple[tuple[str, str], ...] = ()  # (category, label) of the kept items
+    # grams of the kept items that are a main (not a dish) and a starch (main_per_starch)
+    kept_main_grams: float = 0.0
+    kept_starch_grams: float = 0.0
 
 
 @dataclass
@@ -365,8 +369,8 @@ def _pattern_rows(
             if len(others) + kept > 1:
                 k = float(len(others))
                 b.row([(y, 1.0) for y in others] + [(z, k)], -INF, 1.0 - kept + k)
-    if meal.kind == MealKind.MAIN and plan.main_per_starch and not meal.kept_roles:
-        _main_per_starch_row(b, pool, meal.kind, amounts, plan.main_per_starch)
+    if meal.kind == MealKind.MAIN and plan.main_per_starch:
+        _main_per_starch_row(b, pool, meal, amounts, plan.main_per_starch)
     weights = [(n, float(pool.grams_per_step[c])) for c, n in amounts]
     if any(w for _, w in weights):
         most = plan.most_grams[meal.kind] * scale
@@ -375,18 +379,19 @@ def _pattern_rows(
     return True
 
 
-def _main_per_starch_row(b: _Builder, pool: Pool, kind: MealKind, amounts, share: float):
-    """Grams of the mains ≥ share × grams of the starches (a dish filling both counts on
-    both sides, which it always meets)."""
+def _main_per_starch_row(b: _Builder, pool: Pool, meal: MealSpec, amounts, share: float):
+    """Grams of the mains ≥ share × grams of the starches, kept items counted (a dish filling
+    both counts on both sides, which it always meets)."""
     entries = []
     for c, n in amounts:
-        roles = pool.candidates[c].roles_at(kind)
+        roles = pool.candidates[c].roles_at(meal.kind)
         grams = float(pool.grams_per_step[c])
         weight = grams * (("main" in roles) - share * ("starch" in roles))
         if weight:
             entries.append((n, weight))
+    kept = meal.kept_main_grams - share * meal.kept_starch_grams
     if entries:
-        b.row(entries, 0.0, INF)
+        b.row(entries, -kept, INF)
 
 
 def _fits(pattern: Pattern, kept_roles: dict[str, int]) -> bool:
@@ -396,12 +401,20 @@ def _fits(pattern: Pattern, kept_roles: dict[str, int]) -> bool:
 def _coherence_rows(b: _Builder, pool: Pool, meal: MealSpec, mine) -> None:
     """Toppings need a base, dips a dipper, breakfast cereal a milk; beans or eggs come with
     rice, bread or potatoes rather than pasta; no pair pairings.csv keeps apart (for each second
-    item: Σ firsts + |firsts|·y_second ≤ |firsts|)."""
+    item: Σ firsts + |firsts|·y_second ≤ |firsts|; a kept item of one side keeps the other
+    side's new items out)."""
     for pairing in load_pairings():
         if meal.kind not in pairing.meals:
             continue
         firsts = [y for c, y in mine if _side_matches(pairing.first, pool.candidates[c])]
         seconds = [y for c, y in mine if _side_matches(pairing.second, pool.candidates[c])]
+        # a kept item of one side keeps every new item of the other out
+        kept_first = any(pairing.first.matches(c, label) for c, label in meal.kept_items)
+        kept_second = any(pairing.second.matches(c, label) for c, label in meal.kept_items)
+        if kept_first and seconds:
+            b.row([(y, 1.0) for y in seconds], 0.0, 0.0)
+        if kept_second and firsts:
+            b.row([(y, 1.0) for y in firsts], 0.0, 0.0)
         k = float(len(firsts))
         for y_second in seconds if firsts else []:
             b.row([(y, 1.0) for y in firsts if y != y_second] + [(y_second, k)], -INF, k)

@@ -82,6 +82,7 @@ class Kept:
     family: str = ""
     roles: tuple[str, ...] = ()  # the roles it fills in its meal (categories.py)
     grams: float = 0.0  # food it adds to its meal (drinks not counted)
+    label: str = ""  # its name (for the pairing rules)
 
 
 @dataclass
@@ -309,6 +310,11 @@ class Planner:
                     has_base=base,
                     kept_roles=dict(Counter(r for k in here for r in k.roles)),
                     kept_grams=sum(k.grams for k in here),
+                    kept_items=tuple((k.category, k.label) for k in here if k.category),
+                    kept_main_grams=sum(k.grams for k in here if _main_not_starch(k.roles)),
+                    kept_starch_grams=sum(
+                        k.grams for k in here if "starch" in k.roles and "main" not in k.roles
+                    ),
                 )
             )
         families = {k.family for k in kept if k.family}
@@ -457,10 +463,12 @@ class Planner:
                 problem, rng, set(), self.settings.per_category * WIDER, other_days, kept
             )
             if not diagnosis.gaps(free_day.totals, targets, tol):
+                needed = self._needed_names(free_day, spent)
+                among = f", among them {needed} that such a day takes" if needed else ""
                 reasons.append(
                     f"Each target is reachable, but not while no food appears more than "
-                    f"{self.settings.repeat_limit} times a week: {len(spent)} foods are used up. "
-                    "Raise the repetition limit or plan this day first."
+                    f"{self.settings.repeat_limit} times a week: {len(spent)} foods are used "
+                    f"up{among}. Raise the repetition limit or plan this day first."
                 )
                 blocked = True
         if not blocked:
@@ -471,6 +479,17 @@ class Planner:
                 "tolerance, or add a recipe that fits."
             )
         return reasons
+
+    def _needed_names(self, day: DaySolution, spent: set[int], most: int = 4) -> str:
+        """'tofu, tempeh and soybeans': the used-up foods (and recipes) a day within its targets
+        takes, by the name a client reads (display_names.py)."""
+        names = []
+        for pick in day.picks:
+            c = self.pool.candidates[pick.candidate]
+            if pick.candidate in spent:
+                names.append(self.shown[pick.candidate] if c.kind == ItemKind.FOOD else c.label)
+        names = list(dict.fromkeys(names))[:most]
+        return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
     def unrestricted(self) -> Pool | None:
         if self._unrestricted_pool is None and self._unrestricted is not None:
@@ -488,6 +507,10 @@ def hardest_first(days: list[int], targets: dict[int, Targets]) -> list[int]:
         key=lambda d: (-targets[d].protein_pct, d),
     )
     return high + [d for d in days if d not in set(high)]
+
+
+def _main_not_starch(roles: tuple[str, ...]) -> bool:
+    return "main" in roles and "starch" not in roles
 
 
 @functools.cache

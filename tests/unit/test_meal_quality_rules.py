@@ -295,3 +295,70 @@ def test_an_unknown_category_of_a_weekly_limit_or_breakfast_protein_is_refused()
         "patterns.toml, [meal.breakfast] protein_categories: unknown category nutbutter "
         "(categories.csv has no such key)."
     )
+
+
+# 7. Rules count the items kept on the meal; sentences name foods as a client reads them
+
+
+def _kept_meal(pool: Pool, kind: MealKind, energy: float, preference, **kept) -> dict[int, int]:
+    """ref → steps the model adds to one meal around kept items (described by `kept`)."""
+    spec = MealSpec("Meal", kind, 1, 3, (0.0, 1e9), np.zeros(6), **kept)
+    spec.candidates = list(range(len(pool)))
+    targets = Targets(energy, energy / 20, energy / 10, energy / 45, 0.0, 10_000.0)
+    problem = DayProblem(
+        targets,
+        0.05,
+        [spec],
+        set(),
+        np.array(preference, dtype=float),
+        time_limit_s=20.0,
+        patterns=load_patterns(),
+    )
+    solution = solve_day(pool, problem)
+    assert solution.solved
+    return {pool.candidates[p.candidate].ref_id: p.steps for p in solution.picks}
+
+
+def test_a_kept_hard_boiled_egg_keeps_popcorn_out_of_its_snack() -> None:
+    pool = _pool(
+        _candidate(1, "snacks", ("snack",), 380.0, frozenset({S})),
+        _candidate(2, "fruit", ("fruit",), 60.0, frozenset({S})),
+    )
+    egg = {
+        "kept_items": (("boiled_eggs", "Egg, whole, cooked, hard-boiled"),),
+        "kept_roles": {"main": 1},
+        "kept_grams": 50.0,
+        "kept_categories": frozenset({"boiled_eggs"}),
+    }
+    assert set(_kept_meal(pool, S, 100.0, [0.0, 3.0], **egg)) == {2}
+    assert 1 in _kept_meal(pool, S, 100.0, [0.0, 3.0], **{**egg, "kept_items": ()})
+
+
+def test_the_main_weighs_a_third_of_a_kept_starch() -> None:
+    """1½ cups of rice (300 g) kept on the dinner: the meat added weighs at least 100 g even
+    though the dinner's energy asks for less."""
+    pool = _pool(
+        _candidate(1, "meat", ("main",), 200.0),
+        _candidate(2, "vegetables", ("vegetable",), 30.0),
+    )
+    rice = {"kept_roles": {"starch": 1}, "kept_grams": 300.0, "kept_starch_grams": 300.0}
+    assert _kept_meal(pool, M, 160.0, [0.0, 0.0], **rice)[1] * 10 >= 99
+    assert _kept_meal(pool, M, 160.0, [0.0, 0.0], **{**rice, "kept_starch_grams": 0.0})[1] < 9
+
+
+def test_the_meal_check_names_foods_as_a_client_reads_them() -> None:
+    milk = Served(
+        "Milk, chocolate, fluid, commercial, reduced fat",
+        "milk",
+        ("milk",),
+        frozenset({B, S}),
+        0.0,
+        None,
+        "",
+        250.0,
+        3.2,
+        "Chocolate milk",
+    )
+    assert sentences(Meal(1, "Morning snack", S, (milk,))) == [
+        "Morning snack: Chocolate milk with nothing to eat (a meal with a drink has food too)."
+    ]
