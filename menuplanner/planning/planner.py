@@ -481,13 +481,14 @@ class Planner:
         return reasons
 
     def _needed_names(self, day: DaySolution, spent: set[int], most: int = 4) -> str:
-        """'tofu, tempeh and soybeans': the used-up foods (and recipes) a day within its targets
-        takes, by the name a client reads (display_names.py)."""
+        """'corn tortillas, tofu and soybeans': the used-up foods (and recipes) a day within its
+        targets takes, by the name a client reads (display_names.py) up to its first comma."""
         names = []
         for pick in day.picks:
             c = self.pool.candidates[pick.candidate]
             if pick.candidate in spent:
-                names.append(self.shown[pick.candidate] if c.kind == ItemKind.FOOD else c.label)
+                shown = self.shown[pick.candidate] if c.kind == ItemKind.FOOD else c.label
+                names.append(shown.split(",")[0])  # 'tofu', not 'tofu, fried', in a list
         names = list(dict.fromkeys(names))[:most]
         return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 

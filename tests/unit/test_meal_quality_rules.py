@@ -362,3 +362,23 @@ def test_the_meal_check_names_foods_as_a_client_reads_them() -> None:
     assert sentences(Meal(1, "Morning snack", S, (milk,))) == [
         "Morning snack: Chocolate milk with nothing to eat (a meal with a drink has food too)."
     ]
+
+
+def test_the_used_up_sentence_names_the_foods_a_day_would_take_as_a_client_reads_them() -> None:
+    from menuplanner.domain.clients import Client, Sex
+    from menuplanner.planning.model import DaySolution, Pick
+    from menuplanner.planning.planner import Planner
+    from menuplanner.planning.settings import GenerateSettings
+
+    names = (
+        "Tortillas, ready-to-bake or -fry, corn",
+        "Tofu, fried",
+        "Soybeans, mature cooked, boiled, without salt",
+        "Rice, white, long-grain, regular, cooked, enriched",
+    )
+    pool = _pool(*[_candidate(i, "grains", ("starch",), 100.0) for i in range(4)])
+    pool.candidates = [dataclasses.replace(c, label=n) for c, n in zip(pool.candidates, names)]
+    planner = Planner(pool, GenerateSettings(), ("Dinner",), Client("Test", Sex.FEMALE))
+    day = DaySolution([Pick(0, i, 1) for i in range(4)], np.zeros(6), True, "Optimal", 0.1)
+    assert planner._needed_names(day, {0, 1, 2}) == "corn tortillas, tofu and soybeans"
+    assert planner._needed_names(day, {3}) == "rice"
