@@ -28,7 +28,10 @@ sweets, cakes and desserts               | group 1900 except jams and honey; cak
                                          | pastries, doughnuts; ice cream, pudding; candy, chips
 offal, skin or trimmings                 | giblets, liver, heart, tongue, skin only, separable fat…
 meat not said to be cooked               | groups 0500 1000 1300 1700 without a cooking word
-unfamiliar to most clients               | jute, nopales, burdock, soursop, litchi… (`UNFAMILIAR`)
+unfamiliar to most clients               | jute, nopales, burdock, soursop, litchi… (`UNFAMILIAR`);
+                                         | fish: cisco, burbot, cusk, wolffish, eel…
+eaten cooked, not raw                    | green tomatoes, shiitake…; sour cherries (not dried)
+cooking ingredient, not a snack          | pine nuts
 imitation or substitute                  | "imitation", "substitute"
 
 Category (meals: B breakfast, M lunch/dinner, S snack) | Portion       | Served in

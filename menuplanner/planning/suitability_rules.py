@@ -223,6 +223,12 @@ RULES: tuple[_Rule, ...] = (
         "cauliflower green|sprouted|pea edible podded",
         unless="cooked|boiled|canned|frozen|steamed|stir fried",
     ),
+    _never("eaten cooked, not raw", "0900", "cherries sour|cherry sour", unless="dried|canned"),
+    _never(
+        "unfamiliar to most clients (give it a rule to use it)",
+        "1500",
+        "cisco|burbot|cusk|wolffish|pout|sucker|carp|mullet|drum|eel|ling|pike|sheepshead",
+    ),
     _never(
         "unfamiliar to most clients (give it a rule to use it)",
         "0900|1100|1200|1600|2000",
@@ -313,6 +319,7 @@ RULES: tuple[_Rule, ...] = (
         unless="liquid|noodle|vermicelli|papad|beverage|roasted",
     ),
     _serve(C["brazil_nuts"], "1200", start="nuts brazilnuts"),
+    _never("cooking ingredient, not a snack", "1200", "pine nut|pine nuts|pinyon"),
     _serve(
         C["nuts"],
         "1200",

@@ -377,8 +377,68 @@ def test_the_used_up_sentence_names_the_foods_a_day_would_take_as_a_client_reads
         "Rice, white, long-grain, regular, cooked, enriched",
     )
     pool = _pool(*[_candidate(i, "grains", ("starch",), 100.0) for i in range(4)])
-    pool.candidates = [dataclasses.replace(c, label=n) for c, n in zip(pool.candidates, names)]
+    pool.candidates = [
+        dataclasses.replace(c, label=n) for c, n in zip(pool.candidates, names, strict=True)
+    ]
     planner = Planner(pool, GenerateSettings(), ("Dinner",), Client("Test", Sex.FEMALE))
     day = DaySolution([Pick(0, i, 1) for i in range(4)], np.zeros(6), True, "Optimal", 0.1)
     assert planner._needed_names(day, {0, 1, 2}) == "corn tortillas, tofu and soybeans"
     assert planner._needed_names(day, {3}) == "rice"
+
+
+# Pairings of the second read (pairings.csv)
+
+
+def test_tofu_with_spaghetti_and_beans_with_beans_make_no_dinner() -> None:
+    tofu = food("Tofu, extra firm", "tofu", 230, M)
+    spaghetti = food("Spaghetti, cooked", "pasta", 280, M)
+    spinach = food("Spinach, raw", "salad", 30, M)
+    assert sentences(Meal(0, "Dinner", M, (tofu, spaghetti, spinach))) == [
+        "Dinner: Tofu, extra firm with Spaghetti, cooked: tofu goes with rice, noodles or "
+        "potatoes, not with macaroni or spaghetti."
+    ]
+    noodles = food("Noodles, egg, cooked", "pasta", 240, M)
+    assert sentences(Meal(0, "Dinner", M, (tofu, noodles, spinach))) == []
+    lima = food("Lima beans, large, mature seeds, boiled", "legumes", 188, M)
+    edamame = food("Soybeans, green, boiled", "edamame", 90, M)
+    assert sentences(Meal(0, "Lunch", M, (lima, RICE, edamame))) == [
+        "Lunch: Lima beans, large, mature seeds, boiled with Soybeans, green, boiled: beans take "
+        "a green or root vegetable beside them, not more beans."
+    ]
+
+
+def test_nut_butter_goes_with_apple_or_celery_not_peppers_tahini_or_canned_fruit() -> None:
+    almond = food("Almond butter", "nut_butter", 32, S)
+    peppers = food("Peppers, sweet, red, raw", "nibbles", 74, S)
+    celery = food("Celery, raw", "nibbles", 100, S)
+    assert sentences(Meal(1, "Snack", S, (peppers, almond))) == [
+        "Snack: Peppers, sweet, red, raw with Almond butter: nuts and nut butter go with celery, "
+        "carrots or fruit; peppers, cucumber and squash go with hummus or crackers."
+    ]
+    assert sentences(Meal(1, "Snack", S, (celery, almond))) == []
+    cocktail = food("Fruit cocktail, canned, water pack", "fruit", 237, S)
+    assert sentences(Meal(1, "Snack", S, (cocktail, almond))) == [
+        "Snack: Fruit cocktail, canned, water pack with Almond butter: nut butter goes on apple, "
+        "banana, pear or celery, not with berries, melon or canned fruit."
+    ]
+
+
+def test_a_glass_of_milk_and_a_yogurt_are_no_snack_milk_and_crackers_are() -> None:
+    milk = food("Milk, low sodium", "milk", 244, S)
+    yogurt = food("Yogurt, soy", "yogurt", 131, S)
+    assert sentences(Meal(5, "Snack", S, (yogurt, milk))) == [
+        "Snack follows no snack pattern; closest “Fruit, dairy, cheese, a hard-boiled egg or a "
+        "snack food”: 1 milk (none in it)."
+    ]
+    crackers = food("Crackers, multigrain", "crackers", 30, S)
+    assert sentences(Meal(5, "Snack", S, (crackers, milk))) == []
+
+
+def test_pine_nuts_sour_cherries_and_cisco_are_not_suggested() -> None:
+    assert classify("Nuts, pine nuts, dried", "1200").reason == "cooking ingredient, not a snack"
+    assert classify("Cherries, sour, red, frozen, unsweetened", "0900").reason == (
+        "eaten cooked, not raw"
+    )
+    assert classify("Cherries, tart, dried, sweetened", "0900").category.key == "dried_fruit"
+    assert classify("Fish, cisco, smoked", "1500").reason.startswith("unfamiliar")
+    assert classify("Fish, cod, Atlantic, cooked, dry heat", "1500").category.key == "fish"
