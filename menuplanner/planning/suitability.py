@@ -31,7 +31,7 @@ meat not said to be cooked               | groups 0500 1000 1300 1700 without a 
 unfamiliar to most clients               | jute, nopales, burdock, soursop, litchi… (`UNFAMILIAR`);
                                          | fish: cisco, burbot, cusk, wolffish, eel…
 eaten cooked, not raw                    | green tomatoes, shiitake…; sour cherries (not dried)
-cooking ingredient, not a snack          | pine nuts
+cooking ingredient, not a snack or drink | pine nuts; buttermilk
 imitation or substitute                  | "imitation", "substitute"
 
 Category (meals: B breakfast, M lunch/dinner, S snack) | Portion       | Served in

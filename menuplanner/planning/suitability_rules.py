@@ -223,7 +223,7 @@ RULES: tuple[_Rule, ...] = (
         "cauliflower green|sprouted|pea edible podded",
         unless="cooked|boiled|canned|frozen|steamed|stir fried",
     ),
-    _never("eaten cooked, not raw", "0900", "cherries sour|cherry sour", unless="dried|canned"),
+    _never("eaten cooked, not raw", "0900", "cherries sour|cherry sour", unless="dried"),
     _never(
         "unfamiliar to most clients (give it a rule to use it)",
         "1500",
@@ -244,7 +244,8 @@ RULES: tuple[_Rule, ...] = (
     _serve(C["cheese"], "0100", "cheese|queso", unless="cream cheese|spread|sauce|grated|topping"),
     _never("sweets, cakes and desserts", "0100", "yogurt chocolate|chocolate yogurt"),
     _serve(C["yogurt"], "0100|1600", "yogurt|yoghurt|kefir"),
-    _serve(C["milk"], "0100", "milk|buttermilk", unless="dry|dried|canned|evaporated|condensed"),
+    _never("cooking ingredient, not a drink", "0100", "buttermilk"),
+    _serve(C["milk"], "0100", "milk", unless="dry|dried|canned|evaporated|condensed"),
     _serve(C["spread"], "0100|0400", start="butter|margarine|margarine like|vegetable oil spread"),
     # Cereals
     _serve(C["hot_cereal"], "0800", "cooked|prepared"),

@@ -166,11 +166,11 @@ def test_the_main_of_a_meal_for_variety_is_the_one_not_on_the_side_else_the_larg
 
 
 def test_a_token_main_on_a_big_starch_fails_with_the_weight_it_needs() -> None:
-    tempeh = food("Tempeh", "meat_alternatives", 60, family="tempeh")
+    chicken = food("Chicken, roasted", "meat", 60, family="chicken")
     macaroni = food("Macaroni, cooked", "pasta", 280)
-    assert sentences(Meal(0, "Dinner", M, (tempeh, macaroni, BROCCOLI))) == [
-        "Dinner: 60 g of Tempeh with 280 g of Macaroni, cooked; the main should weigh at "
-        "least 92 g."
+    assert sentences(Meal(0, "Dinner", M, (chicken, macaroni, BROCCOLI))) == [
+        "Dinner: 60 g of Chicken, roasted with 280 g of Macaroni, cooked; the main should weigh "
+        "at least 92 g."
     ]
     assert PLAN.main_per_starch == 0.33
     assert sentences(Meal(0, "Dinner", M, (CHICKEN, RICE, BROCCOLI))) == []  # 150 g on 158 g

@@ -394,8 +394,8 @@ def test_tofu_with_spaghetti_and_beans_with_beans_make_no_dinner() -> None:
     spaghetti = food("Spaghetti, cooked", "pasta", 280, M)
     spinach = food("Spinach, raw", "salad", 30, M)
     assert sentences(Meal(0, "Dinner", M, (tofu, spaghetti, spinach))) == [
-        "Dinner: Tofu, extra firm with Spaghetti, cooked: tofu goes with rice, noodles or "
-        "potatoes, not with macaroni or spaghetti."
+        "Dinner: Tofu, extra firm with Spaghetti, cooked: tofu and tempeh go with rice, noodles "
+        "or potatoes, not with macaroni or spaghetti."
     ]
     noodles = food("Noodles, egg, cooked", "pasta", 240, M)
     assert sentences(Meal(0, "Dinner", M, (tofu, noodles, spinach))) == []
@@ -442,3 +442,24 @@ def test_pine_nuts_sour_cherries_and_cisco_are_not_suggested() -> None:
     assert classify("Cherries, tart, dried, sweetened", "0900").category.key == "dried_fruit"
     assert classify("Fish, cisco, smoked", "1500").reason.startswith("unfamiliar")
     assert classify("Fish, cod, Atlantic, cooked, dry heat", "1500").category.key == "fish"
+
+
+def test_an_omelette_with_rice_and_grits_with_yogurt_make_no_meal() -> None:
+    omelette = Served("Vegetable omelette", "recipe", ("main", "vegetable"), frozenset({M}), 332)
+    assert sentences(Meal(2, "Dinner", M, (omelette, RICE))) == [
+        "Dinner: Vegetable omelette with Rice, cooked: an omelette goes with potatoes, toast or "
+        "a salad, not with rice, quinoa or pasta."
+    ]
+    potatoes = food("Potatoes, boiled", "potatoes", 270, M)
+    assert sentences(Meal(2, "Dinner", M, (omelette, potatoes))) == []
+    grits = food("Cereals, corn grits, cooked with water", "hot_cereal", 257, B)
+    yogurt = food("Tofu yogurt", "yogurt", 131, B, protein=3.5)
+    assert sentences(Meal(0, "Breakfast", B, (grits, yogurt))) == [
+        "Breakfast: Cereals, corn grits, cooked with water with Tofu yogurt: grits are savoury: "
+        "not with nut butter, tahini, jam or yogurt."
+    ]
+
+
+def test_buttermilk_is_no_drink() -> None:
+    verdict = classify("Milk, buttermilk, fluid, cultured, lowfat", "0100")
+    assert verdict.category is None and verdict.reason == "cooking ingredient, not a drink"
