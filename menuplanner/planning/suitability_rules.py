@@ -223,6 +223,12 @@ RULES: tuple[_Rule, ...] = (
         "cauliflower green|sprouted|pea edible podded",
         unless="cooked|boiled|canned|frozen|steamed|stir fried",
     ),
+    _never(
+        "eaten raw, not as a cooked side",
+        "1100",
+        "celery cooked|celery boiled|radishes cooked|radishes oriental cooked|cucumber cooked|"
+        "lettuce cooked",
+    ),
     _never("eaten cooked, not raw", "0900", "cherries sour|cherry sour", unless="dried"),
     _never(
         "unfamiliar to most clients (give it a rule to use it)",

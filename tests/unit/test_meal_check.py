@@ -201,7 +201,7 @@ def test_brazil_nuts_come_by_the_nut_at_most_15_g_twice_a_week_for_selenium() ->
     assert "upper limit of 400 µg" in category.source
     brazil = food("Nuts, brazilnuts", "brazil_nuts", 40, S)
     assert sentences(Meal(0, "Afternoon snack", S, (brazil,))) == [
-        "Afternoon snack: Nuts, brazilnuts 40 g, outside 5–15 g for brazil nuts."
+        "Afternoon snack: Nuts, brazilnuts 40 g, outside 10–15 g for brazil nuts."
     ]
 
 

@@ -463,3 +463,29 @@ def test_an_omelette_with_rice_and_grits_with_yogurt_make_no_meal() -> None:
 def test_buttermilk_is_no_drink() -> None:
     verdict = classify("Milk, buttermilk, fluid, cultured, lowfat", "0100")
     assert verdict.category is None and verdict.reason == "cooking ingredient, not a drink"
+
+
+def test_light_bread_comes_in_four_slices_at_most_and_bars_in_two() -> None:
+    from menuplanner.domain.foods import Portion
+    from menuplanner.planning.portions import food_grid
+
+    protein_bread = (Portion(2, 1.0, "slice", 17.0),)
+    grid = food_grid(protein_bread, 25, 100, ("slice",))
+    assert (grid.n_min, grid.n_max, grid.grams(grid.n_max)) == (2, 4, 68.0)  # not 5 (85 g)
+    small_bars = (Portion(1, 1.0, "bar", 20.0),)
+    assert food_grid(small_bars, 20, 70, ("bar",)).n_max == 2  # not 3
+    olives = (Portion(1, 1.0, "olive", 2.7),)
+    grid = food_grid(olives, 15, 30, ("tbsp", "olive"))
+    assert (grid.unit, grid.n_min, grid.n_max) == ("olive", 6, 11)  # whole olives, not 5½
+
+
+def test_boiled_celery_and_a_snack_recipe_with_yogurt_are_not_served() -> None:
+    assert classify("Celery, cooked, boiled, drained, without salt", "1100").reason == (
+        "eaten raw, not as a cooked side"
+    )
+    hummus_plate = Served("Hummus with carrots and pita", "recipe", ("snack",), frozenset({S}), 107)
+    yogurt = food("Yogurt, vanilla", "yogurt", 170, S)
+    assert sentences(Meal(5, "Snack", S, (yogurt, hummus_plate))) == [
+        "Snack: Hummus with carrots and pita with Yogurt, vanilla: a snack made from a recipe is "
+        "the whole snack."
+    ]
