@@ -31,6 +31,8 @@ meat not said to be cooked               | groups 0500 1000 1300 1700 without a 
 unfamiliar to most clients               | jute, nopales, burdock, soursop, litchi… (`UNFAMILIAR`);
                                          | fish: cisco, burbot, cusk, wolffish, eel…
 eaten cooked, not raw                    | green tomatoes, shiitake…; sour cherries (not dried)
+eaten raw, not as a cooked side          | boiled celery, daikon, cucumber, lettuce
+an ingredient of a stir-fry, not a side  | water chestnuts, bamboo shoots, sprouts
 cooking ingredient, not a snack or drink | pine nuts; buttermilk
 imitation or substitute                  | "imitation", "substitute"
 

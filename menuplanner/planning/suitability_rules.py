@@ -224,6 +224,11 @@ RULES: tuple[_Rule, ...] = (
         unless="cooked|boiled|canned|frozen|steamed|stir fried",
     ),
     _never(
+        "an ingredient of a stir-fry, not a side",
+        "1100",
+        "waterchestnut|waterchestnuts|water chestnut|bamboo shoot|bamboo shoots|sprouted",
+    ),
+    _never(
         "eaten raw, not as a cooked side",
         "1100",
         "celery cooked|celery boiled|radishes cooked|radishes oriental cooked|cucumber cooked|"

@@ -448,7 +448,7 @@ def test_an_omelette_with_rice_and_grits_with_yogurt_make_no_meal() -> None:
     omelette = Served("Vegetable omelette", "recipe", ("main", "vegetable"), frozenset({M}), 332)
     assert sentences(Meal(2, "Dinner", M, (omelette, RICE))) == [
         "Dinner: Vegetable omelette with Rice, cooked: an omelette goes with potatoes, toast or "
-        "a salad, not with rice, quinoa or pasta."
+        "a salad, not with rice, quinoa, pasta or beans."
     ]
     potatoes = food("Potatoes, boiled", "potatoes", 270, M)
     assert sentences(Meal(2, "Dinner", M, (omelette, potatoes))) == []
@@ -489,3 +489,28 @@ def test_boiled_celery_and_a_snack_recipe_with_yogurt_are_not_served() -> None:
         "Snack: Hummus with carrots and pita with Yogurt, vanilla: a snack made from a recipe is "
         "the whole snack."
     ]
+
+
+def test_beans_with_potato_salad_and_tofu_on_bread_make_no_lunch() -> None:
+    beans = food("Beans, pink, boiled", "legumes", 338, M)
+    potato_salad = food("Potato salad with egg", "potatoes", 125, M)
+    watercress = food("Watercress, raw", "salad", 34, M)
+    assert sentences(Meal(3, "Lunch", M, (beans, potato_salad, watercress))) == [
+        "Lunch: Beans, pink, boiled with Potato salad with egg: beans and potato salad are two "
+        "sides, not a meal: beans take rice, bread or potatoes."
+    ]
+    tofu = food("Tofu, firm", "tofu", 150, M)
+    bread = food("Bread, white", "bread", 90, M)
+    assert sentences(Meal(3, "Lunch", M, (tofu, bread, watercress))) == [
+        "Lunch: Tofu, firm with Bread, white: tofu and tempeh go with rice, noodles or "
+        "potatoes, not with bread."
+    ]
+
+
+def test_water_chestnuts_bamboo_shoots_and_sprouts_are_no_side() -> None:
+    for name in (
+        "Waterchestnuts, chinese, canned, solids and liquids",
+        "Bamboo shoots, cooked, boiled, drained, without salt",
+        "Mung beans, mature seeds, sprouted, cooked, boiled, drained, without salt",
+    ):
+        assert classify(name, "1100").reason == "an ingredient of a stir-fry, not a side"
