@@ -188,7 +188,7 @@ class Planner:
         counts these, so three USDA entries of white rice are white rice three times."""
         if self._shown is None:
             self._shown = [
-                _shown_name(c.label) if c.kind == ItemKind.FOOD else c.family
+                _shown_name(c.label) if c.kind == ItemKind.FOOD else f"recipe {c.ref_id}"
                 for c in self.pool.candidates
             ]
         return self._shown

@@ -238,7 +238,8 @@ RULES: tuple[_Rule, ...] = (
     _never(
         "unfamiliar to most clients (give it a rule to use it)",
         "1500",
-        "cisco|burbot|cusk|wolffish|pout|sucker|carp|mullet|drum|eel|ling|pike|sheepshead",
+        "cisco|burbot|cusk|wolffish|pout|sucker|carp|mullet|drum|eel|ling|pike|sheepshead|"
+        "sturgeon|shad|smelt|spot|croaker|butterfish",
     ),
     _never(
         "unfamiliar to most clients (give it a rule to use it)",

@@ -514,3 +514,32 @@ def test_water_chestnuts_bamboo_shoots_and_sprouts_are_no_side() -> None:
         "Mung beans, mature seeds, sprouted, cooked, boiled, drained, without salt",
     ):
         assert classify(name, "1100").reason == "an ingredient of a stir-fry, not a side"
+
+
+def test_a_recipe_belongs_to_the_family_of_its_heaviest_main() -> None:
+    from menuplanner.planning.candidates import recipe_family
+
+    stir_fry = [
+        ("Beef, round, top round, cooked, braised", "1300", 450.0),
+        ("Chicken, broilers or fryers, breast, meat only, cooked, roasted", "0500", 100.0),
+        ("Rice, white, long-grain, regular, cooked, enriched", "2000", 600.0),
+        ("Broccoli, cooked, boiled, drained, without salt", "1100", 300.0),
+    ]
+    assert recipe_family(7, stir_fry) == "beef"
+    assert recipe_family(8, stir_fry[2:]) == "recipe 8"
+
+
+def test_eggs_with_couscous_and_cottage_cheese_with_popcorn_are_no_pairs() -> None:
+    eggs = food("Egg, scrambled", "eggs", 122, M)
+    couscous = food("Couscous, cooked", "grains", 236, M)
+    beets = food("Beets, boiled", "vegetables", 78, M)
+    assert sentences(Meal(4, "Dinner", M, (eggs, couscous, beets))) == [
+        "Dinner: Egg, scrambled with Couscous, cooked: eggs go with toast, potatoes or a salad, "
+        "not with rice, couscous or pasta."
+    ]
+    cottage = food("Cottage cheese, with vegetables", "fresh_cheese", 113, S)
+    popcorn = food("Popcorn, cheese-flavor", "snacks", 35, S)
+    assert sentences(Meal(4, "Snack", S, (cottage, popcorn))) == [
+        "Snack: Cottage cheese, with vegetables with Popcorn, cheese-flavor: yogurt and cottage "
+        "cheese go with fruit or crackers, not with popcorn or pretzels."
+    ]
