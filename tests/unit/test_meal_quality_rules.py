@@ -543,3 +543,25 @@ def test_eggs_with_couscous_and_cottage_cheese_with_popcorn_are_no_pairs() -> No
         "Snack: Cottage cheese, with vegetables with Popcorn, cheese-flavor: yogurt and cottage "
         "cheese go with fruit or crackers, not with popcorn or pretzels."
     ]
+
+
+def test_luncheon_meat_with_rice_and_celery_with_a_snack_bar_are_no_pairs() -> None:
+    spam = food("Luncheon meat, pork", "cured", 84, M)
+    peas = food("Peas, edible-podded, boiled", "vegetables", 160, M)
+    assert sentences(Meal(3, "Lunch", M, (spam, RICE, peas))) == [
+        "Lunch: Luncheon meat, pork with Rice, cooked: sausages and cold cuts go in a sandwich "
+        "or with potatoes, not with rice or pasta."
+    ]
+    celery = food("Celery, raw", "nibbles", 50, S)
+    bar = food("Granola bar, oats", "bars", 35, S)
+    assert sentences(Meal(0, "Snack", S, (bar, celery))) == [
+        "Snack: Celery, raw with Granola bar, oats: raw vegetables go with a dip, cheese or "
+        "crackers, not with popcorn or a snack bar."
+    ]
+
+
+def test_a_vegetarian_stew_is_offered_only_to_a_client_whose_diet_asks_for_it() -> None:
+    from menuplanner.planning.candidates import _MEAT_ANALOGUE
+
+    assert _MEAT_ANALOGUE.search("Vegetarian stew")
+    assert not _MEAT_ANALOGUE.search("Stew, beef and vegetables")
