@@ -107,7 +107,7 @@ UNFAMILIAR = (
     "loganberries|boysenberries|casaba|carambola|passion fruit|granadilla|persimmon|quince|"
     "cherimoya|durian|jackfruit|tamarind|salsify|arrowhead|borage|cardoon|chayote|hyacinth|"
     "winged bean|yardlong|mungo|adzuki|lupin|hyacinth bean|yambean|jicama|celeriac|kohlrabi|"
-    "gourd|sesbania|seaweed|kelp|spirulina|agar|wakame|natto|papad|millet|buckwheat|"
+    "gourd|waxgourd|sesbania|seaweed|kelp|spirulina|agar|wakame|natto|papad|millet|buckwheat|"
     "wild rice|hominy|grits|chicory|beet green|broccoli raab|currants red|curd cheese|leaves|"
     "pumpkin leaf|chestnut"
 )
@@ -239,7 +239,7 @@ RULES: tuple[_Rule, ...] = (
         "unfamiliar to most clients (give it a rule to use it)",
         "1500",
         "cisco|burbot|cusk|wolffish|pout|sucker|carp|mullet|drum|eel|ling|pike|sheepshead|"
-        "sturgeon|shad|smelt|spot|croaker|butterfish",
+        "sturgeon|shad|smelt|spot|croaker|butterfish|octopus|squid|cuttlefish|whelk|abalone|conch",
     ),
     _never(
         "unfamiliar to most clients (give it a rule to use it)",

@@ -496,8 +496,8 @@ def test_beans_with_potato_salad_and_tofu_on_bread_make_no_lunch() -> None:
     potato_salad = food("Potato salad with egg", "potatoes", 125, M)
     watercress = food("Watercress, raw", "salad", 34, M)
     assert sentences(Meal(3, "Lunch", M, (beans, potato_salad, watercress))) == [
-        "Lunch: Beans, pink, boiled with Potato salad with egg: beans and potato salad are two "
-        "sides, not a meal: beans take rice, bread or potatoes."
+        "Lunch: Beans, pink, boiled with Potato salad with egg: beans or tofu and potato salad "
+        "are two sides, not a meal: they take rice, bread or potatoes."
     ]
     tofu = food("Tofu, firm", "tofu", 150, M)
     bread = food("Bread, white", "bread", 90, M)
@@ -565,3 +565,17 @@ def test_a_vegetarian_stew_is_offered_only_to_a_client_whose_diet_asks_for_it() 
 
     assert _MEAT_ANALOGUE.search("Vegetarian stew")
     assert not _MEAT_ANALOGUE.search("Stew, beef and vegetables")
+
+
+def test_two_sides_of_beans_octopus_and_wax_gourd_are_not_served() -> None:
+    ravioli = Served("Ravioli, cheese-filled", "dish", ("main", "starch"), frozenset({M}), 250)
+    edamame = food("Edamame, frozen, prepared", "edamame", 78, M)
+    limas = food("Lima beans, immature seeds, boiled", "vegetables", 85, M)
+    assert sentences(Meal(6, "Dinner", M, (ravioli, edamame, limas))) == [
+        "Dinner: Edamame, frozen, prepared with Lima beans, immature seeds, boiled: one side of "
+        "beans is enough: the other vegetable is a green or root one."
+    ]
+    assert classify("Mollusks, octopus, common, cooked, moist heat", "1500").reason.startswith(
+        "unfamiliar"
+    )
+    assert classify("Waxgourd, (chinese preserving melon), cooked, boiled", "1100").category is None
