@@ -32,7 +32,7 @@ from menuplanner.domain.recipes import Recipe
 from menuplanner.domain.tags import Diet, Tag
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.portions import Grid, food_grid, recipe_grid
-from menuplanner.planning.recipe_roles import ingredient_role, recipe_roles
+from menuplanner.planning.recipe_roles import recipe_roles
 from menuplanner.planning.store import PLANNED, FoodRule
 from menuplanner.planning.suitability import CATEGORIES, classify, family, recipe_meals
 
@@ -269,7 +269,7 @@ def build_pool(
                 recipe.recipe_id,
                 recipe.name,
                 RECIPE,
-                recipe_family(recipe.recipe_id, parts),
+                f"recipe {recipe.recipe_id}",
                 frozenset(meals),
                 grid,
                 roles(MealKind.BREAKFAST),
@@ -290,16 +290,6 @@ def build_pool(
         np.array(price, dtype=float),
         np.array(grams, dtype=float),
     )
-
-
-def recipe_family(recipe_id: int, parts: list[tuple[str, str, float]]) -> str:
-    """The family of a recipe's heaviest main ingredient ("beef" for a beef stir-fry), so a day
-    holds no beef at lunch and a beef dish at dinner (one food per family a day, and not the
-    same main two days running); a recipe without one is a family of its own."""
-    mains = [
-        (grams, name) for name, group, grams in parts if ingredient_role(name, group) == "main"
-    ]
-    return family(max(mains)[1]) if mains else f"recipe {recipe_id}"
 
 
 def _recipe_cost(recipe: Recipe, prices: Mapping[int, float]) -> float | None:

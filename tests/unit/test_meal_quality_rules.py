@@ -516,19 +516,6 @@ def test_water_chestnuts_bamboo_shoots_and_sprouts_are_no_side() -> None:
         assert classify(name, "1100").reason == "an ingredient of a stir-fry, not a side"
 
 
-def test_a_recipe_belongs_to_the_family_of_its_heaviest_main() -> None:
-    from menuplanner.planning.candidates import recipe_family
-
-    stir_fry = [
-        ("Beef, round, top round, cooked, braised", "1300", 450.0),
-        ("Chicken, broilers or fryers, breast, meat only, cooked, roasted", "0500", 100.0),
-        ("Rice, white, long-grain, regular, cooked, enriched", "2000", 600.0),
-        ("Broccoli, cooked, boiled, drained, without salt", "1100", 300.0),
-    ]
-    assert recipe_family(7, stir_fry) == "beef"
-    assert recipe_family(8, stir_fry[2:]) == "recipe 8"
-
-
 def test_eggs_with_couscous_and_cottage_cheese_with_popcorn_are_no_pairs() -> None:
     eggs = food("Egg, scrambled", "eggs", 122, M)
     couscous = food("Couscous, cooked", "grains", 236, M)
