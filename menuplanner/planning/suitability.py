@@ -32,6 +32,8 @@ unfamiliar to most clients               | jute, nopales, burdock, soursop, litc
                                          | fish: cisco, burbot, cusk, wolffish, eel…
 eaten cooked, not raw                    | green tomatoes, shiitake…; sour cherries (not dried)
 eaten raw, not as a cooked side          | boiled celery, daikon, cucumber, lettuce
+frozen concentrate: the ready-to-drink   | juices "frozen concentrate, diluted" (a client reads
+juice instead                            | the can's name); "includes from concentrate" is served
 an ingredient of a stir-fry, not a side  | water chestnuts, bamboo shoots, sprouts
 cooking ingredient, not a snack or drink | pine nuts; buttermilk
 imitation or substitute                  | "imitation", "substitute"

@@ -147,7 +147,10 @@ RULES: tuple[_Rule, ...] = (
         "tomato products",
         unless="prepared|ready to serve|apples dehydrated|fried",
     ),
-    _never("ingredient, not a dish", words="concentrate", unless="diluted"),
+    # a client reads "Orange juice, frozen concentrate" as the can of concentrate: the
+    # ready-to-drink juice (bottled, chilled, "includes from concentrate") is offered instead
+    _never("frozen concentrate: the ready-to-drink juice instead", words="frozen concentrate"),
+    _never("ingredient, not a dish", words="concentrate", unless="from concentrate"),
     _never("ingredient, not a dish", words="not prepared|cracker meal|meal"),
     _never(
         "ingredient, not a dish",

@@ -566,3 +566,10 @@ def test_two_sides_of_beans_octopus_and_wax_gourd_are_not_served() -> None:
         "unfamiliar"
     )
     assert classify("Waxgourd, (chinese preserving melon), cooked, boiled", "1100").category is None
+
+
+def test_juice_from_frozen_concentrate_gives_way_to_the_ready_to_drink_juice() -> None:
+    frozen = "Orange juice, frozen concentrate, unsweetened, diluted with 3 volume water"
+    assert classify(frozen, "0900").reason == "frozen concentrate: the ready-to-drink juice instead"
+    chilled = classify("Orange juice, chilled, includes from concentrate", "0900").category
+    assert chilled is not None and chilled.key == "juice"
