@@ -46,8 +46,8 @@ RECIPE = "recipe"
 MOST_RECIPE_GRAMS = 550.0  # a recipe's portion on one plate: 1½ servings only of small ones
 DRINKS = frozenset({"milk", "juice"})  # not counted in the food a person eats at a meal
 _MEAT_ANALOGUE = re.compile(
-    r"meatless|vegetarian (?:burger|fillet|meat|sausage|patt)|veggie|soyburger|meat analog|"
-    r"meat substitute|imitation",
+    r"meatless|vegetarian (?:burger|fillet|meat|sausage|patt|stew|chili)|veggie|soyburger|"
+    r"meat analog|meat substitute|imitation",
     re.IGNORECASE,
 )
 # Roles in a meal: a lunch or dinner needs a centre (one at most), a breakfast a base; a starch

@@ -46,6 +46,7 @@ ROLES = (
     "drink",
     "snack",
 )
+DRINK_ROLES = frozenset({"milk", "drink"})  # an item filling only these is a drink, not food
 _MEAL_LETTERS = {"B": MealKind.BREAKFAST, "M": MealKind.MAIN, "S": MealKind.SNACK}
 
 

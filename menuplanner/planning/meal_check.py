@@ -3,16 +3,23 @@ judges meals described as `Served` items against the meal patterns (patterns.py)
 ranges and weekly limits of the categories (categories.py), and the variety rules, and says
 what is wrong in a sentence per finding.
 
+Foods are named in the sentences by the name a client reads (`Served.shown`), when given.
+
 Rule          | A meal fails when
 ------------- | -----------------------------------------------------------------------------
 pattern       | no pattern of its kind (of the day's protein share) fits the roles of its items
               | (two mains, no starch…; a second main on a high-protein day not a side)
-meal          | an item does not suit that meal (a lunch meat at breakfast)
+meal          | an item does not suit that meal (a lunch meat at breakfast; raw celery or
+              | cucumber, crudités, at lunch or dinner; fruit on a lunch or dinner plate)
+drink alone   | a drink (milk, juice) with nothing to eat (a glass of milk as the snack)
+protein       | a breakfast with nothing with protein (milk, yogurt, cheese, egg, nut butter…:
+              | patterns.toml [meal.breakfast]; not almond or rice milk)
 portion       | a food outside its category's range, a recipe not in ½, 1 or 1½ servings
 token main    | a lunch's or dinner's main weighs less than main_per_starch of its starch
 pairing       | two foods pairings.csv keeps apart (a hard-boiled egg with popcorn)
 size          | the meal's food (drinks not counted) weighs more than one person eats at it
-per week      | a category more often in the week than it may be (popcorn a third time)
+per week      | a category more often in the week than it may be (popcorn a third time), or
+              | a weekly limit across categories (patterns.toml [[weekly]]: nut snacks)
 consecutive   | the same protein main (by family: chicken, beef…) at lunch or dinner two days
               | running (beans, tofu or eggs on the side of another main do not count)
 """
@@ -23,7 +30,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from menuplanner.planning.categories import Category
+from menuplanner.planning.categories import DRINK_ROLES, Category
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.pairings import Pairing, load_pairings, mismatched
 from menuplanner.planning.patterns import MealPlan, Pattern
@@ -45,6 +52,16 @@ class Served:
     servings: float | None = None  # recipes only
     family: str = ""
     portion_grams: float | None = None  # foods: its amount in grams (drinks included)
+    protein_per_100g: float | None = None  # foods: protein per 100 g, when known
+    shown: str = ""  # the name a client reads (display_names.py), for the sentences
+
+    @property
+    def name(self) -> str:
+        return self.shown or self.label
+
+    @property
+    def is_drink(self) -> bool:
+        return bool(self.roles) and set(self.roles) <= DRINK_ROLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +102,7 @@ def _misfit(pattern: Pattern, counts: Counter, items: Sequence[Served] = ()) -> 
         others = [i for i in items if "main" in i.roles and i.category not in pattern.second_main]
         if len(others) > 1:
             misses.append(
-                f"{len(others)} main not on the side ({' and '.join(i.label for i in others)})"
+                f"{len(others)} main not on the side ({' and '.join(i.name for i in others)})"
             )
     for role in sorted(set(counts) | {r for r, _, _ in pattern.roles}):
         low, high = pattern.bounds(role)
@@ -124,14 +141,18 @@ def check_meal(
             f"“{name}”: {', '.join(fewest)}.",
         )
     for item in meal.items:
-        if meal.kind not in item.meals:
-            say("meal", f"{meal.slot}: {item.label} is not a {meal.kind.label.lower()} food.")
         category = categories.get(item.category)
+        if meal.kind not in item.meals:
+            where = f" ({category.label.lower()}: {served_at(item.meals)})" if category else ""
+            say(
+                "meal",
+                f"{meal.slot}: {item.name} is not a {meal.kind.label.lower()} food{where}.",
+            )
         if item.servings is not None:
             if not any(abs(item.servings - s) < 1e-6 for s in RECIPE_SERVINGS):
                 say(
                     "portion",
-                    f"{meal.slot}: {item.label} in {item.servings:g} servings "
+                    f"{meal.slot}: {item.name} in {item.servings:g} servings "
                     "(½, 1 or 1½ servings).",
                 )
         elif category is not None and item.portion_grams is not None:
@@ -139,19 +160,53 @@ def check_meal(
             if not category.min_g / SLACK <= grams <= category.max_g * SLACK:
                 say(
                     "portion",
-                    f"{meal.slot}: {item.label} {grams:.0f} g, outside "
+                    f"{meal.slot}: {item.name} {grams:.0f} g, outside "
                     f"{category.min_g:g}–{category.max_g:g} g for {category.label.lower()}.",
                 )
+    drinks = [i for i in meal.items if i.is_drink]
+    if drinks and len(drinks) == len(meal.items):
+        say(
+            "drink alone",
+            f"{meal.slot}: {' and '.join(i.name for i in drinks)} with nothing to eat "
+            "(a meal with a drink has food too).",
+        )
+    rule = plan.breakfast_protein
+    if (
+        meal.kind == MealKind.BREAKFAST
+        and rule is not None
+        and not any(rule.counts(i.roles, i.category, i.protein_per_100g) for i in meal.items)
+    ):
+        say(
+            "protein",
+            f"{meal.slot}: nothing with protein (milk, yogurt, cheese, egg, nut butter…) "
+            f"with {' and '.join(i.name for i in meal.items)}.",
+        )
     if meal.kind == MealKind.MAIN and plan.main_per_starch:
         _token_main(meal, plan.main_per_starch, say)
     pairs = [(i.category, i.label) for i in meal.items]
+    shown = {i.label: i.name for i in meal.items}
     for first, second, why in mismatched(pairs, meal.kind, pairings):
-        say("pairing", f"{meal.slot}: {first} with {second}: {why}.")
+        say("pairing", f"{meal.slot}: {shown[first]} with {shown[second]}: {why}.")
     weight = sum(item.grams for item in meal.items)
     most = plan.most(meal.kind, meal.energy_kcal)
     if weight > most * SLACK:
         say("size", f"{meal.slot}: {weight:.0f} g of food, more than {most:.0f} g at one meal.")
     return found
+
+
+_MEAL_WORDS = {
+    MealKind.BREAKFAST: "breakfast",
+    MealKind.MAIN: "lunch and dinner",
+    MealKind.SNACK: "snacks",
+}
+
+
+def served_at(meals: frozenset[MealKind]) -> str:
+    """'breakfast and snacks only'."""
+    names = [_MEAL_WORDS[m] for m in MealKind if m in meals]
+    if not names:
+        return "at no meal"
+    return (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) + " only"
 
 
 def _token_main(meal: Meal, share: float, say) -> None:
@@ -163,8 +218,8 @@ def _token_main(meal: Meal, share: float, say) -> None:
     if mains and starches and main_g < share * starch_g / SLACK:
         say(
             "token main",
-            f"{meal.slot}: {main_g:.0f} g of {' and '.join(i.label for i in mains)} with "
-            f"{starch_g:.0f} g of {' and '.join(i.label for i in starches)}; the main should "
+            f"{meal.slot}: {main_g:.0f} g of {' and '.join(i.name for i in mains)} with "
+            f"{starch_g:.0f} g of {' and '.join(i.name for i in starches)}; the main should "
             f"weigh at least {share * starch_g:.0f} g.",
         )
 
@@ -200,6 +255,24 @@ def check_week(
                     f"(at most {category.per_week}).",
                 )
             )
+    for limit in plan.weekly:
+        uses: dict[int, list[Meal]] = {}
+        for meal in sorted(meals, key=lambda m: m.day):
+            for item in meal.items:
+                if limit.matches(meal.kind, item.category, item.label):
+                    uses.setdefault(meal.day // week, []).append(meal)
+        for where in uses.values():
+            if len(where) > limit.per_week:
+                extra = where[limit.per_week]
+                found.append(
+                    Finding(
+                        extra.day,
+                        extra.slot,
+                        "per week",
+                        f"{limit.name} {len(where)} times in the week (at most "
+                        f"{limit.per_week}): {limit.why}.",
+                    )
+                )
     for day, families in mains.items():
         for family, slot in families.items():
             if family in mains.get(day - 1, {}):

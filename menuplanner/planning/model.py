@@ -16,7 +16,9 @@ target is 25 % of energy or more), and (when it gets two items or more) a vegeta
 base (cereal, bread, eggs, yogurt…); butter and jam only with bread (or another starch base),
 hummus and nut butter (and, at breakfast or as a snack, cheese and avocado) only with something to
 eat them on or with, breakfast cereal only with milk or yogurt; no day identical to one listed as
-"not again".
+"not again". With the meal patterns (patterns.toml): a drink (milk, juice) never alone in a
+meal; every breakfast with something with protein (milk, yogurt, cheese, egg, nut butter; not
+almond or rice milk); weekly limits across categories (nuts in at most four snacks a week).
 
 Objective (minimise): 1,000 per % outside the tolerance of any target (3,000 for energy: the
 closest day keeps the energy and misses a macro rather than the other way round), fibre below its
@@ -65,10 +67,11 @@ from menuplanner.planning.candidates import (
     is_pasta,
     not_with_pasta,
 )
+from menuplanner.planning.categories import DRINK_ROLES
 from menuplanner.planning.meals import MealKind
 from menuplanner.planning.micronutrients import MICRO_WEIGHT, MicroRows
 from menuplanner.planning.pairings import load_pairings
-from menuplanner.planning.patterns import MealPlan, Pattern
+from menuplanner.planning.patterns import MealPlan, Pattern, WeeklyLimit
 
 MACROS = ("energy_kcal", "protein_g", "carbohydrate_g", "fat_g")
 W_ENERGY = 3.0  # missing energy weighs three times a macro: the closest day keeps the energy
@@ -92,6 +95,10 @@ class MealSpec:
     candidates: list[int] = field(default_factory=list)  # pool indices
     kept_roles: dict[str, int] = field(default_factory=dict)  # roles the kept items fill
     kept_grams: float = 0.0  # food of the kept items (drinks not counted)
+    kept_items: tuple[tuple[str, str], ...] = ()  # (category, label) of the kept items
+    # grams of the kept items that are a main (not a dish) and a starch (main_per_starch)
+    kept_main_grams: float = 0.0
+    kept_starch_grams: float = 0.0
 
 
 @dataclass
@@ -112,6 +119,8 @@ class DayProblem:
     patterns: MealPlan | None = None  # meal patterns each meal follows (patterns.py)
     # category → uses left this week (categories.csv per_week less the week's uses so far)
     category_room: dict[str, int] = field(default_factory=dict)
+    # weekly limits across categories (patterns.toml [[weekly]]) with the uses left this week
+    weekly_room: list[tuple[WeeklyLimit, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -254,6 +263,9 @@ def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
             room = 0.0 if category in meal.kept_categories else 1.0
             if len(ys) > 1 or room == 0.0:
                 b.row([(y, 1.0) for y in ys], 0.0, room)
+        if problem.patterns is not None:
+            _drink_rows(b, pool, meal, mine)
+            _breakfast_protein_rows(b, pool, problem.patterns, meal, mine)
         if problem.patterns is not None and _pattern_rows(b, pool, problem, meal, mine, amounts):
             _coherence_rows(b, pool, meal, mine)
             continue
@@ -280,6 +292,43 @@ def _meal_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
         if len(starches) > 1 or (starches and meal.kept_categories & STARCH):
             b.row([(y, 1.0) for y in starches], 0.0, 0.0 if meal.kept_categories & STARCH else 1.0)
         _coherence_rows(b, pool, meal, mine)
+
+
+def is_drink(roles: tuple[str, ...]) -> bool:
+    return bool(roles) and set(roles) <= DRINK_ROLES
+
+
+def _drink_rows(b: _Builder, pool: Pool, meal: MealSpec, mine) -> None:
+    """A drink never makes a meal by itself: with a drink (milk, juice) the meal has something
+    to eat too (Σ drinks ≤ |drinks| · Σ foods; a kept food meets it)."""
+    if meal.kept_grams > 0:
+        return
+    drinks, foods = [], []
+    for c, y in mine:
+        (drinks if is_drink(pool.candidates[c].roles_at(meal.kind)) else foods).append(y)
+    if meal.kept_roles.keys() & DRINK_ROLES:  # a kept drink: some food must come
+        b.row([(y, 1.0) for y in foods], 1.0, INF)
+    elif drinks:
+        k = float(len(drinks))
+        b.row([(y, 1.0) for y in drinks] + [(y, -k) for y in foods], -INF, 0.0)
+
+
+def has_protein(pool: Pool, index: int, kind: MealKind, rule) -> bool:
+    """Something with protein at breakfast (patterns.BreakfastProtein); a recipe by its roles."""
+    c = pool.candidates[index]
+    per_100 = float(pool.per_100[index, 1]) if c.category != RECIPE else None
+    return rule.counts(c.roles_at(kind), c.category, per_100)
+
+
+def _breakfast_protein_rows(b: _Builder, pool: Pool, plan: MealPlan, meal: MealSpec, mine):
+    """Every breakfast has something with protein (milk, yogurt, cheese, egg, nut butter…),
+    unless a kept item is one."""
+    rule = plan.breakfast_protein
+    if rule is None or meal.kind != MealKind.BREAKFAST or meal.max_new == 0:
+        return
+    if meal.kept_roles.keys() & rule.roles or meal.kept_categories & rule.categories:
+        return
+    b.row([(y, 1.0) for c, y in mine if has_protein(pool, c, meal.kind, rule)], 1.0, INF)
 
 
 def _pattern_rows(
@@ -320,8 +369,8 @@ def _pattern_rows(
             if len(others) + kept > 1:
                 k = float(len(others))
                 b.row([(y, 1.0) for y in others] + [(z, k)], -INF, 1.0 - kept + k)
-    if meal.kind == MealKind.MAIN and plan.main_per_starch and not meal.kept_roles:
-        _main_per_starch_row(b, pool, meal.kind, amounts, plan.main_per_starch)
+    if meal.kind == MealKind.MAIN and plan.main_per_starch:
+        _main_per_starch_row(b, pool, meal, amounts, plan.main_per_starch)
     weights = [(n, float(pool.grams_per_step[c])) for c, n in amounts]
     if any(w for _, w in weights):
         most = plan.most_grams[meal.kind] * scale
@@ -330,18 +379,19 @@ def _pattern_rows(
     return True
 
 
-def _main_per_starch_row(b: _Builder, pool: Pool, kind: MealKind, amounts, share: float):
-    """Grams of the mains ≥ share × grams of the starches (a dish filling both counts on
-    both sides, which it always meets)."""
+def _main_per_starch_row(b: _Builder, pool: Pool, meal: MealSpec, amounts, share: float):
+    """Grams of the mains ≥ share × grams of the starches, kept items counted (a dish filling
+    both counts on both sides, which it always meets)."""
     entries = []
     for c, n in amounts:
-        roles = pool.candidates[c].roles_at(kind)
+        roles = pool.candidates[c].roles_at(meal.kind)
         grams = float(pool.grams_per_step[c])
         weight = grams * (("main" in roles) - share * ("starch" in roles))
         if weight:
             entries.append((n, weight))
+    kept = meal.kept_main_grams - share * meal.kept_starch_grams
     if entries:
-        b.row(entries, 0.0, INF)
+        b.row(entries, -kept, INF)
 
 
 def _fits(pattern: Pattern, kept_roles: dict[str, int]) -> bool:
@@ -351,12 +401,20 @@ def _fits(pattern: Pattern, kept_roles: dict[str, int]) -> bool:
 def _coherence_rows(b: _Builder, pool: Pool, meal: MealSpec, mine) -> None:
     """Toppings need a base, dips a dipper, breakfast cereal a milk; beans or eggs come with
     rice, bread or potatoes rather than pasta; no pair pairings.csv keeps apart (for each second
-    item: Σ firsts + |firsts|·y_second ≤ |firsts|)."""
+    item: Σ firsts + |firsts|·y_second ≤ |firsts|; a kept item of one side keeps the other
+    side's new items out)."""
     for pairing in load_pairings():
         if meal.kind not in pairing.meals:
             continue
         firsts = [y for c, y in mine if _side_matches(pairing.first, pool.candidates[c])]
         seconds = [y for c, y in mine if _side_matches(pairing.second, pool.candidates[c])]
+        # a kept item of one side keeps every new item of the other out
+        kept_first = any(pairing.first.matches(c, label) for c, label in meal.kept_items)
+        kept_second = any(pairing.second.matches(c, label) for c, label in meal.kept_items)
+        if kept_first and seconds:
+            b.row([(y, 1.0) for y in seconds], 0.0, 0.0)
+        if kept_second and firsts:
+            b.row([(y, 1.0) for y in firsts], 0.0, 0.0)
         k = float(len(firsts))
         for y_second in seconds if firsts else []:
             b.row([(y, 1.0) for y in firsts if y != y_second] + [(y_second, k)], -INF, k)
@@ -404,6 +462,16 @@ def _day_rules(b: _Builder, pool: Pool, problem: DayProblem, pairs) -> None:
     for category, room in problem.category_room.items():
         ys = by_category.get(category, [])
         if len(ys) > room:  # two snacks of one day cannot both take the week's last bar
+            b.row([(y, 1.0) for y in ys], 0.0, float(max(room, 0)))
+    for limit, room in problem.weekly_room:  # nuts in at most four snacks a week
+        ys = [
+            y
+            for (j, c, y, _) in pairs
+            if limit.matches(
+                problem.meals[j].kind, pool.candidates[c].category, pool.candidates[c].label
+            )
+        ]
+        if len(ys) > room:
             b.row([(y, 1.0) for y in ys], 0.0, float(max(room, 0)))
     for day in problem.not_again:
         chosen = set(day)

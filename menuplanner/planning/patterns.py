@@ -2,7 +2,10 @@
 lunch or dinner and snack the generator fills follows one pattern of its kind, e.g. lunch =
 one main + one starch + one or two vegetables (+ at most one dairy, fat, fruit). A pattern says,
 for each role (categories.py), the fewest and most items of that role; roles it does not name
-are left out of the meal. Each kind of meal also has a most grams of food one person eats.
+are left out of the meal. Each kind of meal also has a most grams of food one person eats;
+every breakfast has something with protein (`BreakfastProtein`); weekly limits hold across
+categories (`WeeklyLimit`: nuts in at most four snacks a week). Category keys named here are
+checked against categories.csv when the file is read.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from menuplanner.domain.errors import ValidationFailed
+from menuplanner.domain.search import words
 from menuplanner.planning.categories import MEALS_DIR, ROLES, load_categories
 from menuplanner.planning.meals import MealKind
 
@@ -55,6 +59,43 @@ class Pattern:
         return text
 
 
+@dataclass(frozen=True, slots=True)
+class BreakfastProtein:
+    """What counts as something with protein at breakfast: an item filling one of `roles` or of
+    one of `categories`, with at least `least_per_100g` grams of protein per 100 g (when known:
+    cow's or soy milk, not almond or rice milk)."""
+
+    roles: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()
+    least_per_100g: float = 0.0
+
+    def counts(self, roles: tuple[str, ...], category: str, protein_per_100g: float | None) -> bool:
+        if not (self.roles & set(roles) or category in self.categories):
+            return False
+        return protein_per_100g is None or protein_per_100g >= self.least_per_100g
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyLimit:
+    """Items of `categories` (or whose name has one of `names`) at `meals`: at most `per_week`
+    in a week (nut snacks)."""
+
+    name: str
+    meals: frozenset[MealKind]
+    categories: frozenset[str]
+    names: tuple[tuple[str, ...], ...]  # phrases, as stemmed words
+    per_week: int
+    why: str = ""
+
+    def matches(self, meal: MealKind, category: str, label: str) -> bool:
+        if meal not in self.meals:
+            return False
+        if category in self.categories:
+            return True
+        text = f" {' '.join(words(label))} "
+        return any(f" {' '.join(phrase)} " in text for phrase in self.names)
+
+
 def meal_size_scale(energy_kcal: float) -> float:
     """Bigger eaters eat bigger meals: most_grams holds to 2,000 kcal a day and grows with the
     day's energy above it, up to 1.5× at 3,000 kcal (portions of each food keep their range)."""
@@ -70,6 +111,8 @@ class MealPlan:
     # A lunch's or dinner's main weighs at least this share of its starch (no token 60 g of
     # tofu on two cups of macaroni); 0: no such rule.
     main_per_starch: float = 0.0
+    breakfast_protein: BreakfastProtein | None = None  # None: no such rule
+    weekly: tuple[WeeklyLimit, ...] = ()
 
     def most(self, meal: MealKind, energy_kcal: float) -> float:
         """The most food one person eats at `meal` on a day of `energy_kcal`."""
@@ -90,7 +133,9 @@ class MealPlan:
         )
 
 
-def parse_patterns(data: dict, where: str) -> MealPlan:
+def parse_patterns(data: dict, where: str, categories=None) -> MealPlan:
+    """The meal plan of a patterns.toml's `data`; `categories`: the category keys it may name
+    (those of categories.csv unless given)."""
     patterns = []
     for n, entry in enumerate(data.get("pattern", []), start=1):
         try:
@@ -128,7 +173,68 @@ def parse_patterns(data: dict, where: str) -> MealPlan:
         main_per_starch = -1.0
     if not 0.0 <= main_per_starch <= 2.0:
         raise ValidationFailed(f"{where}: [meal.main] main_per_starch must be 0–2.")
-    return MealPlan(tuple(patterns), most, main_per_starch)
+    known = set(load_categories()) if categories is None else set(categories)
+    for n, p in enumerate(patterns, start=1):
+        _known(p.second_main, known, f"{where}, pattern {n} ({p.name}), second_main")
+    protein = _breakfast_protein(data["meal"]["breakfast"], where, known)
+    weekly = tuple(
+        _weekly(entry, f"{where}, weekly limit {n}", known)
+        for n, entry in enumerate(data.get("weekly", []), start=1)
+    )
+    return MealPlan(tuple(patterns), most, main_per_starch, protein, weekly)
+
+
+def _known(keys: frozenset[str], known: set[str], where: str) -> None:
+    """A clear error naming category keys categories.csv does not have."""
+    unknown = sorted(keys - known)
+    if unknown:
+        raise ValidationFailed(
+            f"{where}: unknown categor{'y' if len(unknown) == 1 else 'ies'} "
+            f"{', '.join(unknown)} (categories.csv has no such key)."
+        )
+
+
+def _breakfast_protein(table: dict, where: str, known: set[str]) -> BreakfastProtein | None:
+    if "protein_roles" not in table and "protein_categories" not in table:
+        return None
+    try:
+        roles = frozenset(str(r) for r in table.get("protein_roles", []))
+        categories = frozenset(str(c) for c in table.get("protein_categories", []))
+        least = float(table.get("least_protein_per_100g", 0.0))
+    except (TypeError, ValueError):
+        roles, categories, least = frozenset(), frozenset(), -1.0
+    if roles - set(ROLES) or not 0.0 <= least <= 100.0:
+        raise ValidationFailed(
+            f"{where}: [meal.breakfast] protein_roles are roles ({', '.join(ROLES)}) and "
+            "least_protein_per_100g is 0–100 g."
+        )
+    _known(categories, known, f"{where}, [meal.breakfast] protein_categories")
+    return BreakfastProtein(roles, categories, least)
+
+
+def _weekly(entry: dict, where: str, known: set[str]) -> WeeklyLimit:
+    try:
+        meals = frozenset(MealKind(m) for m in entry["meals"])
+        categories = frozenset(str(c) for c in entry.get("categories", []))
+        names = tuple(tuple(words(str(n))) for n in entry.get("names", []))
+        limit = WeeklyLimit(
+            str(entry["name"]),
+            meals,
+            categories,
+            tuple(n for n in names if n),
+            int(entry["per_week"]),
+            str(entry.get("why", "")),
+        )
+    except (KeyError, ValueError, TypeError) as e:
+        raise ValidationFailed(
+            f"{where}: cannot read {e} (needs name, meals, categories or names, per_week)."
+        ) from None
+    if not limit.meals or not (limit.categories or limit.names) or limit.per_week < 0:
+        raise ValidationFailed(
+            f"{where} ({limit.name}): needs meals, categories or names, and per_week ≥ 0."
+        )
+    _known(categories, known, f"{where} ({limit.name})")
+    return limit
 
 
 @functools.cache

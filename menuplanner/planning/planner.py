@@ -82,6 +82,7 @@ class Kept:
     family: str = ""
     roles: tuple[str, ...] = ()  # the roles it fills in its meal (categories.py)
     grams: float = 0.0  # food it adds to its meal (drinks not counted)
+    label: str = ""  # its name (for the pairing rules)
 
 
 @dataclass
@@ -122,6 +123,7 @@ class Planner:
         self._unrestricted_pool: Pool | None = None
         self.uses: dict[int, Counter] = {}  # week → Counter of (kind, ref_id)
         self.category_uses: dict[int, Counter] = {}  # week → Counter of categories
+        self.weekly_uses: dict[int, Counter] = {}  # week → Counter of weekly limits' names
         self.shown_uses: dict[int, Counter] = {}  # week → Counter of names a client reads
         self._shown: list[str] | None = None
         # day → slot → (category, family, grams) of its lunch's or dinner's mains
@@ -139,6 +141,9 @@ class Planner:
         candidate = self.pool.candidates[index]
         self.category_uses.setdefault(day // WEEK, Counter())[candidate.category] += 1
         self.shown_uses.setdefault(day // WEEK, Counter())[self.shown[index]] += 1
+        for limit in self.patterns.weekly:
+            if slot and limit.matches(meal_kind(slot), candidate.category, candidate.label):
+                self.weekly_uses.setdefault(day // WEEK, Counter())[limit.name] += 1
         if slot and meal_kind(slot) == MealKind.MAIN:
             if MAIN_ROLES & set(candidate.roles_at(MealKind.MAIN)):
                 main = (candidate.category, candidate.family, grams)
@@ -184,7 +189,7 @@ class Planner:
         counts these, so three USDA entries of white rice are white rice three times."""
         if self._shown is None:
             self._shown = [
-                _shown_name(c.label) if c.kind == ItemKind.FOOD else c.family
+                _shown_name(c.label) if c.kind == ItemKind.FOOD else f"recipe {c.ref_id}"
                 for c in self.pool.candidates
             ]
         return self._shown
@@ -193,6 +198,11 @@ class Planner:
         """Uses left this week of each category with a weekly limit (categories.csv)."""
         used = self.category_uses.get(day // WEEK, Counter())
         return {key: c.per_week - used.get(key, 0) for key, c in CATEGORIES.items() if c.per_week}
+
+    def _weekly_room(self, day: int) -> list:
+        """Each weekly limit across categories (patterns.toml) with its uses left this week."""
+        used = self.weekly_uses.get(day // WEEK, Counter())
+        return [(limit, limit.per_week - used.get(limit.name, 0)) for limit in self.patterns.weekly]
 
     def plan_day(
         self,
@@ -214,6 +224,7 @@ class Planner:
         spent |= variety
         problem = self._problem(targets, kept, preference)
         problem.category_room = self._category_room(day)
+        problem.weekly_room = self._weekly_room(day)
         kept_micros = kept_micros or {}
         if self.micros is not None:
             problem.micros = self.micros.rows(day, kept_micros)
@@ -300,6 +311,11 @@ class Planner:
                     has_base=base,
                     kept_roles=dict(Counter(r for k in here for r in k.roles)),
                     kept_grams=sum(k.grams for k in here),
+                    kept_items=tuple((k.category, k.label) for k in here if k.category),
+                    kept_main_grams=sum(k.grams for k in here if _main_not_starch(k.roles)),
+                    kept_starch_grams=sum(
+                        k.grams for k in here if "starch" in k.roles and "main" not in k.roles
+                    ),
                 )
             )
         families = {k.family for k in kept if k.family}
@@ -448,10 +464,12 @@ class Planner:
                 problem, rng, set(), self.settings.per_category * WIDER, other_days, kept
             )
             if not diagnosis.gaps(free_day.totals, targets, tol):
+                needed = self._needed_names(free_day, spent)
+                among = f", among them {needed} that such a day takes" if needed else ""
                 reasons.append(
                     f"Each target is reachable, but not while no food appears more than "
-                    f"{self.settings.repeat_limit} times a week: {len(spent)} foods are used up. "
-                    "Raise the repetition limit or plan this day first."
+                    f"{self.settings.repeat_limit} times a week: {len(spent)} foods are used "
+                    f"up{among}. Raise the repetition limit or plan this day first."
                 )
                 blocked = True
         if not blocked:
@@ -462,6 +480,18 @@ class Planner:
                 "tolerance, or add a recipe that fits."
             )
         return reasons
+
+    def _needed_names(self, day: DaySolution, spent: set[int], most: int = 4) -> str:
+        """'corn tortillas, tofu and soybeans': the used-up foods (and recipes) a day within its
+        targets takes, by the name a client reads (display_names.py) up to its first comma."""
+        names = []
+        for pick in day.picks:
+            c = self.pool.candidates[pick.candidate]
+            if pick.candidate in spent:
+                shown = self.shown[pick.candidate] if c.kind == ItemKind.FOOD else c.label
+                names.append(shown.split(",")[0])  # 'tofu', not 'tofu, fried', in a list
+        names = list(dict.fromkeys(names))[:most]
+        return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
     def unrestricted(self) -> Pool | None:
         if self._unrestricted_pool is None and self._unrestricted is not None:
@@ -479,6 +509,10 @@ def hardest_first(days: list[int], targets: dict[int, Targets]) -> list[int]:
         key=lambda d: (-targets[d].protein_pct, d),
     )
     return high + [d for d in days if d not in set(high)]
+
+
+def _main_not_starch(roles: tuple[str, ...]) -> bool:
+    return "main" in roles and "starch" not in roles
 
 
 @functools.cache

@@ -2,7 +2,8 @@
 portion. A step is half a cup, one slice, one medium fruit, one large egg… (the first household
 measure of the food's category that fits its portion range, as USDA spells it, so the amount
 reads as a person measures it), or else 10 g (5 g for foods eaten by the spoonful: at most 60 g).
-A recipe is served in ½, 1 or 1½ servings.
+A whole-piece measure is served in at most four pieces (two snack bars). A recipe is served in
+½, 1 or 1½ servings.
 """
 
 from __future__ import annotations
@@ -16,8 +17,13 @@ from menuplanner.domain.foods import Portion
 # Measures served whole (1 egg, 2 slices); others (cups) in halves.
 _COUNTED = frozenset(
     "large medium small fruit slice roll pita tortilla piece bar link pancake waffle muffin bagel "
-    "container pat egg tbsp tablespoon tsp".split()
+    "container pat egg tbsp tablespoon tsp olive jumbo oz".split()
 )
+# At most this many pieces of a counted measure, whatever the grams allow: four slices of a
+# light bread (not five), two snack bars (not three small ones); a spoonful is not a piece.
+MOST_PIECES = 4
+MOST_OF = {"bar": 2, "olive": 12, "jumbo": 12}  # olives are counted one by one
+_SPOONS = frozenset("tbsp tablespoon tsp pat oz".split())
 RECIPE_STEP = 0.5  # servings
 RECIPE_MIN, RECIPE_MAX = 0.5, 1.5  # ½, 1 or 1½ servings
 _FIRST_WORD = re.compile(r"[a-z]+")
@@ -62,6 +68,9 @@ def food_grid(
             grid = _grid(
                 portion.grams_per_unit * per_step, min_g, max_g, portion.description, per_step
             )
+            if word in _COUNTED and word not in _SPOONS:
+                most = MOST_OF.get(word, MOST_PIECES)
+                grid = Grid(grid.step_grams, grid.n_min, min(grid.n_max, most), grid.unit, 1.0)
             if grid.fits():
                 return grid
     step = 5.0 if max_g <= 60 else 10.0

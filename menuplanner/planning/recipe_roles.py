@@ -15,6 +15,8 @@ yogurt, cottage cheese (0100)                             | dairy
 cheese (0100)                                             | cheese
 milk (0100)                                               | milk
 
+At lunch and dinner fruit in a dish is part of the dish (chicken with apricots), not a fruit
+on the plate: it fills no role there (no lunch or dinner pattern has fruit, patterns.toml).
 A recipe named a soup, stew or chowder is a soup rather than a main. A recipe whose ingredients
 give no role is a main at lunch and dinner, a starch at breakfast; at a snack a recipe is one
 snack food, whatever it holds.
@@ -75,6 +77,8 @@ def recipe_roles(
     for food, group, grams in ingredients:
         role = ingredient_role(food, group)
         per_serving = grams / servings if servings > 0 else 0.0
+        if role == "fruit" and meal == MealKind.MAIN:
+            continue
         if role and per_serving >= MIN_GRAMS_PER_SERVING and role not in found:
             found.append(role)
     if has(" " + " ".join(words(name)) + " ", _SOUP):

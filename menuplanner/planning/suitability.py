@@ -28,7 +28,14 @@ sweets, cakes and desserts               | group 1900 except jams and honey; cak
                                          | pastries, doughnuts; ice cream, pudding; candy, chips
 offal, skin or trimmings                 | giblets, liver, heart, tongue, skin only, separable fat…
 meat not said to be cooked               | groups 0500 1000 1300 1700 without a cooking word
-unfamiliar to most clients               | jute, nopales, burdock, soursop, litchi… (`UNFAMILIAR`)
+unfamiliar to most clients               | jute, nopales, burdock, soursop, litchi… (`UNFAMILIAR`);
+                                         | fish: cisco, burbot, cusk, wolffish, eel…
+eaten cooked, not raw                    | green tomatoes, shiitake…; sour cherries (not dried)
+eaten raw, not as a cooked side          | boiled celery, daikon, cucumber, lettuce
+frozen concentrate: the ready-to-drink   | juices "frozen concentrate, diluted" (a client reads
+juice instead                            | the can's name); "includes from concentrate" is served
+an ingredient of a stir-fry, not a side  | water chestnuts, bamboo shoots, sprouts
+cooking ingredient, not a snack or drink | pine nuts; buttermilk
 imitation or substitute                  | "imitation", "substitute"
 
 Category (meals: B breakfast, M lunch/dinner, S snack) | Portion       | Served in
@@ -45,10 +52,10 @@ fruit juice, vegetable juice                  B        | 120–250 g     | cups
 avocado                                       B M S    | 50–150 g      | grams
 olives                                        M S      | 15–50 g       | grams
 dried fruit                                   B S      | 20–50 g       | grams
-fruit (fresh, frozen, canned not in syrup)    B M S    | 80–250 g      | medium/small fruit, cups
+fruit (fresh, frozen, canned not in syrup)    B S      | 80–250 g      | medium/small fruit, cups
 potatoes, cooked                              M        | 100–300 g     | medium, cups
-raw vegetables for nibbling (carrots…)        M S      | 50–200 g      | cups
-salad vegetables, raw                         M        | 30–150 g      | cups
+crudités: raw carrots, celery, cucumber…      S        | 50–200 g      | cups
+salad: leaves, tomatoes, cabbage, raw         M        | 30–150 g      | cups
 vegetables, cooked                            M        | 60–250 g      | cups
 beans, lentils, chickpeas, cooked             M        | 80–250 g      | cups
 tofu, tempeh, meat analogues                  M        | 60–200 g      | grams

@@ -92,12 +92,14 @@ COOKED = (
     "canned|smoked|heated|prepared|boiled|steamed|moist heat|dry heat|microwaved|ready to eat|"
     "fully cooked|roast"
 )
-RAW_SALAD = (
-    "lettuce|spinach|arugula|tomato|cucumber|carrot|celery|pepper sweet|peppers sweet|radish|"
-    "cabbage|mushroom|broccoli|cauliflower|alfalfa|kale|endive|cress|watercress|romaine|"
-    "fennel|jicama|squash summer|zucchini|snow pea|pea edible podded"
+# Raw vegetables at lunch or dinner are salad: leaves, cabbage and tomatoes. Other raw
+# vegetables (celery, cucumber, carrots, peppers, raw broccoli or fennel…) are crudités, eaten
+# as a snack (categories.csv: `nibbles` are served at snacks only, issue 16).
+RAW_SALAD = "lettuce|spinach|arugula|tomato|cabbage|kale|endive|cress|watercress|romaine|alfalfa"
+NIBBLES = (
+    "carrot|celery|cucumber|pepper sweet|peppers sweet|radish|snow pea|jicama|broccoli|"
+    "cauliflower|fennel|mushroom|squash summer|zucchini"
 )
-NIBBLES = "carrot|celery|cucumber|pepper sweet|peppers sweet|tomato|radish|snow pea|jicama"
 UNFAMILIAR = (
     "jute|nopale|burdock|balsam pear|lambsquarter|drumstick|chrysanthemum|cress garden|"
     "dandelion|amaranth|taro|cassava|yautia|malanga|poi|lotus|mountain yam|pokeberry|purslane|"
@@ -105,7 +107,7 @@ UNFAMILIAR = (
     "loganberries|boysenberries|casaba|carambola|passion fruit|granadilla|persimmon|quince|"
     "cherimoya|durian|jackfruit|tamarind|salsify|arrowhead|borage|cardoon|chayote|hyacinth|"
     "winged bean|yardlong|mungo|adzuki|lupin|hyacinth bean|yambean|jicama|celeriac|kohlrabi|"
-    "gourd|sesbania|seaweed|kelp|spirulina|agar|wakame|natto|papad|millet|buckwheat|"
+    "gourd|waxgourd|sesbania|seaweed|kelp|spirulina|agar|wakame|natto|papad|millet|buckwheat|"
     "wild rice|hominy|grits|chicory|beet green|broccoli raab|currants red|curd cheese|leaves|"
     "pumpkin leaf|chestnut"
 )
@@ -145,7 +147,10 @@ RULES: tuple[_Rule, ...] = (
         "tomato products",
         unless="prepared|ready to serve|apples dehydrated|fried",
     ),
-    _never("ingredient, not a dish", words="concentrate", unless="diluted"),
+    # a client reads "Orange juice, frozen concentrate" as the can of concentrate: the
+    # ready-to-drink juice (bottled, chilled, "includes from concentrate") is offered instead
+    _never("frozen concentrate: the ready-to-drink juice instead", words="frozen concentrate"),
+    _never("ingredient, not a dish", words="concentrate", unless="from concentrate"),
     _never("ingredient, not a dish", words="not prepared|cracker meal|meal"),
     _never(
         "ingredient, not a dish",
@@ -222,6 +227,24 @@ RULES: tuple[_Rule, ...] = (
         unless="cooked|boiled|canned|frozen|steamed|stir fried",
     ),
     _never(
+        "an ingredient of a stir-fry, not a side",
+        "1100",
+        "waterchestnut|waterchestnuts|water chestnut|bamboo shoot|bamboo shoots|sprouted",
+    ),
+    _never(
+        "eaten raw, not as a cooked side",
+        "1100",
+        "celery cooked|celery boiled|radishes cooked|radishes oriental cooked|cucumber cooked|"
+        "lettuce cooked",
+    ),
+    _never("eaten cooked, not raw", "0900", "cherries sour|cherry sour", unless="dried"),
+    _never(
+        "unfamiliar to most clients (give it a rule to use it)",
+        "1500",
+        "cisco|burbot|cusk|wolffish|pout|sucker|carp|mullet|drum|eel|ling|pike|sheepshead|"
+        "sturgeon|shad|smelt|spot|croaker|butterfish|octopus|squid|cuttlefish|whelk|abalone|conch",
+    ),
+    _never(
         "unfamiliar to most clients (give it a rule to use it)",
         "0900|1100|1200|1600|2000",
         UNFAMILIAR,
@@ -236,7 +259,8 @@ RULES: tuple[_Rule, ...] = (
     _serve(C["cheese"], "0100", "cheese|queso", unless="cream cheese|spread|sauce|grated|topping"),
     _never("sweets, cakes and desserts", "0100", "yogurt chocolate|chocolate yogurt"),
     _serve(C["yogurt"], "0100|1600", "yogurt|yoghurt|kefir"),
-    _serve(C["milk"], "0100", "milk|buttermilk", unless="dry|dried|canned|evaporated|condensed"),
+    _never("cooking ingredient, not a drink", "0100", "buttermilk"),
+    _serve(C["milk"], "0100", "milk", unless="dry|dried|canned|evaporated|condensed"),
     _serve(C["spread"], "0100|0400", start="butter|margarine|margarine like|vegetable oil spread"),
     # Cereals
     _serve(C["hot_cereal"], "0800", "cooked|prepared"),
@@ -311,6 +335,7 @@ RULES: tuple[_Rule, ...] = (
         unless="liquid|noodle|vermicelli|papad|beverage|roasted",
     ),
     _serve(C["brazil_nuts"], "1200", start="nuts brazilnuts"),
+    _never("cooking ingredient, not a snack", "1200", "pine nut|pine nuts|pinyon"),
     _serve(
         C["nuts"],
         "1200",

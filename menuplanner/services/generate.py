@@ -229,6 +229,7 @@ def kept_items(uow: UnitOfWork, context: Context, menu: Menu, items: list[MenuIt
                 candidate.family if candidate else family(item.label or ""),
                 candidate.roles_at(meal_kind(item.slot)) if candidate else (),
                 _eaten_grams(context.pool, index, item),
+                candidate.label if candidate else (item.label or ""),
             )
         )
     return kept

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from menuplanner.domain.display_names import display_name, food_display_name
 from menuplanner.domain.menus import ItemKind, Menu, MenuItem
 from menuplanner.domain.targets import client_targets
 from menuplanner.nutrition import adherence
@@ -35,7 +36,16 @@ def served(pool: Pool, item: MenuItem, foods_by_id: dict | None = None) -> Serve
             )
         eaten = 0.0 if c.category in DRINKS else float(item.grams or 0.0)
         return Served(
-            c.label, c.category, c.roles_at(kind), c.meals, eaten, None, c.family, item.grams
+            c.label,
+            c.category,
+            c.roles_at(kind),
+            c.meals,
+            eaten,
+            None,
+            c.family,
+            item.grams,
+            float(pool.per_100[index, 1]),
+            display_name(c.label),
         )
     food = (foods_by_id or {}).get(item.ref_id) if item.kind == ItemKind.FOOD else None
     category = classify(food.name, food.group_code).category if food else None
@@ -43,7 +53,7 @@ def served(pool: Pool, item: MenuItem, foods_by_id: dict | None = None) -> Serve
         return Served(item.label, "", (), frozenset(), float(item.grams or 0.0))
     eaten = 0.0 if category.key in DRINKS else float(item.grams or 0.0)
     return Served(
-        item.label,
+        food.name,
         category.key,
         category.roles_at(kind),
         category.meals,
@@ -51,6 +61,7 @@ def served(pool: Pool, item: MenuItem, foods_by_id: dict | None = None) -> Serve
         None,
         family(food.name),
         item.grams,
+        shown=food_display_name(food),
     )
 
 

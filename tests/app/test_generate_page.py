@@ -73,9 +73,9 @@ def test_a_food_rule_and_a_price_are_saved_from_the_generate_page(app: AppTest) 
     app.run()
     app.text_input(key="gen_rules_query").input("bananas raw").run()
     assert not app.exception
-    assert any(
-        "Fruit, for breakfast, lunch or dinner, snack, 80–250 g" in c.value for c in app.caption
-    ), [c.value for c in app.caption]
+    assert any("Fruit, for breakfast, snack, 80–250 g" in c.value for c in app.caption), [
+        c.value for c in app.caption
+    ]
     app.multiselect[-1].set_value(["Snack"])
     app.number_input[-1].set_value(2.5)
     next(b for b in app.button if b.label == "Save rule and price").click().run()

@@ -113,7 +113,8 @@ def test_the_lunch_pattern_is_a_main_a_starch_and_one_or_two_vegetables() -> Non
         (1, 2),
     )
     assert lunch.bounds("snack") == (0, 0)
-    assert lunch.describe() == "main, starch, 1–2 vegetable (+ fat, fruit)"
+    assert lunch.describe() == "main, starch, 1–2 vegetable (+ fat)"
+    assert lunch.bounds("fruit") == (0, 0)  # fruit belongs to breakfast and snacks
     assert plan.most_grams[M] == 700
 
 
