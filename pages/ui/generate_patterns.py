@@ -53,8 +53,8 @@ def patterns_view() -> None:
         st.success(flash)
     st.caption(
         "Every generated meal follows one pattern in use of its kind. **Made of** names roles "
-        "and how many of each: 'main, starch, 1–2 vegetable (+ fat, fruit)' is one main, one "
-        "starch, one or two vegetables, and at most one fat and one fruit."
+        "and how many of each: 'main, starch, 1–2 vegetable (+ fat)' is one main, one starch, "
+        "one or two vegetables, and at most one fat."
     )
     st.caption(
         f"The roles: {', '.join(ROLES)}. Which foods fill each role, and each food category's "

@@ -12,7 +12,7 @@ from tests.app.shown import as_read
 
 EDITOR = "gen_patterns_editor"
 LUNCH = 6  # the row of "Protein, starch and vegetables"
-STANDARD = "main, starch, 1–2 vegetable (+ fat, fruit)"
+STANDARD = "main, starch, 1–2 vegetable (+ fat)"
 
 
 def _generate(app: AppTest) -> AppTest:
@@ -42,7 +42,7 @@ def test_an_edited_pattern_is_saved_and_shown_after_a_rerun(app: AppTest) -> Non
     assert _made_of(app)[LUNCH] == STANDARD
     assert app.button(key="gen_patterns_standard").disabled
     _edit(app, LUNCH, "Made of", "main, 1-2 starch, 2 vegetables (+ fat)")
-    assert [s.value for s in app.success] == ["Saved: 12 patterns in use."]
+    assert [s.value for s in app.success] == ["Saved: 13 patterns in use."]
     app.run()
     assert _made_of(app)[LUNCH] == "main, 1–2 starch, 2–2 vegetable (+ fat)"
     assert any("Your practice's own patterns" in c.value for c in app.caption)
@@ -67,5 +67,5 @@ def test_back_to_the_standard_patterns_restores_them(app: AppTest) -> None:
     assert app.data_editor(key=EDITOR).value["In use"][LUNCH] == False  # noqa: E712
     app.button(key="gen_patterns_standard").click().run()
     assert [s.value for s in app.success] == ["Back to the standard patterns."]
-    assert _made_of(app)[2] == "starch (+ milk, dairy, fruit, drink, fat)"
+    assert _made_of(app)[2] == "starch (+ milk, dairy, cheese, fruit, drink, fat)"
     assert all(app.data_editor(key=EDITOR).value["In use"])

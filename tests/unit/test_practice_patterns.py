@@ -136,7 +136,7 @@ def test_the_editor_rows_of_the_bundled_patterns_read_back_as_those_patterns() -
     assert rows[6] == {
         "Meal": "Lunch or dinner",
         "Pattern": "Protein, starch and vegetables",
-        "Made of": "main, starch, 1–2 vegetable (+ fat, fruit)",
+        "Made of": "main, starch, 1–2 vegetable (+ fat)",
         "Second main from": "",
         "From protein %": "",
         "In use": True,
@@ -228,8 +228,10 @@ def test_the_plan_follows_the_patterns_in_use_and_keeps_the_file_meal_sizes() ->
     plan = plan_with(mine)
     assert [p.name for p in plan.of(S)] == [
         "Fruit, dairy, cheese, a hard-boiled egg or a snack food",
+        "A glass of milk with crackers, a bar, nuts or fruit",
         "Raw vegetables, with a dip or crackers",
     ]
+    assert plan.weekly == load_patterns().weekly  # the file's weekly limits hold too
     assert plan.most_grams == load_patterns().most_grams == {B: 600, M: 700, S: 350}
     assert plan.main_per_starch == 0.33
     assert plan_with(None) is load_patterns()
