@@ -232,6 +232,11 @@ RULES: tuple[_Rule, ...] = (
         "waterchestnut|waterchestnuts|water chestnut|bamboo shoot|bamboo shoots|sprouted",
     ),
     _never(
+        "a seasoning (a little chopped into a dish), not a vegetable side",
+        "1100",
+        "peppers hot|pepper hot|jalapeno|jalapenos|serrano|habanero",
+    ),
+    _never(
         "eaten raw, not as a cooked side",
         "1100",
         "celery cooked|celery boiled|radishes cooked|radishes oriental cooked|cucumber cooked|"

@@ -573,3 +573,18 @@ def test_juice_from_frozen_concentrate_gives_way_to_the_ready_to_drink_juice() -
     assert classify(frozen, "0900").reason == "frozen concentrate: the ready-to-drink juice instead"
     chilled = classify("Orange juice, chilled, includes from concentrate", "0900").category
     assert chilled is not None and chilled.key == "juice"
+
+
+def test_hot_peppers_are_a_seasoning_not_a_side() -> None:
+    for name in (
+        "Peppers, hot chili, green, raw",
+        "Peppers, hot chili, red, canned, excluding seeds, solids and liquids",
+        "Peppers, jalapeno, raw",
+        "Peppers, serrano, raw",
+    ):
+        assert classify(name, "1100").reason == (
+            "a seasoning (a little chopped into a dish), not a vegetable side"
+        )
+    assert classify("Peppers, sweet, red, raw", "1100").reason != (
+        "a seasoning (a little chopped into a dish), not a vegetable side"
+    )
