@@ -8,14 +8,13 @@ identical (a day equal to another is cut off and solved again).
 
 Each day: candidates are drawn at random per category and meal (seeded by the settings' seed and
 the day, so "regenerate" with another seed gives another valid day) and the day is solved with
-every tolerance and meal share as hard limits, stopping at the first day found (~0.1–0.3 s);
+every tolerance and meal share as hard limits, stopping at the first day found (~0.1–1 s);
 its amounts are then chosen again with the items fixed, to centre the day on its targets rather
 than leave it on the edge of the tolerance (milliseconds). When there is no such day (or none
-within a third of the time limit), the
-soft model (model.py) with five times as many candidates finds the day within tolerance, or the
-closest day, which is kept and reported with its gaps and their
-reasons (diagnosis.py), after one more solve without the repetition limit to tell whether that
-limit is the cause.
+within 40 % of the time limit), the same search runs over five times as many candidates, and
+then the soft model (model.py) over those finds the day within tolerance, or the closest day,
+which is kept and reported with its gaps and their reasons (diagnosis.py), after one more solve
+without the repetition limit to tell whether that limit is the cause.
 """
 
 from __future__ import annotations
@@ -230,8 +229,11 @@ class Planner:
             problem.micros = self.micros.rows(day, kept_micros)
         best = None
         tol = self.settings.tolerance
+        # Hard first from few candidates, then hard from five times as many (when the first
+        # draw cannot make a day: a vegan's third day at 23 % protein), then soft.
         for per_category, hard in (
             (self.settings.per_category, True),
+            (self.settings.per_category * WIDER, True),
             (self.settings.per_category * WIDER, False),
         ):
             problem.hard = hard
