@@ -15,7 +15,8 @@ Rules, in order:
    "Snacks", "Cereals ready-to-eat", "Crustaceans", "Mollusks", "Beverages") gives way to the
    next; "Cheese, cheddar" reads "Cheddar cheese", "Bread, whole-wheat" "Whole-wheat bread".
 4. The food in the singular where one eats one (`SINGULAR`: "Bananas" → "Banana"), and at
-   most three parts.
+   most three parts: the food, its first detail, and its form when that comes later ("dried":
+   "Cherries, tart, dried, sweetened" → "Cherries, tart, dried").
 
 `bought_as` gives the raw food a cooked item is bought as, for the shopping list: eggs however
 cooked are eggs; cooked rice, pasta, quinoa, oatmeal and grits are bought dry (their cooked
@@ -108,6 +109,7 @@ SINGULAR = {
     "potatoes": "Potatoes",
     "tomatoes": "Tomatoes",
 }
+FORMS = frozenset({"dried", "dehydrated", "freeze-dried", "candied"})
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _COOKING = re.compile(
     r"^(?:boiled|baked|roasted|broiled|braised|grilled|steamed|stewed|fried|pan-fried|"
@@ -132,7 +134,8 @@ def display_name(name: str) -> str:
     head = SINGULAR.get(head.lower(), head)
     cooking = [p for p in rest if _COOKING.match(p)]
     others = [p for p in rest if not _COOKING.match(p)]
-    kept = [_capital(head)] + others[:1] + cooking[-1:]
+    form = [p for p in others[1:] if p.lower() in FORMS][:1]  # dried cherries stay dried
+    kept = [_capital(head)] + others[:1] + form + cooking[-1:]
     return ", ".join(dict.fromkeys(kept))
 
 

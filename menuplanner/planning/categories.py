@@ -13,7 +13,7 @@ starch    | bread, bagels, pancakes, grains and pasta, potatoes
 cereal    | breakfast cereals, hot cereals (oatmeal, grits)
 vegetable | cooked vegetables, salad vegetables, raw vegetables
 fruit     | fruit, dried fruit
-dairy     | yogurt, cottage cheese, ricotta
+dairy     | yogurt, cottage cheese
 cheese    | cheese
 milk      | milk and plant milks
 fat       | butter and spreads, nut butters, jam and honey, hummus, avocado, olives
@@ -65,6 +65,21 @@ class Category:
 
     def roles_at(self, meal: MealKind) -> tuple[str, ...]:
         return self.main_roles if meal == MealKind.MAIN else self.roles
+
+    def most_grams(self, roles: tuple[str, ...], protein_pct: float) -> float:
+        """The largest portion in a meal where it fills `roles`, on a day of `protein_pct`."""
+        return self.max_g * main_portion_scale(roles, protein_pct)
+
+
+HIGH_PROTEIN_PCT = 25.0  # from this share of energy, a day is high in protein
+BIGGER_MAIN = 1.5  # a protein main's largest portion on such days, × its category's
+
+
+def main_portion_scale(roles: tuple[str, ...], protein_pct: float) -> float:
+    """A high-protein day (a body-builder's 34 % of energy from protein, vegan) serves its
+    mains half as large again as their category's largest (tofu 200 -> 300 g); every other
+    portion and every other day keeps the range."""
+    return BIGGER_MAIN if "main" in roles and protein_pct >= HIGH_PROTEIN_PCT else 1.0
 
 
 def _split(text: str, sep: str = " ") -> tuple[str, ...]:

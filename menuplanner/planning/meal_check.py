@@ -157,11 +157,12 @@ def check_meal(
                 )
         elif category is not None and item.portion_grams is not None:
             grams = item.portion_grams
-            if not category.min_g / SLACK <= grams <= category.max_g * SLACK:
+            most = category.most_grams(item.roles, meal.protein_pct)
+            if not category.min_g / SLACK <= grams <= most * SLACK:
                 say(
                     "portion",
                     f"{meal.slot}: {item.name} {grams:.0f} g, outside "
-                    f"{category.min_g:g}–{category.max_g:g} g for {category.label.lower()}.",
+                    f"{category.min_g:g}–{most:g} g for {category.label.lower()}.",
                 )
     drinks = [i for i in meal.items if i.is_drink]
     if drinks and len(drinks) == len(meal.items):

@@ -112,7 +112,7 @@ class DayProblem:
     not_again: list[list[tuple[int, int]]] = field(default_factory=list)  # [(meal, cand)]
     time_limit_s: float = 3.0
     hard: bool = False  # every tolerance and meal share a hard limit; stop at the first day found
-    portion_scale: float = 1.0  # largest portions × this (1: the categories' ranges hold)
+    portion_scale: float = 1.0  # a main's largest portion × this (categories.main_portion_scale)
     size_scale: float = 1.0  # the most one eats at a meal × this (patterns.meal_size_scale)
     max_centres: int = 1  # centres a lunch or dinner may have (two on high-protein days)
     micros: MicroRows | None = None  # micronutrient minimums and maximums (micronutrients.py)
@@ -216,7 +216,9 @@ def solve_day(pool: Pool, problem: DayProblem, relax: bool = False) -> DaySoluti
             cand = pool.candidates[c]
             y = b.col(float(problem.preference[c]), 0.0, 1.0, not relax)
             step_cost = 0.0 if problem.cost is None else float(problem.cost[c])
-            most = largest(cand.grid, problem.portion_scale)
+            roles = cand.roles_at(problem.meals[j].kind)
+            bigger = "main" in roles and cand.category != RECIPE  # a recipe: ½–1½ servings
+            most = largest(cand.grid, problem.portion_scale if bigger else 1.0)
             n = b.col(step_cost, 0.0, float(most), not relax)
             pairs.append((j, c, y, n))
             b.row([(n, 1.0), (y, -float(cand.grid.n_min))], 0.0, INF)

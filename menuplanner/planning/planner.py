@@ -43,6 +43,7 @@ from menuplanner.planning.candidates import (
     is_centre,
     richest_in_protein,
 )
+from menuplanner.planning.categories import HIGH_PROTEIN_PCT, main_portion_scale
 from menuplanner.planning.diagnosis import Gap
 from menuplanner.planning.meal_check import variety_main
 from menuplanner.planning.meals import MealKind, energy_bands, meal_kind
@@ -62,7 +63,6 @@ from menuplanner.planning.suitability import CATEGORIES
 WEEK = 7
 MAIN_ROLES = frozenset({"main", "soup"})  # the protein centre of a lunch or dinner
 WIDER = 5  # the second attempt draws this many times more candidates
-HIGH_PROTEIN_PCT = 25.0  # from this share of energy, a lunch or dinner may have two centres
 PROTEIN_RICH = 12  # on such days, the richest in protein drawn for every meal as well
 # Shares of the day's time limit: the first (hard) attempt, the soft one, the amounts-only solve
 # that centres a day found, and the re-solve without the repetition limit of the diagnosis.
@@ -331,6 +331,7 @@ class Planner:
             cost,
             time_limit_s=s.time_limit_s,
             max_centres=2 if targets.protein_pct >= HIGH_PROTEIN_PCT else 1,
+            portion_scale=main_portion_scale(("main",), targets.protein_pct),
             patterns=self.patterns,
             size_scale=meal_size_scale(targets.energy_kcal),
         )
@@ -360,6 +361,8 @@ class Planner:
         problem.not_again = []
         solution = solve_day(self.pool, problem)
         for _ in range(3):  # a day equal to another day of the menu is cut off
+            if not solution.solved:  # nothing to compare: no day at all
+                break
             if signature(kept, self._picked(problem, solution)) not in set(other_days):
                 break
             problem.not_again.append([(p.meal, p.candidate) for p in solution.picks])

@@ -41,7 +41,7 @@ imitation or substitute                  | "imitation", "substitute"
 Category (meals: B breakfast, M lunch/dinner, S snack) | Portion       | Served in
 ------------------------------------------------------ | ------------- | -------------------------
 eggs, cooked                                  B M      | 50–150 g      | large eggs
-fresh cheese (cottage, ricotta)               B M S    | 60–200 g      | cups
+fresh cheese (cottage)                    B M S    | 60–200 g      | cups
 cheese                                        B M S    | 15–50 g       | slices
 yogurt                                        B S      | 100–250 g     | containers, cups
 milk, kefir, plant milks                      B S      | 120–300 g     | cups
@@ -55,11 +55,12 @@ dried fruit                                   B S      | 20–50 g       | grams
 fruit (fresh, frozen, canned not in syrup)    B S      | 80–250 g      | medium/small fruit, cups
 potatoes, cooked                              M        | 100–300 g     | medium, cups
 crudités: raw carrots, celery, cucumber…      S        | 50–200 g      | cups
-salad: leaves, tomatoes, cabbage, raw         M        | 30–150 g      | cups
+salad: leaves, tomatoes, cabbage, raw         M        | 30–100 g      | cups
 vegetables, cooked                            M        | 60–250 g      | cups
-beans, lentils, chickpeas, cooked             M        | 80–250 g      | cups
-tofu, tempeh, meat analogues                  M        | 60–200 g      | grams
-hummus                                        M S      | 30–100 g      | tablespoons
+beans, lentils, chickpeas, cooked             M        | 80–400 g      | cups
+tofu (scrambled at breakfast)                 B M      | 60–200 g      | ounces
+tempeh, meat analogues                        M        | 60–150 g      | franks, patties
+hummus                                        S        | 30–100 g      | tablespoons
 nut and seed butters                          B S      | 15–35 g       | tablespoons
 nuts, seeds, peanuts                          S        | 10–40 g       | grams
 pancakes, waffles, French toast               B        | 60–120 g      | pieces

@@ -259,7 +259,8 @@ RULES: tuple[_Rule, ...] = (
     _serve(C["boiled_eggs"], "0100", "hard boiled", start="egg|eggs"),
     _serve(C["eggs"], "0100", COOKED + "|omelet|scrambled|poached|hard boiled", start="egg|eggs"),
     _never("raw meat, poultry, fish or egg", "0100", start="egg|eggs"),
-    _serve(C["fresh_cheese"], "0100", "cottage|ricotta"),
+    _never("unfamiliar to most clients (give it a rule to use it)", "0100", "limburger|gjetost"),
+    _serve(C["fresh_cheese"], "0100", "cottage"),  # ricotta is a cheese: with something
     _serve(C["spread"], "0100", "cheese cream|cream cheese"),
     _serve(C["cheese"], "0100", "cheese|queso", unless="cream cheese|spread|sauce|grated|topping"),
     _never("sweets, cakes and desserts", "0100", "yogurt chocolate|chocolate yogurt"),

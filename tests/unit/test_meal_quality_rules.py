@@ -390,7 +390,7 @@ def test_the_used_up_sentence_names_the_foods_a_day_would_take_as_a_client_reads
 
 
 def test_tofu_with_spaghetti_and_beans_with_beans_make_no_dinner() -> None:
-    tofu = food("Tofu, extra firm", "tofu", 230, M)
+    tofu = food("Tofu, extra firm", "tofu", 180, M)
     spaghetti = food("Spaghetti, cooked", "pasta", 280, M)
     spinach = food("Spinach, raw", "salad", 30, M)
     assert sentences(Meal(0, "Dinner", M, (tofu, spaghetti, spinach))) == [
@@ -559,6 +559,8 @@ def test_two_sides_of_beans_octopus_and_wax_gourd_are_not_served() -> None:
     edamame = food("Edamame, frozen, prepared", "edamame", 78, M)
     limas = food("Lima beans, immature seeds, boiled", "vegetables", 85, M)
     assert sentences(Meal(6, "Dinner", M, (ravioli, edamame, limas))) == [
+        "Dinner: Ravioli, cheese-filled with Lima beans, immature seeds, boiled: a dish or a soup "
+        "takes a green vegetable or a salad beside it, not a side of beans.",
         "Dinner: Edamame, frozen, prepared with Lima beans, immature seeds, boiled: one side of "
         "beans is enough: the other vegetable is a green or root one."
     ]
@@ -588,3 +590,55 @@ def test_hot_peppers_are_a_seasoning_not_a_side() -> None:
     assert classify("Peppers, sweet, red, raw", "1100").reason != (
         "a seasoning (a little chopped into a dish), not a vegetable side"
     )
+
+
+# Third read (stop 23): clashing breakfast proteins, beans beside a dish, portions of tofu and
+# meatless franks, ricotta and Limburger
+
+
+def test_peanut_butter_beside_ham_or_cheese_makes_no_breakfast_on_toast_it_does() -> None:
+    toast = food("Bread, whole-wheat, toasted", "bread", 56, B)
+    peanut = food("Peanut butter, smooth style", "nut_butter", 32, B)
+    ham = food("Ham, sliced, regular", "ham", 56, B)
+    assert sentences(Meal(0, "Breakfast", B, (toast, ham, peanut))) == [
+        "Breakfast: Peanut butter, smooth style with Ham, sliced, regular: nut butter goes on "
+        "toast, pancakes or fruit, not beside ham, sausage or cheese."
+    ]
+    banana = food("Bananas, raw", "fruit", 118, B)
+    assert sentences(Meal(0, "Breakfast", B, (toast, peanut, banana))) == []
+
+
+def test_a_dish_takes_a_green_vegetable_not_a_cup_of_cowpeas() -> None:
+    dish = Served("Salmon with potatoes", "dish", ("main", "starch"), frozenset({M}), 350)
+    cowpeas = food("Cowpeas (blackeyes), immature seeds, boiled", "vegetables", 165, M)
+    assert sentences(Meal(2, "Dinner", M, (dish, cowpeas))) == [
+        "Dinner: Salmon with potatoes with Cowpeas (blackeyes), immature seeds, boiled: a dish "
+        "or a soup takes a green vegetable or a salad beside it, not a side of beans."
+    ]
+    beans = food("Beans, snap, green, boiled", "vegetables", 125, M)
+    assert sentences(Meal(2, "Dinner", M, (dish, beans))) == []
+
+
+def test_tofu_weighs_at_most_200_g_and_meatless_franks_150_g() -> None:
+    assert (CATEGORIES["tofu"].min_g, CATEGORIES["tofu"].max_g) == (60, 200)
+    assert (CATEGORIES["meat_alternatives"].min_g, CATEGORIES["meat_alternatives"].max_g) == (
+        60,
+        150,
+    )
+    tofu = food("Tofu, firm", "tofu", 290, M)
+    broccoli = food("Broccoli, boiled", "vegetables", 90, M)
+    [finding] = sentences(Meal(1, "Dinner", M, (tofu, RICE, broccoli)))
+    assert finding == "Dinner: Tofu, firm 290 g, outside 60–200 g for tofu."
+    # a day of 34 % protein serves its main half as large again; its rice keeps the range
+    high = Meal(1, "Dinner", M, (tofu, RICE, broccoli), protein_pct=34.0)
+    assert sentences(high) == []
+    rice = food("Rice, white, cooked", "grains", 320, M)
+    assert sentences(dataclasses.replace(high, items=(tofu, rice, broccoli))) == [
+        "Dinner: Rice, white, cooked 320 g, outside 100–300 g for grains."
+    ]
+
+
+def test_ricotta_is_a_cheese_eaten_with_something_and_limburger_is_not_offered() -> None:
+    assert classify("Cheese, ricotta, whole milk", "0100").category.key == "cheese"
+    assert classify("Cheese, cottage, lowfat, 2% milkfat", "0100").category.key == "fresh_cheese"
+    assert classify("Cheese, limburger", "0100").reason.startswith("unfamiliar")
