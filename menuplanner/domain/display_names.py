@@ -73,7 +73,7 @@ NOISE = re.compile(
     r"pared|peeled|whole|light|dark|retail parts|enhanced|unprepared|with calcium propionate|"
     r"diluted with .*|juice pack|mixed flavors|chewy|home prepared|lactose reduced|uncooked|"
     r"unblanched|dried, unblanched|imported|frozen|canned|kernels cut off cob|vitamin D fortified|"
-    r"unsweetened|large or small curd|uncreamed|dry|ready-to-bake or -fry)$",
+    r"unsweetened|large or small curd|uncreamed|dry|ready-to-bake or -fry|composite of .*)$",
     re.IGNORECASE,
 )
 KIND_WORDS = frozenset(

@@ -36,6 +36,7 @@ from menuplanner.export.shopping import shopping_list
         ("Beans, snap, green, frozen, cooked, boiled, drained, without salt", "Green beans"),
         ("Lentils, mature seeds, cooked, boiled, without salt", "Lentils, boiled"),
         ("Cherries, tart, dried, sweetened", "Cherries, tart, dried"),  # 20 g: dried, not fresh
+        ("Beef, composite of trimmed retail cuts, separable lean only, cooked", "Beef"),
         ("Tortillas, ready-to-bake or -fry, corn", "Corn tortillas"),
         ("Cereals, oats, regular and quick, unenriched, cooked with water", "Oatmeal"),
         ("Soymilk, original and vanilla, with added calcium, vitamins A and D", "Soy milk"),

@@ -212,7 +212,7 @@ def test_nut_butter_or_jam_is_no_pair_for_corn_tortillas_or_grits() -> None:
     toast = food("Bread, whole-wheat", "bread", 64, B)
     assert sentences(Meal(0, "Breakfast", B, (tortillas, peanut))) == [
         "Breakfast: Tortillas, ready-to-bake or -fry, corn with Peanut butter, smooth style: "
-        "tortillas go with eggs, beans or cheese, not with nut butter or jam."
+        "tortillas and flatbreads go with eggs, beans or cheese, not with nut butter or jam."
     ]
     milk = food("Soymilk, original", "milk", 243, B)
     grits_meal = Meal(0, "Breakfast", B, (grits, milk, peanut))

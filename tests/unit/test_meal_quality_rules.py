@@ -642,3 +642,27 @@ def test_ricotta_is_a_cheese_eaten_with_something_and_limburger_is_not_offered()
     assert classify("Cheese, ricotta, whole milk", "0100").category.key == "cheese"
     assert classify("Cheese, cottage, lowfat, 2% milkfat", "0100").category.key == "fresh_cheese"
     assert classify("Cheese, limburger", "0100").reason.startswith("unfamiliar")
+
+
+def test_chapati_with_jam_and_sausage_or_a_meatless_frank_with_macaroni_make_no_meal() -> None:
+    chapati = food("Bread, chapati or roti, whole wheat, commercially prepared", "bread", 86, B)
+    marmalade = food("Jams and preserves, marmalade, orange", "jam", 20, B)
+    milk = food("Milk, reduced fat, fluid, 2% milkfat", "milk", 244, B)
+    assert sentences(Meal(1, "Breakfast", B, (chapati, marmalade, milk))) == [
+        "Breakfast: Bread, chapati or roti, whole wheat, commercially prepared with Jams and "
+        "preserves, marmalade, orange: tortillas and flatbreads go with eggs, beans or cheese, "
+        "not with nut butter or jam."
+    ]
+    macaroni = food("Macaroni, cooked, enriched", "pasta", 210, M)
+    squash = food("Squash, winter, all varieties, cooked, baked", "vegetables", 102, M)
+    why = "sausages and cold cuts go in a sandwich or with potatoes, not with rice or pasta."
+    for label, category in (
+        ("Sausage, turkey, breakfast links, mild, raw", "ham"),
+        ("Frankfurter, meatless", "meat_alternatives"),
+    ):
+        main = food(label, category, 100, M)
+        assert sentences(Meal(3, "Lunch", M, (main, macaroni, squash))) == [
+            f"Lunch: {label} with Macaroni, cooked, enriched: {why}"
+        ]
+    patty = food("Vegetarian fillets", "meat_alternatives", 100, M)
+    assert sentences(Meal(3, "Lunch", M, (patty, macaroni, squash))) == []
