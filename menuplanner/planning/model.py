@@ -525,6 +525,13 @@ def _nutrient_rows(b: _Builder, pool: Pool, problem: DayProblem, pairs, targets,
 
 _first = threading.Lock()
 _banner_shown = False
+# HiGHS makes its thread pool once per calling thread, with the thread count of the first
+# solver that runs there; every solver asks for the same. Two on Linux: the root's cut rounds of
+# a day run in parallel (the 21 hard days of three demo weeks: 11.4 s on one thread, 9.6 s on
+# two, same iterations; the week stays the same run to run); more would only compete with the
+# app's other sessions. One elsewhere: HiGHS's parallel MIP has open crash reports on Windows
+# (ERGO-Code/HiGHS#2885) and macOS (#1670).
+SOLVER_THREADS = min(2, os.cpu_count() or 1) if sys.platform == "linux" else 1
 
 
 def new_highs() -> highspy.Highs:
@@ -547,6 +554,7 @@ def new_highs() -> highspy.Highs:
                 os.close(devnull)
             _banner_shown = True
     h.silent()
+    h.setOptionValue("threads", SOLVER_THREADS)
     return h
 
 
@@ -554,7 +562,6 @@ def _run(b: _Builder, pool: Pool, problem: DayProblem, pairs, kept) -> DaySoluti
     h = new_highs()
     h.setOptionValue("time_limit", float(problem.time_limit_s))
     h.setOptionValue("mip_rel_gap", 0.02)
-    h.setOptionValue("threads", 1)
     h.setOptionValue("random_seed", 0)
     if problem.hard:
         # Searching for the first day inside every limit, presolve costs more than it saves
