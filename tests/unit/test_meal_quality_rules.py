@@ -562,7 +562,7 @@ def test_two_sides_of_beans_octopus_and_wax_gourd_are_not_served() -> None:
         "Dinner: Ravioli, cheese-filled with Lima beans, immature seeds, boiled: a dish or a soup "
         "takes a green vegetable or a salad beside it, not a side of beans.",
         "Dinner: Edamame, frozen, prepared with Lima beans, immature seeds, boiled: one side of "
-        "beans is enough: the other vegetable is a green or root one."
+        "beans is enough: the other vegetable is a green or root one.",
     ]
     assert classify("Mollusks, octopus, common, cooked, moist heat", "1500").reason.startswith(
         "unfamiliar"
