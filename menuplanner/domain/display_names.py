@@ -73,7 +73,8 @@ NOISE = re.compile(
     r"pared|peeled|whole|light|dark|retail parts|enhanced|unprepared|with calcium propionate|"
     r"diluted with .*|juice pack|mixed flavors|chewy|home prepared|lactose reduced|uncooked|"
     r"unblanched|dried, unblanched|imported|frozen|canned|kernels cut off cob|vitamin D fortified|"
-    r"unsweetened|large or small curd|uncreamed|dry|ready-to-bake or -fry|composite of .*)$",
+    r"unsweetened|large or small curd|uncreamed|dry|ready-to-bake or -fry|composite of .*|"
+    r"with ca prop|prepared with calcium sulfate.*|prepared with nigari|canned entree)$",
     re.IGNORECASE,
 )
 KIND_WORDS = frozenset(

@@ -37,6 +37,12 @@ from menuplanner.export.shopping import shopping_list
         ("Lentils, mature seeds, cooked, boiled, without salt", "Lentils, boiled"),
         ("Cherries, tart, dried, sweetened", "Cherries, tart, dried"),  # 20 g: dried, not fresh
         ("Beef, composite of trimmed retail cuts, separable lean only, cooked", "Beef"),
+        ("English muffins, plain, enriched, with ca prop (includes sourdough)", "English muffin"),
+        ("Tofu, raw, regular, prepared with calcium sulfate", "Tofu"),
+        (
+            "Pasta with Sliced Franks in Tomato Sauce, canned entree",
+            "Pasta with Sliced Franks in Tomato Sauce",
+        ),
         ("Tortillas, ready-to-bake or -fry, corn", "Corn tortillas"),
         ("Cereals, oats, regular and quick, unenriched, cooked with water", "Oatmeal"),
         ("Soymilk, original and vanilla, with added calcium, vitamins A and D", "Soy milk"),

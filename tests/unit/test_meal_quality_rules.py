@@ -673,3 +673,16 @@ def test_chapati_with_jam_and_sausage_or_a_meatless_frank_with_macaroni_make_no_
         ]
     patty = food("Vegetarian fillets", "meat_alternatives", 100, M)
     assert sentences(Meal(3, "Lunch", M, (patty, macaroni, squash))) == []
+
+
+def test_tahini_goes_on_bread_not_in_oatmeal() -> None:
+    oatmeal = food(
+        "Cereals, oats, regular and quick, unenriched, cooked with water", "hot_cereal", 234, B
+    )
+    milk = food("Milk, nonfat, fluid", "milk", 122, B)
+    tahini = food("Seeds, sesame butter, tahini", "nut_butter", 30, B)
+    assert sentences(Meal(6, "Breakfast", B, (oatmeal, milk, tahini))) == [
+        "Breakfast: Seeds, sesame butter, tahini with Cereals, oats, regular and quick, "
+        "unenriched, cooked with water: tahini is a savoury spread: on bread or with "
+        "vegetables, not in oatmeal or on pancakes."
+    ]
