@@ -4,7 +4,7 @@ sourdough)" → "English muffin, toasted"; "Milk, nonfat, fluid, with added vita
 (fat free or skim)" → "Skim milk"). The dietitian's screens keep USDA's name; a label the
 dietitian typed is printed as typed, and so is the name of a food from an imported dataset.
 
-Rules, in order:
+Rules, in order (a leading "USDA Commodity" is left out first):
 1. Whole names with a name of their own (`NAMED`, first match): the milks, eggs as cooked,
    oatmeal, grits, plant milks.
 2. Otherwise the description's parts (between commas): words in parentheses go, and so do the
@@ -111,6 +111,7 @@ SINGULAR = {
     "tomatoes": "Tomatoes",
 }
 FORMS = frozenset({"dried", "dehydrated", "freeze-dried", "candied"})
+_COMMODITY = re.compile(r"^USDA Commodity(?: Food)?,?\s*", re.IGNORECASE)
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _COOKING = re.compile(
     r"^(?:boiled|baked|roasted|broiled|braised|grilled|steamed|stewed|fried|pan-fried|"
@@ -124,7 +125,8 @@ def display_name(name: str) -> str:
     for pattern, named in NAMED:
         if re.search(pattern, name, re.IGNORECASE):
             return named
-    parts = [p.strip() for p in _PARENS.sub("", name).split(",") if p.strip()]
+    plain = _COMMODITY.sub("", name)  # "USDA Commodity, cheese, cheddar" is a cheddar cheese
+    parts = [p.strip() for p in _PARENS.sub("", plain).split(",") if p.strip()]
     if not parts:
         return name
     while len(parts) > 1 and parts[0].lower() in KIND_WORDS:

@@ -39,6 +39,8 @@ from menuplanner.export.shopping import shopping_list
         ("Beef, composite of trimmed retail cuts, separable lean only, cooked", "Beef"),
         ("English muffins, plain, enriched, with ca prop (includes sourdough)", "English muffin"),
         ("Tofu, raw, regular, prepared with calcium sulfate", "Tofu"),
+        ("USDA Commodity, cheese, cheddar, reduced fat", "Cheddar cheese, reduced fat"),
+        ("USDA Commodity Chicken, canned, meat only, drained", "Chicken"),
         (
             "Pasta with Sliced Franks in Tomato Sauce, canned entree",
             "Pasta with Sliced Franks in Tomato Sauce",
