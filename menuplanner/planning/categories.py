@@ -68,18 +68,18 @@ class Category:
 
     def most_grams(self, roles: tuple[str, ...], protein_pct: float) -> float:
         """The largest portion in a meal where it fills `roles`, on a day of `protein_pct`."""
-        return self.max_g * main_portion_scale(roles, protein_pct)
+        return self.max_g * (main_portion_scale(protein_pct) if "main" in roles else 1.0)
 
 
 HIGH_PROTEIN_PCT = 25.0  # from this share of energy, a day is high in protein
 BIGGER_MAIN = 1.5  # a protein main's largest portion on such days, × its category's
 
 
-def main_portion_scale(roles: tuple[str, ...], protein_pct: float) -> float:
-    """A high-protein day (a body-builder's 34 % of energy from protein, vegan) serves its
+def main_portion_scale(protein_pct: float) -> float:
+    """A high-protein day (the accuracy set's vegan at 34 % of energy from protein) serves its
     mains half as large again as their category's largest (tofu 200 -> 300 g); every other
-    portion and every other day keeps the range."""
-    return BIGGER_MAIN if "main" in roles and protein_pct >= HIGH_PROTEIN_PCT else 1.0
+    portion, and every portion of other days, keeps its range."""
+    return BIGGER_MAIN if protein_pct >= HIGH_PROTEIN_PCT else 1.0
 
 
 def _split(text: str, sep: str = " ") -> tuple[str, ...]:

@@ -230,7 +230,8 @@ class Planner:
         best = None
         tol = self.settings.tolerance
         # Hard first from few candidates, then hard from five times as many (when the first
-        # draw cannot make a day: a vegan's third day at 23 % protein), then soft.
+        # draw cannot make a day: two of the accuracy set's vegan days at 23 % protein), then
+        # soft.
         for per_category, hard in (
             (self.settings.per_category, True),
             (self.settings.per_category * WIDER, True),
@@ -331,7 +332,7 @@ class Planner:
             cost,
             time_limit_s=s.time_limit_s,
             max_centres=2 if targets.protein_pct >= HIGH_PROTEIN_PCT else 1,
-            portion_scale=main_portion_scale(("main",), targets.protein_pct),
+            portion_scale=main_portion_scale(targets.protein_pct),
             patterns=self.patterns,
             size_scale=meal_size_scale(targets.energy_kcal),
         )

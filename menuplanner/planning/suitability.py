@@ -41,7 +41,7 @@ imitation or substitute                  | "imitation", "substitute"
 Category (meals: B breakfast, M lunch/dinner, S snack) | Portion       | Served in
 ------------------------------------------------------ | ------------- | -------------------------
 eggs, cooked                                  B M      | 50–150 g      | large eggs
-fresh cheese (cottage)                    B M S    | 60–200 g      | cups
+fresh cheese (cottage)                        B M S    | 60–200 g      | cups
 cheese                                        B M S    | 15–50 g       | slices
 yogurt                                        B S      | 100–250 g     | containers, cups
 milk, kefir, plant milks                      B S      | 120–300 g     | cups
