@@ -4,7 +4,8 @@ sourdough)" → "English muffin, toasted"; "Milk, nonfat, fluid, with added vita
 (fat free or skim)" → "Skim milk"). The dietitian's screens keep USDA's name; a label the
 dietitian typed is printed as typed, and so is the name of a food from an imported dataset.
 
-Rules, in order (a leading "USDA Commodity" is left out first):
+Rules, in order (a leading "USDA Commodity" is left out first, and "Pork, cured" before ham or
+bacon):
 1. Whole names with a name of their own (`NAMED`, first match): the milks, eggs as cooked,
    oatmeal, grits, plant milks.
 2. Otherwise the description's parts (between commas): words in parentheses go, and so do the
@@ -74,7 +75,8 @@ NOISE = re.compile(
     r"diluted with .*|juice pack|mixed flavors|chewy|home prepared|lactose reduced|uncooked|"
     r"unblanched|dried, unblanched|imported|frozen|canned|kernels cut off cob|vitamin D fortified|"
     r"unsweetened|large or small curd|uncreamed|dry|ready-to-bake or -fry|composite of .*|"
-    r"with ca prop|prepared with calcium sulfate.*|prepared with nigari|canned entree)$",
+    r"with ca prop|prepared with calcium sulfate.*|prepared with nigari|canned entree|"
+    r"ready ?-to-heat|pre-sliced|unheated)$",
     re.IGNORECASE,
 )
 KIND_WORDS = frozenset(
@@ -111,7 +113,13 @@ SINGULAR = {
     "tomatoes": "Tomatoes",
 }
 FORMS = frozenset({"dried", "dehydrated", "freeze-dried", "candied"})
-_COMMODITY = re.compile(r"^USDA Commodity(?: Food)?,?\s*", re.IGNORECASE)
+# Left out before the rules: "USDA Commodity, cheese, cheddar" is a cheddar cheese, and "Pork,
+# cured, ham, roasted" is ham ("Pork, cured" alone says nothing of ham or bacon).
+_PREFIX = re.compile(
+    r"^(?:USDA Commodity(?: Food)?,?\s*|"
+    r"Pork, cured, (?=(?:canadian-style )?bacon|ham|breakfast strips))",
+    re.IGNORECASE,
+)
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _COOKING = re.compile(
     r"^(?:boiled|baked|roasted|broiled|braised|grilled|steamed|stewed|fried|pan-fried|"
@@ -125,7 +133,7 @@ def display_name(name: str) -> str:
     for pattern, named in NAMED:
         if re.search(pattern, name, re.IGNORECASE):
             return named
-    plain = _COMMODITY.sub("", name)  # "USDA Commodity, cheese, cheddar" is a cheddar cheese
+    plain = _PREFIX.sub("", name)
     parts = [p.strip() for p in _PARENS.sub("", plain).split(",") if p.strip()]
     if not parts:
         return name

@@ -41,6 +41,9 @@ from menuplanner.export.shopping import shopping_list
         ("Tofu, raw, regular, prepared with calcium sulfate", "Tofu"),
         ("USDA Commodity, cheese, cheddar, reduced fat", "Cheddar cheese, reduced fat"),
         ("USDA Commodity Chicken, canned, meat only, drained", "Chicken"),
+        ("Pork, cured, bacon, pre-sliced, cooked, pan-fried", "Bacon, pan-fried"),
+        ("Pork, cured, ham, boneless, regular (approximately 11% fat), roasted", "Ham, roasted"),
+        ("Waffles, plain, frozen, ready -to-heat, toasted", "Waffles, toasted"),
         (
             "Pasta with Sliced Franks in Tomato Sauce, canned entree",
             "Pasta with Sliced Franks in Tomato Sauce",
