@@ -76,7 +76,7 @@ NOISE = re.compile(
     r"unblanched|dried, unblanched|imported|frozen|canned|kernels cut off cob|vitamin D fortified|"
     r"unsweetened|large or small curd|uncreamed|dry|ready-to-bake or -fry|composite of .*|"
     r"with ca prop|prepared with calcium sulfate.*|prepared with nigari|canned entree|"
-    r"ready ?-to-heat|pre-sliced|unheated)$",
+    r"ready ?-to-heat|pre-sliced|unheated|(?:pan-fried|broiled|roasted|baked|grilled) or .*)$",
     re.IGNORECASE,
 )
 KIND_WORDS = frozenset(

@@ -42,6 +42,10 @@ from menuplanner.export.shopping import shopping_list
         ("USDA Commodity, cheese, cheddar, reduced fat", "Cheddar cheese, reduced fat"),
         ("USDA Commodity Chicken, canned, meat only, drained", "Chicken"),
         ("Pork, cured, bacon, pre-sliced, cooked, pan-fried", "Bacon, pan-fried"),
+        (
+            "Pork, cured, bacon, cooked, broiled, pan-fried or roasted, reduced sodium",
+            "Bacon, broiled",
+        ),
         ("Pork, cured, ham, boneless, regular (approximately 11% fat), roasted", "Ham, roasted"),
         ("Waffles, plain, frozen, ready -to-heat, toasted", "Waffles, toasted"),
         (
